@@ -1,0 +1,9 @@
+#pragma once
+
+#include "Command.h"
+
+namespace Signet::Cli {
+
+void addKeyCommands(CommandList& commands);
+
+} // namespace Signet::Cli

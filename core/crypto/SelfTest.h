@@ -1,0 +1,11 @@
+#pragma once
+
+#include "foundation/Error.h"
+
+namespace Signet::Crypto {
+
+// Known-answer tests run at start-up (SHA-256, HMAC-SHA-256, Ed25519 sign and verify), so a broken
+// OpenSSL build is caught before any key or token is trusted to it.
+Status runSelfTest();
+
+} // namespace Signet::Crypto

@@ -1,0 +1,83 @@
+#include "foundation/Duration.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <limits>
+
+namespace Signet::Duration {
+
+Result<qint64> parse(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("empty duration"));
+
+    qint64 unit = 1;
+    QStringView digits = trimmed;
+    switch (trimmed.back().unicode()) {
+    case 's':
+        unit = 1;
+        digits.chop(1);
+        break;
+    case 'm':
+        unit = 60;
+        digits.chop(1);
+        break;
+    case 'h':
+        unit = 3600;
+        digits.chop(1);
+        break;
+    case 'd':
+        unit = 86400;
+        digits.chop(1);
+        break;
+    default:
+        break;
+    }
+    bool ok = false;
+    const qint64 value = digits.toLongLong(&ok);
+    const bool onlyDigits =
+        !digits.isEmpty() && std::all_of(digits.begin(), digits.end(), [](QChar c) { return c.isDigit(); });
+    if (!ok || !onlyDigits)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("'%1' is not a duration (use 90, 90s, 15m, 1h or 7d)").arg(text));
+    if (value <= 0)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("duration '%1' must be greater than zero").arg(text));
+    if (value > std::numeric_limits<qint64>::max() / unit / 2)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("duration '%1' is too long").arg(text));
+    return value * unit;
+}
+
+QString formatSpan(qint64 seconds)
+{
+    seconds = qAbs(seconds);
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return QStringLiteral("%1 min").arg(seconds / 60);
+    if (seconds < 86400) {
+        const qint64 minutes = (seconds % 3600) / 60;
+        return minutes ? QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg(minutes)
+                       : QStringLiteral("%1 h").arg(seconds / 3600);
+    }
+    const qint64 hours = (seconds % 86400) / 3600;
+    return hours && seconds < 7 * 86400 ? QStringLiteral("%1 d %2 h").arg(seconds / 86400).arg(hours)
+                                        : QStringLiteral("%1 d").arg(seconds / 86400);
+}
+
+QString formatRelative(qint64 when, qint64 now)
+{
+    const qint64 delta = when - now;
+    if (delta == 0)
+        return QStringLiteral("now");
+    return delta > 0 ? QStringLiteral("in %1").arg(formatSpan(delta)) : QStringLiteral("%1 ago").arg(formatSpan(delta));
+}
+
+QString formatUtc(qint64 when)
+{
+    return QDateTime::fromSecsSinceEpoch(when, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
+           QStringLiteral(" UTC");
+}
+
+} // namespace Signet::Duration

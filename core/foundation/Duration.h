@@ -1,0 +1,21 @@
+#pragma once
+
+#include "foundation/Error.h"
+
+#include <QString>
+
+namespace Signet::Duration {
+
+// Parses "90", "90s", "15m", "1h", "7d" into seconds. Zero and negative values are refused.
+Result<qint64> parse(const QString& text);
+
+// "14 min", "3 h 5 min", "2 d": the most significant units, for people.
+QString formatSpan(qint64 seconds);
+
+// "in 14 min", "3 h ago", "now": relative to the given reference time.
+QString formatRelative(qint64 when, qint64 now);
+
+// "2026-11-22 14:13:05 UTC"
+QString formatUtc(qint64 when);
+
+} // namespace Signet::Duration

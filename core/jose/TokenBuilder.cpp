@@ -1,0 +1,177 @@
+#include "jose/TokenBuilder.h"
+
+#include "crypto/Random.h"
+#include "foundation/JsonWriter.h"
+#include "jose/Base64Url.h"
+#include "jose/Jws.h"
+
+namespace Signet {
+
+TokenBuilder& TokenBuilder::setIssuer(QString issuer)
+{
+    m_issuer = issuer.toStdString();
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setSubject(QString subject)
+{
+    m_subject = subject.toStdString();
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setAudience(QStringList audience)
+{
+    m_audience = std::move(audience);
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setLifetime(qint64 seconds)
+{
+    m_lifetime = seconds;
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setNotBefore(qint64 unixSeconds)
+{
+    m_notBefore = unixSeconds;
+    m_notBeforeDelay.reset();
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setNotBeforeDelay(qint64 seconds)
+{
+    m_notBeforeDelay = seconds;
+    m_notBefore.reset();
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setJwtId(QString jti)
+{
+    m_jti = jti.toStdString();
+    m_jtiMode = JwtIdMode::Fixed;
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setJwtIdMode(JwtIdMode mode)
+{
+    m_jtiMode = mode;
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setIssuedAt(bool include)
+{
+    m_issuedAt = include;
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setClaim(const QString& name, JsonValue value)
+{
+    m_custom.set(name.toStdString(), std::move(value));
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setType(QString typ)
+{
+    m_type = typ.toStdString();
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setKeyId(QString kid)
+{
+    m_kid = std::move(kid);
+    return *this;
+}
+
+TokenBuilder& TokenBuilder::setAlgorithm(Algorithm alg)
+{
+    m_alg = alg;
+    return *this;
+}
+
+JsonValue TokenBuilder::buildClaims(qint64 now, bool preview) const
+{
+    JsonValue claims = JsonValue::object();
+    auto& members = claims.members();
+    members.reserve(8 + m_custom.members().size());
+    if (!m_issuer.empty())
+        members.emplace_back("iss", JsonValue::string(m_issuer));
+    if (!m_subject.empty())
+        members.emplace_back("sub", JsonValue::string(m_subject));
+    if (m_audience.size() == 1) {
+        members.emplace_back("aud", JsonValue::string(m_audience.front().toStdString()));
+    } else if (m_audience.size() > 1) {
+        JsonValue::Array audience;
+        for (const QString& aud : m_audience)
+            audience.push_back(JsonValue::string(aud.toStdString()));
+        members.emplace_back("aud", JsonValue::array(std::move(audience)));
+    }
+    if (m_issuedAt)
+        members.emplace_back("iat", JsonValue::integer(now));
+    if (m_notBefore)
+        members.emplace_back("nbf", JsonValue::integer(*m_notBefore));
+    else if (m_notBeforeDelay)
+        members.emplace_back("nbf", JsonValue::integer(now + *m_notBeforeDelay));
+    members.emplace_back("exp", JsonValue::integer(now + m_lifetime));
+    if (m_jtiMode == JwtIdMode::Fixed) {
+        members.emplace_back("jti", JsonValue::string(m_jti));
+    } else if (m_jtiMode == JwtIdMode::Random) {
+        if (preview) {
+            members.emplace_back("jti", JsonValue::string("(random)"));
+        } else {
+            char random[16];
+            Crypto::Random::fill(random, sizeof random);
+            members.emplace_back("jti", JsonValue::string(Base64Url::encode(std::string_view(random, sizeof random))));
+        }
+    }
+    for (const auto& [name, value] : m_custom.members())
+        claims.set(name, value);
+    return claims;
+}
+
+JsonValue TokenBuilder::claims() const
+{
+    return buildClaims(m_clock->now(), true);
+}
+
+Result<Algorithm> TokenBuilder::chooseAlgorithm(const Jwk& key) const
+{
+    const std::optional<Algorithm> alg = m_alg ? m_alg : key.defaultAlgorithm();
+    if (!alg)
+        return fail(ErrorCode::KeyMismatch, QStringLiteral("no JWS algorithm fits a %1 key").arg(key.description()));
+    return *alg;
+}
+
+Result<JsonValue> TokenBuilder::header(const Jwk& key) const
+{
+    const auto alg = chooseAlgorithm(key);
+    if (!alg)
+        return std::unexpected(alg.error());
+    JsonValue header = JsonValue::object();
+    auto& members = header.members();
+    members.reserve(3);
+    members.emplace_back("alg", JsonValue::string(std::string(algorithmName(*alg))));
+    const QString kid = m_kid ? *m_kid : key.kid();
+    if (!kid.isEmpty())
+        members.emplace_back("kid", JsonValue::string(kid.toStdString()));
+    if (!m_type.empty())
+        members.emplace_back("typ", JsonValue::string(m_type));
+    return header;
+}
+
+Result<std::string> TokenBuilder::sign(const Jwk& key) const
+{
+    if (m_lifetime <= 0)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("the token lifetime must be positive: every token gets an exp"));
+    const auto alg = chooseAlgorithm(key);
+    if (!alg)
+        return std::unexpected(alg.error());
+    const auto header = this->header(key);
+    if (!header)
+        return std::unexpected(header.error());
+    const std::string headerJson = JsonWriter::write(*header);
+    const std::string claimsJson = JsonWriter::write(buildClaims(m_clock->now(), false));
+    return Jws::signCompact(key, *alg, headerJson, claimsJson);
+}
+
+} // namespace Signet

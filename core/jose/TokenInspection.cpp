@@ -1,0 +1,267 @@
+#include "jose/TokenInspection.h"
+
+#include "foundation/Duration.h"
+#include "foundation/JsonWriter.h"
+#include "foundation/StrictJson.h"
+#include "jose/Base64Url.h"
+
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace Signet {
+
+namespace {
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString partName(TokenPart part)
+{
+    switch (part) {
+    case TokenPart::Header:
+        return QStringLiteral("header");
+    case TokenPart::Payload:
+        return QStringLiteral("payload");
+    case TokenPart::Signature:
+        return QStringLiteral("signature");
+    }
+    return {};
+}
+
+QString claimMeaning(const std::string& name)
+{
+    static const std::pair<const char*, const char*> kMeanings[] = {
+        {"iss", "issuer"},
+        {"sub", "subject"},
+        {"aud", "audience"},
+        {"exp", "expiration time"},
+        {"nbf", "not before"},
+        {"iat", "issued at"},
+        {"jti", "JWT ID (unique token id)"},
+        {"scope", "scopes (space-separated)"},
+        {"scp", "scopes"},
+        {"azp", "authorized party"},
+        {"nonce", "nonce"},
+        {"auth_time", "time of authentication"},
+        {"sid", "session id"},
+        {"client_id", "client id"},
+        {"roles", "roles"},
+        {"permissions", "permissions"},
+    };
+    for (const auto& [claim, meaning] : kMeanings) {
+        if (name == claim)
+            return QString::fromLatin1(meaning);
+    }
+    return {};
+}
+
+bool isTimeClaim(const std::string& name)
+{
+    return name == "exp" || name == "nbf" || name == "iat" || name == "auth_time";
+}
+
+} // namespace
+
+QString TokenProblem::describe() const
+{
+    return QStringLiteral("%1: %2 (at character %3)").arg(partName(part), reason).arg(position);
+}
+
+QString TokenInspection::normalize(const QString& input)
+{
+    QString text = input.trimmed();
+    static const QRegularExpression authorization(QStringLiteral("^authorization\\s*:\\s*"),
+                                                  QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bearer(QStringLiteral("^bearer\\s+"), QRegularExpression::CaseInsensitiveOption);
+    text.remove(authorization);
+    text.remove(bearer);
+    // Tokens pasted from terminals or e-mails are often wrapped; no whitespace belongs in a token.
+    text.remove(QRegularExpression(QStringLiteral("\\s+")));
+    return text;
+}
+
+TokenInspection TokenInspection::inspect(const QString& input, qint64 now, std::size_t maxSize)
+{
+    TokenInspection result;
+    result.m_now = now;
+    result.m_token = normalize(input);
+    const QString& token = result.m_token;
+    if (token.isEmpty()) {
+        result.m_problems.append({TokenPart::Header, 0, QStringLiteral("the token is empty")});
+        return result;
+    }
+    if (static_cast<std::size_t>(token.size()) > maxSize) {
+        result.m_problems.append(
+            {TokenPart::Header, 0,
+             QStringLiteral("the token is %1 characters; the limit is %2").arg(token.size()).arg(maxSize)});
+        return result;
+    }
+    result.m_segments = token.split(QLatin1Char('.'));
+    qsizetype start = 0;
+    for (const QString& segment : std::as_const(result.m_segments)) {
+        result.m_starts.append(start);
+        start += segment.size() + 1;
+    }
+    if (result.m_segments.size() != 3) {
+        const qsizetype count = result.m_segments.size();
+        result.m_problems.append(
+            {count > 3 ? TokenPart::Signature : TokenPart::Payload, count > 3 ? result.m_starts[3] - 1 : token.size(),
+             count == 5 ? QStringLiteral("5 segments: an encrypted JWE, which Signet does not decrypt")
+                        : QStringLiteral("%1 segment(s); a compact JWS has 3 separated by dots").arg(count)});
+        if (count < 2)
+            return result;
+    }
+
+    for (int i = 0; i < std::min<qsizetype>(3, result.m_segments.size()); ++i) {
+        const auto part = static_cast<TokenPart>(i);
+        const QByteArray ascii = result.m_segments[i].toUtf8();
+        Base64Url::DecodeError error;
+        const auto bytes = Base64Url::decode(ascii, &error);
+        if (!bytes) {
+            result.m_problems.append({part, result.m_starts[i] + error.offset, error.reason});
+            continue;
+        }
+        const std::string_view text(bytes->constData(), static_cast<std::size_t>(bytes->size()));
+        if (part == TokenPart::Signature) {
+            result.m_signatureSize = bytes->size();
+            continue;
+        }
+        auto json = StrictJson::parse(text);
+        if (part == TokenPart::Header) {
+            if (!json || !json->isObject()) {
+                result.m_problems.append(
+                    {part, result.m_starts[i],
+                     json ? QStringLiteral("the header is JSON but not an object")
+                          : QStringLiteral("the decoded header is not valid JSON: %1").arg(json.error().describe())});
+                continue;
+            }
+            result.m_header = std::move(*json);
+            const JsonValue* alg = result.m_header.find("alg");
+            if (!alg || !alg->isString())
+                result.m_problems.append(
+                    {part, result.m_starts[i], QStringLiteral("the header has no \"alg\" string")});
+        } else if (json && json->isObject()) {
+            result.m_claims = std::move(*json);
+        } else {
+            result.m_payload = *bytes;
+            if (!json && !text.empty() && (text.front() == '{' || text.front() == '['))
+                result.m_problems.append(
+                    {part, result.m_starts[i],
+                     QStringLiteral("the payload looks like JSON but is not valid: %1").arg(json.error().describe())});
+        }
+    }
+    collectWarnings(result.m_header, result.m_claims, result.m_warnings);
+    return result;
+}
+
+QString TokenInspection::segment(TokenPart part) const
+{
+    const auto index = static_cast<qsizetype>(part);
+    return index < m_segments.size() ? m_segments[index] : QString();
+}
+
+qsizetype TokenInspection::segmentStart(TokenPart part) const
+{
+    const auto index = static_cast<qsizetype>(part);
+    return index < m_starts.size() ? m_starts[index] : -1;
+}
+
+QString TokenInspection::prettyHeader() const
+{
+    return hasHeader() ? qs(JsonWriter::write(m_header, JsonWriter::Style::Indented)) : QString();
+}
+
+QString TokenInspection::prettyClaims() const
+{
+    return hasClaims() ? qs(JsonWriter::write(m_claims, JsonWriter::Style::Indented)) : QString();
+}
+
+QString TokenInspection::algorithm() const
+{
+    const JsonValue* alg = m_header.find("alg");
+    return alg && alg->isString() ? qs(alg->asString()) : QString();
+}
+
+QString TokenInspection::keyId() const
+{
+    const JsonValue* kid = m_header.find("kid");
+    return kid && kid->isString() ? qs(kid->asString()) : QString();
+}
+
+QList<ClaimNote> TokenInspection::claimNotes() const
+{
+    QList<ClaimNote> notes;
+    if (!hasClaims())
+        return notes;
+    for (const auto& [name, value] : m_claims.members()) {
+        ClaimNote note{qs(name), qs(JsonWriter::write(value)), claimMeaning(name), {}};
+        if (isTimeClaim(name)) {
+            if (!value.isNumber()) {
+                note.note = QStringLiteral("not a NumericDate (must be a number of seconds)");
+            } else {
+                const auto when = static_cast<qint64>(std::floor(value.asNumber()));
+                QString relative = Duration::formatRelative(when, m_now);
+                if (name == "exp" && when <= m_now)
+                    relative = QStringLiteral("expired ") + relative;
+                note.note = Duration::formatUtc(when) + QStringLiteral(" · ") + relative;
+            }
+        } else if (name == "aud" && value.isArray()) {
+            note.note = QStringLiteral("%1 audiences").arg(value.items().size());
+        } else if ((name == "scope" || name == "scp") && (value.isString() || value.isArray())) {
+            QStringList scopes;
+            if (value.isString())
+                scopes = qs(value.asString()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            else
+                for (const JsonValue& item : value.items())
+                    scopes.append(item.isString() ? qs(item.asString()) : qs(JsonWriter::write(item)));
+            note.note = QStringLiteral("%1 scope(s): %2").arg(scopes.size()).arg(scopes.join(QStringLiteral(", ")));
+        }
+        notes.append(note);
+    }
+    return notes;
+}
+
+JsonValue TokenInspection::toJson() const
+{
+    JsonValue json = JsonValue::object();
+    json.set("wellFormed", JsonValue::boolean(isWellFormed()));
+    if (hasHeader())
+        json.set("header", m_header);
+    if (hasClaims())
+        json.set("claims", m_claims);
+    else if (!m_payload.isEmpty())
+        json.set("payload", JsonValue::string(m_payload.toStdString()));
+    json.set("signatureBytes", JsonValue::integer(m_signatureSize));
+    JsonValue::Array notes;
+    for (const ClaimNote& note : claimNotes()) {
+        if (note.note.isEmpty() && note.meaning.isEmpty())
+            continue;
+        JsonValue entry = JsonValue::object();
+        entry.set("claim", JsonValue::string(note.name.toStdString()));
+        if (!note.meaning.isEmpty())
+            entry.set("meaning", JsonValue::string(note.meaning.toStdString()));
+        if (!note.note.isEmpty())
+            entry.set("note", JsonValue::string(note.note.toStdString()));
+        notes.push_back(std::move(entry));
+    }
+    json.set("notes", JsonValue::array(std::move(notes)));
+    JsonValue::Array warnings;
+    for (const TokenWarning& warning : m_warnings)
+        warnings.push_back(JsonValue::string(warning.describe().toStdString()));
+    json.set("warnings", JsonValue::array(std::move(warnings)));
+    JsonValue::Array problems;
+    for (const TokenProblem& problem : m_problems) {
+        JsonValue entry = JsonValue::object();
+        entry.set("part", JsonValue::string(partName(problem.part).toStdString()));
+        entry.set("position", JsonValue::integer(problem.position));
+        entry.set("reason", JsonValue::string(problem.reason.toStdString()));
+        problems.push_back(std::move(entry));
+    }
+    json.set("problems", JsonValue::array(std::move(problems)));
+    return json;
+}
+
+} // namespace Signet
