@@ -7,66 +7,127 @@
 
 namespace Signet {
 
+namespace {
+const std::string kEmptyString;
+const JsonValue::Array kEmptyArray;
+const JsonValue::Object kEmptyObject;
+} // namespace
+
 JsonValue JsonValue::boolean(bool value)
 {
     JsonValue v;
-    v.m_type = Type::Bool;
-    v.m_bool = value;
+    v.m_data = value;
     return v;
 }
 
 JsonValue JsonValue::number(double value)
 {
     JsonValue v;
-    v.m_type = Type::Number;
-    v.m_number = value;
+    Number number{value, 0, false};
     // Integral doubles in the exactly representable range print as integers.
     if (std::isfinite(value) && std::trunc(value) == value && std::fabs(value) < 9007199254740992.0) {
-        v.m_isInteger = true;
-        v.m_integer = static_cast<std::int64_t>(value);
+        number.isInteger = true;
+        number.integer = static_cast<std::int64_t>(value);
     }
+    v.m_data = number;
     return v;
 }
 
 JsonValue JsonValue::integer(std::int64_t value)
 {
     JsonValue v;
-    v.m_type = Type::Number;
-    v.m_number = static_cast<double>(value);
-    v.m_isInteger = true;
-    v.m_integer = value;
+    v.m_data = Number{static_cast<double>(value), value, true};
     return v;
 }
 
 JsonValue JsonValue::string(std::string value)
 {
     JsonValue v;
-    v.m_type = Type::String;
-    v.m_string = std::move(value);
+    v.m_data.emplace<std::string>(std::move(value));
     return v;
 }
 
 JsonValue JsonValue::array(Array items)
 {
     JsonValue v;
-    v.m_type = Type::Array;
-    v.m_array = std::move(items);
+    v.m_data.emplace<Array>(std::move(items));
     return v;
 }
 
 JsonValue JsonValue::object(Object members)
 {
     JsonValue v;
-    v.m_type = Type::Object;
-    v.m_object = std::move(members);
+    v.m_data.emplace<Object>(std::move(members));
     return v;
+}
+
+bool JsonValue::asBool() const
+{
+    const bool* value = std::get_if<bool>(&m_data);
+    return value && *value;
+}
+
+double JsonValue::asNumber() const
+{
+    const Number* number = std::get_if<Number>(&m_data);
+    return number ? number->value : 0;
+}
+
+bool JsonValue::isInteger() const
+{
+    const Number* number = std::get_if<Number>(&m_data);
+    return number && number->isInteger;
+}
+
+std::int64_t JsonValue::asInteger() const
+{
+    const Number* number = std::get_if<Number>(&m_data);
+    return number ? number->integer : 0;
+}
+
+const std::string& JsonValue::asString() const
+{
+    const std::string* value = std::get_if<std::string>(&m_data);
+    return value ? *value : kEmptyString;
+}
+
+const JsonValue::Array& JsonValue::items() const
+{
+    const Array* value = std::get_if<Array>(&m_data);
+    return value ? *value : kEmptyArray;
+}
+
+const JsonValue::Object& JsonValue::members() const
+{
+    const Object* value = std::get_if<Object>(&m_data);
+    return value ? *value : kEmptyObject;
+}
+
+JsonValue::Array& JsonValue::items()
+{
+    if (!isArray())
+        m_data.emplace<Array>();
+    return std::get<Array>(m_data);
+}
+
+JsonValue::Object& JsonValue::members()
+{
+    if (!isObject())
+        m_data.emplace<Object>();
+    return std::get<Object>(m_data);
+}
+
+std::string& JsonValue::emplaceString()
+{
+    return m_data.emplace<std::string>();
 }
 
 const JsonValue* JsonValue::find(std::string_view name) const
 {
-    if (m_type != Type::Object)
+    const Object* object = std::get_if<Object>(&m_data);
+    if (!object)
         return nullptr;
-    for (const Member& member : m_object) {
+    for (const Member& member : *object) {
         if (member.first == name)
             return &member.second;
     }
@@ -75,23 +136,24 @@ const JsonValue* JsonValue::find(std::string_view name) const
 
 void JsonValue::set(std::string name, JsonValue value)
 {
-    if (m_type != Type::Object) {
-        *this = object();
-    }
-    for (Member& member : m_object) {
+    Object& object = members();
+    for (Member& member : object) {
         if (member.first == name) {
             member.second = std::move(value);
             return;
         }
     }
-    m_object.emplace_back(std::move(name), std::move(value));
+    object.emplace_back(std::move(name), std::move(value));
 }
 
 bool JsonValue::remove(std::string_view name)
 {
-    for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+    Object* object = std::get_if<Object>(&m_data);
+    if (!object)
+        return false;
+    for (auto it = object->begin(); it != object->end(); ++it) {
         if (it->first == name) {
-            m_object.erase(it);
+            object->erase(it);
             return true;
         }
     }
@@ -100,24 +162,24 @@ bool JsonValue::remove(std::string_view name)
 
 QJsonValue JsonValue::toQt() const
 {
-    switch (m_type) {
+    switch (type()) {
     case Type::Null:
         return QJsonValue::Null;
     case Type::Bool:
-        return m_bool;
+        return asBool();
     case Type::Number:
-        return m_isInteger ? QJsonValue(static_cast<qint64>(m_integer)) : QJsonValue(m_number);
+        return isInteger() ? QJsonValue(static_cast<qint64>(asInteger())) : QJsonValue(asNumber());
     case Type::String:
-        return QString::fromStdString(m_string);
+        return QString::fromStdString(asString());
     case Type::Array: {
         QJsonArray array;
-        for (const JsonValue& item : m_array)
+        for (const JsonValue& item : items())
             array.append(item.toQt());
         return array;
     }
     case Type::Object: {
         QJsonObject object;
-        for (const Member& member : m_object)
+        for (const Member& member : members())
             object.insert(QString::fromStdString(member.first), member.second.toQt());
         return object;
     }
@@ -158,23 +220,9 @@ JsonValue JsonValue::fromQt(const QJsonValue& value)
 
 bool operator==(const JsonValue& a, const JsonValue& b)
 {
-    if (a.m_type != b.m_type)
-        return false;
-    switch (a.m_type) {
-    case JsonValue::Type::Null:
-        return true;
-    case JsonValue::Type::Bool:
-        return a.m_bool == b.m_bool;
-    case JsonValue::Type::Number:
-        return a.m_isInteger && b.m_isInteger ? a.m_integer == b.m_integer : a.m_number == b.m_number;
-    case JsonValue::Type::String:
-        return a.m_string == b.m_string;
-    case JsonValue::Type::Array:
-        return a.m_array == b.m_array;
-    case JsonValue::Type::Object:
-        return a.m_object == b.m_object;
-    }
-    return false;
+    if (a.isNumber() && b.isNumber() && !(a.isInteger() && b.isInteger()))
+        return a.asNumber() == b.asNumber();
+    return a.m_data == b.m_data;
 }
 
 } // namespace Signet

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace Signet {
@@ -38,24 +39,28 @@ public:
     static JsonValue array(Array items = {});
     static JsonValue object(Object members = {});
 
-    [[nodiscard]] Type type() const { return m_type; }
-    [[nodiscard]] bool isNull() const { return m_type == Type::Null; }
-    [[nodiscard]] bool isBool() const { return m_type == Type::Bool; }
-    [[nodiscard]] bool isNumber() const { return m_type == Type::Number; }
-    [[nodiscard]] bool isString() const { return m_type == Type::String; }
-    [[nodiscard]] bool isArray() const { return m_type == Type::Array; }
-    [[nodiscard]] bool isObject() const { return m_type == Type::Object; }
+    [[nodiscard]] Type type() const { return static_cast<Type>(m_data.index()); }
+    [[nodiscard]] bool isNull() const { return type() == Type::Null; }
+    [[nodiscard]] bool isBool() const { return type() == Type::Bool; }
+    [[nodiscard]] bool isNumber() const { return type() == Type::Number; }
+    [[nodiscard]] bool isString() const { return type() == Type::String; }
+    [[nodiscard]] bool isArray() const { return type() == Type::Array; }
+    [[nodiscard]] bool isObject() const { return type() == Type::Object; }
 
-    [[nodiscard]] bool asBool() const { return m_bool; }
-    [[nodiscard]] double asNumber() const { return m_number; }
+    // Accessors of the wrong type return false, 0 or an empty value.
+    [[nodiscard]] bool asBool() const;
+    [[nodiscard]] double asNumber() const;
     // True when the number was written (or built) as an integer that fits in 64 bits.
-    [[nodiscard]] bool isInteger() const { return m_isInteger; }
-    [[nodiscard]] std::int64_t asInteger() const { return m_integer; }
-    [[nodiscard]] const std::string& asString() const { return m_string; }
-    [[nodiscard]] const Array& items() const { return m_array; }
-    [[nodiscard]] const Object& members() const { return m_object; }
-    Array& items() { return m_array; }
-    Object& members() { return m_object; }
+    [[nodiscard]] bool isInteger() const;
+    [[nodiscard]] std::int64_t asInteger() const;
+    [[nodiscard]] const std::string& asString() const;
+    [[nodiscard]] const Array& items() const;
+    [[nodiscard]] const Object& members() const;
+    // Mutable access turns a value of another type into an empty array / object first.
+    Array& items();
+    Object& members();
+    // Turns this value into an empty string and returns it, for filling in place (the parser).
+    std::string& emplaceString();
 
     // Object member lookup; nullptr when absent or when this is not an object.
     [[nodiscard]] const JsonValue* find(std::string_view name) const;
@@ -70,14 +75,15 @@ public:
     friend bool operator==(const JsonValue& a, const JsonValue& b);
 
 private:
-    Type m_type = Type::Null;
-    bool m_bool = false;
-    bool m_isInteger = false;
-    double m_number = 0;
-    std::int64_t m_integer = 0;
-    std::string m_string;
-    Array m_array;
-    Object m_object;
+    struct Number
+    {
+        double value = 0;
+        std::int64_t integer = 0;
+        bool isInteger = false;
+        friend bool operator==(const Number&, const Number&) = default;
+    };
+    // The alternatives are in Type's order. A variant keeps moves cheap: only the live member moves.
+    std::variant<std::monostate, bool, Number, std::string, Array, Object> m_data;
 };
 
 } // namespace Signet

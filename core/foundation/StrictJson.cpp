@@ -71,13 +71,8 @@ private:
             return parseObject(out, depth + 1);
         case '[':
             return parseArray(out, depth + 1);
-        case '"': {
-            std::string s;
-            if (!parseString(s))
-                return false;
-            out = JsonValue::string(std::move(s));
-            return true;
-        }
+        case '"':
+            return parseString(out.emplaceString());
         case 't':
             return parseLiteral("true", JsonValue::boolean(true), out);
         case 'f':
@@ -342,19 +337,16 @@ private:
         if (!checkDepth(depth))
             return false;
         ++m_pos;
-        JsonValue::Array items;
+        JsonValue::Array& items = out.items();
         skipWhitespace();
         if (m_pos < m_text.size() && m_text[m_pos] == ']') {
             ++m_pos;
-            out = JsonValue::array(std::move(items));
             return true;
         }
         while (true) {
             skipWhitespace();
-            JsonValue item;
-            if (!parseValue(item, depth))
+            if (!parseValue(items.emplace_back(), depth))
                 return false;
-            items.push_back(std::move(item));
             skipWhitespace();
             if (m_pos >= m_text.size())
                 return fail(m_pos, QStringLiteral("unterminated array"));
@@ -364,7 +356,6 @@ private:
             }
             if (m_text[m_pos] == ']') {
                 ++m_pos;
-                out = JsonValue::array(std::move(items));
                 return true;
             }
             return fail(m_pos, QStringLiteral("expected ',' or ']' in array"));
@@ -377,12 +368,11 @@ private:
             return false;
         const std::size_t open = m_pos;
         ++m_pos;
-        JsonValue::Object members;
+        JsonValue::Object& members = out.members();
         members.reserve(8);
         skipWhitespace();
         if (m_pos < m_text.size() && m_text[m_pos] == '}') {
             ++m_pos;
-            out = JsonValue::object(std::move(members));
             return true;
         }
         while (true) {
@@ -390,12 +380,13 @@ private:
             if (m_pos >= m_text.size() || m_text[m_pos] != '"')
                 return fail(m_pos, QStringLiteral("expected a member name in quotes"));
             const std::size_t nameAt = m_pos;
-            std::string name;
+            auto& member = members.emplace_back();
+            std::string& name = member.first;
             if (!parseString(name))
                 return false;
-            if (members.size() < kLinearDuplicateScan) {
-                for (const auto& member : members) {
-                    if (member.first == name)
+            if (members.size() <= kLinearDuplicateScan) {
+                for (std::size_t i = 0; i + 1 < members.size(); ++i) {
+                    if (members[i].first == name)
                         return fail(nameAt,
                                     QStringLiteral("duplicate member name \"%1\"").arg(QString::fromStdString(name)));
                 }
@@ -405,10 +396,8 @@ private:
                 return fail(m_pos, QStringLiteral("expected ':' after member name"));
             ++m_pos;
             skipWhitespace();
-            JsonValue value;
-            if (!parseValue(value, depth))
+            if (!parseValue(member.second, depth))
                 return false;
-            members.emplace_back(std::move(name), std::move(value));
             skipWhitespace();
             if (m_pos >= m_text.size())
                 return fail(m_pos, QStringLiteral("unterminated object"));
@@ -433,7 +422,6 @@ private:
                 return fail(open, QStringLiteral("duplicate member name \"%1\"")
                                       .arg(QString::fromUtf8(dup->data(), static_cast<qsizetype>(dup->size()))));
         }
-        out = JsonValue::object(std::move(members));
         return true;
     }
 

@@ -198,7 +198,7 @@ Jwk Jwk::fromKeyPair(Crypto::KeyPair key, QString kid, std::optional<Algorithm> 
 Jwk Jwk::fromSecret(Crypto::SecureBytes secret, QString kid, std::optional<Algorithm> alg)
 {
     Jwk jwk;
-    jwk.m_secret = std::move(secret);
+    jwk.m_macKey = Crypto::MacKey(std::move(secret));
     jwk.m_kid = std::move(kid);
     jwk.m_alg = alg;
     return jwk;
@@ -297,7 +297,7 @@ QString Jwk::keyType() const
 QString Jwk::description() const
 {
     if (isSymmetric())
-        return QStringLiteral("HMAC secret (%1 bytes)").arg(m_secret.size());
+        return QStringLiteral("HMAC secret (%1 bytes)").arg(secret().size());
     return m_keyPair.description();
 }
 
@@ -335,10 +335,10 @@ Status Jwk::permits(Algorithm alg, KeyOperation operation) const
                                                 .arg(m_keyOps.join(QStringLiteral(", ")), op.toString()));
     if (operation == KeyOperation::Sign && !hasPrivate())
         return fail(ErrorCode::KeyMismatch, QStringLiteral("signing needs a private key; this is a public key"));
-    if (isSymmetric() && m_secret.size() < static_cast<std::size_t>(minimumHmacKeySize(alg)))
+    if (isSymmetric() && secret().size() < static_cast<std::size_t>(minimumHmacKeySize(alg)))
         return fail(ErrorCode::WeakKey,
                     QStringLiteral("the HMAC secret is %1 bytes; %2 needs at least %3 (RFC 7518 3.2)")
-                        .arg(m_secret.size())
+                        .arg(secret().size())
                         .arg(algorithmQName(alg))
                         .arg(minimumHmacKeySize(alg)));
     return {};
@@ -362,7 +362,7 @@ JsonValue Jwk::toJson(bool includePrivate) const
         json.set("alg", JsonValue::string(std::string(algorithmName(*m_alg))));
     if (isSymmetric()) {
         if (includePrivate)
-            json.set("k", JsonValue::string(b64(m_secret.view())));
+            json.set("k", JsonValue::string(b64(secret().view())));
         return json;
     }
     const bool withPrivate = includePrivate && m_keyPair.hasPrivate();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/KeyPair.h"
+#include "crypto/MacKey.h"
 #include "crypto/SecureBytes.h"
 #include "foundation/JsonValue.h"
 #include "jose/Algorithm.h"
@@ -29,11 +30,12 @@ public:
     static Result<Jwk> fromJson(const JsonValue& object);
     static Result<Jwk> parse(QByteArrayView json);
 
-    [[nodiscard]] bool isNull() const { return m_keyPair.isNull() && m_secret.isEmpty(); }
-    [[nodiscard]] bool isSymmetric() const { return !m_secret.isEmpty(); }
+    [[nodiscard]] bool isNull() const { return m_keyPair.isNull() && m_macKey.isNull(); }
+    [[nodiscard]] bool isSymmetric() const { return !m_macKey.isNull(); }
     [[nodiscard]] bool hasPrivate() const { return isSymmetric() || m_keyPair.hasPrivate(); }
     [[nodiscard]] const Crypto::KeyPair& keyPair() const { return m_keyPair; }
-    [[nodiscard]] const Crypto::SecureBytes& secret() const { return m_secret; }
+    [[nodiscard]] const Crypto::SecureBytes& secret() const { return m_macKey.secret(); }
+    [[nodiscard]] const Crypto::MacKey& macKey() const { return m_macKey; }
 
     [[nodiscard]] QString keyType() const;     // "RSA", "EC", "OKP", "oct"
     [[nodiscard]] QString description() const; // "RSA 2048", "EC P-256", "HMAC secret (32 bytes)"
@@ -59,7 +61,7 @@ public:
 
 private:
     Crypto::KeyPair m_keyPair;
-    Crypto::SecureBytes m_secret;
+    Crypto::MacKey m_macKey;
     QString m_kid;
     std::optional<Algorithm> m_alg;
     QString m_use;

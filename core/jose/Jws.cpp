@@ -2,6 +2,8 @@
 
 #include "jose/Base64Url.h"
 
+#include <algorithm>
+
 namespace Signet::Jws {
 
 namespace {
@@ -16,14 +18,11 @@ bool split(std::string_view token, CompactParts& parts, int* segmentCount)
     const std::size_t first = token.find('.');
     const std::size_t second = first == std::string_view::npos ? first : token.find('.', first + 1);
     const bool extra = second != std::string_view::npos && token.find('.', second + 1) != std::string_view::npos;
-    if (segmentCount) {
-        int count = 1;
-        for (char c : token)
-            count += c == '.';
-        *segmentCount = count;
-    }
-    if (second == std::string_view::npos || extra)
+    if (second == std::string_view::npos || extra) {
+        if (segmentCount)
+            *segmentCount = static_cast<int>(std::count(token.begin(), token.end(), '.')) + 1;
         return false;
+    }
     parts.header = token.substr(0, first);
     parts.payload = token.substr(first + 1, second - first - 1);
     parts.signature = token.substr(second + 1);
@@ -36,15 +35,14 @@ Result<QByteArray> signBytes(const Jwk& key, Algorithm alg, std::string_view sig
     if (auto permitted = key.permits(alg, KeyOperation::Sign); !permitted)
         return std::unexpected(permitted.error());
     if (algorithmFamily(alg) == AlgorithmFamily::Hmac)
-        return Crypto::mac(macScheme(alg), key.secret().view(), view(signingInput));
+        return key.macKey().mac(macScheme(alg), view(signingInput));
     return Crypto::sign(key.keyPair(), signatureScheme(alg), view(signingInput));
 }
 
 bool verifyBytes(const Jwk& key, Algorithm alg, std::string_view signingInput, std::string_view signature)
 {
     if (algorithmFamily(alg) == AlgorithmFamily::Hmac) {
-        return key.isSymmetric() &&
-               Crypto::verifyMac(macScheme(alg), key.secret().view(), view(signingInput), view(signature));
+        return key.isSymmetric() && key.macKey().verify(macScheme(alg), view(signingInput), view(signature));
     }
     return !key.isSymmetric() &&
            Crypto::verify(key.keyPair(), signatureScheme(alg), view(signingInput), view(signature));

@@ -21,7 +21,9 @@ TokenBuilder& TokenBuilder::setSubject(QString subject)
 
 TokenBuilder& TokenBuilder::setAudience(QStringList audience)
 {
-    m_audience = std::move(audience);
+    m_audience.clear();
+    for (const QString& aud : audience)
+        m_audience.push_back(aud.toStdString());
     return *this;
 }
 
@@ -78,7 +80,7 @@ TokenBuilder& TokenBuilder::setType(QString typ)
 
 TokenBuilder& TokenBuilder::setKeyId(QString kid)
 {
-    m_kid = std::move(kid);
+    m_kid = kid.toStdString();
     return *this;
 }
 
@@ -98,11 +100,11 @@ JsonValue TokenBuilder::buildClaims(qint64 now, bool preview) const
     if (!m_subject.empty())
         members.emplace_back("sub", JsonValue::string(m_subject));
     if (m_audience.size() == 1) {
-        members.emplace_back("aud", JsonValue::string(m_audience.front().toStdString()));
+        members.emplace_back("aud", JsonValue::string(m_audience.front()));
     } else if (m_audience.size() > 1) {
         JsonValue::Array audience;
-        for (const QString& aud : m_audience)
-            audience.push_back(JsonValue::string(aud.toStdString()));
+        for (const std::string& aud : m_audience)
+            audience.push_back(JsonValue::string(aud));
         members.emplace_back("aud", JsonValue::array(std::move(audience)));
     }
     if (m_issuedAt)
@@ -150,12 +152,88 @@ Result<JsonValue> TokenBuilder::header(const Jwk& key) const
     auto& members = header.members();
     members.reserve(3);
     members.emplace_back("alg", JsonValue::string(std::string(algorithmName(*alg))));
-    const QString kid = m_kid ? *m_kid : key.kid();
-    if (!kid.isEmpty())
-        members.emplace_back("kid", JsonValue::string(kid.toStdString()));
+    const std::string kid = m_kid ? *m_kid : key.kid().toStdString();
+    if (!kid.empty())
+        members.emplace_back("kid", JsonValue::string(kid));
     if (!m_type.empty())
         members.emplace_back("typ", JsonValue::string(m_type));
     return header;
+}
+
+// The header and claims are written straight into the token text: minting is on hot paths
+// (the local server, bulk test tokens) and a JSON tree per token costs more than the writing.
+void TokenBuilder::writeHeader(std::string& out, Algorithm alg, const QString& keyKid) const
+{
+    out.append(R"({"alg":")").append(algorithmName(alg)).push_back('"');
+    if (m_kid || !keyKid.isEmpty()) {
+        out.append(R"(,"kid":)");
+        JsonWriter::appendString(out, m_kid ? *m_kid : keyKid.toStdString());
+    }
+    if (!m_type.empty()) {
+        out.append(R"(,"typ":)");
+        JsonWriter::appendString(out, m_type);
+    }
+    out.push_back('}');
+}
+
+void TokenBuilder::writeClaims(std::string& out, qint64 now) const
+{
+    // Registered claims first, unless a custom claim of the same name replaces them.
+    bool first = true;
+    auto name = [&](std::string_view claim) {
+        out.append(first ? "{\"" : ",\"").append(claim).append("\":");
+        first = false;
+    };
+    auto stringClaim = [&](std::string_view claim, const std::string& value) {
+        if (!value.empty() && !m_custom.contains(claim)) {
+            name(claim);
+            JsonWriter::appendString(out, value);
+        }
+    };
+    auto numberClaim = [&](std::string_view claim, qint64 value) {
+        if (!m_custom.contains(claim)) {
+            name(claim);
+            out.append(std::to_string(value));
+        }
+    };
+    stringClaim("iss", m_issuer);
+    stringClaim("sub", m_subject);
+    if (!m_audience.empty() && !m_custom.contains("aud")) {
+        name("aud");
+        if (m_audience.size() == 1) {
+            JsonWriter::appendString(out, m_audience.front());
+        } else {
+            out.push_back('[');
+            for (std::size_t i = 0; i < m_audience.size(); ++i) {
+                if (i > 0)
+                    out.push_back(',');
+                JsonWriter::appendString(out, m_audience[i]);
+            }
+            out.push_back(']');
+        }
+    }
+    if (m_issuedAt)
+        numberClaim("iat", now);
+    if (m_notBefore)
+        numberClaim("nbf", *m_notBefore);
+    else if (m_notBeforeDelay)
+        numberClaim("nbf", now + *m_notBeforeDelay);
+    numberClaim("exp", now + m_lifetime);
+    if (m_jtiMode == JwtIdMode::Fixed) {
+        stringClaim("jti", m_jti);
+    } else if (m_jtiMode == JwtIdMode::Random && !m_custom.contains("jti")) {
+        char random[16];
+        Crypto::Random::fill(random, sizeof random);
+        name("jti");
+        out.push_back('"');
+        Base64Url::encodeAppend(out, std::string_view(random, sizeof random));
+        out.push_back('"');
+    }
+    for (const auto& [claim, value] : m_custom.members()) {
+        name(claim);
+        JsonWriter::append(out, value);
+    }
+    out.append(first ? "{}" : "}");
 }
 
 Result<std::string> TokenBuilder::sign(const Jwk& key) const
@@ -166,11 +244,11 @@ Result<std::string> TokenBuilder::sign(const Jwk& key) const
     const auto alg = chooseAlgorithm(key);
     if (!alg)
         return std::unexpected(alg.error());
-    const auto header = this->header(key);
-    if (!header)
-        return std::unexpected(header.error());
-    const std::string headerJson = JsonWriter::write(*header);
-    const std::string claimsJson = JsonWriter::write(buildClaims(m_clock->now(), false));
+    std::string headerJson, claimsJson;
+    headerJson.reserve(96);
+    claimsJson.reserve(256);
+    writeHeader(headerJson, *alg, key.kid());
+    writeClaims(claimsJson, m_clock->now());
     return Jws::signCompact(key, *alg, headerJson, claimsJson);
 }
 

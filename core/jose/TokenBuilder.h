@@ -49,11 +49,13 @@ public:
 
 private:
     [[nodiscard]] JsonValue buildClaims(qint64 now, bool preview) const;
+    void writeHeader(std::string& out, Algorithm alg, const QString& keyKid) const;
+    void writeClaims(std::string& out, qint64 now) const;
     [[nodiscard]] Result<Algorithm> chooseAlgorithm(const Jwk& key) const;
 
     const Clock* m_clock;
     std::string m_issuer, m_subject;
-    QStringList m_audience;
+    std::vector<std::string> m_audience;
     qint64 m_lifetime = kDefaultLifetime;
     std::optional<qint64> m_notBefore;
     std::optional<qint64> m_notBeforeDelay;
@@ -62,7 +64,7 @@ private:
     bool m_issuedAt = true;
     JsonValue m_custom = JsonValue::object();
     std::string m_type = "JWT";
-    std::optional<QString> m_kid;
+    std::optional<std::string> m_kid;
     std::optional<Algorithm> m_alg;
 };
 

@@ -168,7 +168,6 @@ VerificationReport TokenVerifier::verify(std::string_view token) const
         report.m_claims = std::move(*claims);
         ctx.claimsOk = true;
     }
-    collectWarnings(report.m_header, report.m_claims, report.m_warnings);
 
     checkHeader(ctx);
     if (ctx.headerOk)

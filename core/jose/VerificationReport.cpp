@@ -142,6 +142,13 @@ bool VerificationReport::isValid() const
     return signature && signature->outcome == Outcome::Passed;
 }
 
+std::vector<TokenWarning> VerificationReport::warnings() const
+{
+    std::vector<TokenWarning> result;
+    collectWarnings(m_header, m_claims, result);
+    return result;
+}
+
 const Check* VerificationReport::find(CheckId id) const
 {
     for (const Check& check : m_checks) {
@@ -240,10 +247,10 @@ JsonValue VerificationReport::toJson() const
         checks.push_back(std::move(entry));
     }
     json.set("checks", JsonValue::array(std::move(checks)));
-    JsonValue::Array warnings;
-    for (const TokenWarning& warning : m_warnings)
-        warnings.push_back(JsonValue::string(warning.describe().toStdString()));
-    json.set("warnings", JsonValue::array(std::move(warnings)));
+    JsonValue::Array warningList;
+    for (const TokenWarning& warning : this->warnings())
+        warningList.push_back(JsonValue::string(warning.describe().toStdString()));
+    json.set("warnings", JsonValue::array(std::move(warningList)));
     if (m_header.isObject())
         json.set("header", m_header);
     if (m_claims.isObject())

@@ -75,7 +75,8 @@ public:
     [[nodiscard]] const std::vector<Check>& checks() const { return m_checks; }
     [[nodiscard]] const Check* find(CheckId id) const;
     [[nodiscard]] const Check* firstFailure() const;
-    [[nodiscard]] const std::vector<TokenWarning>& warnings() const { return m_warnings; }
+    // Computed on request from the decoded header and claims (not on the verification hot path).
+    [[nodiscard]] std::vector<TokenWarning> warnings() const;
     [[nodiscard]] const JsonValue& header() const { return m_header; }
     [[nodiscard]] const JsonValue& claims() const { return m_claims; }
     [[nodiscard]] std::optional<Algorithm> algorithm() const { return m_algorithm; }
@@ -97,7 +98,6 @@ private:
     [[nodiscard]] QString passMessage(const Check& check) const;
 
     std::vector<Check> m_checks;
-    std::vector<TokenWarning> m_warnings;
     JsonValue m_header;
     JsonValue m_claims;
     std::optional<Algorithm> m_algorithm;
