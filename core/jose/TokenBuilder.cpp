@@ -181,7 +181,9 @@ void TokenBuilder::writeClaims(std::string& out, qint64 now) const
     // Registered claims first, unless a custom claim of the same name replaces them.
     bool first = true;
     auto name = [&](std::string_view claim) {
-        out.append(first ? "{\"" : ",\"").append(claim).append("\":");
+        out.push_back(first ? '{' : ',');
+        JsonWriter::appendString(out, claim);
+        out.push_back(':');
         first = false;
     };
     auto stringClaim = [&](std::string_view claim, const std::string& value) {

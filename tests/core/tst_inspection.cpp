@@ -1,0 +1,163 @@
+// Inspection for display: decodes what it can, never trusts, and says where a token breaks.
+
+#include "TokenForge.h"
+
+#include <QTest>
+
+using namespace Signet;
+using namespace Signet::Test;
+
+namespace {
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+bool hasWarning(const TokenInspection& inspection, WarningKind kind)
+{
+    for (const TokenWarning& warning : inspection.warnings()) {
+        if (warning.kind == kind)
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+class InspectionTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void normalizesPastedInput_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::newRow("bare") << QStringLiteral("a.b.c");
+        QTest::newRow("bearer") << QStringLiteral("Bearer a.b.c");
+        QTest::newRow("lower-case bearer") << QStringLiteral("bearer   a.b.c");
+        QTest::newRow("header line") << QStringLiteral("Authorization: Bearer a.b.c");
+        QTest::newRow("header line, no space") << QStringLiteral("authorization:Bearer a.b.c");
+        QTest::newRow("wrapped") << QStringLiteral("  a.\nb.\r\n c \n");
+    }
+    void normalizesPastedInput()
+    {
+        QFETCH(QString, input);
+        QCOMPARE(TokenInspection::normalize(input), QStringLiteral("a.b.c"));
+    }
+
+    void decodesEvenWithABadSignature()
+    {
+        std::string token = forge("{\"alg\":\"ES256\",\"kid\":\"ec-1\"}", standardClaims(), ecKey(), Algorithm::ES256);
+        token.back() = token.back() == 'A' ? 'Q' : 'A';
+        const auto inspection = TokenInspection::inspect(q(token), kNow);
+        QVERIFY(inspection.hasHeader() && inspection.hasClaims());
+        QCOMPARE(inspection.algorithm(), QStringLiteral("ES256"));
+        QCOMPARE(inspection.keyId(), QStringLiteral("ec-1"));
+        QVERIFY(inspection.prettyClaims().contains(QStringLiteral("\"sub\": \"user-1\"")));
+        QCOMPARE(inspection.segmentStart(TokenPart::Payload), inspection.segment(TokenPart::Header).size() + 1);
+    }
+
+    void claimNotes()
+    {
+        const std::string claims = "{\"iss\":\"i\",\"exp\":" + std::to_string(kNow + 14 * 60) +
+                                   ",\"iat\":" + std::to_string(kNow - 3 * 3600) +
+                                   ",\"scope\":\"read write\",\"custom\":1}";
+        const auto inspection =
+            TokenInspection::inspect(q(forge("{\"alg\":\"HS256\"}", claims, hmacKey(), Algorithm::HS256)), kNow);
+        const QList<ClaimNote> notes = inspection.claimNotes();
+        QCOMPARE(notes.size(), 5);
+        QCOMPARE(notes[0].meaning, QStringLiteral("issuer"));
+        QCOMPARE(notes[1].note, QStringLiteral("2027-01-15 08:14:00 UTC · in 14 min"));
+        QCOMPARE(notes[2].note, QStringLiteral("2027-01-15 05:00:00 UTC · 3 h ago"));
+        QCOMPARE(notes[3].note, QStringLiteral("2 scope(s): read, write"));
+        QVERIFY(notes[4].meaning.isEmpty());
+        QCOMPARE(notes[4].value, QStringLiteral("1"));
+    }
+
+    void expiredNote()
+    {
+        const std::string claims = "{\"exp\":" + std::to_string(kNow - 7200) + "}";
+        const auto inspection =
+            TokenInspection::inspect(q(forge("{\"alg\":\"HS256\"}", claims, hmacKey(), Algorithm::HS256)), kNow);
+        QVERIFY(inspection.claimNotes().front().note.endsWith(QStringLiteral("expired 2 h ago")));
+    }
+
+    void warnings()
+    {
+        const std::string longLived =
+            "{\"iat\":" + std::to_string(kNow) + ",\"exp\":" + std::to_string(kNow + 7 * 86400) + "}";
+        const auto a = TokenInspection::inspect(
+            q(forge("{\"alg\":\"HS256\",\"jku\":\"https://x\"}", longLived, hmacKey(), Algorithm::HS256)), kNow);
+        QVERIFY(hasWarning(a, WarningKind::LongLifetime));
+        QVERIFY(hasWarning(a, WarningKind::EmbeddedKeyHeader));
+        QVERIFY(!hasWarning(a, WarningKind::NoExpiry));
+        const auto b = TokenInspection::inspect(q(forgeRaw("{\"alg\":\"none\"}", "{\"sub\":\"x\"}", "")), kNow);
+        QVERIFY(hasWarning(b, WarningKind::UnsecuredAlgorithm));
+        QVERIFY(hasWarning(b, WarningKind::NoExpiry));
+        QVERIFY(b.isWellFormed());
+    }
+
+    void showsWhereATokenBreaks_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<int>("part");
+        QTest::addColumn<int>("position");
+        QTest::addColumn<QString>("reason");
+        const QString header = q(b64("{\"alg\":\"HS256\"}"));
+        QTest::newRow("bad character in payload") << header + QStringLiteral(".eyJ+.sig") << int(TokenPart::Payload)
+                                                  << int(header.size() + 4) << QStringLiteral("standard base64");
+        QTest::newRow("header not JSON") << q(b64("alg")) + QStringLiteral(".e30.") << int(TokenPart::Header) << 0
+                                         << QStringLiteral("not valid JSON");
+        QTest::newRow("two segments") << header + QStringLiteral(".e30") << int(TokenPart::Payload)
+                                      << int(header.size() + 4) << QStringLiteral("3 separated");
+        QTest::newRow("JWE") << QStringLiteral("a.b.c.d.e") << int(TokenPart::Signature) << 5 << QStringLiteral("JWE");
+        QTest::newRow("payload JSON broken")
+            << header + QLatin1Char('.') + q(b64("{\"a\":")) + QStringLiteral(".") << int(TokenPart::Payload)
+            << int(header.size() + 1) << QStringLiteral("looks like JSON");
+        QTest::newRow("empty") << QString() << int(TokenPart::Header) << 0 << QStringLiteral("empty");
+    }
+    void showsWhereATokenBreaks()
+    {
+        QFETCH(QString, token);
+        QFETCH(int, part);
+        QFETCH(int, position);
+        QFETCH(QString, reason);
+        const auto inspection = TokenInspection::inspect(token, kNow);
+        QVERIFY(!inspection.isWellFormed());
+        const TokenProblem& problem = inspection.problems().front();
+        QCOMPARE(int(problem.part), part);
+        QCOMPARE(problem.position, qsizetype(position));
+        QVERIFY2(problem.reason.contains(reason), qPrintable(problem.reason));
+    }
+
+    void plainJwsPayload()
+    {
+        const auto inspection =
+            TokenInspection::inspect(q(forge("{\"alg\":\"HS256\"}", "hello", hmacKey(), Algorithm::HS256)), kNow);
+        QVERIFY(inspection.isWellFormed());
+        QVERIFY(!inspection.hasClaims());
+        QCOMPARE(inspection.rawPayload(), QByteArray("hello"));
+        QCOMPARE(inspection.signatureSize(), qsizetype(32));
+    }
+
+    void jsonForTheCli()
+    {
+        const auto inspection = TokenInspection::inspect(
+            q(forge("{\"alg\":\"HS256\"}", standardClaims(), hmacKey(), Algorithm::HS256)), kNow);
+        const JsonValue json = inspection.toJson();
+        QVERIFY(json.find("wellFormed")->asBool());
+        QCOMPARE(json.find("header")->find("alg")->asString(), std::string("HS256"));
+        QCOMPARE(json.find("claims")->find("sub")->asString(), std::string("user-1"));
+        QVERIFY(json.find("problems")->items().empty());
+    }
+
+    void oversizedInputIsNotDecoded()
+    {
+        const QString huge = QString(70 * 1024, QLatin1Char('a')) + QStringLiteral(".b.c");
+        const auto inspection = TokenInspection::inspect(huge, kNow);
+        QVERIFY(!inspection.isWellFormed());
+        QVERIFY(inspection.problems().front().reason.contains(QStringLiteral("limit")));
+        QVERIFY(!inspection.hasHeader());
+    }
+};
+
+QTEST_GUILESS_MAIN(InspectionTest)
+#include "tst_inspection.moc"

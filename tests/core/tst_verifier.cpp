@@ -1,0 +1,363 @@
+// Claim checks and the report: NumericDate types and boundaries, leeway, exact iss and aud,
+// required claims, evaluation time, and the sentences a person reads.
+
+#include "TokenForge.h"
+
+#include "foundation/JsonWriter.h"
+
+#include <QTest>
+
+using namespace Signet;
+using namespace Signet::Test;
+
+namespace {
+
+using Claim = std::pair<const char*, JsonValue>;
+
+std::string claimsJson(std::initializer_list<Claim> claims)
+{
+    JsonValue object = JsonValue::object();
+    for (const auto& [name, value] : claims)
+        object.set(name, value);
+    return JsonWriter::write(object);
+}
+
+const std::string kHeader = "{\"alg\":\"ES256\",\"kid\":\"ec-1\"}";
+
+VerificationReport check(std::initializer_list<Claim> claims, VerifyOptions options = {})
+{
+    return verifyWith(forge(kHeader, claimsJson(claims), ecKey(), Algorithm::ES256), {ecKey().publicJwk()},
+                      std::move(options));
+}
+
+JsonValue at(qint64 offset)
+{
+    return JsonValue::integer(kNow + offset);
+}
+
+} // namespace
+
+class VerifierTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void validTokenPassesEveryCheck()
+    {
+        const auto report = verifyWith(forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256),
+                                       {ecKey().publicJwk()}, standardOptions());
+        QVERIFY2(report.isValid(), qPrintable(report.summary()));
+        QCOMPARE(report.summary(), QStringLiteral("valid"));
+        for (CheckId id :
+             {CheckId::Format, CheckId::Header, CheckId::Algorithm, CheckId::Critical, CheckId::Key, CheckId::Signature,
+              CheckId::Claims, CheckId::Expiry, CheckId::IssuedAt, CheckId::Issuer, CheckId::Audience})
+            QCOMPARE(outcomeOf(report, id), Outcome::Passed);
+        QCOMPARE(outcomeOf(report, CheckId::NotBefore), Outcome::Skipped);
+        QCOMPARE(report.keyId(), QStringLiteral("ec-1"));
+        QCOMPARE(reasonOf(report, CheckId::Expiry), QStringLiteral("exp: expires in 10 min (2027-01-15 08:10:00 UTC)"));
+        QCOMPARE(reasonOf(report, CheckId::Issuer), QStringLiteral("iss: matches \"https://issuer.test\""));
+    }
+
+    void expiryBoundaries_data()
+    {
+        QTest::addColumn<qint64>("exp");
+        QTest::addColumn<qint64>("leeway");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("exp == now is expired") << kNow << qint64(0) << false;
+        QTest::newRow("exp == now + 1") << kNow + 1 << qint64(0) << true;
+        QTest::newRow("exp == now - 1") << kNow - 1 << qint64(0) << false;
+        QTest::newRow("within leeway") << kNow - 29 << qint64(30) << true;
+        QTest::newRow("exp + leeway == now") << kNow - 30 << qint64(30) << false;
+        QTest::newRow("far past") << qint64(0) << qint64(0) << false;
+    }
+    void expiryBoundaries()
+    {
+        QFETCH(qint64, exp);
+        QFETCH(qint64, leeway);
+        QFETCH(bool, valid);
+        VerifyOptions options;
+        options.leeway = leeway;
+        const auto report = check({{"exp", JsonValue::integer(exp)}}, options);
+        QCOMPARE(report.isValid(), valid);
+        QCOMPARE(outcomeOf(report, CheckId::Expiry), valid ? Outcome::Passed : Outcome::Failed);
+    }
+
+    void expiredSaysHowLongAgo()
+    {
+        const auto report = check({{"exp", at(-3 * 60)}});
+        QCOMPARE(reasonOf(report, CheckId::Expiry), QStringLiteral("exp: expired 3 min ago (2027-01-15 07:57:00 UTC)"));
+        VerifyOptions options;
+        options.leeway = 60;
+        QVERIFY(reasonOf(check({{"exp", at(-3 * 60)}}, options), CheckId::Expiry)
+                    .endsWith(QStringLiteral("beyond the leeway of 60 s")));
+    }
+
+    void notBeforeBoundaries_data()
+    {
+        QTest::addColumn<qint64>("nbf");
+        QTest::addColumn<qint64>("leeway");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("nbf == now is valid") << kNow << qint64(0) << true;
+        QTest::newRow("nbf == now + 1") << kNow + 1 << qint64(0) << false;
+        QTest::newRow("nbf in leeway") << kNow + 30 << qint64(30) << true;
+        QTest::newRow("nbf past leeway") << kNow + 31 << qint64(30) << false;
+    }
+    void notBeforeBoundaries()
+    {
+        QFETCH(qint64, nbf);
+        QFETCH(qint64, leeway);
+        QFETCH(bool, valid);
+        VerifyOptions options;
+        options.leeway = leeway;
+        const auto report = check({{"nbf", JsonValue::integer(nbf)}, {"exp", at(600)}}, options);
+        QCOMPARE(report.isValid(), valid);
+        QCOMPARE(outcomeOf(report, CheckId::NotBefore), valid ? Outcome::Passed : Outcome::Failed);
+    }
+
+    void issuedInTheFuture()
+    {
+        QVERIFY(!check({{"iat", at(61)}, {"exp", at(600)}}).isValid());
+        VerifyOptions options;
+        options.leeway = 60;
+        QVERIFY(!check({{"iat", at(61)}, {"exp", at(600)}}, options).isValid());
+        QVERIFY(check({{"iat", at(60)}, {"exp", at(600)}}, options).isValid());
+        QVERIFY(check({{"iat", at(-86400)}, {"exp", at(600)}}).isValid());
+    }
+
+    void numericDateTypes_data()
+    {
+        QTest::addColumn<QByteArray>("claim");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<bool>("valid");
+        const QByteArray future = QByteArray::number(kNow + 600);
+        QTest::newRow("exp integer") << QByteArray("exp") << future << true;
+        QTest::newRow("exp fractional") << QByteArray("exp") << future + ".5" << true;
+        QTest::newRow("exp exponent") << QByteArray("exp") << QByteArray("1.8000006e9") << true;
+        QTest::newRow("exp string") << QByteArray("exp") << "\"" + future + "\"" << false;
+        QTest::newRow("exp bool") << QByteArray("exp") << QByteArray("true") << false;
+        QTest::newRow("exp null") << QByteArray("exp") << QByteArray("null") << false;
+        QTest::newRow("exp array") << QByteArray("exp") << "[" + future + "]" << false;
+        QTest::newRow("nbf string") << QByteArray("nbf") << QByteArray("\"0\"") << false;
+        QTest::newRow("iat object") << QByteArray("iat") << QByteArray("{}") << false;
+    }
+    void numericDateTypes()
+    {
+        QFETCH(QByteArray, claim);
+        QFETCH(QByteArray, value);
+        QFETCH(bool, valid);
+        std::string claims = "{\"" + claim.toStdString() + "\":" + value.toStdString();
+        if (claim != "exp")
+            claims += ",\"exp\":" + std::to_string(kNow + 600);
+        claims += "}";
+        const auto report = verifyWith(forge(kHeader, claims, ecKey(), Algorithm::ES256), {ecKey().publicJwk()});
+        QCOMPARE(report.isValid(), valid);
+        if (!valid)
+            QVERIFY(report.firstFailure()->reason.contains(QStringLiteral("NumericDate")));
+    }
+
+    void expIsRequiredUnlessTurnedOff()
+    {
+        const auto strict = check({{"sub", JsonValue::string("u")}});
+        QCOMPARE(outcomeOf(strict, CheckId::Expiry), Outcome::Failed);
+        QVERIFY(reasonOf(strict, CheckId::Expiry).contains(QStringLiteral("no exp")));
+        VerifyOptions lenient;
+        lenient.requireExpiry = false;
+        const auto relaxed = check({{"sub", JsonValue::string("u")}}, lenient);
+        QVERIFY(relaxed.isValid());
+        QCOMPARE(outcomeOf(relaxed, CheckId::Expiry), Outcome::Skipped);
+        bool warned = false;
+        for (const TokenWarning& warning : relaxed.warnings())
+            warned = warned || warning.kind == WarningKind::NoExpiry;
+        QVERIFY(warned);
+    }
+
+    void issuerIsExact_data()
+    {
+        QTest::addColumn<QString>("iss");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("exact") << QStringLiteral("https://issuer.test") << true;
+        QTest::newRow("trailing slash") << QStringLiteral("https://issuer.test/") << false;
+        QTest::newRow("case") << QStringLiteral("https://Issuer.test") << false;
+        QTest::newRow("prefix") << QStringLiteral("https://issuer.tes") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+    void issuerIsExact()
+    {
+        QFETCH(QString, iss);
+        QFETCH(bool, valid);
+        VerifyOptions options;
+        options.issuer = QStringLiteral("https://issuer.test");
+        const auto report = check({{"iss", JsonValue::string(iss.toStdString())}, {"exp", at(600)}}, options);
+        QCOMPARE(report.isValid(), valid);
+        QCOMPARE(outcomeOf(report, CheckId::Issuer), valid ? Outcome::Passed : Outcome::Failed);
+    }
+
+    void issuerMissingOrNotString()
+    {
+        VerifyOptions options;
+        options.issuer = QStringLiteral("https://issuer.test");
+        QVERIFY(!check({{"exp", at(600)}}, options).isValid());
+        QVERIFY(!check({{"iss", JsonValue::integer(1)}, {"exp", at(600)}}, options).isValid());
+        // Not checked when no issuer is expected: said so, and not a failure.
+        const auto unchecked = check({{"iss", JsonValue::string("anyone")}, {"exp", at(600)}});
+        QCOMPARE(outcomeOf(unchecked, CheckId::Issuer), Outcome::Skipped);
+    }
+
+    void audienceIsExact_data()
+    {
+        QTest::addColumn<QByteArray>("aud");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<bool>("valid");
+        const QStringList api{QStringLiteral("api")};
+        QTest::newRow("string") << QByteArray("\"api\"") << api << true;
+        QTest::newRow("list containing") << QByteArray("[\"web\",\"api\"]") << api << true;
+        QTest::newRow("one of several expected")
+            << QByteArray("\"web\"") << QStringList{QStringLiteral("api"), QStringLiteral("web")} << true;
+        QTest::newRow("case differs") << QByteArray("\"API\"") << api << false;
+        QTest::newRow("prefix") << QByteArray("\"ap\"") << api << false;
+        QTest::newRow("superstring") << QByteArray("\"api2\"") << api << false;
+        QTest::newRow("list without") << QByteArray("[\"web\",\"admin\"]") << api << false;
+        QTest::newRow("empty list") << QByteArray("[]") << api << false;
+        QTest::newRow("non-string entry") << QByteArray("[\"api\",1]") << api << false;
+        QTest::newRow("number") << QByteArray("1") << api << false;
+        QTest::newRow("present but nothing expected") << QByteArray("\"api\"") << QStringList() << false;
+    }
+    void audienceIsExact()
+    {
+        QFETCH(QByteArray, aud);
+        QFETCH(QStringList, expected);
+        QFETCH(bool, valid);
+        VerifyOptions options;
+        options.audiences = expected;
+        const std::string claims = "{\"aud\":" + aud.toStdString() + ",\"exp\":" + std::to_string(kNow + 600) + "}";
+        const auto report =
+            verifyWith(forge(kHeader, claims, ecKey(), Algorithm::ES256), {ecKey().publicJwk()}, options);
+        QCOMPARE(report.isValid(), valid);
+        QCOMPARE(outcomeOf(report, CheckId::Audience), valid ? Outcome::Passed : Outcome::Failed);
+    }
+
+    void audienceExpectedButAbsent()
+    {
+        VerifyOptions options;
+        options.audiences = {QStringLiteral("api")};
+        const auto report = check({{"exp", at(600)}}, options);
+        QCOMPARE(outcomeOf(report, CheckId::Audience), Outcome::Failed);
+        QVERIFY(reasonOf(report, CheckId::Audience).contains(QStringLiteral("no aud")));
+    }
+
+    void requiredClaims()
+    {
+        VerifyOptions options;
+        options.requiredClaims = {QStringLiteral("sub"), QStringLiteral("scope")};
+        const auto missing = check({{"sub", JsonValue::string("u")}, {"exp", at(600)}}, options);
+        QCOMPARE(outcomeOf(missing, CheckId::Required), Outcome::Failed);
+        QCOMPARE(reasonOf(missing, CheckId::Required), QStringLiteral("required claims: missing: scope"));
+        const auto present =
+            check({{"sub", JsonValue::string("u")}, {"scope", JsonValue::string("a")}, {"exp", at(600)}}, options);
+        QVERIFY(present.isValid());
+    }
+
+    void evaluationTimeCanBeChosen()
+    {
+        VerifyOptions past;
+        past.at = kNow - 3600;
+        QVERIFY(check({{"nbf", at(-7200)}, {"exp", at(-1800)}}, past).isValid());
+        QVERIFY(!check({{"nbf", at(-7200)}, {"exp", at(-1800)}}).isValid());
+        QCOMPARE(check({{"exp", at(600)}}, past).evaluatedAt(), kNow - 3600);
+    }
+
+    void payloadMustBeAJsonObject()
+    {
+        for (const std::string payload : {"[1,2]", "\"text\"", "Example of Ed25519 signing", "{\"a\":1"}) {
+            const auto report = verifyWith(forge(kHeader, payload, ecKey(), Algorithm::ES256), {ecKey().publicJwk()});
+            QCOMPARE(outcomeOf(report, CheckId::Signature), Outcome::Passed);
+            QCOMPARE(outcomeOf(report, CheckId::Claims), Outcome::Failed);
+            QVERIFY(!report.isValid());
+        }
+    }
+
+    void headerProblems_data()
+    {
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<int>("check");
+        QTest::newRow("empty") << QByteArray("") << int(CheckId::Format);
+        QTest::newRow("two segments") << QByteArray("eyJhbGciOiJFUzI1NiJ9.e30") << int(CheckId::Format);
+        QTest::newRow("JWE, five segments") << QByteArray("a.b.c.d.e") << int(CheckId::Format);
+        QTest::newRow("header not JSON") << QByteArray::fromStdString(b64("alg") + ".e30.") << int(CheckId::Header);
+        QTest::newRow("header array") << QByteArray::fromStdString(b64("[]") + ".e30.") << int(CheckId::Header);
+        QTest::newRow("no alg") << QByteArray::fromStdString(b64("{\"typ\":\"JWT\"}") + ".e30.")
+                                << int(CheckId::Header);
+        QTest::newRow("alg not string") << QByteArray::fromStdString(b64("{\"alg\":256}") + ".e30.")
+                                        << int(CheckId::Header);
+        QTest::newRow("unknown alg") << QByteArray::fromStdString(b64("{\"alg\":\"ES256K\"}") + ".e30.")
+                                     << int(CheckId::Algorithm);
+        QTest::newRow("lower-case alg") << QByteArray::fromStdString(b64("{\"alg\":\"es256\"}") + ".e30.")
+                                        << int(CheckId::Algorithm);
+        QTest::newRow("header with BOM") << QByteArray::fromStdString(b64("\xEF\xBB\xBF{\"alg\":\"ES256\"}") + ".e30.")
+                                         << int(CheckId::Header);
+    }
+    void headerProblems()
+    {
+        QFETCH(QByteArray, token);
+        QFETCH(int, check);
+        const auto report = verifyWith(token.toStdString(), {ecKey().publicJwk()});
+        QVERIFY(!report.isValid());
+        QCOMPARE(report.firstFailure()->id, CheckId(check));
+        QVERIFY(!report.summary().isEmpty());
+    }
+
+    void algorithmAllowList()
+    {
+        const std::string token = forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256);
+        VerifyOptions options = standardOptions();
+        options.algorithms = {Algorithm::RS256, Algorithm::EdDSA};
+        const auto report = verifyWith(token, {ecKey().publicJwk()}, options);
+        QCOMPARE(outcomeOf(report, CheckId::Algorithm), Outcome::Failed);
+        QCOMPARE(reasonOf(report, CheckId::Algorithm),
+                 QStringLiteral("algorithm: ES256 is not allowed here (allowed: RS256, EdDSA)"));
+        // ES384 on a P-256 key: the allow-list admits it, the key does not.
+        options.algorithms = {Algorithm::ES384, Algorithm::ES256};
+        const std::string wrongCurve =
+            forge("{\"alg\":\"ES384\",\"kid\":\"ec-1\"}", standardClaims(), ecKey(), Algorithm::ES256);
+        QCOMPARE(outcomeOf(verifyWith(wrongCurve, {ecKey().publicJwk()}, options), CheckId::Key), Outcome::Failed);
+    }
+
+    void pemKeyWithoutKidAnswersAnyKid()
+    {
+        Jwk anonymous = Jwk::fromKeyPair(ecKey().keyPair().publicKey());
+        const auto report =
+            verifyWith(forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256), {anonymous}, standardOptions());
+        QVERIFY(report.isValid());
+        QVERIFY(reasonOf(report, CheckId::Key).contains(QStringLiteral("not matched")));
+    }
+
+    void reportAsJson()
+    {
+        const auto report = check({{"exp", at(-60)}});
+        const JsonValue json = report.toJson();
+        QCOMPARE(json.find("valid")->asBool(), false);
+        const auto& checks = json.find("checks")->items();
+        QVERIFY(checks.size() >= 8);
+        bool sawExpiry = false;
+        for (const JsonValue& entry : checks) {
+            if (entry.find("check")->asString() == "exp") {
+                sawExpiry = true;
+                QCOMPARE(entry.find("status")->asString(), std::string("failed"));
+                QVERIFY(entry.find("message")->asString().find("expired 1 min ago") != std::string::npos);
+            }
+        }
+        QVERIFY(sawExpiry);
+        QCOMPARE(json.find("key")->find("kid")->asString(), std::string("ec-1"));
+    }
+
+    void verifierRefusesBadConfiguration()
+    {
+        QVERIFY(!TokenVerifier::create(JwkSet()));
+        VerifyOptions negative;
+        negative.leeway = -1;
+        QVERIFY(!TokenVerifier::create(JwkSet({ecKey().publicJwk()}), negative));
+    }
+};
+
+QTEST_GUILESS_MAIN(VerifierTest)
+#include "tst_verifier.moc"
