@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Prints Signet's speed relative to bare OpenSSL from signet-bench's JSON output, with the targets."""
+import json
+import sys
+
+TARGETS = {  # (case, baseline): minimum ratio of Signet's rate to the baseline's
+    ("Verify", "RawVerify"): {"HS256": 0.6, "RS256": 0.92, "PS256": 0.92, "ES256": 0.95, "EdDSA": 0.95},
+    ("Mint", "RawSign"): {"RS256": 0.95, "PS256": 0.95, "ES256": 0.95, "EdDSA": 0.95},
+}
+
+
+def main(path):
+    with open(path) as f:
+        runs = json.load(f)["benchmarks"]
+    times = {}
+    for run in runs:
+        if run.get("aggregate_name", "median") != "median":
+            continue
+        times[run["run_name"] if "run_name" in run else run["name"]] = run["cpu_time"]
+    print(f"{'case':<14}{'Signet':>12}{'OpenSSL':>12}{'ratio':>8}{'target':>8}  ")
+    failed = False
+    for (case, base), algs in TARGETS.items():
+        for alg in ["HS256", "RS256", "PS256", "ES256", "EdDSA"]:
+            ours, raw = times.get(f"{case}/{alg}"), times.get(f"{base}/{alg}")
+            if ours is None or raw is None:
+                continue
+            ratio = raw / ours
+            target = algs.get(alg)
+            mark = "" if target is None else ("ok" if ratio >= target else "BELOW")
+            failed |= mark == "BELOW"
+            per_second = 1e9 / ours
+            print(f"{case + '/' + alg:<14}{ours / 1000:>9.2f} us{raw / 1000:>9.2f} us{ratio:>8.3f}"
+                  f"{'' if target is None else f'{target:>8.2f}'}  {mark}  ({per_second:,.0f}/s)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
