@@ -34,10 +34,11 @@ int main(int argc, char* argv[])
     addTokenCommands(commands);
 
     const QStringList args = QCoreApplication::arguments();
-    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") ||
-        args[1] == QLatin1String("help")) {
+    if (args.size() < 2)
+        return reportError(QStringLiteral("no command given (see 'signet-cli --help')"));
+    if (args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") || args[1] == QLatin1String("help")) {
         printOut(overview(commands));
-        return args.size() < 2 ? UsageError : Success;
+        return Success;
     }
     if (args[1] == QLatin1String("--version")) {
         printOut(QStringLiteral("signet-cli %1\n").arg(QCoreApplication::applicationVersion()));

@@ -44,8 +44,10 @@ Result<qint64> parse(const QString& text)
                     QStringLiteral("'%1' is not a duration (use 90, 90s, 15m, 1h or 7d)").arg(text));
     if (value <= 0)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("duration '%1' must be greater than zero").arg(text));
-    if (value > std::numeric_limits<qint64>::max() / unit / 2)
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("duration '%1' is too long").arg(text));
+    // A hundred years is longer than any key or token should live; more is a typo.
+    constexpr qint64 kLongest = 36500LL * 86400;
+    if (value > kLongest / unit)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("duration '%1' is too long (at most 36500d)").arg(text));
     return value * unit;
 }
 

@@ -75,7 +75,8 @@ QString TokenInspection::normalize(const QString& input)
     QString text = input.trimmed();
     static const QRegularExpression authorization(QStringLiteral("^authorization\\s*:\\s*"),
                                                   QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression bearer(QStringLiteral("^bearer\\s+"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bearer(QStringLiteral("^bearer(\\s+|$)"),
+                                           QRegularExpression::CaseInsensitiveOption);
     text.remove(authorization);
     text.remove(bearer);
     // Tokens pasted from terminals or e-mails are often wrapped; no whitespace belongs in a token.
@@ -108,7 +109,7 @@ TokenInspection TokenInspection::inspect(const QString& input, qint64 now, std::
     if (result.m_segments.size() != 3) {
         const qsizetype count = result.m_segments.size();
         result.m_problems.append(
-            {count > 3 ? TokenPart::Signature : TokenPart::Payload, count > 3 ? result.m_starts[3] - 1 : token.size(),
+            {count >= 2 ? TokenPart::Signature : TokenPart::Payload, count > 3 ? result.m_starts[3] - 1 : token.size(),
              count == 5 ? QStringLiteral("5 segments: an encrypted JWE, which Signet does not decrypt")
                         : QStringLiteral("%1 segment(s); a compact JWS has 3 separated by dots").arg(count)});
         if (count < 2)

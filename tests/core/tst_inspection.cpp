@@ -106,7 +106,7 @@ private Q_SLOTS:
                                                   << int(header.size() + 4) << QStringLiteral("standard base64");
         QTest::newRow("header not JSON") << q(b64("alg")) + QStringLiteral(".e30.") << int(TokenPart::Header) << 0
                                          << QStringLiteral("not valid JSON");
-        QTest::newRow("two segments") << header + QStringLiteral(".e30") << int(TokenPart::Payload)
+        QTest::newRow("two segments") << header + QStringLiteral(".e30") << int(TokenPart::Signature)
                                       << int(header.size() + 4) << QStringLiteral("3 separated");
         QTest::newRow("JWE") << QStringLiteral("a.b.c.d.e") << int(TokenPart::Signature) << 5 << QStringLiteral("JWE");
         QTest::newRow("payload JSON broken")
