@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace Signet::Duration {
@@ -74,6 +76,15 @@ QString formatRelative(qint64 when, qint64 now)
     if (delta == 0)
         return QStringLiteral("now");
     return delta > 0 ? QStringLiteral("in %1").arg(formatSpan(delta)) : QStringLiteral("%1 ago").arg(formatSpan(delta));
+}
+
+qint64 toSeconds(double numericDate)
+{
+    constexpr double kEarliest = -62135596800.0; // 0001-01-01
+    constexpr double kLatest = 253402300799.0;   // 9999-12-31 23:59:59
+    if (std::isnan(numericDate))
+        return 0;
+    return static_cast<qint64>(std::floor(std::clamp(numericDate, kEarliest, kLatest)));
 }
 
 QString formatUtc(qint64 when)

@@ -15,6 +15,10 @@ QString formatSpan(qint64 seconds);
 // "in 14 min", "3 h ago", "now": relative to the given reference time.
 QString formatRelative(qint64 when, qint64 now);
 
+// A NumericDate (any JSON number) as whole seconds, clamped to years 1..9999 so that absurd values
+// from untrusted tokens neither overflow nor break the formatting.
+qint64 toSeconds(double numericDate);
+
 // "2026-11-22 14:13:05 UTC"
 QString formatUtc(qint64 when);
 

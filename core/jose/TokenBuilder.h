@@ -22,6 +22,7 @@ public:
     };
     static constexpr qint64 kDefaultLifetime = 15 * 60;
 
+    explicit TokenBuilder(const Clock&& clock) = delete; // the builder keeps a reference to its clock
     explicit TokenBuilder(const Clock& clock = SystemClock::instance())
         : m_clock(&clock)
     {}

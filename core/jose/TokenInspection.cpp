@@ -203,7 +203,7 @@ QList<ClaimNote> TokenInspection::claimNotes() const
             if (!value.isNumber()) {
                 note.note = QStringLiteral("not a NumericDate (must be a number of seconds)");
             } else {
-                const auto when = static_cast<qint64>(std::floor(value.asNumber()));
+                const auto when = Duration::toSeconds(value.asNumber());
                 QString relative = Duration::formatRelative(when, m_now);
                 if (name == "exp" && when <= m_now)
                     relative = QStringLiteral("expired ") + relative;

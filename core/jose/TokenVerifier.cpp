@@ -365,7 +365,7 @@ void TokenVerifier::checkTime(Context& ctx, CheckId id, std::string_view name) c
     const double when = value->asNumber();
     const auto now = static_cast<double>(ctx.now);
     const auto leeway = static_cast<double>(m_options.leeway);
-    const auto whole = static_cast<qint64>(std::floor(when));
+    const auto whole = Duration::toSeconds(when);
     auto leewayNote = [this] {
         return m_options.leeway ? QStringLiteral(", beyond the leeway of %1 s").arg(m_options.leeway) : QString();
     };

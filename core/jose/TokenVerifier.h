@@ -31,6 +31,8 @@ public:
     // Refuses a key set with duplicate kids or an empty set.
     static Result<TokenVerifier> create(JwkSet keys, VerifyOptions options = {},
                                         const Clock& clock = SystemClock::instance());
+    // The verifier keeps a reference to the clock: a temporary one would dangle.
+    static Result<TokenVerifier> create(JwkSet keys, VerifyOptions options, const Clock&& clock) = delete;
 
     [[nodiscard]] VerificationReport verify(std::string_view token) const;
     [[nodiscard]] VerificationReport verify(const QString& token) const;

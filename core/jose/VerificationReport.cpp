@@ -2,6 +2,7 @@
 
 #include "foundation/Duration.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace Signet {
@@ -28,7 +29,7 @@ const char* outcomeName(Outcome outcome)
 
 QString timeText(double when, qint64 now)
 {
-    const auto seconds = static_cast<qint64>(std::floor(when));
+    const auto seconds = Duration::toSeconds(when);
     return QStringLiteral("%1 (%2)").arg(Duration::formatRelative(seconds, now), Duration::formatUtc(seconds));
 }
 
@@ -124,7 +125,7 @@ void collectWarnings(const JsonValue& header, const JsonValue& claims, std::vect
         if (start) {
             const double lifetime = exp->asNumber() - start->asNumber();
             if (lifetime > 86400)
-                out.push_back({WarningKind::LongLifetime, static_cast<qint64>(lifetime), {}});
+                out.push_back({WarningKind::LongLifetime, static_cast<qint64>(std::min(lifetime, 1e12)), {}});
         }
     }
 }
