@@ -11,4 +11,8 @@ namespace Signet::Crypto::Random {
 QByteArray bytes(std::size_t count);
 void fill(void* buffer, std::size_t count);
 
+// Random bytes for public identifiers (token ids), served from a per-thread pool that is refilled
+// from the same generator. Never use it for keys or secrets: the pool outlives the call.
+void fillIdentifier(void* buffer, std::size_t count);
+
 } // namespace Signet::Crypto::Random

@@ -48,15 +48,25 @@ bool initContext(EVP_MD_CTX* ctx, const KeyPair& key, SignatureScheme scheme, bo
     EVP_PKEY_CTX* pctx = nullptr;
     EVP_PKEY* pkey = key.impl()->pkey.get();
     const EVP_MD* md = schemeDigest(scheme);
+    // One-shot use: without this flag OpenSSL finalises a copy of the whole context, in case more
+    // data follows.
+    EVP_MD_CTX_set_flags(ctx, EVP_MD_CTX_FLAG_FINALISE);
     const int ok = forSigning ? EVP_DigestSignInit(ctx, &pctx, md, nullptr, pkey)
                               : EVP_DigestVerifyInit(ctx, &pctx, md, nullptr, pkey);
     if (ok != 1)
         return false;
     if (isPss(scheme)) {
         // OpenSSL accepts any salt length on verify unless told; RFC 7518 3.5 fixes it to the hash size.
-        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
-            EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1 ||
-            EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) != 1)
+        // MGF1 uses the signature's hash unless told otherwise, which is what RFC 7518 3.5 wants
+        // (setting it explicitly costs a digest fetch by name on every operation).
+        static const char kPss[] = OSSL_PKEY_RSA_PAD_MODE_PSS;
+        static const char kDigestSalt[] = OSSL_PKEY_RSA_PSS_SALT_LEN_DIGEST;
+        const OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PAD_MODE, const_cast<char*>(kPss), 0),
+            OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PSS_SALTLEN, const_cast<char*>(kDigestSalt), 0),
+            OSSL_PARAM_construct_end(),
+        };
+        if (EVP_PKEY_CTX_set_params(pctx, params) != 1)
             return false;
     }
     return true;
@@ -132,11 +142,10 @@ Result<QByteArray> sign(const KeyPair& key, SignatureScheme scheme, QByteArrayVi
     Ossl::MdCtx ctx(EVP_MD_CTX_new());
     if (!ctx || !initContext(ctx.get(), key, scheme, true))
         return Ossl::failure(QStringLiteral("cannot start signing"));
-    std::size_t length = 0;
+    // The key's maximum signature size; one call signs (a size query first would hash twice for some keys).
+    auto length = static_cast<std::size_t>(EVP_PKEY_get_size(key.impl()->pkey.get()));
     const auto* input = reinterpret_cast<const unsigned char*>(data.data());
     const auto inputLength = static_cast<std::size_t>(data.size());
-    if (EVP_DigestSign(ctx.get(), nullptr, &length, input, inputLength) != 1)
-        return Ossl::failure(QStringLiteral("signing failed"));
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, input, inputLength) != 1)
         return Ossl::failure(QStringLiteral("signing failed"));

@@ -190,7 +190,7 @@ Jwk Jwk::fromKeyPair(Crypto::KeyPair key, QString kid, std::optional<Algorithm> 
 {
     Jwk jwk;
     jwk.m_keyPair = std::move(key);
-    jwk.m_kid = std::move(kid);
+    jwk.setKid(std::move(kid));
     jwk.m_alg = alg;
     return jwk;
 }
@@ -199,7 +199,7 @@ Jwk Jwk::fromSecret(Crypto::SecureBytes secret, QString kid, std::optional<Algor
 {
     Jwk jwk;
     jwk.m_macKey = Crypto::MacKey(std::move(secret));
-    jwk.m_kid = std::move(kid);
+    jwk.setKid(std::move(kid));
     jwk.m_alg = alg;
     return jwk;
 }
@@ -233,7 +233,7 @@ Result<Jwk> Jwk::fromJson(const JsonValue& object)
     if (const JsonValue* kid = object.find("kid")) {
         if (!kid->isString())
             return fail(ErrorCode::InvalidInput, QStringLiteral("the JWK \"kid\" is not a string"));
-        jwk->m_kid = qs(kid->asString());
+        jwk->setKid(qs(kid->asString()));
     }
     if (const JsonValue* use = object.find("use")) {
         if (!use->isString())
@@ -349,7 +349,7 @@ JsonValue Jwk::toJson(bool includePrivate) const
     JsonValue json = JsonValue::object();
     json.set("kty", JsonValue::string(keyType().toStdString()));
     if (!m_kid.isEmpty())
-        json.set("kid", JsonValue::string(m_kid.toStdString()));
+        json.set("kid", JsonValue::string(m_kidUtf8));
     if (!m_use.isEmpty())
         json.set("use", JsonValue::string(m_use.toStdString()));
     if (!m_keyOps.isEmpty()) {

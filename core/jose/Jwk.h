@@ -40,7 +40,13 @@ public:
     [[nodiscard]] QString keyType() const;     // "RSA", "EC", "OKP", "oct"
     [[nodiscard]] QString description() const; // "RSA 2048", "EC P-256", "HMAC secret (32 bytes)"
     [[nodiscard]] const QString& kid() const { return m_kid; }
-    void setKid(QString kid) { m_kid = std::move(kid); }
+    // The kid as UTF-8, kept alongside for the token paths that compare and write it.
+    [[nodiscard]] const std::string& kidUtf8() const { return m_kidUtf8; }
+    void setKid(QString kid)
+    {
+        m_kidUtf8 = kid.toStdString();
+        m_kid = std::move(kid);
+    }
     [[nodiscard]] std::optional<Algorithm> algorithm() const { return m_alg; }
     void setAlgorithm(std::optional<Algorithm> alg) { m_alg = alg; }
     [[nodiscard]] const QString& use() const { return m_use; }
@@ -63,6 +69,7 @@ private:
     Crypto::KeyPair m_keyPair;
     Crypto::MacKey m_macKey;
     QString m_kid;
+    std::string m_kidUtf8;
     std::optional<Algorithm> m_alg;
     QString m_use;
     QStringList m_keyOps;

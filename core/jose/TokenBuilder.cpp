@@ -121,7 +121,7 @@ JsonValue TokenBuilder::buildClaims(qint64 now, bool preview) const
             members.emplace_back("jti", JsonValue::string("(random)"));
         } else {
             char random[16];
-            Crypto::Random::fill(random, sizeof random);
+            Crypto::Random::fillIdentifier(random, sizeof random);
             members.emplace_back("jti", JsonValue::string(Base64Url::encode(std::string_view(random, sizeof random))));
         }
     }
@@ -162,12 +162,12 @@ Result<JsonValue> TokenBuilder::header(const Jwk& key) const
 
 // The header and claims are written straight into the token text: minting is on hot paths
 // (the local server, bulk test tokens) and a JSON tree per token costs more than the writing.
-void TokenBuilder::writeHeader(std::string& out, Algorithm alg, const QString& keyKid) const
+void TokenBuilder::writeHeader(std::string& out, Algorithm alg, const std::string& keyKid) const
 {
     out.append(R"({"alg":")").append(algorithmName(alg)).push_back('"');
-    if (m_kid || !keyKid.isEmpty()) {
+    if (m_kid || !keyKid.empty()) {
         out.append(R"(,"kid":)");
-        JsonWriter::appendString(out, m_kid ? *m_kid : keyKid.toStdString());
+        JsonWriter::appendString(out, m_kid ? *m_kid : keyKid);
     }
     if (!m_type.empty()) {
         out.append(R"(,"typ":)");
@@ -225,7 +225,7 @@ void TokenBuilder::writeClaims(std::string& out, qint64 now) const
         stringClaim("jti", m_jti);
     } else if (m_jtiMode == JwtIdMode::Random && !m_custom.contains("jti")) {
         char random[16];
-        Crypto::Random::fill(random, sizeof random);
+        Crypto::Random::fillIdentifier(random, sizeof random);
         name("jti");
         out.push_back('"');
         Base64Url::encodeAppend(out, std::string_view(random, sizeof random));
@@ -249,7 +249,7 @@ Result<std::string> TokenBuilder::sign(const Jwk& key) const
     std::string headerJson, claimsJson;
     headerJson.reserve(96);
     claimsJson.reserve(256);
-    writeHeader(headerJson, *alg, key.kid());
+    writeHeader(headerJson, *alg, key.kidUtf8());
     writeClaims(claimsJson, m_clock->now());
     return Jws::signCompact(key, *alg, headerJson, claimsJson);
 }

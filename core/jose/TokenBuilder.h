@@ -50,7 +50,7 @@ public:
 
 private:
     [[nodiscard]] JsonValue buildClaims(qint64 now, bool preview) const;
-    void writeHeader(std::string& out, Algorithm alg, const QString& keyKid) const;
+    void writeHeader(std::string& out, Algorithm alg, const std::string& keyKid) const;
     void writeClaims(std::string& out, qint64 now) const;
     [[nodiscard]] Result<Algorithm> chooseAlgorithm(const Jwk& key) const;
 

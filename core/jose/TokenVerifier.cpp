@@ -281,7 +281,7 @@ void TokenVerifier::selectKey(Context& ctx) const
         const std::string& wanted = kid->asString();
         for (const Jwk& candidate : keys) {
             // Compares UTF-16 with UTF-8 without converting either.
-            if (!candidate.kid().isEmpty() && QAnyStringView::equal(candidate.kid(), QUtf8StringView(wanted))) {
+            if (!candidate.kid().isEmpty() && candidate.kidUtf8() == wanted) {
                 key = &candidate;
                 break;
             }
