@@ -1,0 +1,55 @@
+#pragma once
+
+#include "foundation/Clock.h"
+#include "jose/JwkSet.h"
+#include "workspace/AuditLog.h"
+#include "workspace/Vault.h"
+
+namespace Signet {
+
+class ProjectService;
+
+struct CreatedApiKey
+{
+    ApiKeyRecord record;
+    QString secret; // shown once; afterwards only its hash and a sealed copy are kept
+};
+
+// API keys: a public id and a 256-bit secret. The hash authenticates (constant-time); the sealed
+// copy lets Signet mint HS256 tokens keyed with the secret's text, as VideoSDK's servers do.
+class ApiKeyService : public QObject
+{
+    Q_OBJECT
+
+public:
+    ApiKeyService(const Database& database, const Vault& vault, ProjectService& projects, AuditLog& audit,
+                  const Clock& clock);
+
+    // Scopes must come from the project's catalogue when it has one.
+    Result<CreatedApiKey> create(const QString& projectId, const QString& name, const QStringList& scopes,
+                                 std::optional<qint64> expiresIn = std::nullopt);
+    Result<QList<ApiKeyRecord>> list(const QString& projectId) const;
+    Result<ApiKeyRecord> get(const QString& projectId, const QString& id) const;
+    Result<ApiKeyRecord> revoke(const QString& projectId, const QString& id);
+    // Checks id and secret; records the use.
+    Result<ApiKeyRecord> authenticate(const QString& id, const QString& secret);
+
+    // The HS256 key made of the secret's UTF-8 text, kid = the API key id; refuses revoked or expired keys.
+    Result<Jwk> signingSecret(const QString& projectId, const QString& id);
+    // Every usable API key of the project as such a key, for verifying.
+    Result<JwkSet> verificationSecrets(const QString& projectId);
+
+Q_SIGNALS:
+    void apiKeysChanged(const QString& projectId);
+
+private:
+    Result<Jwk> secretJwk(const QString& id, const QByteArray& sealed) const;
+
+    const Database& m_database;
+    const Vault& m_vault;
+    ProjectService& m_projects;
+    AuditLog& m_audit;
+    const Clock& m_clock;
+};
+
+} // namespace Signet

@@ -1,0 +1,148 @@
+#include "workspace/Database.h"
+
+#include <QAtomicInteger>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+
+namespace Signet {
+
+namespace {
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("signet-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+std::unexpected<Error> sqlFailure(const QString& what, const QSqlError& error)
+{
+    return fail(ErrorCode::Io, QStringLiteral("%1: %2").arg(what, error.text()));
+}
+
+Status createPrivateFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::NewOnly | QIODevice::WriteOnly))
+        return fail(ErrorCode::Io, QStringLiteral("cannot create %1: %2").arg(path, file.errorString()));
+    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return fail(ErrorCode::Io, QStringLiteral("cannot restrict %1 to its owner: %2").arg(path, file.errorString()));
+    return {};
+}
+
+} // namespace
+
+Result<std::unique_ptr<Database>> Database::open(const QString& path, Creation creation)
+{
+    const bool exists = QFileInfo::exists(path);
+    if (creation == Creation::MustExist && !exists)
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("no workspace at %1 (create one with 'signet-cli init')").arg(path));
+    if (creation == Creation::MustCreate && exists)
+        return fail(ErrorCode::Io, QStringLiteral("%1 already exists").arg(path));
+    if (!exists) {
+        if (auto created = createPrivateFile(path); !created)
+            return std::unexpected(created.error());
+    }
+
+    std::unique_ptr<Database> database(new Database);
+    database->m_path = path;
+    database->m_connectionName = nextConnectionName();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
+    db.setDatabaseName(path);
+    // Qt's SQLite driver applies the busy timeout itself; the pragmas below set the rest.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return sqlFailure(QStringLiteral("cannot open %1").arg(path), db.lastError());
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA busy_timeout=10000", "PRAGMA secure_delete=ON"}) {
+        auto result = database->exec(QString::fromLatin1(pragma));
+        if (!result)
+            return std::unexpected(result.error().withContext(QStringLiteral("opening %1").arg(path)));
+    }
+    return database;
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& bindings) const
+{
+    QSqlQuery query(connection());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return sqlFailure(QStringLiteral("cannot prepare a statement"), query.lastError());
+    for (const QVariant& value : bindings) {
+        // Qt binds a null QString as SQL NULL; an empty text is meant (NULLs are passed as QVariant()).
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QStringLiteral(""));
+        else
+            query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        const QSqlError error = query.lastError();
+        // SQLITE_CONSTRAINT (19) in the low byte of any extended code: the caller can word these for people.
+        const bool constraint = (error.nativeErrorCode().toInt() & 0xff) == 19;
+        return fail(constraint ? ErrorCode::InvalidArgument : ErrorCode::Io,
+                    QStringLiteral("database error: %1").arg(error.text()));
+    }
+    return query;
+}
+
+Result<QSqlQuery> Database::exec(const QString& sql, std::initializer_list<QVariant> bindings) const
+{
+    return exec(sql, QVariantList(bindings));
+}
+
+Result<QVariant> Database::scalar(const QString& sql, std::initializer_list<QVariant> bindings) const
+{
+    auto query = exec(sql, bindings);
+    if (!query)
+        return std::unexpected(query.error());
+    return query->next() ? query->value(0) : QVariant();
+}
+
+Result<Transaction> Transaction::begin(const Database& database)
+{
+    if (auto begun = database.exec(QStringLiteral("BEGIN IMMEDIATE")); !begun)
+        return std::unexpected(begun.error());
+    return Transaction(database);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : m_database(other.m_database)
+    , m_open(other.m_open)
+{
+    other.m_open = false;
+}
+
+Transaction::~Transaction()
+{
+    if (m_open)
+        (void)m_database->exec(QStringLiteral("ROLLBACK"));
+}
+
+Status Transaction::commit()
+{
+    m_open = false;
+    auto committed = m_database->exec(QStringLiteral("COMMIT"));
+    if (!committed) {
+        (void)m_database->exec(QStringLiteral("ROLLBACK"));
+        return std::unexpected(committed.error());
+    }
+    return {};
+}
+
+} // namespace Signet

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "foundation/Error.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <initializer_list>
+
+namespace Signet {
+
+// One SQLite connection through Qt SQL, tuned for several processes at once (GUI, CLI, local
+// server): WAL, a busy timeout, foreign keys, and file mode 0600. Not shared between threads.
+class Database
+{
+public:
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Opens (creating when allowed) the file. A new file is created with mode 0600 before SQLite
+    // writes anything into it.
+    enum class Creation
+    {
+        MustExist,
+        MayCreate,
+        MustCreate
+    };
+    static Result<std::unique_ptr<Database>> open(const QString& path, Creation creation);
+
+    [[nodiscard]] const QString& path() const { return m_path; }
+    [[nodiscard]] QSqlDatabase connection() const;
+
+    // Runs one statement with positional bindings; the query is positioned before the first row.
+    Result<QSqlQuery> exec(const QString& sql, std::initializer_list<QVariant> bindings = {}) const;
+    Result<QSqlQuery> exec(const QString& sql, const QVariantList& bindings) const;
+    // The first column of the first row, or an invalid QVariant when there is no row.
+    Result<QVariant> scalar(const QString& sql, std::initializer_list<QVariant> bindings = {}) const;
+
+private:
+    Database() = default;
+    QString m_path;
+    QString m_connectionName;
+};
+
+// A write transaction (BEGIN IMMEDIATE, so two writers never deadlock upgrading their locks).
+// Rolls back unless committed.
+class Transaction
+{
+public:
+    static Result<Transaction> begin(const Database& database);
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    ~Transaction();
+    Status commit();
+
+private:
+    explicit Transaction(const Database& database)
+        : m_database(&database)
+    {}
+    const Database* m_database;
+    bool m_open = true;
+};
+
+} // namespace Signet

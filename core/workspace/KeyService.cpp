@@ -1,0 +1,474 @@
+#include "workspace/KeyService.h"
+
+#include "crypto/Random.h"
+#include "foundation/Duration.h"
+#include "foundation/JsonWriter.h"
+#include "foundation/StrictJson.h"
+#include "workspace/ProjectService.h"
+
+#include <QSqlQuery>
+
+namespace Signet {
+
+namespace {
+
+const QString kColumns =
+    QStringLiteral("project_id, kid, alg, key_type, state, created_at, activated_at, retire_at, ended_at, "
+                   "fingerprint, public_jwk");
+
+std::optional<qint64> optionalInt(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+
+QVariant toVariant(std::optional<qint64> value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+SigningKeyRecord fromRow(const QSqlQuery& row)
+{
+    SigningKeyRecord key;
+    key.projectId = row.value(0).toString();
+    key.kid = row.value(1).toString();
+    key.algorithm = algorithmFromName(row.value(2).toString()).value_or(Algorithm::ES256);
+    key.keyType = row.value(3).toString();
+    key.state = keyStateFromName(row.value(4).toString()).value_or(KeyState::Revoked);
+    key.createdAt = row.value(5).toLongLong();
+    key.activatedAt = optionalInt(row.value(6));
+    key.retireAt = optionalInt(row.value(7));
+    key.endedAt = optionalInt(row.value(8));
+    key.fingerprint = row.value(9).toString();
+    key.publicJwk = row.value(10).toString();
+    return key;
+}
+
+int stateOrder(KeyState state)
+{
+    switch (state) {
+    case KeyState::Active:
+        return 0;
+    case KeyState::Next:
+        return 1;
+    case KeyState::Retiring:
+        return 2;
+    case KeyState::Retired:
+        return 3;
+    case KeyState::Revoked:
+        return 4;
+    }
+    return 5;
+}
+
+QString sealId(const QString& projectId, const QString& kid)
+{
+    return projectId + QLatin1Char('/') + kid;
+}
+
+} // namespace
+
+KeyService::KeyService(const Database& database, const Vault& vault, ProjectService& projects, AuditLog& audit,
+                       const Clock& clock)
+    : m_database(database)
+    , m_vault(vault)
+    , m_projects(projects)
+    , m_audit(audit)
+    , m_clock(clock)
+{}
+
+Result<Jwk> KeyService::makeKey(Algorithm alg, int rsaBits) const
+{
+    Result<Crypto::KeyPair> key;
+    switch (algorithmFamily(alg)) {
+    case AlgorithmFamily::Hmac:
+        return fail(ErrorCode::Unsupported,
+                    QStringLiteral("project signing keys are asymmetric (a JWKS cannot publish an HMAC "
+                                   "secret); for HS256 tokens use an API key"));
+    case AlgorithmFamily::RsaPkcs1:
+    case AlgorithmFamily::RsaPss:
+        key = Crypto::KeyPair::generateRsa(rsaBits == 0 ? 2048 : rsaBits);
+        break;
+    case AlgorithmFamily::Ecdsa:
+        key = Crypto::KeyPair::generateEc(alg == Algorithm::ES256   ? Crypto::Curve::P256
+                                          : alg == Algorithm::ES384 ? Crypto::Curve::P384
+                                                                    : Crypto::Curve::P521);
+        break;
+    case AlgorithmFamily::EdDsa:
+        key = Crypto::KeyPair::generateEdDsa();
+        break;
+    }
+    if (!key)
+        return std::unexpected(key.error());
+    return Jwk::fromKeyPair(*key);
+}
+
+Status KeyService::retireExpired()
+{
+    auto done = m_database.exec(QStringLiteral("UPDATE signing_keys SET state = 'retired', ended_at = retire_at "
+                                               "WHERE state = 'retiring' AND retire_at <= ?"),
+                                {m_clock.now()});
+    if (!done)
+        return std::unexpected(done.error());
+    return {};
+}
+
+Result<std::optional<SigningKeyRecord>> KeyService::findInState(const QString& projectId, KeyState state)
+{
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM signing_keys WHERE project_id = ? AND state = ? "
+                                                "ORDER BY created_at, kid LIMIT 1")
+                                     .arg(kColumns),
+                                 {projectId, keyStateName(state)});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return std::optional<SigningKeyRecord>();
+    return std::optional<SigningKeyRecord>(fromRow(*query));
+}
+
+Result<SigningKeyRecord> KeyService::insert(const QString& projectId, const Jwk& key, Algorithm alg, KeyState state,
+                                            const QString& action)
+{
+    Jwk stored = key;
+    stored.setAlgorithm(alg);
+    stored.setUse(QStringLiteral("sig"));
+    if (stored.kid().isEmpty())
+        stored.setKid(stored.thumbprint());
+    SigningKeyRecord record;
+    record.projectId = projectId;
+    record.kid = stored.kid();
+    record.algorithm = alg;
+    record.keyType = stored.description();
+    record.state = state;
+    record.createdAt = m_clock.now();
+    if (state == KeyState::Active)
+        record.activatedAt = record.createdAt;
+    record.fingerprint = QStringLiteral("SHA256:") + stored.thumbprint();
+    record.publicJwk = QString::fromStdString(JsonWriter::write(stored.publicJwk().toJson(false)));
+
+    std::string privateJson = JsonWriter::write(stored.toJson(true));
+    auto sealed = m_vault.seal(QByteArrayView(privateJson.data(), static_cast<qsizetype>(privateJson.size())),
+                               SealedKind::SigningKey, sealId(projectId, record.kid));
+    std::fill(privateJson.begin(), privateJson.end(), '\0');
+    if (!sealed)
+        return std::unexpected(sealed.error());
+
+    auto inserted = m_database.exec(
+        QStringLiteral("INSERT INTO signing_keys (%1, sealed_private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .arg(kColumns),
+        {record.projectId, record.kid, algorithmQName(alg), record.keyType, keyStateName(state), record.createdAt,
+         toVariant(record.activatedAt), toVariant(record.retireAt), toVariant(record.endedAt), record.fingerprint,
+         record.publicJwk, *sealed});
+    if (!inserted) {
+        if (inserted.error().code == ErrorCode::InvalidArgument)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("the project already has a key with kid '%1'").arg(record.kid));
+        return std::unexpected(inserted.error());
+    }
+    if (auto logged =
+            m_audit.record(action, projectId, record.kid,
+                           QStringLiteral("%1 %2, %3").arg(algorithmQName(alg), record.keyType, keyStateName(state)));
+        !logged)
+        return std::unexpected(logged.error());
+    return record;
+}
+
+Result<SigningKeyRecord> KeyService::import(const QString& projectId, const Jwk& privateKey,
+                                            std::optional<Algorithm> alg, std::optional<KeyState> state)
+{
+    return add(projectId, privateKey, alg, state, QStringLiteral("key.import"));
+}
+
+Result<SigningKeyRecord> KeyService::add(const QString& projectId, const Jwk& privateKey, std::optional<Algorithm> alg,
+                                         std::optional<KeyState> state, const QString& action)
+{
+    if (privateKey.isSymmetric())
+        return fail(ErrorCode::Unsupported,
+                    QStringLiteral("an HMAC secret cannot be a project signing key (a JWKS cannot publish it)"));
+    if (!privateKey.hasPrivate())
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("a signing key needs its private half; this is a public key"));
+    const std::optional<Algorithm> algorithm = alg ? alg : privateKey.defaultAlgorithm();
+    if (!algorithm)
+        return fail(ErrorCode::Unsupported,
+                    QStringLiteral("no JWS algorithm fits a %1 key").arg(privateKey.description()));
+    if (auto permitted = privateKey.permits(*algorithm, KeyOperation::Sign); !permitted)
+        return std::unexpected(permitted.error());
+    if (state && *state != KeyState::Next && *state != KeyState::Active)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("a new key starts as 'next' or 'active'"));
+    if (auto project = m_projects.get(projectId); !project)
+        return std::unexpected(project.error());
+
+    auto transaction = Transaction::begin(m_database);
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    if (auto retired = retireExpired(); !retired)
+        return std::unexpected(retired.error());
+    auto active = findInState(projectId, KeyState::Active);
+    if (!active)
+        return std::unexpected(active.error());
+    const KeyState initial = state.value_or(active->has_value() ? KeyState::Next : KeyState::Active);
+    if (initial == KeyState::Active && active->has_value())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("project '%1' already has an active key (%2): add this one as "
+                                   "'next' and rotate")
+                        .arg(projectId, (*active)->kid));
+    auto record = insert(projectId, privateKey, *algorithm, initial, action);
+    if (!record)
+        return record;
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    Q_EMIT keysChanged(projectId);
+    return record;
+}
+
+Result<SigningKeyRecord> KeyService::generate(const QString& projectId, Algorithm alg, int rsaBits,
+                                              std::optional<KeyState> state)
+{
+    if (rsaBits != 0 && algorithmFamily(alg) != AlgorithmFamily::RsaPkcs1 &&
+        algorithmFamily(alg) != AlgorithmFamily::RsaPss)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("a key size applies to RSA algorithms only"));
+    auto key = makeKey(alg, rsaBits);
+    if (!key)
+        return std::unexpected(key.error());
+    return add(projectId, *key, alg, state, QStringLiteral("key.generate"));
+}
+
+Result<QList<SigningKeyRecord>> KeyService::list(const QString& projectId)
+{
+    if (auto project = m_projects.get(projectId); !project)
+        return std::unexpected(project.error());
+    if (auto retired = retireExpired(); !retired)
+        return std::unexpected(retired.error());
+    auto query =
+        m_database.exec(QStringLiteral("SELECT %1 FROM signing_keys WHERE project_id = ?").arg(kColumns), {projectId});
+    if (!query)
+        return std::unexpected(query.error());
+    QList<SigningKeyRecord> keys;
+    while (query->next())
+        keys.append(fromRow(*query));
+    std::sort(keys.begin(), keys.end(), [](const SigningKeyRecord& a, const SigningKeyRecord& b) {
+        if (stateOrder(a.state) != stateOrder(b.state))
+            return stateOrder(a.state) < stateOrder(b.state);
+        return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.kid < b.kid;
+    });
+    return keys;
+}
+
+Status KeyService::setState(const SigningKeyRecord& key, KeyState state, std::optional<qint64> retireAt)
+{
+    if (!isLegalTransition(key.state, state))
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("key %1 is %2: it cannot become %3")
+                                                    .arg(key.kid, keyStateName(key.state), keyStateName(state)));
+    const qint64 now = m_clock.now();
+    QString sql;
+    QVariantList bindings;
+    switch (state) {
+    case KeyState::Active:
+        sql = QStringLiteral(
+            "UPDATE signing_keys SET state = 'active', activated_at = ? WHERE project_id = ? AND kid = ?");
+        bindings = {now, key.projectId, key.kid};
+        break;
+    case KeyState::Retiring:
+        sql = QStringLiteral(
+            "UPDATE signing_keys SET state = 'retiring', retire_at = ? WHERE project_id = ? AND kid = ?");
+        bindings = {retireAt.value_or(now), key.projectId, key.kid};
+        break;
+    case KeyState::Retired:
+    case KeyState::Revoked:
+        sql = QStringLiteral("UPDATE signing_keys SET state = ?, ended_at = ? WHERE project_id = ? AND kid = ?");
+        bindings = {keyStateName(state), now, key.projectId, key.kid};
+        break;
+    case KeyState::Next:
+        break;
+    }
+    auto done = m_database.exec(sql, bindings);
+    if (!done)
+        return std::unexpected(done.error());
+    return {};
+}
+
+Result<RotationResult> KeyService::rotate(const QString& projectId, const RotateOptions& options)
+{
+    auto project = m_projects.get(projectId);
+    if (!project)
+        return std::unexpected(project.error());
+    if (options.retireAfter && *options.retireAfter < 0)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("the retire-after delay cannot be negative"));
+
+    // Key generation (seconds for RSA 4096) happens before the write lock is taken.
+    auto current = list(projectId);
+    if (!current)
+        return std::unexpected(current.error());
+    std::optional<SigningKeyRecord> active, next;
+    for (const SigningKeyRecord& key : *current) {
+        if (key.state == KeyState::Active)
+            active = key;
+        if (key.state == KeyState::Next && (!next || key.createdAt < next->createdAt))
+            next = key;
+    }
+    if (!active && !next)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("project '%1' has no active or next key to rotate to; generate one").arg(projectId));
+    auto rsaBitsOf = [](const SigningKeyRecord& key) {
+        return key.keyType.startsWith(QLatin1String("RSA ")) ? key.keyType.mid(4).toInt() : 0;
+    };
+    std::optional<Jwk> freshActive, freshNext;
+    if (!next) {
+        auto key = makeKey(active->algorithm, rsaBitsOf(*active));
+        if (!key)
+            return std::unexpected(key.error());
+        freshActive = *key;
+    }
+    if (options.prepareNext) {
+        const SigningKeyRecord& model = next ? *next : *active;
+        auto key = makeKey(model.algorithm, rsaBitsOf(model));
+        if (!key)
+            return std::unexpected(key.error());
+        freshNext = *key;
+    }
+
+    auto transaction = Transaction::begin(m_database);
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    if (auto retired = retireExpired(); !retired)
+        return std::unexpected(retired.error());
+    // Re-read under the lock: another process may have rotated meanwhile.
+    auto lockedActive = findInState(projectId, KeyState::Active);
+    auto lockedNext = findInState(projectId, KeyState::Next);
+    if (!lockedActive || !lockedNext)
+        return std::unexpected(!lockedActive ? lockedActive.error() : lockedNext.error());
+    if (lockedActive->has_value() != active.has_value() || (active && (*lockedActive)->kid != active->kid))
+        return fail(ErrorCode::Io, QStringLiteral("the keys of '%1' changed while rotating; try again").arg(projectId));
+
+    RotationResult result;
+    const qint64 now = m_clock.now();
+    if (active) {
+        if (options.revokeOld) {
+            if (auto done = setState(*active, KeyState::Revoked); !done)
+                return std::unexpected(done.error());
+            active->state = KeyState::Revoked;
+            active->endedAt = now;
+        } else {
+            const qint64 overlap = options.retireAfter.value_or(std::max(project->maxTtl, project->jwksMaxAge));
+            if (auto done = setState(*active, KeyState::Retiring, now + overlap); !done)
+                return std::unexpected(done.error());
+            active->state = KeyState::Retiring;
+            active->retireAt = now + overlap;
+        }
+        result.previous = active;
+    }
+    if (lockedNext->has_value()) {
+        SigningKeyRecord promoted = **lockedNext;
+        if (auto done = setState(promoted, KeyState::Active); !done)
+            return std::unexpected(done.error());
+        promoted.state = KeyState::Active;
+        promoted.activatedAt = now;
+        result.activated = promoted;
+    } else {
+        if (!freshActive) {
+            auto key = makeKey(active->algorithm, rsaBitsOf(*active));
+            if (!key)
+                return std::unexpected(key.error());
+            freshActive = *key;
+        }
+        auto inserted =
+            insert(projectId, *freshActive, active->algorithm, KeyState::Active, QStringLiteral("key.generate"));
+        if (!inserted)
+            return std::unexpected(inserted.error());
+        result.activated = *inserted;
+    }
+    if (freshNext) {
+        auto inserted =
+            insert(projectId, *freshNext, result.activated.algorithm, KeyState::Next, QStringLiteral("key.generate"));
+        if (!inserted)
+            return std::unexpected(inserted.error());
+        result.prepared = *inserted;
+    }
+    QString details = QStringLiteral("%1 is active").arg(result.activated.kid);
+    if (result.previous)
+        details += result.previous->state == KeyState::Revoked
+                       ? QStringLiteral("; %1 revoked").arg(result.previous->kid)
+                       : QStringLiteral("; %1 retires at %2")
+                             .arg(result.previous->kid, Duration::formatUtc(*result.previous->retireAt));
+    if (auto logged =
+            m_audit.record(options.revokeOld ? QStringLiteral("key.rotate-revoke") : QStringLiteral("key.rotate"),
+                           projectId, result.activated.kid, details);
+        !logged)
+        return std::unexpected(logged.error());
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    Q_EMIT keysChanged(projectId);
+    return result;
+}
+
+Result<SigningKeyRecord> KeyService::revoke(const QString& projectId, const QString& kid)
+{
+    auto transaction = Transaction::begin(m_database);
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    if (auto retired = retireExpired(); !retired)
+        return std::unexpected(retired.error());
+    auto query = m_database.exec(
+        QStringLiteral("SELECT %1 FROM signing_keys WHERE project_id = ? AND kid = ?").arg(kColumns), {projectId, kid});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return fail(ErrorCode::NotFound, QStringLiteral("project '%1' has no key '%2'").arg(projectId, kid));
+    SigningKeyRecord key = fromRow(*query);
+    if (auto done = setState(key, KeyState::Revoked); !done)
+        return std::unexpected(done.error());
+    if (auto logged = m_audit.record(QStringLiteral("key.revoke"), projectId, kid,
+                                     QStringLiteral("was %1").arg(keyStateName(key.state)));
+        !logged)
+        return std::unexpected(logged.error());
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    key.state = KeyState::Revoked;
+    key.endedAt = m_clock.now();
+    Q_EMIT keysChanged(projectId);
+    return key;
+}
+
+Result<Jwk> KeyService::activeSigningKey(const QString& projectId)
+{
+    auto query = m_database.exec(
+        QStringLiteral("SELECT kid, sealed_private FROM signing_keys WHERE project_id = ? AND state = 'active'"),
+        {projectId});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("project '%1' has no active signing key (generate one or rotate)").arg(projectId));
+    const QString kid = query->value(0).toString();
+    auto opened = m_vault.open(query->value(1).toByteArray(), SealedKind::SigningKey, sealId(projectId, kid));
+    if (!opened)
+        return std::unexpected(opened.error());
+    return Jwk::parse(opened->view());
+}
+
+Result<JwkSet> KeyService::publishedKeys(const QString& projectId)
+{
+    auto keys = list(projectId);
+    if (!keys)
+        return std::unexpected(keys.error());
+    JwkSet set;
+    for (const SigningKeyRecord& key : *keys) {
+        if (!isPublished(key.state))
+            continue;
+        auto jwk = Jwk::parse(key.publicJwk.toUtf8());
+        if (!jwk)
+            return std::unexpected(jwk.error().withContext(QStringLiteral("stored key %1").arg(key.kid)));
+        set.add(std::move(*jwk));
+    }
+    return set;
+}
+
+Result<QByteArray> KeyService::jwks(const QString& projectId)
+{
+    auto set = publishedKeys(projectId);
+    if (!set)
+        return std::unexpected(set.error());
+    return QByteArray::fromStdString(JsonWriter::write(set->toPublicJson(), JsonWriter::Style::Indented) + "\n");
+}
+
+} // namespace Signet

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "foundation/Clock.h"
+#include "jose/JwkSet.h"
+#include "workspace/AuditLog.h"
+#include "workspace/Vault.h"
+
+namespace Signet {
+
+class ProjectService;
+
+struct RotateOptions
+{
+    bool revokeOld = false;            // the compromise path: the old key leaves the JWKS at once
+    std::optional<qint64> retireAfter; // default: max(project max token lifetime, JWKS cache max-age)
+    bool prepareNext = false;          // pre-generate the following key as 'next'
+};
+
+struct RotationResult
+{
+    SigningKeyRecord activated;
+    std::optional<SigningKeyRecord> previous; // now retiring or revoked
+    std::optional<SigningKeyRecord> prepared;
+};
+
+// Signing keys and their lifecycle. Private keys are sealed in the vault; every multi-step change is
+// one transaction. Retiring keys past retire-at become retired whenever keys are read or written.
+class KeyService : public QObject
+{
+    Q_OBJECT
+
+public:
+    KeyService(const Database& database, const Vault& vault, ProjectService& projects, AuditLog& audit,
+               const Clock& clock);
+
+    // A new key for `alg` (RSA bits for RS*/PS*: 2048, 3072 or 4096). Initial state: Active when the
+    // project has no active key, else Next, unless given.
+    Result<SigningKeyRecord> generate(const QString& projectId, Algorithm alg, int rsaBits = 0,
+                                      std::optional<KeyState> state = std::nullopt);
+    // An existing private key (JWK or PEM, already parsed). alg defaults to the key's own.
+    Result<SigningKeyRecord> import(const QString& projectId, const Jwk& privateKey,
+                                    std::optional<Algorithm> alg = std::nullopt,
+                                    std::optional<KeyState> state = std::nullopt);
+
+    Result<QList<SigningKeyRecord>> list(const QString& projectId);
+    Result<RotationResult> rotate(const QString& projectId, const RotateOptions& options = {});
+    Result<SigningKeyRecord> revoke(const QString& projectId, const QString& kid);
+
+    // The active key with its private half, for minting.
+    Result<Jwk> activeSigningKey(const QString& projectId);
+    // next + active + retiring public keys, for verifying.
+    Result<JwkSet> publishedKeys(const QString& projectId);
+    // The JWKS document: deterministic order (active, next, retiring; then age) and formatting.
+    Result<QByteArray> jwks(const QString& projectId);
+
+    // Moves retiring keys whose retire-at has passed to retired (all projects).
+    Status retireExpired();
+
+Q_SIGNALS:
+    void keysChanged(const QString& projectId);
+
+private:
+    Result<SigningKeyRecord> add(const QString& projectId, const Jwk& privateKey, std::optional<Algorithm> alg,
+                                 std::optional<KeyState> state, const QString& action);
+    Result<Jwk> makeKey(Algorithm alg, int rsaBits) const;
+    Result<SigningKeyRecord> insert(const QString& projectId, const Jwk& key, Algorithm alg, KeyState state,
+                                    const QString& action);
+    Status setState(const SigningKeyRecord& key, KeyState state, std::optional<qint64> retireAt = std::nullopt);
+    Result<std::optional<SigningKeyRecord>> findInState(const QString& projectId, KeyState state);
+
+    const Database& m_database;
+    const Vault& m_vault;
+    ProjectService& m_projects;
+    AuditLog& m_audit;
+    const Clock& m_clock;
+};
+
+} // namespace Signet

@@ -1,0 +1,102 @@
+#include "workspace/Migrations.h"
+
+#include <QStringList>
+
+namespace Signet::Migrations {
+
+namespace {
+
+// Each step is a list of statements, applied in order inside one transaction. Never edit a
+// released step: add a new one.
+const QList<QStringList>& steps()
+{
+    static const QList<QStringList> all = {
+        // 1: the first workspace format.
+        {
+            QStringLiteral("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)"),
+            QStringLiteral("CREATE TABLE projects ("
+                           " id TEXT PRIMARY KEY, name TEXT NOT NULL, issuer TEXT NOT NULL, audience TEXT NOT NULL,"
+                           " default_ttl INTEGER NOT NULL, max_ttl INTEGER NOT NULL, jwks_max_age INTEGER NOT NULL,"
+                           " scopes TEXT NOT NULL, created_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE signing_keys ("
+                           " project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, kid TEXT NOT NULL,"
+                           " alg TEXT NOT NULL, key_type TEXT NOT NULL,"
+                           " state TEXT NOT NULL CHECK (state IN ('next','active','retiring','retired','revoked')),"
+                           " created_at INTEGER NOT NULL, activated_at INTEGER, retire_at INTEGER, ended_at INTEGER,"
+                           " fingerprint TEXT NOT NULL, public_jwk TEXT NOT NULL, sealed_private BLOB NOT NULL,"
+                           " PRIMARY KEY (project_id, kid))"),
+            QStringLiteral(
+                "CREATE TABLE api_keys ("
+                " id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,"
+                " name TEXT NOT NULL, scopes TEXT NOT NULL, secret_hash BLOB NOT NULL, sealed_secret BLOB NOT NULL,"
+                " created_at INTEGER NOT NULL, expires_at INTEGER, last_used_at INTEGER, revoked_at INTEGER)"),
+            QStringLiteral("CREATE TABLE ledger ("
+                           " jti TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,"
+                           " kid TEXT, alg TEXT NOT NULL, subject TEXT, audience TEXT, scopes TEXT,"
+                           " issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, one_time INTEGER NOT NULL,"
+                           " consumed_at INTEGER, sealed_token BLOB NOT NULL)"),
+            QStringLiteral("CREATE INDEX ledger_by_project ON ledger (project_id, issued_at)"),
+            QStringLiteral("CREATE TABLE audit ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,"
+                           " action TEXT NOT NULL, project_id TEXT, object TEXT, details TEXT)"),
+        },
+        // 2: rotation interval per project (health warnings), at most one active key per project
+        // enforced by the database itself, and an audit log that cannot be rewritten.
+        {
+            QStringLiteral("ALTER TABLE projects ADD COLUMN rotation_interval INTEGER NOT NULL DEFAULT 7776000"),
+            QStringLiteral("CREATE UNIQUE INDEX one_active_key ON signing_keys (project_id) WHERE state = 'active'"),
+            QStringLiteral("CREATE INDEX audit_by_project ON audit (project_id, id)"),
+            QStringLiteral("CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit"
+                           " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+            QStringLiteral("CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit"
+                           " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+        },
+    };
+    return all;
+}
+
+} // namespace
+
+int latestVersion()
+{
+    return static_cast<int>(steps().size());
+}
+
+Result<int> currentVersion(const Database& database)
+{
+    auto version = database.scalar(QStringLiteral("PRAGMA user_version"));
+    if (!version)
+        return std::unexpected(version.error());
+    return version->toInt();
+}
+
+Status migrate(const Database& database, int target)
+{
+    if (target < 0)
+        target = latestVersion();
+    auto version = currentVersion(database);
+    if (!version)
+        return std::unexpected(version.error());
+    if (*version > latestVersion())
+        return fail(ErrorCode::Unsupported,
+                    QStringLiteral("the workspace was written by a newer Signet (format %1; this build knows up to %2)")
+                        .arg(*version)
+                        .arg(latestVersion()));
+    for (int step = *version; step < target; ++step) {
+        auto transaction = Transaction::begin(database);
+        if (!transaction)
+            return std::unexpected(transaction.error());
+        for (const QString& statement : steps()[step]) {
+            if (auto done = database.exec(statement); !done)
+                return std::unexpected(
+                    done.error().withContext(QStringLiteral("upgrading the workspace to format %1").arg(step + 1)));
+        }
+        if (auto done = database.exec(QStringLiteral("PRAGMA user_version = %1").arg(step + 1)); !done)
+            return std::unexpected(done.error());
+        if (auto committed = transaction->commit(); !committed)
+            return committed;
+    }
+    return {};
+}
+
+} // namespace Signet::Migrations

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "foundation/Clock.h"
+#include "workspace/AuditLog.h"
+
+namespace Signet {
+
+class ProjectService : public QObject
+{
+    Q_OBJECT
+
+public:
+    ProjectService(const Database& database, AuditLog& audit, const Clock& clock);
+
+    // Ids are slugs: 1-64 lower-case letters, digits and '-', starting with a letter or digit.
+    static Status validateId(const QString& id);
+    // Checks a project's settings (lifetimes positive, default <= maximum, scope names unique).
+    static Status validate(const Project& project);
+
+    // Fills what the draft leaves empty: name = id, issuer https://signet.local/p/<id>, audience = id.
+    Result<Project> create(Project draft);
+    Result<Project> get(const QString& id) const;
+    Result<QList<Project>> list() const;
+    Status update(const Project& project);
+    // Deletes the project with its keys, API keys and ledger; the audit log keeps the record.
+    Status remove(const QString& id);
+
+Q_SIGNALS:
+    void projectsChanged();
+
+private:
+    const Database& m_database;
+    AuditLog& m_audit;
+    const Clock& m_clock;
+};
+
+} // namespace Signet

@@ -1,0 +1,275 @@
+#include "workspace/TokenService.h"
+
+#include "crypto/Random.h"
+#include "foundation/JsonWriter.h"
+#include "jose/Base64Url.h"
+#include "jose/TokenBuilder.h"
+#include "workspace/ApiKeyService.h"
+#include "workspace/KeyService.h"
+#include "workspace/ProjectService.h"
+
+#include <QSqlQuery>
+
+namespace Signet {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "jti, project_id, kid, alg, subject, audience, scopes, issued_at, expires_at, one_time, consumed_at");
+
+LedgerEntry fromRow(const QSqlQuery& row)
+{
+    LedgerEntry entry;
+    entry.jti = row.value(0).toString();
+    entry.projectId = row.value(1).toString();
+    entry.kid = row.value(2).toString();
+    entry.algorithm = row.value(3).toString();
+    entry.subject = row.value(4).toString();
+    entry.audience = row.value(5).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    entry.scopes = row.value(6).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    entry.issuedAt = row.value(7).toLongLong();
+    entry.expiresAt = row.value(8).toLongLong();
+    entry.oneTime = row.value(9).toBool();
+    if (!row.value(10).isNull())
+        entry.consumedAt = row.value(10).toLongLong();
+    return entry;
+}
+
+QString sealId(const QString& projectId, const QString& jti)
+{
+    return projectId + QLatin1Char('/') + jti;
+}
+
+} // namespace
+
+QString describe(ConsumeOutcome outcome)
+{
+    switch (outcome) {
+    case ConsumeOutcome::Consumed:
+        return QStringLiteral("consumed now (one-time token)");
+    case ConsumeOutcome::AlreadyUsed:
+        return QStringLiteral("already used: this one-time token was consumed before");
+    case ConsumeOutcome::Expired:
+        return QStringLiteral("expired: an expired token cannot be consumed");
+    case ConsumeOutcome::NotOneTime:
+        return QStringLiteral("not a one-time token: nothing to consume");
+    case ConsumeOutcome::NotInLedger:
+        return QStringLiteral("not minted by this project: it is not in the ledger");
+    }
+    return {};
+}
+
+TokenService::TokenService(const Database& database, const Vault& vault, ProjectService& projects, KeyService& keys,
+                           ApiKeyService& apiKeys, AuditLog& audit, const Clock& clock)
+    : m_database(database)
+    , m_vault(vault)
+    , m_projects(projects)
+    , m_keys(keys)
+    , m_apiKeys(apiKeys)
+    , m_audit(audit)
+    , m_clock(clock)
+{}
+
+Result<MintedToken> TokenService::mint(const MintRequest& request)
+{
+    auto project = m_projects.get(request.projectId);
+    if (!project)
+        return std::unexpected(project.error());
+    const qint64 lifetime = request.lifetime.value_or(project->defaultTtl);
+    if (lifetime <= 0)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("the token lifetime must be positive"));
+    if (lifetime > project->maxTtl)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("a lifetime of %1 s exceeds the maximum of project '%2' (%3 s)")
+                        .arg(lifetime)
+                        .arg(request.projectId)
+                        .arg(project->maxTtl));
+    if (!project->scopes.isEmpty()) {
+        for (const QString& scope : request.scopes) {
+            if (std::none_of(project->scopes.begin(), project->scopes.end(),
+                             [&](const Scope& s) { return s.name == scope; }))
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("'%1' is not in the scopes of project '%2'").arg(scope, request.projectId));
+        }
+    }
+
+    Result<Jwk> key = fail(ErrorCode::Internal, QString());
+    if (request.apiKeyId) {
+        auto apiKey = m_apiKeys.get(request.projectId, *request.apiKeyId);
+        if (!apiKey)
+            return std::unexpected(apiKey.error());
+        for (const QString& scope : request.scopes) {
+            if (!apiKey->scopes.contains(scope))
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("API key '%1' does not grant the scope '%2'").arg(apiKey->id, scope));
+        }
+        key = m_apiKeys.signingSecret(request.projectId, *request.apiKeyId);
+    } else {
+        key = m_keys.activeSigningKey(request.projectId);
+    }
+    if (!key)
+        return std::unexpected(key.error());
+
+    const QString jti = request.jti.value_or(QString::fromLatin1(Base64Url::encode(Crypto::Random::bytes(16))));
+    if (jti.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("a project token needs a jti: the ledger records it"));
+    const QStringList audience = request.audience.isEmpty() ? QStringList{project->audience} : request.audience;
+    TokenBuilder builder(m_clock);
+    builder.setIssuer(project->issuer)
+        .setSubject(request.subject)
+        .setAudience(audience)
+        .setLifetime(lifetime)
+        .setJwtId(jti);
+    if (request.notBefore)
+        builder.setNotBefore(*request.notBefore);
+    else if (request.notBeforeDelay)
+        builder.setNotBeforeDelay(*request.notBeforeDelay);
+    if (!request.scopes.isEmpty())
+        builder.setClaim(QStringLiteral("scope"),
+                         JsonValue::string(request.scopes.join(QLatin1Char(' ')).toStdString()));
+    if (request.apiKeyId)
+        builder.setClaim(QStringLiteral("apikey"), JsonValue::string(request.apiKeyId->toStdString()));
+    for (const auto& [name, value] : request.extraClaims.members()) {
+        if (name == "jti" || name == "exp" || name == "iat")
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("'%1' is set by Signet for project tokens").arg(QString::fromStdString(name)));
+        builder.setClaim(QString::fromStdString(name), value);
+    }
+    const qint64 now = m_clock.now();
+    auto token = builder.sign(*key);
+    if (!token)
+        return std::unexpected(token.error());
+
+    MintedToken minted;
+    minted.token = std::move(*token);
+    LedgerEntry& entry = minted.entry;
+    entry.jti = jti;
+    entry.projectId = request.projectId;
+    entry.kid = key->kid();
+    entry.algorithm = request.apiKeyId ? QStringLiteral("HS256") : algorithmQName(*key->defaultAlgorithm());
+    entry.subject = request.subject;
+    entry.audience = audience;
+    entry.scopes = request.scopes;
+    entry.issuedAt = now;
+    entry.expiresAt = now + lifetime;
+    entry.oneTime = request.oneTime;
+    auto sealed = m_vault.seal(QByteArrayView(minted.token.data(), static_cast<qsizetype>(minted.token.size())),
+                               SealedKind::Token, sealId(request.projectId, jti));
+    if (!sealed)
+        return std::unexpected(sealed.error());
+    auto inserted = m_database.exec(
+        QStringLiteral("INSERT INTO ledger (%1, sealed_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .arg(kColumns),
+        {entry.jti, entry.projectId, entry.kid, entry.algorithm, entry.subject, entry.audience.join(QLatin1Char(' ')),
+         entry.scopes.join(QLatin1Char(' ')), entry.issuedAt, entry.expiresAt, entry.oneTime,
+         QVariant(QMetaType(QMetaType::LongLong)), *sealed});
+    if (!inserted) {
+        if (inserted.error().code == ErrorCode::InvalidArgument)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("a token with jti '%1' was already minted").arg(jti));
+        return std::unexpected(inserted.error());
+    }
+    Q_EMIT ledgerChanged(request.projectId);
+    return minted;
+}
+
+Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QString& jti)
+{
+    // One statement decides: SQLite serialises writers, so exactly one consumer sees a changed row.
+    const qint64 now = m_clock.now();
+    auto updated = m_database.exec(
+        QStringLiteral("UPDATE ledger SET consumed_at = ? WHERE project_id = ? AND jti = ? AND one_time = 1 "
+                       "AND consumed_at IS NULL AND expires_at > ?"),
+        {now, projectId, jti, now});
+    if (!updated)
+        return std::unexpected(updated.error());
+    if (updated->numRowsAffected() == 1) {
+        (void)m_audit.record(QStringLiteral("token.consume"), projectId, jti);
+        Q_EMIT ledgerChanged(projectId);
+        return ConsumeOutcome::Consumed;
+    }
+    auto query = m_database.exec(
+        QStringLiteral("SELECT one_time, consumed_at, expires_at FROM ledger WHERE project_id = ? AND jti = ?"),
+        {projectId, jti});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return ConsumeOutcome::NotInLedger;
+    if (!query->value(0).toBool())
+        return ConsumeOutcome::NotOneTime;
+    if (!query->value(1).isNull())
+        return ConsumeOutcome::AlreadyUsed;
+    return ConsumeOutcome::Expired;
+}
+
+Result<ProjectVerification> TokenService::verify(const QString& projectId, std::string_view token,
+                                                 VerifyOptions options, bool consume)
+{
+    auto project = m_projects.get(projectId);
+    if (!project)
+        return std::unexpected(project.error());
+    auto keys = m_keys.publishedKeys(projectId);
+    if (!keys)
+        return std::unexpected(keys.error());
+    auto secrets = m_apiKeys.verificationSecrets(projectId);
+    if (!secrets)
+        return std::unexpected(secrets.error());
+    for (const Jwk& secret : secrets->keys())
+        keys->add(secret);
+    if (keys->isEmpty())
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("project '%1' has no published key and no API key to verify with").arg(projectId));
+    if (!options.issuer)
+        options.issuer = project->issuer;
+    if (options.audiences.isEmpty())
+        options.audiences = {project->audience};
+    auto verifier = TokenVerifier::create(std::move(*keys), std::move(options), m_clock);
+    if (!verifier)
+        return std::unexpected(verifier.error());
+    ProjectVerification result{verifier->verify(token), std::nullopt};
+    if (consume && result.report.isValid()) {
+        const JsonValue* jti = result.report.claims().find("jti");
+        if (!jti || !jti->isString()) {
+            result.consumed = ConsumeOutcome::NotInLedger;
+        } else {
+            auto outcome = this->consume(projectId, QString::fromStdString(jti->asString()));
+            if (!outcome)
+                return std::unexpected(outcome.error());
+            result.consumed = *outcome;
+        }
+    }
+    return result;
+}
+
+Result<QList<LedgerEntry>> TokenService::list(const QString& projectId, int limit) const
+{
+    if (auto project = m_projects.get(projectId); !project)
+        return std::unexpected(project.error());
+    auto query = m_database.exec(
+        QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ? ORDER BY issued_at DESC, jti LIMIT ?").arg(kColumns),
+        {projectId, limit});
+    if (!query)
+        return std::unexpected(query.error());
+    QList<LedgerEntry> entries;
+    while (query->next())
+        entries.append(fromRow(*query));
+    return entries;
+}
+
+Result<QString> TokenService::reveal(const QString& projectId, const QString& jti)
+{
+    auto sealed = m_database.scalar(QStringLiteral("SELECT sealed_token FROM ledger WHERE project_id = ? AND jti = ?"),
+                                    {projectId, jti});
+    if (!sealed)
+        return std::unexpected(sealed.error());
+    if (!sealed->isValid())
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("project '%1' has no token '%2' in its ledger").arg(projectId, jti));
+    auto token = m_vault.open(sealed->toByteArray(), SealedKind::Token, sealId(projectId, jti));
+    if (!token)
+        return std::unexpected(token.error());
+    (void)m_audit.record(QStringLiteral("token.reveal"), projectId, jti);
+    return QString::fromUtf8(token->view());
+}
+
+} // namespace Signet

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "workspace/ApiKeyService.h"
+#include "workspace/AuditLog.h"
+#include "workspace/KeyService.h"
+#include "workspace/ProjectService.h"
+#include "workspace/TokenService.h"
+#include "workspace/Vault.h"
+
+#include <memory>
+
+namespace Signet {
+
+// One workspace file: the database, its vault and the services over them. Opening it also retires
+// keys whose retire-at has passed. Used from one thread.
+class Workspace
+{
+public:
+    ~Workspace();
+
+    // The default file: <app data>/workspace.signet; SIGNET_WORKSPACE overrides it.
+    static QString defaultPath();
+
+    // A new workspace file (mode 0600). No passphrase: unprotected.
+    static Result<std::unique_ptr<Workspace>> create(const QString& path, std::optional<QByteArray> passphrase,
+                                                     Actor actor, const Clock& clock = SystemClock::instance(),
+                                                     const Crypto::ScryptParameters& kdf = {});
+    static Result<std::unique_ptr<Workspace>> open(const QString& path, QByteArrayView passphrase, Actor actor,
+                                                   const Clock& clock = SystemClock::instance());
+    static Result<std::unique_ptr<Workspace>> create(const QString&, std::optional<QByteArray>, Actor, const Clock&&,
+                                                     const Crypto::ScryptParameters& = {}) = delete;
+    static Result<std::unique_ptr<Workspace>> open(const QString&, QByteArrayView, Actor, const Clock&&) = delete;
+    // Whether opening needs a passphrase.
+    static Result<bool> isProtected(const QString& path);
+
+    [[nodiscard]] const QString& path() const;
+    [[nodiscard]] bool isProtected() const { return m_vault->isProtected(); }
+    Status changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf = {});
+
+    [[nodiscard]] const Database& database() const { return *m_database; }
+    ProjectService& projects() { return *m_projects; }
+    KeyService& keys() { return *m_keys; }
+    ApiKeyService& apiKeys() { return *m_apiKeys; }
+    TokenService& tokens() { return *m_tokens; }
+    AuditLog& audit() { return *m_audit; }
+
+private:
+    Workspace(std::unique_ptr<Database> database, Vault vault, Actor actor, const Clock& clock);
+
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<Vault> m_vault;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<ProjectService> m_projects;
+    std::unique_ptr<KeyService> m_keys;
+    std::unique_ptr<ApiKeyService> m_apiKeys;
+    std::unique_ptr<TokenService> m_tokens;
+};
+
+} // namespace Signet

@@ -1,0 +1,252 @@
+// Signing keys: every state transition and every refused one, rotation with overlap, the compromise
+// path, retire-at, and the JWKS that results.
+
+#include "WorkspaceFixture.h"
+
+#include "foundation/StrictJson.h"
+#include "jose/TokenInspection.h"
+
+#include <QTest>
+
+using namespace Signet;
+using namespace Signet::Test;
+
+namespace {
+
+QStringList publishedKids(Workspace& ws)
+{
+    auto jwks = ws.keys().jwks(QStringLiteral("payments"));
+    if (!jwks)
+        qFatal("jwks: %s", qPrintable(jwks.error().message));
+    QStringList kids;
+    const auto document = StrictJson::parse(jwks->toStdString());
+    for (const JsonValue& key : document->find("keys")->items()) {
+        kids.append(QString::fromStdString(key.find("kid")->asString()));
+        if (key.contains("d") || key.contains("k"))
+            qFatal("private member in the JWKS");
+    }
+    return kids;
+}
+
+KeyState stateOf(Workspace& ws, const QString& kid)
+{
+    const auto keys = ws.keys().list(QStringLiteral("payments"));
+    for (const SigningKeyRecord& key : *keys) {
+        if (key.kid == kid)
+            return key.state;
+    }
+    qFatal("no key %s", qPrintable(kid));
+}
+
+std::string mint(Workspace& ws)
+{
+    MintRequest request;
+    request.projectId = QStringLiteral("payments");
+    request.subject = QStringLiteral("user-1");
+    auto minted = ws.tokens().mint(request);
+    if (!minted)
+        qFatal("mint: %s", qPrintable(minted.error().message));
+    return minted->token;
+}
+
+bool verifies(Workspace& ws, const std::string& token)
+{
+    auto result = ws.tokens().verify(QStringLiteral("payments"), token);
+    return result && result->report.isValid();
+}
+
+} // namespace
+
+class KeyLifecycleTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void transitionTable_data()
+    {
+        QTest::addColumn<int>("from");
+        QTest::addColumn<int>("to");
+        QTest::addColumn<bool>("legal");
+        const KeyState all[] = {KeyState::Next, KeyState::Active, KeyState::Retiring, KeyState::Retired,
+                                KeyState::Revoked};
+        const std::pair<KeyState, KeyState> legal[] = {
+            {KeyState::Next, KeyState::Active},      {KeyState::Active, KeyState::Retiring},
+            {KeyState::Retiring, KeyState::Retired}, {KeyState::Next, KeyState::Revoked},
+            {KeyState::Active, KeyState::Revoked},   {KeyState::Retiring, KeyState::Revoked}};
+        for (KeyState from : all) {
+            for (KeyState to : all) {
+                const bool isLegal =
+                    std::find(std::begin(legal), std::end(legal), std::pair{from, to}) != std::end(legal);
+                QTest::newRow(qPrintable(keyStateName(from) + QStringLiteral(" -> ") + keyStateName(to)))
+                    << int(from) << int(to) << isLegal;
+            }
+        }
+    }
+    void transitionTable()
+    {
+        QFETCH(int, from);
+        QFETCH(int, to);
+        QFETCH(bool, legal);
+        QCOMPARE(isLegalTransition(KeyState(from), KeyState(to)), legal);
+    }
+
+    void firstKeyIsActiveThenNext()
+    {
+        WorkspaceFixture f;
+        f.create();
+        auto first = f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        QVERIFY(first);
+        QCOMPARE(first->state, KeyState::Active);
+        QVERIFY(first->fingerprint.startsWith(QStringLiteral("SHA256:")));
+        auto second = f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        QCOMPARE(second->state, KeyState::Next);
+        // A second active key is refused, by the service and by the database's own index.
+        auto refused = f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256, 0, KeyState::Active);
+        QVERIFY(!refused);
+        QVERIFY(refused.error().message.contains(QStringLiteral("already has an active key")));
+        QVERIFY(!f.ws().database().exec(QStringLiteral("UPDATE signing_keys SET state = 'active' WHERE kid = ?"),
+                                        {second->kid}));
+        QCOMPARE(publishedKids(f.ws()), (QStringList{first->kid, second->kid}));
+    }
+
+    void refusedTransitionsChangeNothing()
+    {
+        WorkspaceFixture f;
+        f.create();
+        auto key = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::EdDSA);
+        QVERIFY(f.ws().keys().revoke(QStringLiteral("payments"), key.kid));
+        auto again = f.ws().keys().revoke(QStringLiteral("payments"), key.kid);
+        QVERIFY(!again);
+        QVERIFY(again.error().message.contains(QStringLiteral("revoked: it cannot become revoked")));
+        QVERIFY(!f.ws().keys().revoke(QStringLiteral("payments"), QStringLiteral("no-such-kid")));
+        QVERIFY(!f.ws().keys().rotate(QStringLiteral("payments")));
+        QCOMPARE(stateOf(f.ws(), key.kid), KeyState::Revoked);
+        QVERIFY(!f.ws().keys().generate(QStringLiteral("payments"), Algorithm::HS256));
+        QVERIFY(!f.ws().keys().generate(QStringLiteral("nope"), Algorithm::ES256));
+    }
+
+    void rotationKeepsOldTokensValidUntilRetireAt()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const auto original = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        const std::string before = mint(f.ws());
+        f.clock.advance(60);
+        auto rotated = f.ws().keys().rotate(QStringLiteral("payments"));
+        QVERIFY2(rotated, rotated ? "" : qPrintable(rotated.error().message));
+        QCOMPARE(rotated->previous->kid, original.kid);
+        QCOMPARE(rotated->previous->state, KeyState::Retiring);
+        // Overlap = max(project max token lifetime 3600, JWKS max-age 600).
+        QCOMPARE(*rotated->previous->retireAt, f.clock.now() + 3600);
+        QVERIFY(rotated->activated.kid != original.kid);
+        QCOMPARE(publishedKids(f.ws()), (QStringList{rotated->activated.kid, original.kid}));
+
+        const std::string after = mint(f.ws());
+        QCOMPARE(TokenInspection::inspect(QString::fromStdString(after), f.clock.now()).keyId(),
+                 rotated->activated.kid);
+        QCOMPARE(TokenInspection::inspect(QString::fromStdString(before), f.clock.now()).keyId(), original.kid);
+        QVERIFY(verifies(f.ws(), before));
+        QVERIFY(verifies(f.ws(), after));
+
+        f.clock.advance(3600 -
+                        1); // just before retire-at: the old key still verifies (the token itself expired at 15 min)
+        QCOMPARE(stateOf(f.ws(), original.kid), KeyState::Retiring);
+        f.clock.advance(1);
+        QCOMPARE(stateOf(f.ws(), original.kid), KeyState::Retired);
+        QCOMPARE(publishedKids(f.ws()), (QStringList{rotated->activated.kid}));
+
+        // The same old token, judged as of a time within its lifetime: the key has left the set.
+        VerifyOptions asOf;
+        asOf.at = WorkspaceFixture::kStart + 60;
+        auto late = f.ws().tokens().verify(QStringLiteral("payments"), before, asOf);
+        QVERIFY(late && !late->report.isValid());
+        QCOMPARE(late->report.firstFailure()->id, CheckId::Key);
+    }
+
+    void rotationUsesThePreparedNextKey()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const auto active = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::RS256);
+        const auto next = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::RS256);
+        RotateOptions options;
+        options.prepareNext = true;
+        options.retireAfter = 120;
+        auto rotated = f.ws().keys().rotate(QStringLiteral("payments"), options);
+        QVERIFY(rotated);
+        QCOMPARE(rotated->activated.kid, next.kid);
+        QCOMPARE(*rotated->previous->retireAt, f.clock.now() + 120);
+        QVERIFY(rotated->prepared);
+        QCOMPARE(rotated->prepared->state, KeyState::Next);
+        QCOMPARE(rotated->prepared->keyType, QStringLiteral("RSA 2048"));
+        QCOMPARE(publishedKids(f.ws()), (QStringList{next.kid, rotated->prepared->kid, active.kid}));
+    }
+
+    void rotateAndRevokeRemovesTheOldKeyAtOnce()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const auto compromised = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::EdDSA);
+        const std::string stolen = mint(f.ws());
+        RotateOptions options;
+        options.revokeOld = true;
+        auto rotated = f.ws().keys().rotate(QStringLiteral("payments"), options);
+        QVERIFY(rotated);
+        QCOMPARE(rotated->previous->state, KeyState::Revoked);
+        QVERIFY(!publishedKids(f.ws()).contains(compromised.kid));
+        QVERIFY(!verifies(f.ws(), stolen));
+        QVERIFY(verifies(f.ws(), mint(f.ws())));
+    }
+
+    void exactlyOneActiveKeyAfterManyRotations()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        for (int i = 0; i < 8; ++i) {
+            f.clock.advance(1000);
+            RotateOptions options;
+            options.prepareNext = i % 2 == 0;
+            QVERIFY(f.ws().keys().rotate(QStringLiteral("payments"), options));
+        }
+        int active = 0;
+        const auto keys = f.ws().keys().list(QStringLiteral("payments"));
+        for (const SigningKeyRecord& key : *keys)
+            active += key.state == KeyState::Active;
+        QCOMPARE(active, 1);
+        const QStringList published = publishedKids(f.ws());
+        QVERIFY(published.size() >= 2 && published.size() <= 6);
+    }
+
+    void jwksIsDeterministic()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::RS256));
+        const QByteArray first = *f.ws().keys().jwks(QStringLiteral("payments"));
+        QCOMPARE(*f.ws().keys().jwks(QStringLiteral("payments")), first);
+        QVERIFY(first.contains("\"use\": \"sig\""));
+        QVERIFY(first.endsWith("}\n"));
+        QVERIFY(JwkSet::parse(first));
+    }
+
+    void importedKeysKeepTheirKid()
+    {
+        WorkspaceFixture f;
+        f.create();
+        Jwk key = Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P384), QStringLiteral("my-kid"));
+        auto imported = f.ws().keys().import(QStringLiteral("payments"), key);
+        QVERIFY(imported);
+        QCOMPARE(imported->kid, QStringLiteral("my-kid"));
+        QCOMPARE(imported->algorithm, Algorithm::ES384);
+        QVERIFY(!f.ws().keys().import(QStringLiteral("payments"), key.publicJwk()));
+        QVERIFY(!f.ws().keys().import(QStringLiteral("payments"), key)); // same kid again
+        auto signing = f.ws().keys().activeSigningKey(QStringLiteral("payments"));
+        QVERIFY(signing && signing->hasPrivate());
+        QVERIFY(signing->keyPair().samePublicKey(key.keyPair()));
+    }
+};
+
+QTEST_GUILESS_MAIN(KeyLifecycleTest)
+#include "tst_keylifecycle.moc"

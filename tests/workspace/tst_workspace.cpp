@@ -1,0 +1,354 @@
+// The workspace as a whole: vault and passphrase, projects, API keys, the token ledger with one-time
+// use, the audit log, and what reaches the disk.
+
+#include "WorkspaceFixture.h"
+
+#include "jose/Base64Url.h"
+#include "jose/TokenInspection.h"
+#include "workspace/Database.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTest>
+#include <QtConcurrent>
+
+#include <atomic>
+
+using namespace Signet;
+using namespace Signet::Test;
+
+namespace {
+
+MintRequest request(bool oneTime = false)
+{
+    MintRequest r;
+    r.projectId = QStringLiteral("payments");
+    r.subject = QStringLiteral("user-1");
+    r.scopes = {QStringLiteral("payments:read")};
+    r.oneTime = oneTime;
+    return r;
+}
+
+// Every encoding a careless implementation might write a secret in.
+QList<QByteArray> encodings(const QByteArray& secret)
+{
+    return {secret, secret.toBase64(), secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
+            secret.toHex(), secret.toHex().toUpper()};
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QByteArray bytes;
+    for (const char* suffix : {"", "-wal"}) {
+        QFile file(path + QLatin1String(suffix));
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
+}
+
+} // namespace
+
+class WorkspaceTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fileIsPrivateAndReopens()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QCOMPARE(QFileInfo(f.path()).permissions() &
+                     (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        QVERIFY(!f.ws().isProtected());
+        QVERIFY(!Workspace::create(f.path(), std::nullopt, Actor::Cli, f.clock));
+        f.workspace.reset();
+        auto reopened = Workspace::open(f.path(), {}, Actor::Gui, f.clock);
+        QVERIFY(reopened);
+        QCOMPARE((*reopened)->projects().get(QStringLiteral("payments"))->issuer,
+                 QStringLiteral("https://signet.local/p/payments"));
+        QVERIFY(!Workspace::open(f.folder.filePath(QStringLiteral("missing.signet")), {}, Actor::Cli, f.clock));
+    }
+
+    void passphraseProtection()
+    {
+        WorkspaceFixture f;
+        f.create(QByteArray("correct horse"));
+        QVERIFY(f.ws().isProtected());
+        const auto key = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        f.workspace.reset();
+        QCOMPARE(*Workspace::isProtected(f.path()), true);
+        const QByteArray before = fileBytes(f.path());
+        auto wrong = Workspace::open(f.path(), "battery staple", Actor::Cli, f.clock);
+        QVERIFY(!wrong);
+        QCOMPARE(wrong.error().message, QStringLiteral("wrong passphrase"));
+        QVERIFY(!Workspace::open(f.path(), {}, Actor::Cli, f.clock));
+        QCOMPARE(fileBytes(f.path()), before);
+
+        auto opened = Workspace::open(f.path(), "correct horse", Actor::Cli, f.clock);
+        QVERIFY(opened);
+        QVERIFY((*opened)->keys().activeSigningKey(QStringLiteral("payments")));
+        // Changing the passphrase rewraps the data key only: the sealed key still opens.
+        QVERIFY((*opened)->changePassphrase(QByteArray("new passphrase"), WorkspaceFixture::cheapKdf()));
+        opened->reset();
+        QVERIFY(!Workspace::open(f.path(), "correct horse", Actor::Cli, f.clock));
+        auto again = Workspace::open(f.path(), "new passphrase", Actor::Cli, f.clock);
+        QVERIFY(again);
+        QCOMPARE((*again)->keys().activeSigningKey(QStringLiteral("payments"))->kid(), key.kid);
+        QVERIFY((*again)->changePassphrase(std::nullopt));
+        QVERIFY(!(*again)->isProtected());
+    }
+
+    void sealedValuesAreBoundToTheirRecord()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const auto a = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        const auto b = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        // Move b's sealed private key onto a: it must not open as a's.
+        QVERIFY(f.ws().database().exec(
+            QStringLiteral("UPDATE signing_keys SET sealed_private = (SELECT sealed_private FROM signing_keys "
+                           "WHERE kid = ?) WHERE kid = ?"),
+            {b.kid, a.kid}));
+        auto opened = f.ws().keys().activeSigningKey(QStringLiteral("payments"));
+        QVERIFY(!opened);
+        QVERIFY(opened.error().message.contains(QStringLiteral("does not open")));
+    }
+
+    void projects()
+    {
+        WorkspaceFixture f;
+        f.create();
+        Project duplicate;
+        duplicate.id = QStringLiteral("payments");
+        QVERIFY(f.ws().projects().create(duplicate).error().message.contains(QStringLiteral("already exists")));
+        for (const char* id : {"Payments", "-x", "a b", "", "é"}) {
+            Project p;
+            p.id = QString::fromUtf8(id);
+            QVERIFY2(!f.ws().projects().create(p), id);
+        }
+        Project bad;
+        bad.id = QStringLiteral("video");
+        bad.defaultTtl = 7200;
+        bad.maxTtl = 3600;
+        QVERIFY(f.ws().projects().create(bad).error().message.contains(QStringLiteral("exceeds the maximum")));
+        Project video;
+        video.id = QStringLiteral("video");
+        video.name = QStringLiteral("Video rooms");
+        QVERIFY(f.ws().projects().create(video));
+        QCOMPARE(f.ws().projects().list()->size(), 2);
+        Project changed = *f.ws().projects().get(QStringLiteral("video"));
+        changed.audience = QStringLiteral("rooms-api");
+        QVERIFY(f.ws().projects().update(changed));
+        QCOMPARE(f.ws().projects().get(QStringLiteral("video"))->audience, QStringLiteral("rooms-api"));
+        QVERIFY(f.ws().keys().generate(QStringLiteral("video"), Algorithm::EdDSA));
+        QVERIFY(f.ws().projects().remove(QStringLiteral("video")));
+        QVERIFY(!f.ws().projects().get(QStringLiteral("video")));
+        QCOMPARE(
+            *f.ws().database().scalar(QStringLiteral("SELECT COUNT(*) FROM signing_keys WHERE project_id = 'video'")),
+            QVariant(0));
+        QVERIFY(!f.ws().projects().remove(QStringLiteral("video")));
+    }
+
+    void apiKeys()
+    {
+        WorkspaceFixture f;
+        f.create();
+        auto created = f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("backend"),
+                                               {QStringLiteral("payments:read")}, 3600);
+        QVERIFY(created);
+        QVERIFY(created->record.id.startsWith(QStringLiteral("ak_")));
+        QCOMPARE(created->secret.size(), 43);
+        QVERIFY(!f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("x"), {QStringLiteral("admin")}));
+        QVERIFY(!f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral(" "), {}));
+        QVERIFY(f.ws().apiKeys().authenticate(created->record.id, created->secret));
+        QVERIFY(!f.ws().apiKeys().authenticate(created->record.id, created->secret + QLatin1Char('x')));
+        QVERIFY(!f.ws().apiKeys().authenticate(QStringLiteral("ak_unknown"), created->secret));
+        QVERIFY(f.ws().apiKeys().get(QStringLiteral("payments"), created->record.id)->lastUsedAt);
+
+        // HS256 with the secret's text, as VideoSDK does; verifiable by the project; the key id rides along.
+        MintRequest r = request();
+        r.apiKeyId = created->record.id;
+        auto minted = f.ws().tokens().mint(r);
+        QVERIFY2(minted, minted ? "" : qPrintable(minted.error().message));
+        const Jwk byHand = Jwk::fromSecret(Crypto::SecureBytes(created->secret.toUtf8()));
+        VerifyOptions options;
+        options.audiences = {QStringLiteral("payments")};
+        QVERIFY(TokenVerifier::create(JwkSet({byHand}), options, f.clock)->verify(minted->token).isValid());
+        QVERIFY(f.ws().tokens().verify(QStringLiteral("payments"), minted->token)->report.isValid());
+        QCOMPARE(TokenInspection::inspect(QString::fromStdString(minted->token), f.clock.now())
+                     .claims()
+                     .find("apikey")
+                     ->asString(),
+                 created->record.id.toStdString());
+        r.scopes = {QStringLiteral("payments:write")};
+        QVERIFY(f.ws().tokens().mint(r).error().message.contains(QStringLiteral("does not grant")));
+
+        // Revocation is immediate: no more minting, and its tokens stop verifying.
+        QVERIFY(f.ws().apiKeys().revoke(QStringLiteral("payments"), created->record.id));
+        QVERIFY(!f.ws().apiKeys().revoke(QStringLiteral("payments"), created->record.id));
+        r.scopes = {QStringLiteral("payments:read")};
+        QVERIFY(!f.ws().tokens().mint(r));
+        QVERIFY(!f.ws().apiKeys().authenticate(created->record.id, created->secret));
+        auto after = f.ws().tokens().verify(QStringLiteral("payments"), minted->token);
+        QVERIFY(!after || !after->report.isValid());
+
+        // Expiry.
+        auto shortLived = f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("temp"), {}, 60);
+        QVERIFY2(shortLived, shortLived ? "" : qPrintable(shortLived.error().message));
+        QVERIFY(f.ws().apiKeys().authenticate(shortLived->record.id, shortLived->secret));
+        f.clock.advance(60);
+        auto expired = f.ws().apiKeys().authenticate(shortLived->record.id, shortLived->secret);
+        QVERIFY(!expired);
+        QVERIFY(expired.error().message.contains(QStringLiteral("expired")));
+    }
+
+    void ledgerAndLifetimes()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        auto minted = f.ws().tokens().mint(request());
+        QVERIFY(minted);
+        QCOMPARE(minted->entry.expiresAt - minted->entry.issuedAt, qint64(15 * 60));
+        auto entries = f.ws().tokens().list(QStringLiteral("payments"));
+        QCOMPARE(entries->size(), 1);
+        QCOMPARE(entries->front().jti, minted->entry.jti);
+        QCOMPARE(entries->front().scopes, QStringList{QStringLiteral("payments:read")});
+        QCOMPARE(f.ws().tokens().reveal(QStringLiteral("payments"), minted->entry.jti)->toStdString(), minted->token);
+        MintRequest tooLong = request();
+        tooLong.lifetime = 3601;
+        QVERIFY(f.ws().tokens().mint(tooLong).error().message.contains(QStringLiteral("exceeds the maximum")));
+        MintRequest unknownScope = request();
+        unknownScope.scopes = {QStringLiteral("admin")};
+        QVERIFY(!f.ws().tokens().mint(unknownScope));
+        MintRequest sameJti = request();
+        sameJti.jti = minted->entry.jti;
+        QVERIFY(f.ws().tokens().mint(sameJti).error().message.contains(QStringLiteral("already minted")));
+        // The project's issuer and audience are what verification expects by default.
+        auto verified = f.ws().tokens().verify(QStringLiteral("payments"), minted->token);
+        QVERIFY(verified->report.isValid());
+        VerifyOptions otherAudience;
+        otherAudience.audiences = {QStringLiteral("elsewhere")};
+        QVERIFY(!f.ws().tokens().verify(QStringLiteral("payments"), minted->token, otherAudience)->report.isValid());
+    }
+
+    void oneTimeTokens()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::EdDSA));
+        auto once = *f.ws().tokens().mint(request(true));
+        auto first = f.ws().tokens().verify(QStringLiteral("payments"), once.token, {}, true);
+        QVERIFY(first->isAccepted());
+        QCOMPARE(*first->consumed, ConsumeOutcome::Consumed);
+        auto second = f.ws().tokens().verify(QStringLiteral("payments"), once.token, {}, true);
+        QVERIFY(second->report.isValid() && !second->isAccepted());
+        QCOMPARE(*second->consumed, ConsumeOutcome::AlreadyUsed);
+        QVERIFY(describe(ConsumeOutcome::AlreadyUsed).contains(QStringLiteral("already used")));
+
+        auto reusable = *f.ws().tokens().mint(request(false));
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), reusable.entry.jti), ConsumeOutcome::NotOneTime);
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), QStringLiteral("nope")),
+                 ConsumeOutcome::NotInLedger);
+        auto expiring = *f.ws().tokens().mint(request(true));
+        f.clock.advance(15 * 60);
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), expiring.entry.jti), ConsumeOutcome::Expired);
+        QCOMPARE(f.ws().tokens().list(QStringLiteral("payments"))->size(), 3);
+    }
+
+    // Threads with their own connections race for one token: exactly one wins.
+    void concurrentConsumptionHasOneWinner()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        const QString jti = f.ws().tokens().mint(request(true))->entry.jti;
+        std::atomic<int> consumed{0}, refused{0}, failed{0};
+        QList<QFuture<void>> racers;
+        for (int i = 0; i < 12; ++i) {
+            racers.append(QtConcurrent::run([&] {
+                auto ws = Workspace::open(f.path(), {}, Actor::Server, f.clock);
+                if (!ws) {
+                    ++failed;
+                    return;
+                }
+                auto outcome = (*ws)->tokens().consume(QStringLiteral("payments"), jti);
+                if (!outcome)
+                    ++failed;
+                else if (*outcome == ConsumeOutcome::Consumed)
+                    ++consumed;
+                else if (*outcome == ConsumeOutcome::AlreadyUsed)
+                    ++refused;
+            }));
+        }
+        for (QFuture<void>& racer : racers)
+            racer.waitForFinished();
+        QCOMPARE(failed.load(), 0);
+        QCOMPARE(consumed.load(), 1);
+        QCOMPARE(refused.load(), 11);
+    }
+
+    void auditRecordsChangesNotSecrets()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        QVERIFY(f.ws().keys().rotate(QStringLiteral("payments")));
+        auto apiKey = *f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("backend"), {});
+        QVERIFY(f.ws().apiKeys().revoke(QStringLiteral("payments"), apiKey.record.id));
+        auto events = *f.ws().audit().list(QStringLiteral("payments"));
+        QStringList actions;
+        for (const AuditEvent& event : events) {
+            actions.prepend(event.action);
+            QCOMPARE(event.actor, QStringLiteral("cli"));
+            QVERIFY(!event.details.contains(apiKey.secret));
+        }
+        QCOMPARE(actions, (QStringList{QStringLiteral("project.create"), QStringLiteral("key.generate"),
+                                       QStringLiteral("key.generate"), QStringLiteral("key.rotate"),
+                                       QStringLiteral("apikey.create"), QStringLiteral("apikey.revoke")}));
+        // Append-only, enforced by the database.
+        QVERIFY(!f.ws().database().exec(QStringLiteral("DELETE FROM audit")));
+        QVERIFY(!f.ws().database().exec(QStringLiteral("UPDATE audit SET action = 'x'")));
+        QCOMPARE(f.ws().audit().list()->size(), events.size() + 1); // + workspace.create
+    }
+
+    void noSecretReachesTheDisk()
+    {
+        for (const bool isProtected : {false, true}) {
+            WorkspaceFixture f;
+            f.create(isProtected ? std::optional<QByteArray>("pass phrase") : std::nullopt);
+            QList<QByteArray> secrets;
+            for (Algorithm alg : {Algorithm::RS256, Algorithm::ES256, Algorithm::EdDSA}) {
+                QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), alg, 0, KeyState::Next));
+            }
+            RotateOptions options;
+            QVERIFY(f.ws().keys().rotate(QStringLiteral("payments"), options));
+            const Jwk active = *f.ws().keys().activeSigningKey(QStringLiteral("payments"));
+            const JsonValue privateJwk = active.toJson(true);
+            for (const char* member : {"d", "p", "q", "dp", "dq", "qi"}) {
+                if (const JsonValue* value = privateJwk.find(member))
+                    secrets.append(*Base64Url::decode(
+                        QByteArrayView(value->asString().data(), qsizetype(value->asString().size()))));
+            }
+            auto apiKey = *f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("backend"),
+                                                   {QStringLiteral("payments:read")});
+            secrets.append(apiKey.secret.toUtf8());
+            secrets.append(QByteArray::fromStdString(f.ws().tokens().mint(request())->token));
+            MintRequest viaApiKey = request();
+            viaApiKey.apiKeyId = apiKey.record.id;
+            secrets.append(QByteArray::fromStdString(f.ws().tokens().mint(viaApiKey)->token));
+            QVERIFY(secrets.size() >= 4);
+            const QByteArray disk = fileBytes(f.path());
+            QVERIFY(disk.size() > 4096);
+            for (const QByteArray& secret : secrets) {
+                for (const QByteArray& encoded : encodings(secret))
+                    QVERIFY2(!disk.contains(encoded), encoded.left(24).constData());
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(WorkspaceTest)
+#include "tst_workspace.moc"
