@@ -12,7 +12,7 @@ AuditLog::AuditLog(const Database& database, Actor actor, const Clock& clock)
 
 Status AuditLog::record(const QString& action, const QString& projectId, const QString& object, const QString& details)
 {
-    auto done = m_database.exec(
+    auto done = m_database.run(
         QStringLiteral("INSERT INTO audit (at, actor, action, project_id, object, details) VALUES (?, ?, ?, ?, ?, ?)"),
         {m_clock.now(), actorName(m_actor), action, projectId.isEmpty() ? QVariant() : QVariant(projectId), object,
          details});

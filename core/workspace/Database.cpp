@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
+#include <QSqlRecord>
 
 namespace Signet {
 
@@ -65,6 +66,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Creation c
 
 Database::~Database()
 {
+    m_statements.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -106,12 +108,69 @@ Result<QSqlQuery> Database::exec(const QString& sql, std::initializer_list<QVari
     return exec(sql, QVariantList(bindings));
 }
 
+Result<QSqlQuery*> Database::cachedStatement(const QString& sql, std::initializer_list<QVariant> bindings) const
+{
+    auto cached = m_statements.find(sql);
+    if (cached == m_statements.end()) {
+        QSqlQuery query(connection());
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return sqlFailure(QStringLiteral("cannot prepare a statement"), query.lastError());
+        cached = m_statements.insert(sql, query);
+    }
+    QSqlQuery* query = &cached.value();
+    int index = 0;
+    for (const QVariant& value : bindings) {
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query->bindValue(index++, QStringLiteral(""));
+        else
+            query->bindValue(index++, value);
+    }
+    if (!query->exec()) {
+        const QSqlError error = query->lastError();
+        query->finish();
+        const bool constraint = (error.nativeErrorCode().toInt() & 0xff) == 19;
+        return fail(constraint ? ErrorCode::InvalidArgument : ErrorCode::Io,
+                    QStringLiteral("database error: %1").arg(error.text()));
+    }
+    return query;
+}
+
 Result<QVariant> Database::scalar(const QString& sql, std::initializer_list<QVariant> bindings) const
 {
-    auto query = exec(sql, bindings);
+    auto query = cachedStatement(sql, bindings);
     if (!query)
         return std::unexpected(query.error());
-    return query->next() ? query->value(0) : QVariant();
+    const QVariant value = (*query)->next() ? (*query)->value(0) : QVariant();
+    (*query)->finish();
+    return value;
+}
+
+Result<std::optional<QVariantList>> Database::firstRow(const QString& sql,
+                                                       std::initializer_list<QVariant> bindings) const
+{
+    auto query = cachedStatement(sql, bindings);
+    if (!query)
+        return std::unexpected(query.error());
+    std::optional<QVariantList> row;
+    if ((*query)->next()) {
+        row.emplace();
+        const int columns = (*query)->record().count();
+        for (int i = 0; i < columns; ++i)
+            row->append((*query)->value(i));
+    }
+    (*query)->finish();
+    return row;
+}
+
+Result<int> Database::run(const QString& sql, std::initializer_list<QVariant> bindings) const
+{
+    auto query = cachedStatement(sql, bindings);
+    if (!query)
+        return std::unexpected(query.error());
+    const int changed = (*query)->numRowsAffected();
+    (*query)->finish();
+    return changed;
 }
 
 Result<Transaction> Transaction::begin(const Database& database)

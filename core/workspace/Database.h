@@ -2,6 +2,7 @@
 
 #include "foundation/Error.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -38,11 +39,20 @@ public:
     Result<QSqlQuery> exec(const QString& sql, const QVariantList& bindings) const;
     // The first column of the first row, or an invalid QVariant when there is no row.
     Result<QVariant> scalar(const QString& sql, std::initializer_list<QVariant> bindings = {}) const;
+    // The first row's values, or nothing when there is no row.
+    Result<std::optional<QVariantList>> firstRow(const QString& sql,
+                                                 std::initializer_list<QVariant> bindings = {}) const;
+    // A statement without a result (INSERT, UPDATE, DELETE); returns the number of rows changed.
+    Result<int> run(const QString& sql, std::initializer_list<QVariant> bindings = {}) const;
 
 private:
     Database() = default;
+    // scalar() and run() finish their statements themselves, so those stay prepared for reuse.
+    Result<QSqlQuery*> cachedStatement(const QString& sql, std::initializer_list<QVariant> bindings) const;
+
     QString m_path;
     QString m_connectionName;
+    mutable QHash<QString, QSqlQuery> m_statements;
 };
 
 // A write transaction (BEGIN IMMEDIATE, so two writers never deadlock upgrading their locks).

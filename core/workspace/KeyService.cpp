@@ -431,19 +431,30 @@ Result<SigningKeyRecord> KeyService::revoke(const QString& projectId, const QStr
 
 Result<Jwk> KeyService::activeSigningKey(const QString& projectId)
 {
-    auto query = m_database.exec(
-        QStringLiteral("SELECT kid, sealed_private FROM signing_keys WHERE project_id = ? AND state = 'active'"),
-        {projectId});
-    if (!query)
-        return std::unexpected(query.error());
-    if (!query->next())
+    // Which key is active can change under us (another process rotates); its private half cannot.
+    // So the kid is asked every time and the unsealed, validated key is kept per (project, kid).
+    auto kid = m_database.scalar(
+        QStringLiteral("SELECT kid FROM signing_keys WHERE project_id = ? AND state = 'active'"), {projectId});
+    if (!kid)
+        return std::unexpected(kid.error());
+    if (!kid->isValid())
         return fail(ErrorCode::NotFound,
                     QStringLiteral("project '%1' has no active signing key (generate one or rotate)").arg(projectId));
-    const QString kid = query->value(0).toString();
-    auto opened = m_vault.open(query->value(1).toByteArray(), SealedKind::SigningKey, sealId(projectId, kid));
+    const QString id = sealId(projectId, kid->toString());
+    if (auto cached = m_signingKeys.constFind(id); cached != m_signingKeys.constEnd())
+        return *cached;
+    auto sealed =
+        m_database.scalar(QStringLiteral("SELECT sealed_private FROM signing_keys WHERE project_id = ? AND kid = ?"),
+                          {projectId, kid->toString()});
+    if (!sealed)
+        return std::unexpected(sealed.error());
+    auto opened = m_vault.open(sealed->toByteArray(), SealedKind::SigningKey, id);
     if (!opened)
         return std::unexpected(opened.error());
-    return Jwk::parse(opened->view());
+    auto key = Jwk::parse(opened->view());
+    if (key)
+        m_signingKeys.insert(id, *key);
+    return key;
 }
 
 Result<JwkSet> KeyService::publishedKeys(const QString& projectId)

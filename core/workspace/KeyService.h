@@ -5,6 +5,8 @@
 #include "workspace/AuditLog.h"
 #include "workspace/Vault.h"
 
+#include <QHash>
+
 namespace Signet {
 
 class ProjectService;
@@ -68,6 +70,8 @@ private:
     Status setState(const SigningKeyRecord& key, KeyState state, std::optional<qint64> retireAt = std::nullopt);
     Result<std::optional<SigningKeyRecord>> findInState(const QString& projectId, KeyState state);
 
+    // Unsealed private keys by "project/kid", so minting does not unseal and re-validate every time.
+    QHash<QString, Jwk> m_signingKeys;
     const Database& m_database;
     const Vault& m_vault;
     ProjectService& m_projects;

@@ -34,7 +34,7 @@ QList<Scope> scopesFromJson(const QString& json)
     return scopes;
 }
 
-Project fromRow(const QSqlQuery& row)
+template<class Row> Project fromRow(const Row& row)
 {
     Project p;
     p.id = row.value(0).toString();
@@ -125,12 +125,12 @@ Result<Project> ProjectService::create(Project draft)
 
 Result<Project> ProjectService::get(const QString& id) const
 {
-    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM projects WHERE id = ?").arg(kColumns), {id});
-    if (!query)
-        return std::unexpected(query.error());
-    if (!query->next())
+    auto row = m_database.firstRow(QStringLiteral("SELECT %1 FROM projects WHERE id = ?").arg(kColumns), {id});
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
         return fail(ErrorCode::NotFound, QStringLiteral("no project '%1'").arg(id));
-    return fromRow(*query);
+    return fromRow(**row);
 }
 
 Result<QList<Project>> ProjectService::list() const

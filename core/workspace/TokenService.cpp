@@ -157,7 +157,7 @@ Result<MintedToken> TokenService::mint(const MintRequest& request)
                                SealedKind::Token, sealId(request.projectId, jti));
     if (!sealed)
         return std::unexpected(sealed.error());
-    auto inserted = m_database.exec(
+    auto inserted = m_database.run(
         QStringLiteral("INSERT INTO ledger (%1, sealed_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns),
         {entry.jti, entry.projectId, entry.kid, entry.algorithm, entry.subject, entry.audience.join(QLatin1Char(' ')),
@@ -177,13 +177,13 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QSt
 {
     // One statement decides: SQLite serialises writers, so exactly one consumer sees a changed row.
     const qint64 now = m_clock.now();
-    auto updated = m_database.exec(
+    auto updated = m_database.run(
         QStringLiteral("UPDATE ledger SET consumed_at = ? WHERE project_id = ? AND jti = ? AND one_time = 1 "
                        "AND consumed_at IS NULL AND expires_at > ?"),
         {now, projectId, jti, now});
     if (!updated)
         return std::unexpected(updated.error());
-    if (updated->numRowsAffected() == 1) {
+    if (*updated == 1) {
         (void)m_audit.record(QStringLiteral("token.consume"), projectId, jti);
         Q_EMIT ledgerChanged(projectId);
         return ConsumeOutcome::Consumed;

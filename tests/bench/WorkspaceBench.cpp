@@ -1,0 +1,172 @@
+// Workspace speed: opening a large workspace, minting from a project against the bare mint of the
+// same algorithm, and consuming one-time tokens (with the p99 latency as a counter).
+
+#include "foundation/Clock.h"
+#include "jose/TokenBuilder.h"
+#include "workspace/Workspace.h"
+
+#include <benchmark/benchmark.h>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+
+using namespace Signet;
+
+namespace {
+
+constexpr int kProjects = 1000;
+constexpr int kKeysPerProject = 10;
+constexpr int kLedgerRows = 100000;
+
+const ManualClock& clock()
+{
+    static const ManualClock c(1'800'000'000);
+    return c;
+}
+
+// Built once and kept next to the binary: setting it up takes a while.
+QString largeWorkspacePath()
+{
+    static const QString path = [] {
+        const QString file = QDir::current().filePath(QStringLiteral("bench-large.signet"));
+        if (QFileInfo::exists(file))
+            return file;
+        auto ws = Workspace::create(file, std::nullopt, Actor::Cli, clock());
+        if (!ws)
+            qFatal("bench: %s", qPrintable(ws.error().message));
+        for (int p = 0; p < kProjects; ++p) {
+            Project project;
+            project.id = QStringLiteral("project-%1").arg(p);
+            (*ws)->projects().create(project);
+            for (int k = 0; k < kKeysPerProject; ++k)
+                (*ws)->keys().generate(project.id, Algorithm::ES256, 0, k == 0 ? KeyState::Active : KeyState::Next);
+        }
+        const Database& db = (*ws)->database();
+        auto transaction = Transaction::begin(db);
+        for (int i = 0; i < kLedgerRows; ++i) {
+            db.exec(
+                QStringLiteral(
+                    "INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, issued_at, expires_at, "
+                    "one_time, consumed_at, sealed_token) VALUES (?, ?, 'k', 'ES256', 'user', 'api', '', ?, ?, 0, "
+                    "NULL, x'00')"),
+                {QStringLiteral("bench-%1").arg(i), QStringLiteral("project-%1").arg(i % kProjects), clock().now(),
+                 clock().now() + 900});
+        }
+        transaction->commit();
+        return file;
+    }();
+    return path;
+}
+
+void OpenLargeWorkspace(benchmark::State& state)
+{
+    const QString path = largeWorkspacePath();
+    for (auto _ : state) {
+        auto ws = Workspace::open(path, {}, Actor::Cli, clock());
+        if (!ws)
+            state.SkipWithError("open failed");
+        benchmark::DoNotOptimize(ws);
+    }
+    state.counters["projects"] = kProjects;
+    state.counters["keys"] = kProjects * kKeysPerProject;
+    state.counters["ledger"] = kLedgerRows;
+}
+BENCHMARK(OpenLargeWorkspace)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+struct MintFixture
+{
+    std::unique_ptr<Workspace> ws;
+    Jwk key;
+};
+
+MintFixture& mintFixture(Algorithm alg)
+{
+    static std::map<Algorithm, MintFixture> fixtures;
+    auto& f = fixtures[alg];
+    if (f.ws)
+        return f;
+    const QString path = QDir::current().filePath(QStringLiteral("bench-mint-%1.signet").arg(algorithmQName(alg)));
+    for (const char* suffix : {"", "-wal", "-shm"})
+        QFile::remove(path + QLatin1String(suffix));
+    f.ws = std::move(*Workspace::create(path, std::nullopt, Actor::Cli, clock()));
+    Project project;
+    project.id = QStringLiteral("payments");
+    f.ws->projects().create(project);
+    f.ws->keys().generate(project.id, alg);
+    f.key = *f.ws->keys().activeSigningKey(project.id);
+    return f;
+}
+
+void ProjectMint(benchmark::State& state, Algorithm alg)
+{
+    MintFixture& f = mintFixture(alg);
+    MintRequest request;
+    request.projectId = QStringLiteral("payments");
+    request.subject = QStringLiteral("user-1842");
+    for (auto _ : state) {
+        auto minted = f.ws->tokens().mint(request);
+        benchmark::DoNotOptimize(minted);
+    }
+}
+
+// The same claims through the bare builder and key: what minting costs without the workspace.
+void BareMint(benchmark::State& state, Algorithm alg)
+{
+    MintFixture& f = mintFixture(alg);
+    TokenBuilder builder(clock());
+    builder.setIssuer(QStringLiteral("https://signet.local/p/payments"))
+        .setSubject(QStringLiteral("user-1842"))
+        .setAudience({QStringLiteral("payments")})
+        .setLifetime(900);
+    for (auto _ : state) {
+        auto token = builder.sign(f.key);
+        benchmark::DoNotOptimize(token);
+    }
+}
+
+BENCHMARK_CAPTURE(ProjectMint, ES256, Algorithm::ES256)->Name("ProjectMint/ES256")->UseRealTime();
+BENCHMARK_CAPTURE(BareMint, ES256, Algorithm::ES256)->Name("BareMint/ES256")->UseRealTime();
+BENCHMARK_CAPTURE(ProjectMint, RS256, Algorithm::RS256)->Name("ProjectMint/RS256")->UseRealTime();
+BENCHMARK_CAPTURE(BareMint, RS256, Algorithm::RS256)->Name("BareMint/RS256")->UseRealTime();
+BENCHMARK_CAPTURE(ProjectMint, EdDSA, Algorithm::EdDSA)->Name("ProjectMint/EdDSA")->UseRealTime();
+BENCHMARK_CAPTURE(BareMint, EdDSA, Algorithm::EdDSA)->Name("BareMint/EdDSA")->UseRealTime();
+
+void ConsumeOneTime(benchmark::State& state)
+{
+    MintFixture& f = mintFixture(Algorithm::ES256);
+    MintRequest request;
+    request.projectId = QStringLiteral("payments");
+    request.oneTime = true;
+    std::vector<QString> jtis;
+    for (int i = 0; i < 3000; ++i)
+        jtis.push_back(f.ws->tokens().mint(request)->entry.jti);
+    std::vector<double> latencies;
+    latencies.reserve(jtis.size());
+    std::size_t next = 0;
+    QElapsedTimer timer;
+    for (auto _ : state) {
+        if (next == jtis.size()) {
+            state.PauseTiming();
+            for (int i = 0; i < 1000; ++i)
+                jtis.push_back(f.ws->tokens().mint(request)->entry.jti);
+            state.ResumeTiming();
+        }
+        timer.start();
+        auto outcome = f.ws->tokens().consume(request.projectId, jtis[next++]);
+        latencies.push_back(double(timer.nsecsElapsed()) / 1e6);
+        if (!outcome || *outcome != ConsumeOutcome::Consumed)
+            state.SkipWithError("consume failed");
+    }
+    std::sort(latencies.begin(), latencies.end());
+    state.counters["p50_ms"] = latencies[latencies.size() / 2];
+    state.counters["p99_ms"] = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
+}
+BENCHMARK(ConsumeOneTime)->UseRealTime();
+
+} // namespace
+
+BENCHMARK_MAIN();
