@@ -9,6 +9,34 @@ TARGETS = {  # (case, baseline): minimum ratio of Signet's rate to the baseline'
 }
 
 
+def median_runs(path):
+    with open(path) as f:
+        runs = json.load(f)["benchmarks"]
+    return {run["run_name"]: run for run in runs if run.get("aggregate_name") == "median"}
+
+
+def workspace(path):
+    runs = median_runs(path)
+    failed = False
+    open_ms = runs["OpenLargeWorkspace/real_time"]["real_time"]
+    print(f"{'open (1,000 projects, 10,000 keys, 100,000 ledger rows)':<58}{open_ms:>9.2f} ms   target <= 200 ms  "
+          f"{'ok' if open_ms <= 200 else 'BELOW'}")
+    failed |= open_ms > 200
+    for alg in ["ES256", "RS256", "EdDSA"]:
+        ours = runs[f"ProjectMint/{alg}/real_time"]["real_time"]
+        bare = runs[f"BareMint/{alg}/real_time"]["real_time"]
+        ratio = ours / bare
+        print(f"{'project mint / bare mint, ' + alg:<58}{ratio:>9.2f} x    target <= 1.2 x   {'ok' if ratio <= 1.2 else 'ABOVE'}"
+              f"  ({ours / 1000:.1f} us vs {bare / 1000:.1f} us)")
+        failed |= ratio > 1.2
+    consume = runs["ConsumeOneTime/real_time"]
+    p99 = consume["p99_ms"]
+    print(f"{'one-time consume p99':<58}{p99:>9.3f} ms   target <= 2 ms    {'ok' if p99 <= 2 else 'ABOVE'}"
+          f"  (p50 {consume['p50_ms']:.3f} ms)")
+    failed |= p99 > 2
+    return 1 if failed else 0
+
+
 def main(path):
     with open(path) as f:
         runs = json.load(f)["benchmarks"]
@@ -35,4 +63,6 @@ def main(path):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--workspace":
+        sys.exit(workspace(sys.argv[2]))
     sys.exit(main(sys.argv[1]))
