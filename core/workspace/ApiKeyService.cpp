@@ -200,12 +200,12 @@ Result<Jwk> ApiKeyService::signingSecret(const QString& projectId, const QString
     return secretJwk(id, sealed->toByteArray());
 }
 
-Result<JwkSet> ApiKeyService::verificationSecrets(const QString& projectId)
+Result<JwkSet> ApiKeyService::verificationSecrets(const QString& projectId, std::optional<qint64> asOf)
 {
     auto query = m_database.exec(
         QStringLiteral("SELECT id, sealed_secret FROM api_keys WHERE project_id = ? AND revoked_at IS NULL "
                        "AND (expires_at IS NULL OR expires_at > ?)"),
-        {projectId, m_clock.now()});
+        {projectId, asOf.value_or(m_clock.now())});
     if (!query)
         return std::unexpected(query.error());
     JwkSet set;

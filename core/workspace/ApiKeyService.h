@@ -37,7 +37,7 @@ public:
     // The HS256 key made of the secret's UTF-8 text, kid = the API key id; refuses revoked or expired keys.
     Result<Jwk> signingSecret(const QString& projectId, const QString& id);
     // Every usable API key of the project as such a key, for verifying.
-    Result<JwkSet> verificationSecrets(const QString& projectId);
+    Result<JwkSet> verificationSecrets(const QString& projectId, std::optional<qint64> asOf = std::nullopt);
 
 Q_SIGNALS:
     void apiKeysChanged(const QString& projectId);

@@ -115,7 +115,7 @@ Status KeyService::retireExpired()
 Result<std::optional<SigningKeyRecord>> KeyService::findInState(const QString& projectId, KeyState state)
 {
     auto query = m_database.exec(QStringLiteral("SELECT %1 FROM signing_keys WHERE project_id = ? AND state = ? "
-                                                "ORDER BY created_at, kid LIMIT 1")
+                                                "ORDER BY created_at, rowid LIMIT 1")
                                      .arg(kColumns),
                                  {projectId, keyStateName(state)});
     if (!query)
@@ -457,14 +457,30 @@ Result<Jwk> KeyService::activeSigningKey(const QString& projectId)
     return key;
 }
 
-Result<JwkSet> KeyService::publishedKeys(const QString& projectId)
+Result<JwkSet> KeyService::publishedKeys(const QString& projectId, std::optional<qint64> asOf)
 {
     auto keys = list(projectId);
     if (!keys)
         return std::unexpected(keys.error());
+    // As of another time: a retiring key is gone once its retire-at has passed, a retired one was still
+    // published before it; a revoked key is never trusted again, whatever the time.
+    auto publishedAt = [](const SigningKeyRecord& key, qint64 when) {
+        switch (key.state) {
+        case KeyState::Next:
+        case KeyState::Active:
+            return true;
+        case KeyState::Retiring:
+            return !key.retireAt || *key.retireAt > when;
+        case KeyState::Retired:
+            return key.endedAt && *key.endedAt > when;
+        case KeyState::Revoked:
+            return false;
+        }
+        return false;
+    };
     JwkSet set;
     for (const SigningKeyRecord& key : *keys) {
-        if (!isPublished(key.state))
+        if (asOf ? !publishedAt(key, *asOf) : !isPublished(key.state))
             continue;
         auto jwk = Jwk::parse(key.publicJwk.toUtf8());
         if (!jwk)

@@ -50,8 +50,8 @@ public:
 
     // The active key with its private half, for minting.
     Result<Jwk> activeSigningKey(const QString& projectId);
-    // next + active + retiring public keys, for verifying.
-    Result<JwkSet> publishedKeys(const QString& projectId);
+    // next + active + retiring public keys, for verifying; asOf judges which were published at that time.
+    Result<JwkSet> publishedKeys(const QString& projectId, std::optional<qint64> asOf = std::nullopt);
     // The JWKS document: deterministic order (active, next, retiring; then age) and formatting.
     Result<QByteArray> jwks(const QString& projectId);
 

@@ -10,6 +10,8 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Signet {
 
 namespace {
@@ -130,9 +132,13 @@ Result<MintedToken> TokenService::mint(const MintRequest& request)
     if (request.apiKeyId)
         builder.setClaim(QStringLiteral("apikey"), JsonValue::string(request.apiKeyId->toStdString()));
     for (const auto& [name, value] : request.extraClaims.members()) {
-        if (name == "jti" || name == "exp" || name == "iat")
+        // The ledger and the project define these; an extra claim must not contradict them.
+        static const std::string_view kControlled[] = {"iss", "sub", "aud",   "exp",   "nbf",
+                                                       "iat", "jti", "scope", "apikey"};
+        if (std::find(std::begin(kControlled), std::end(kControlled), name) != std::end(kControlled))
             return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("'%1' is set by Signet for project tokens").arg(QString::fromStdString(name)));
+                        QStringLiteral("'%1' is set by Signet for project tokens (use the request's own field)")
+                            .arg(QString::fromStdString(name)));
         builder.setClaim(QString::fromStdString(name), value);
     }
     const qint64 now = m_clock.now();
@@ -176,7 +182,11 @@ Result<MintedToken> TokenService::mint(const MintRequest& request)
 Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QString& jti)
 {
     // One statement decides: SQLite serialises writers, so exactly one consumer sees a changed row.
+    // The audit record goes in the same transaction.
     const qint64 now = m_clock.now();
+    auto transaction = Transaction::begin(m_database);
+    if (!transaction)
+        return std::unexpected(transaction.error());
     auto updated = m_database.run(
         QStringLiteral("UPDATE ledger SET consumed_at = ? WHERE project_id = ? AND jti = ? AND one_time = 1 "
                        "AND consumed_at IS NULL AND expires_at > ?"),
@@ -184,7 +194,10 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QSt
     if (!updated)
         return std::unexpected(updated.error());
     if (*updated == 1) {
-        (void)m_audit.record(QStringLiteral("token.consume"), projectId, jti);
+        if (auto logged = m_audit.record(QStringLiteral("token.consume"), projectId, jti); !logged)
+            return std::unexpected(logged.error());
+        if (auto committed = transaction->commit(); !committed)
+            return std::unexpected(committed.error());
         Q_EMIT ledgerChanged(projectId);
         return ConsumeOutcome::Consumed;
     }
@@ -208,10 +221,10 @@ Result<ProjectVerification> TokenService::verify(const QString& projectId, std::
     auto project = m_projects.get(projectId);
     if (!project)
         return std::unexpected(project.error());
-    auto keys = m_keys.publishedKeys(projectId);
+    auto keys = m_keys.publishedKeys(projectId, options.at);
     if (!keys)
         return std::unexpected(keys.error());
-    auto secrets = m_apiKeys.verificationSecrets(projectId);
+    auto secrets = m_apiKeys.verificationSecrets(projectId, options.at);
     if (!secrets)
         return std::unexpected(secrets.error());
     for (const Jwk& secret : secrets->keys())

@@ -155,12 +155,38 @@ private Q_SLOTS:
         QCOMPARE(stateOf(f.ws(), original.kid), KeyState::Retired);
         QCOMPARE(publishedKids(f.ws()), (QStringList{rotated->activated.kid}));
 
-        // The same old token, judged as of a time within its lifetime: the key has left the set.
-        VerifyOptions asOf;
-        asOf.at = WorkspaceFixture::kStart + 60;
-        auto late = f.ws().tokens().verify(QStringLiteral("payments"), before, asOf);
+        // The old token now: its key has left the set (the leeway only neutralises its own expiry).
+        VerifyOptions now;
+        now.leeway = 7200;
+        auto late = f.ws().tokens().verify(QStringLiteral("payments"), before, now);
         QVERIFY(late && !late->report.isValid());
         QCOMPARE(late->report.firstFailure()->id, CheckId::Key);
+        // Judged as of a time within its lifetime, when its key was still published, it was valid.
+        VerifyOptions asOf;
+        asOf.at = WorkspaceFixture::kStart + 60;
+        QVERIFY(f.ws().tokens().verify(QStringLiteral("payments"), before, asOf)->report.isValid());
+    }
+
+    // Judged as of a later time, a retiring key whose retire-at has passed is no longer published,
+    // even while it still is now; a revoked key never is.
+    void verificationAsOfAnotherTime()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const auto original = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        const std::string token = mint(f.ws());
+        RotateOptions options;
+        options.retireAfter = 300;
+        const auto rotated = *f.ws().keys().rotate(QStringLiteral("payments"), options);
+        VerifyOptions later;
+        later.at = *rotated.previous->retireAt + 10;
+        later.leeway = 3600; // the token itself would have expired; the key is what is judged here
+        auto report = f.ws().tokens().verify(QStringLiteral("payments"), token, later);
+        QVERIFY(report && !report->report.isValid());
+        QCOMPARE(report->report.firstFailure()->id, CheckId::Key);
+        later.at = *rotated.previous->retireAt - 10;
+        QVERIFY(f.ws().tokens().verify(QStringLiteral("payments"), token, later)->report.isValid());
+        QCOMPARE(stateOf(f.ws(), original.kid), KeyState::Retiring);
     }
 
     void rotationUsesThePreparedNextKey()

@@ -223,6 +223,16 @@ private Q_SLOTS:
         MintRequest unknownScope = request();
         unknownScope.scopes = {QStringLiteral("admin")};
         QVERIFY(!f.ws().tokens().mint(unknownScope));
+        for (const char* controlled : {"iss", "sub", "aud", "nbf", "scope", "apikey", "jti", "exp", "iat"}) {
+            MintRequest overriding = request();
+            overriding.extraClaims.set(controlled, JsonValue::string("admin"));
+            auto refused = f.ws().tokens().mint(overriding);
+            QVERIFY2(!refused, controlled);
+            QVERIFY(refused.error().message.contains(QStringLiteral("set by Signet")));
+        }
+        MintRequest custom = request();
+        custom.extraClaims.set("tenant", JsonValue::string("acme"));
+        QVERIFY(f.ws().tokens().mint(custom));
         MintRequest sameJti = request();
         sameJti.jti = minted->entry.jti;
         QVERIFY(f.ws().tokens().mint(sameJti).error().message.contains(QStringLiteral("already minted")));
@@ -256,6 +266,11 @@ private Q_SLOTS:
         f.clock.advance(15 * 60);
         QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), expiring.entry.jti), ConsumeOutcome::Expired);
         QCOMPARE(f.ws().tokens().list(QStringLiteral("payments"))->size(), 3);
+        int consumptions = 0;
+        const auto events = f.ws().audit().list(QStringLiteral("payments"));
+        for (const AuditEvent& event : *events)
+            consumptions += event.action == QLatin1String("token.consume") && event.object == once.entry.jti;
+        QCOMPARE(consumptions, 1);
     }
 
     // Threads with their own connections race for one token: exactly one wins.

@@ -1,6 +1,8 @@
 #include "commands/KeyCommands.h"
 
 #include "CliSupport.h"
+#include "WorkspaceSupport.h"
+#include "commands/ProjectKeyCommands.h"
 #include "crypto/Random.h"
 #include "foundation/JsonWriter.h"
 #include "jose/Base64Url.h"
@@ -64,18 +66,23 @@ public:
     QString synopsis() const override
     {
         return QStringLiteral(
-            "--alg ALG [--bits N] [--curve Ed25519|Ed448] [--kid KID] -o FILE [--format jwk|pem] [--force]");
+            "--alg ALG [--bits N] [--curve Ed25519|Ed448] [--kid KID] -o FILE [--format jwk|pem] [--force]\n"
+            "       signet-cli key generate -p ID --alg ALG [--bits N] [--state next|active]");
     }
     QString summary() const override
     {
-        return QStringLiteral("Generate a signing key (or HMAC secret) for ALG and write it to FILE.");
+        return QStringLiteral(
+            "Generate a signing key (or HMAC secret) for ALG and write it to FILE, or add one to a project.");
     }
     QString details() const override
     {
         return QStringLiteral("ALG: HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA.\n"
                               "RSA keys have 2048 (default), 3072 or 4096 bits; HMAC secrets have the hash size.\n"
                               "The JWK carries kid, alg and use; the default kid is the RFC 7638 thumbprint.\n"
-                              "The file is written atomically with mode 0600.");
+                              "The file is written atomically with mode 0600.\n\n"
+                              "With -p ID the key is generated into the workspace project instead (sealed, never\n"
+                              "written out): asymmetric algorithms only, kid = thumbprint, EdDSA keys are Ed25519.\n"
+                              "It starts active when the project has no active key, else next (or as --state says).");
     }
     void configure(QCommandLineParser& parser) const override
     {
@@ -92,16 +99,24 @@ public:
                           QStringLiteral("FILE")});
         parser.addOption(kFormatOption);
         parser.addOption({QStringLiteral("force"), QStringLiteral("Replace FILE if it exists.")});
+        parser.addOption(projectOption());
+        parser.addOption(keyStateOption());
+        addWorkspaceOptions(parser);
     }
     int run(const QCommandLineParser& parser) const override
     {
+        if (parser.isSet(projectOption()))
+            return runProjectKeyGenerate(parser);
+        if (parser.isSet(keyStateOption()))
+            return reportError(QStringLiteral("key generate: --state applies to project keys (-p ID)"));
         if (!parser.positionalArguments().isEmpty())
             return reportError(
                 QStringLiteral("key generate: unexpected argument '%1'").arg(parser.positionalArguments().front()));
         if (!parser.isSet(QStringLiteral("alg")))
             return reportError(QStringLiteral("key generate: --alg is required (e.g. --alg ES256)"));
         if (!parser.isSet(QStringLiteral("output")))
-            return reportError(QStringLiteral("key generate: -o FILE is required"));
+            return reportError(
+                QStringLiteral("key generate: -o FILE is required (or -p ID to add the key to a workspace project)"));
         const auto alg = algorithmFromName(parser.value(QStringLiteral("alg")));
         if (!alg)
             return reportError(

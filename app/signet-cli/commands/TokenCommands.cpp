@@ -1,6 +1,8 @@
 #include "commands/TokenCommands.h"
 
 #include "CliSupport.h"
+#include "WorkspaceSupport.h"
+#include "commands/ProjectTokenCommands.h"
 #include "foundation/Duration.h"
 #include "foundation/StrictJson.h"
 #include "jose/TokenBuilder.h"
@@ -16,12 +18,7 @@ namespace {
 
 const QString kMark[] = {QStringLiteral("✓"), QStringLiteral("✗"), QStringLiteral("-")};
 
-// --nbf: an absolute time (Unix seconds, or ISO 8601 such as 2026-11-23T10:00:00Z) or a delay (90s, 15m).
-struct NotBefore
-{
-    bool absolute = false;
-    qint64 value = 0;
-};
+} // namespace
 
 Result<NotBefore> parseNotBefore(const QString& text)
 {
@@ -43,6 +40,8 @@ Result<NotBefore> parseNotBefore(const QString& text)
                         .arg(text));
     return NotBefore{false, *delay};
 }
+
+namespace {
 
 // The signing key: one private key from the file, chosen by --kid when the file holds a set.
 Result<Jwk> chooseSigningKey(const KeyFile::Loaded& loaded, const QString& kid)
@@ -82,26 +81,104 @@ Result<JsonValue> readClaimsFile(const QString& path)
     return *claims;
 }
 
+} // namespace
+
+Result<JsonValue> customClaims(const QCommandLineParser& parser)
+{
+    JsonValue claims = JsonValue::object();
+    if (parser.isSet(QStringLiteral("claims-file"))) {
+        auto fromFile = readClaimsFile(parser.value(QStringLiteral("claims-file")));
+        if (!fromFile)
+            return fromFile;
+        claims = std::move(*fromFile);
+    }
+    for (const QString& claim : parser.values(QStringLiteral("claim"))) {
+        const qsizetype eq = claim.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("--claim '%1' must be NAME=VALUE").arg(claim));
+        claims.set(claim.left(eq).toStdString(), claimValue(claim.mid(eq + 1)));
+    }
+    return claims;
+}
+
+Result<VerifyOptions> verifyOptions(const QCommandLineParser& parser)
+{
+    VerifyOptions options;
+    for (const QString& name :
+         parser.values(QStringLiteral("alg")).join(QLatin1Char(',')).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto alg = algorithmFromName(name.trimmed());
+        if (!alg)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("unknown algorithm '%1' in --alg").arg(name));
+        options.algorithms.append(*alg);
+    }
+    if (parser.isSet(QStringLiteral("iss")))
+        options.issuer = parser.value(QStringLiteral("iss"));
+    options.audiences = parser.values(QStringLiteral("aud"));
+    options.requiredClaims = parser.values(QStringLiteral("require"));
+    bool ok = true;
+    if (parser.isSet(QStringLiteral("leeway"))) {
+        options.leeway = parser.value(QStringLiteral("leeway")).toLongLong(&ok);
+        if (!ok || options.leeway < 0)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("--leeway must be a whole number of seconds, 0 or more"));
+    }
+    if (parser.isSet(QStringLiteral("at"))) {
+        options.at = parser.value(QStringLiteral("at")).toLongLong(&ok);
+        if (!ok)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("--at must be Unix seconds"));
+    }
+    return options;
+}
+
+QString renderReport(const VerificationReport& report, const std::optional<ExtraCheck>& extra)
+{
+    const bool accepted = report.isValid() && (!extra || extra->passed);
+    QString out = accepted ? QStringLiteral("VALID\n") : QStringLiteral("INVALID\n");
+    // Failures first: they are what the reader is looking for.
+    for (Outcome wanted : {Outcome::Failed, Outcome::Passed, Outcome::Skipped}) {
+        if (extra && (extra->passed ? Outcome::Passed : Outcome::Failed) == wanted)
+            out += QStringLiteral("  %1 %2\n").arg(kMark[static_cast<int>(wanted)], extra->message);
+        for (const Check& check : report.checks()) {
+            if (check.outcome == wanted)
+                out += QStringLiteral("  %1 %2\n").arg(kMark[static_cast<int>(wanted)], report.message(check));
+        }
+    }
+    for (const TokenWarning& warning : report.warnings())
+        out += QStringLiteral("  ⚠ %1\n").arg(warning.describe());
+    return out;
+}
+
+namespace {
+
 class TokenMint final : public Command
 {
 public:
     QString name() const override { return QStringLiteral("token mint"); }
     QString synopsis() const override
     {
-        return QStringLiteral("--key FILE [--alg ALG] [--kid KID] [--iss S] [--sub S] [--aud S]... [--ttl DURATION]\n"
-                              "                        [--nbf TIME|DURATION] [--jti ID|none] [--claim NAME=VALUE]... "
-                              "[--claims-file FILE|-]");
+        return QStringLiteral(
+            "--key FILE [--alg ALG] [--kid KID] [--iss S] [--sub S] [--aud S]... [--ttl DURATION]\n"
+            "                        [--nbf TIME|DURATION] [--jti ID|none] [--claim NAME=VALUE]... [--claims-file "
+            "FILE|-]\n"
+            "       signet-cli token mint -p ID [--api-key KEY_ID] [--scope S]... [--one-time] [--sub S] [--aud S]...\n"
+            "                        [--ttl DURATION] [--nbf TIME|DURATION] [--jti ID] [--claim NAME=VALUE]...\n"
+            "                        [--claims-file FILE|-]");
     }
     QString summary() const override
     {
-        return QStringLiteral("Mint a signed JWT with the private key in FILE and print it.");
+        return QStringLiteral(
+            "Mint a signed JWT with the private key in FILE, or from a workspace project, and print it.");
     }
     QString details() const override
     {
         return QStringLiteral(
             "DURATION: 90, 90s, 15m, 1h, 7d (default lifetime 15m). --nbf takes a delay or a time\n"
             "(Unix seconds or ISO 8601). --claim values are JSON when they parse as JSON, else strings;\n"
-            "they are applied after --claims-file. The jti is random unless given (none omits it).");
+            "they are applied after --claims-file. The jti is random unless given (none omits it).\n\n"
+            "With -p ID the project mints: its active key signs (or, with --api-key, the API key's secret\n"
+            "with HS256), its issuer and default audience apply, the lifetime is capped by its maximum, and\n"
+            "the token is recorded in its ledger. --scope (repeatable) sets the scope claim; --one-time makes\n"
+            "a token that 'token verify -p ID --consume' accepts once.");
     }
     void configure(QCommandLineParser& parser) const override
     {
@@ -126,14 +203,35 @@ public:
         parser.addOption({QStringLiteral("claims-file"), QStringLiteral("JSON object of claims ('-' for stdin)."),
                           QStringLiteral("FILE")});
         parser.addOption(pemPassphraseOption());
+        parser.addOption(projectOption());
+        parser.addOption({QStringLiteral("api-key"),
+                          QStringLiteral("With -p: sign with this API key's secret (HS256)."),
+                          QStringLiteral("KEY_ID")});
+        parser.addOption(
+            {QStringLiteral("scope"), QStringLiteral("With -p: a scope to grant (repeatable)."), QStringLiteral("S")});
+        parser.addOption({QStringLiteral("one-time"), QStringLiteral("With -p: the token can be consumed once.")});
+        addWorkspaceOptions(parser);
     }
     int run(const QCommandLineParser& parser) const override
     {
         if (!parser.positionalArguments().isEmpty())
             return reportError(
                 QStringLiteral("token mint: unexpected argument '%1'").arg(parser.positionalArguments().front()));
+        if (parser.isSet(projectOption())) {
+            if (parser.isSet(QStringLiteral("key")))
+                return reportError(QStringLiteral(
+                    "token mint: give --key FILE (mint with a key file) or -p ID (mint from a project), not both"));
+            return runProjectTokenMint(parser);
+        }
+        for (const QString& option : {QStringLiteral("api-key"), QStringLiteral("scope"), QStringLiteral("one-time")}) {
+            if (parser.isSet(option))
+                return reportError(
+                    QStringLiteral("token mint: --%1 applies to project tokens (-p ID), not to --key FILE")
+                        .arg(option));
+        }
         if (!parser.isSet(QStringLiteral("key")))
-            return reportError(QStringLiteral("token mint: --key FILE is required"));
+            return reportError(
+                QStringLiteral("token mint: --key FILE is required (or -p ID to mint from a workspace project)"));
         TokenBuilder builder;
         if (parser.isSet(QStringLiteral("alg"))) {
             const auto alg = algorithmFromName(parser.value(QStringLiteral("alg")));
@@ -167,19 +265,11 @@ public:
         builder.setIssuer(parser.value(QStringLiteral("iss")));
         builder.setSubject(parser.value(QStringLiteral("sub")));
         builder.setAudience(parser.values(QStringLiteral("aud")));
-        if (parser.isSet(QStringLiteral("claims-file"))) {
-            auto claims = readClaimsFile(parser.value(QStringLiteral("claims-file")));
-            if (!claims)
-                return reportError(claims.error().withContext(QStringLiteral("token mint")));
-            for (const auto& [claimName, value] : claims->members())
-                builder.setClaim(QString::fromStdString(claimName), value);
-        }
-        for (const QString& claim : parser.values(QStringLiteral("claim"))) {
-            const qsizetype eq = claim.indexOf(QLatin1Char('='));
-            if (eq <= 0)
-                return reportError(QStringLiteral("token mint: --claim '%1' must be NAME=VALUE").arg(claim));
-            builder.setClaim(claim.left(eq), claimValue(claim.mid(eq + 1)));
-        }
+        auto claims = customClaims(parser);
+        if (!claims)
+            return reportError(claims.error().withContext(QStringLiteral("token mint")));
+        for (const auto& [claimName, value] : claims->members())
+            builder.setClaim(QString::fromStdString(claimName), value);
 
         auto loaded = loadKeys(parser, parser.value(QStringLiteral("key")));
         if (!loaded)
@@ -282,18 +372,24 @@ public:
     QString name() const override { return QStringLiteral("token verify"); }
     QString synopsis() const override
     {
-        return QStringLiteral("[TOKEN|-] --key FILE [--alg A,B] [--iss S] [--aud S] [--leeway SECONDS]\n"
-                              "                         [--at UNIX_SECONDS] [--require CLAIM]... [--json]");
+        return QStringLiteral(
+            "[TOKEN|-] --key FILE [--alg A,B] [--iss S] [--aud S] [--leeway SECONDS]\n"
+            "                         [--at UNIX_SECONDS] [--require CLAIM]... [--json]\n"
+            "       signet-cli token verify [TOKEN|-] -p ID [--consume] [--alg A,B] [--iss S] [--aud S]\n"
+            "                         [--leeway SECONDS] [--at UNIX_SECONDS] [--require CLAIM]... [--json]");
     }
     QString summary() const override
     {
-        return QStringLiteral("Verify a token against the keys in FILE and report every check.");
+        return QStringLiteral("Verify a token against the keys in FILE, or a project's, and report every check.");
     }
     QString details() const override
     {
         return QStringLiteral(
             "FILE: a JWK, a JWK set or a PEM key or certificate. exp is required. A token with an aud\n"
-            "needs --aud. Exit code 0 when valid, 1 when invalid, 2 for usage or input errors.");
+            "needs --aud. Exit code 0 when valid, 1 when invalid, 2 for usage or input errors.\n\n"
+            "With -p ID the project's published keys and usable API keys verify; --iss and --aud default to\n"
+            "the project's. --consume also uses up a one-time token (atomically: of concurrent consumers\n"
+            "exactly one succeeds); when it cannot (already used, expired, not one-time) the exit code is 1.");
     }
     void configure(QCommandLineParser& parser) const override
     {
@@ -314,42 +410,33 @@ public:
                           QStringLiteral("CLAIM")});
         parser.addOption({QStringLiteral("json"), QStringLiteral("Print the full report as JSON.")});
         parser.addOption(pemPassphraseOption());
+        parser.addOption(projectOption());
+        parser.addOption({QStringLiteral("consume"), QStringLiteral("With -p: use up a one-time token.")});
+        addWorkspaceOptions(parser);
     }
     int run(const QCommandLineParser& parser) const override
     {
+        if (parser.isSet(projectOption())) {
+            if (parser.isSet(QStringLiteral("key")))
+                return reportError(QStringLiteral("token verify: give --key FILE (verify with a key file) or -p ID "
+                                                  "(verify with a project), not both"));
+            return runProjectTokenVerify(parser);
+        }
+        if (parser.isSet(QStringLiteral("consume")))
+            return reportError(QStringLiteral("token verify: --consume needs -p ID (the ledger is in the workspace)"));
         if (!parser.isSet(QStringLiteral("key")))
-            return reportError(QStringLiteral("token verify: --key FILE is required"));
-        VerifyOptions options;
-        for (const QString& name :
-             parser.values(QStringLiteral("alg")).join(QLatin1Char(',')).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            const auto alg = algorithmFromName(name.trimmed());
-            if (!alg)
-                return reportError(QStringLiteral("token verify: unknown algorithm '%1' in --alg").arg(name));
-            options.algorithms.append(*alg);
-        }
-        if (parser.isSet(QStringLiteral("iss")))
-            options.issuer = parser.value(QStringLiteral("iss"));
-        options.audiences = parser.values(QStringLiteral("aud"));
-        options.requiredClaims = parser.values(QStringLiteral("require"));
-        bool ok = true;
-        if (parser.isSet(QStringLiteral("leeway"))) {
-            options.leeway = parser.value(QStringLiteral("leeway")).toLongLong(&ok);
-            if (!ok || options.leeway < 0)
-                return reportError(
-                    QStringLiteral("token verify: --leeway must be a whole number of seconds, 0 or more"));
-        }
-        if (parser.isSet(QStringLiteral("at"))) {
-            options.at = parser.value(QStringLiteral("at")).toLongLong(&ok);
-            if (!ok)
-                return reportError(QStringLiteral("token verify: --at must be Unix seconds"));
-        }
+            return reportError(
+                QStringLiteral("token verify: --key FILE is required (or -p ID to verify with a workspace project)"));
+        auto options = verifyOptions(parser);
+        if (!options)
+            return reportError(options.error().withContext(QStringLiteral("token verify")));
         auto token = readTokenArgument(parser.positionalArguments());
         if (!token)
             return reportError(token.error().withContext(QStringLiteral("token verify")));
         auto loaded = loadKeys(parser, parser.value(QStringLiteral("key")));
         if (!loaded)
             return reportError(loaded.error().withContext(QStringLiteral("token verify")));
-        auto verifier = TokenVerifier::create(std::move(loaded->keys), options);
+        auto verifier = TokenVerifier::create(std::move(loaded->keys), std::move(*options));
         if (!verifier)
             return reportError(verifier.error().withContext(QStringLiteral("token verify")));
 
@@ -357,28 +444,12 @@ public:
         if (parser.isSet(QStringLiteral("json")))
             printOut(toText(report.toJson()) + QLatin1Char('\n'));
         else
-            printOut(render(report));
+            printOut(renderReport(report));
         if (!report.isValid()) {
             printError(QStringLiteral("token invalid: %1").arg(report.summary()));
             return TokenInvalid;
         }
         return Success;
-    }
-
-private:
-    static QString render(const VerificationReport& report)
-    {
-        QString out = report.isValid() ? QStringLiteral("VALID\n") : QStringLiteral("INVALID\n");
-        // Failures first: they are what the reader is looking for.
-        for (Outcome wanted : {Outcome::Failed, Outcome::Passed, Outcome::Skipped}) {
-            for (const Check& check : report.checks()) {
-                if (check.outcome == wanted)
-                    out += QStringLiteral("  %1 %2\n").arg(kMark[static_cast<int>(wanted)], report.message(check));
-            }
-        }
-        for (const TokenWarning& warning : report.warnings())
-            out += QStringLiteral("  ⚠ %1\n").arg(warning.describe());
-        return out;
     }
 };
 
