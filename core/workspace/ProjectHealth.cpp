@@ -1,0 +1,55 @@
+#include "workspace/ProjectHealth.h"
+
+#include "foundation/Duration.h"
+
+namespace Signet {
+
+ProjectHealth evaluateHealth(const Project& project, const QList<SigningKeyRecord>& keys, qint64 now,
+                             bool workspaceIsProtected)
+{
+    ProjectHealth health;
+    const SigningKeyRecord* active = nullptr;
+    int published = 0;
+    for (const SigningKeyRecord& key : keys) {
+        if (key.state == KeyState::Active)
+            active = &key;
+        published += isPublished(key.state);
+    }
+    if (!active) {
+        health.issues.append(HealthIssue::NoActiveKey);
+    } else {
+        const qint64 since = active->activatedAt.value_or(active->createdAt);
+        if (now - since > project.rotationInterval)
+            health.issues.append(HealthIssue::ActiveKeyTooOld);
+        if (published == 1)
+            health.issues.append(HealthIssue::SinglePublishedKey);
+    }
+    if (!workspaceIsProtected)
+        health.issues.append(HealthIssue::UnprotectedWorkspace);
+    if (health.has(HealthIssue::NoActiveKey))
+        health.level = HealthLevel::Broken;
+    else if (health.has(HealthIssue::ActiveKeyTooOld) || health.has(HealthIssue::SinglePublishedKey))
+        health.level = HealthLevel::Warning;
+    return health;
+}
+
+QString describe(HealthIssue issue, const Project& project)
+{
+    switch (issue) {
+    case HealthIssue::NoActiveKey:
+        return QStringLiteral("No active signing key: tokens cannot be minted. Generate or import one.");
+    case HealthIssue::ActiveKeyTooOld:
+        return QStringLiteral("The active key is older than the rotation interval (%1). Rotate it.")
+            .arg(Duration::formatSpan(project.rotationInterval));
+    case HealthIssue::SinglePublishedKey:
+        return QStringLiteral(
+                   "Only one key is published. Prepare a next key before rotating, so consumers that cache the "
+                   "JWKS (max-age %1) already know it.")
+            .arg(Duration::formatSpan(project.jwksMaxAge));
+    case HealthIssue::UnprotectedWorkspace:
+        return QStringLiteral("This workspace is unprotected: anyone who can read the file can read its secrets.");
+    }
+    return {};
+}
+
+} // namespace Signet

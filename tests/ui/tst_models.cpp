@@ -1,0 +1,140 @@
+// The GUI's item models: consistent by QAbstractItemModelTester, showing what the services hold,
+// and following the services' change signals.
+
+#include "WorkspaceFixture.h"
+
+#include "models/ApiKeyTableModel.h"
+#include "models/AuditTableModel.h"
+#include "models/ModelSupport.h"
+#include "models/ProjectListModel.h"
+#include "models/SigningKeyTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Signet;
+using namespace Signet::Test;
+
+class ModelsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void projectListShowsHealth()
+    {
+        WorkspaceFixture f;
+        f.create();
+        ProjectListModel model(f.ws(), f.clock);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex payments = model.index(0);
+        QCOMPARE(payments.data(ProjectListModel::IdRole).toString(), QStringLiteral("payments"));
+        QCOMPARE(payments.data(ProjectListModel::HealthRole).toInt(), int(HealthLevel::Broken));
+        QVERIFY(payments.data(Qt::ToolTipRole).toString().contains(QStringLiteral("No active signing key")));
+
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        QVERIFY(reset.count() >= 1);
+        QCOMPARE(model.index(0).data(ProjectListModel::HealthRole).toInt(),
+                 int(HealthLevel::Warning)); // a single published key
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        QCOMPARE(model.index(0).data(ProjectListModel::HealthRole).toInt(), int(HealthLevel::Fine));
+        f.clock.advance(91 * 86400);
+        model.reload();
+        QVERIFY(model.index(0).data(ProjectListModel::IssuesRole).toList().contains(int(HealthIssue::ActiveKeyTooOld)));
+
+        Project video;
+        video.id = QStringLiteral("video");
+        QVERIFY(f.ws().projects().create(video));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf(QStringLiteral("video")), 1);
+        QCOMPARE(model.idAt(1), QStringLiteral("video"));
+        QCOMPARE(model.idAt(7), QString());
+    }
+
+    void signingKeysTable()
+    {
+        WorkspaceFixture f;
+        f.create();
+        SigningKeyTableModel model(f.ws(), f.clock);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        model.setProject(QStringLiteral("payments"));
+        const auto first = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        f.clock.advance(3600);
+        QVERIFY(f.ws().keys().rotate(QStringLiteral("payments")));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.columnCount(), int(SigningKeyTableModel::ColumnCount));
+        // Active first, then retiring.
+        QCOMPARE(model.index(0, SigningKeyTableModel::State).data().toString(), QStringLiteral("active"));
+        const QModelIndex retiring = model.index(1, SigningKeyTableModel::Kid);
+        QCOMPARE(retiring.data(Qt::ToolTipRole).toString(), first.kid);
+        QCOMPARE(retiring.data().toString(), ModelSupport::shortId(first.kid));
+        QVERIFY(retiring.data().toString().contains(QStringLiteral("…")));
+        QCOMPARE(model.index(1, SigningKeyTableModel::Created).data().toString(), QStringLiteral("1 h ago"));
+        QCOMPARE(model.index(1, SigningKeyTableModel::RetireAt).data().toString(), QStringLiteral("in 1 h"));
+        QVERIFY(model.index(1, SigningKeyTableModel::RetireAt)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .endsWith(QStringLiteral("UTC")));
+        QCOMPARE(model.index(0, SigningKeyTableModel::RetireAt).data().toString(), QStringLiteral("—"));
+        QCOMPARE(model.index(1, 0).data(ModelSupport::StateRole).toInt(), int(KeyState::Retiring));
+        QCOMPARE(model.headerData(SigningKeyTableModel::Fingerprint, Qt::Horizontal).toString(),
+                 QStringLiteral("Fingerprint"));
+        // Another project's changes do not touch this table.
+        Project other;
+        other.id = QStringLiteral("other");
+        QVERIFY(f.ws().projects().create(other));
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QVERIFY(f.ws().keys().generate(QStringLiteral("other"), Algorithm::EdDSA));
+        QCOMPARE(reset.count(), 0);
+        QVERIFY(f.ws().keys().revoke(QStringLiteral("payments"), first.kid));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.keyAt(1)->state, KeyState::Revoked);
+    }
+
+    void apiKeysTableNeverHoldsSecrets()
+    {
+        WorkspaceFixture f;
+        f.create();
+        ApiKeyTableModel model(f.ws(), f.clock);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setProject(QStringLiteral("payments"));
+        auto created = *f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("backend"),
+                                                {QStringLiteral("payments:read")}, 600);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, ApiKeyTableModel::Name).data().toString(), QStringLiteral("backend"));
+        QCOMPARE(model.index(0, ApiKeyTableModel::Status).data().toString(), QStringLiteral("active"));
+        QCOMPARE(model.index(0, ApiKeyTableModel::LastUsed).data().toString(), QStringLiteral("never"));
+        QCOMPARE(model.index(0, ApiKeyTableModel::Expires).data().toString(), QStringLiteral("in 10 min"));
+        for (int column = 0; column < model.columnCount(); ++column) {
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(ModelSupport::SortRole)})
+                QVERIFY(!model.index(0, column).data(role).toString().contains(created.secret));
+        }
+        f.clock.advance(600);
+        model.reload();
+        QCOMPARE(model.index(0, ApiKeyTableModel::Status).data().toString(), QStringLiteral("expired"));
+        QVERIFY(f.ws().apiKeys().revoke(QStringLiteral("payments"), created.record.id));
+        QCOMPARE(model.index(0, ApiKeyTableModel::Status).data().toString(), QStringLiteral("revoked"));
+    }
+
+    void auditTableFollowsTheLog()
+    {
+        WorkspaceFixture f;
+        f.create();
+        AuditTableModel model(f.ws(), f.clock);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int before = model.rowCount();
+        QVERIFY(before >= 2); // workspace.create, project.create
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        QCOMPARE(model.rowCount(), before + 1);
+        QCOMPARE(model.index(0, AuditTableModel::Action).data().toString(), QStringLiteral("key.generate"));
+        QCOMPARE(model.index(0, AuditTableModel::Actor).data().toString(), QStringLiteral("cli"));
+        model.setProject(QStringLiteral("payments"));
+        QCOMPARE(model.rowCount(), before); // without workspace.create
+    }
+};
+
+QTEST_MAIN(ModelsTest)
+#include "tst_models.moc"

@@ -1,0 +1,85 @@
+#include "models/ProjectListModel.h"
+
+#include "workspace/Workspace.h"
+
+namespace Signet {
+
+ProjectListModel::ProjectListModel(Workspace& workspace, const Clock& clock, QObject* parent)
+    : QAbstractListModel(parent)
+    , m_workspace(workspace)
+    , m_clock(clock)
+{
+    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &ProjectListModel::reload);
+    connect(&workspace.keys(), &KeyService::keysChanged, this, &ProjectListModel::reload);
+    reload();
+}
+
+void ProjectListModel::reload()
+{
+    auto projects = m_workspace.projects().list();
+    beginResetModel();
+    m_rows.clear();
+    m_lastError.clear();
+    if (!projects) {
+        m_lastError = projects.error().message;
+    } else {
+        for (const Project& project : *projects) {
+            auto keys = m_workspace.keys().list(project.id);
+            m_rows.append({project, evaluateHealth(project, keys.value_or(QList<SigningKeyRecord>()), m_clock.now(),
+                                                   m_workspace.isProtected())});
+        }
+    }
+    endResetModel();
+}
+
+int ProjectListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant ProjectListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+        return row.project.name;
+    case Qt::ToolTipRole: {
+        QStringList lines{QStringLiteral("%1 (%2)").arg(row.project.name, row.project.id)};
+        for (HealthIssue issue : row.health.issues) {
+            if (issue != HealthIssue::UnprotectedWorkspace)
+                lines.append(describe(issue, row.project));
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
+    case IdRole:
+        return row.project.id;
+    case HealthRole:
+        return static_cast<int>(row.health.level);
+    case IssuesRole: {
+        QVariantList issues;
+        for (HealthIssue issue : row.health.issues)
+            issues.append(static_cast<int>(issue));
+        return issues;
+    }
+    default:
+        return {};
+    }
+}
+
+int ProjectListModel::rowOf(const QString& projectId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].project.id == projectId)
+            return i;
+    }
+    return -1;
+}
+
+QString ProjectListModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].project.id : QString();
+}
+
+} // namespace Signet
