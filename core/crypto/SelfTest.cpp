@@ -3,6 +3,8 @@
 #include "crypto/Digest.h"
 #include "crypto/Signature.h"
 
+#include <openssl/crypto.h>
+
 namespace Signet::Crypto {
 
 namespace {
@@ -12,6 +14,11 @@ std::unexpected<Error> selfTestFailure(const char* what)
                 QStringLiteral("cryptographic self-test failed: %1").arg(QLatin1String(what)));
 }
 } // namespace
+
+QString openSslVersion()
+{
+    return QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION));
+}
 
 Status runSelfTest()
 {

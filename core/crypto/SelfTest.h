@@ -8,4 +8,7 @@ namespace Signet::Crypto {
 // OpenSSL build is caught before any key or token is trusted to it.
 Status runSelfTest();
 
+// "OpenSSL 3.0.19 …", for About boxes and bug reports.
+QString openSslVersion();
+
 } // namespace Signet::Crypto

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "pages/ProjectTab.h"
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace Signet {
+
+class ApiKeyTableModel;
+
+class ApiKeysTab : public ProjectTab
+{
+    Q_OBJECT
+
+public:
+    ApiKeysTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
+    void setProject(const QString& projectId) override;
+
+public Q_SLOTS:
+    void createKey();
+    void revokeSelected();
+
+private:
+    void updateState();
+    void showSecretOnce(const QString& id, const QString& secret);
+
+    ApiKeyTableModel* m_model;
+    QTableView* m_tableView;
+    QLabel* m_emptyLabel;
+    QPushButton* m_createPushButton;
+    QPushButton* m_revokePushButton;
+};
+
+} // namespace Signet

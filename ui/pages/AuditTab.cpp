@@ -1,0 +1,54 @@
+#include "pages/AuditTab.h"
+
+#include "models/AuditTableModel.h"
+#include "models/ModelSupport.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Signet {
+
+AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
+    : ProjectTab(workspace, clock, parent)
+    , m_model(new AuditTableModel(workspace, clock, this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filterLineEdit(new QLineEdit(this))
+    , m_tableView(new QTableView(this))
+{
+    setObjectName(QStringLiteral("auditTab"));
+    m_filterLineEdit->setObjectName(QStringLiteral("auditFilterLineEdit"));
+    m_tableView->setObjectName(QStringLiteral("auditTableView"));
+    m_filterLineEdit->setPlaceholderText(tr("Filter by action, object or details"));
+    m_filterLineEdit->setClearButtonEnabled(true);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ModelSupport::SortRole);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_tableView->setModel(m_proxy);
+    m_tableView->setSortingEnabled(true);
+    m_tableView->sortByColumn(AuditTableModel::Time, Qt::DescendingOrder);
+    m_tableView->verticalHeader()->hide();
+    m_tableView->verticalHeader()->setDefaultSectionSize(28);
+    m_tableView->horizontalHeader()->setStretchLastSection(true);
+    m_tableView->setAlternatingRowColors(true);
+    m_tableView->setShowGrid(false);
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    layout->addWidget(m_filterLineEdit);
+    layout->addWidget(m_tableView, 1);
+    connect(m_filterLineEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+}
+
+void AuditTab::setProject(const QString& projectId)
+{
+    m_projectId = projectId;
+    m_model->setProject(projectId);
+    m_tableView->resizeColumnsToContents();
+}
+
+} // namespace Signet

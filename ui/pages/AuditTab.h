@@ -1,0 +1,29 @@
+#pragma once
+
+#include "pages/ProjectTab.h"
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace Signet {
+
+class AuditTableModel;
+
+// The project's audit log: sortable, filterable by any text.
+class AuditTab : public ProjectTab
+{
+    Q_OBJECT
+
+public:
+    AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
+    void setProject(const QString& projectId) override;
+
+private:
+    AuditTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QLineEdit* m_filterLineEdit;
+    QTableView* m_tableView;
+};
+
+} // namespace Signet

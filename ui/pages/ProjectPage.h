@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QTabWidget;
+
+namespace Signet {
+
+class AppSettings;
+class Clock;
+class ProjectTab;
+class SigningKeysTab;
+class JwksTab;
+class Workspace;
+
+// One project: a header line with what matters at a glance, and its tabs.
+class ProjectPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Tab
+    {
+        Overview,
+        SigningKeys,
+        Jwks,
+        ApiKeys,
+        Audit
+    };
+
+    ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);
+    void setProject(const QString& projectId);
+    [[nodiscard]] const QString& project() const { return m_projectId; }
+    void showTab(Tab tab);
+    SigningKeysTab* signingKeysTab() const { return m_keysTab; }
+    JwksTab* jwksTab() const { return m_jwksTab; }
+
+Q_SIGNALS:
+    void statusMessage(const QString& message);
+
+private:
+    void updateHeader();
+
+    Workspace& m_workspace;
+    QString m_projectId;
+    QLabel* m_titleLabel;
+    QLabel* m_summaryLabel;
+    QTabWidget* m_tabs;
+    QList<ProjectTab*> m_pages;
+    SigningKeysTab* m_keysTab;
+    JwksTab* m_jwksTab;
+};
+
+} // namespace Signet

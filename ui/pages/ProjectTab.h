@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QWidget>
+
+namespace Signet {
+
+class Clock;
+class Workspace;
+
+// A tab of the project page. Tabs report finished actions as status messages and failures in a
+// message box that says what failed and why.
+class ProjectTab : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ProjectTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr)
+        : QWidget(parent)
+        , m_workspace(workspace)
+        , m_clock(clock)
+    {}
+    virtual void setProject(const QString& projectId) = 0;
+    [[nodiscard]] const QString& project() const { return m_projectId; }
+
+Q_SIGNALS:
+    void statusMessage(const QString& message);
+
+protected:
+    void showFailure(const QString& what, const QString& why);
+    static QFont fixedFont();
+
+    Workspace& m_workspace;
+    const Clock& m_clock;
+    QString m_projectId;
+};
+
+} // namespace Signet

@@ -1,0 +1,315 @@
+#include "pages/SigningKeysTab.h"
+
+#include "crypto/KeyPair.h"
+#include "foundation/Duration.h"
+#include "models/ModelSupport.h"
+#include "models/SigningKeyTableModel.h"
+#include "widgets/StateBadgeDelegate.h"
+#include "workspace/Workspace.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace Signet {
+
+namespace {
+
+struct GenerateChoice
+{
+    Algorithm algorithm = Algorithm::ES256;
+    int rsaBits = 0;
+    std::optional<KeyState> state;
+};
+
+std::optional<GenerateChoice> askGenerate(QWidget* parent)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(QObject::tr("Generate signing key"));
+    auto* algorithm = new QComboBox(&dialog);
+    algorithm->setObjectName(QStringLiteral("algorithmComboBox"));
+    for (Algorithm alg : allAlgorithms()) {
+        if (algorithmFamily(alg) != AlgorithmFamily::Hmac)
+            algorithm->addItem(QStringLiteral("%1 — %2").arg(algorithmQName(alg), algorithmDescription(alg)), int(alg));
+    }
+    algorithm->setCurrentIndex(algorithm->findData(int(Algorithm::ES256)));
+    auto* size = new QComboBox(&dialog);
+    size->setObjectName(QStringLiteral("sizeComboBox"));
+    for (int bits : {2048, 3072, 4096})
+        size->addItem(QObject::tr("%1 bits").arg(bits), bits);
+    auto* state = new QComboBox(&dialog);
+    state->setObjectName(QStringLiteral("stateComboBox"));
+    state->addItem(QObject::tr("Automatic (active if the project has none, else next)"), -1);
+    state->addItem(QObject::tr("Next: published, not yet signing"), int(KeyState::Next));
+    state->addItem(QObject::tr("Active: signs from now on"), int(KeyState::Active));
+    auto updateSize = [=] {
+        const auto family = algorithmFamily(Algorithm(algorithm->currentData().toInt()));
+        size->setEnabled(family == AlgorithmFamily::RsaPkcs1 || family == AlgorithmFamily::RsaPss);
+    };
+    QObject::connect(algorithm, &QComboBox::currentIndexChanged, &dialog, updateSize);
+    updateSize();
+    auto* form = new QFormLayout;
+    form->addRow(QObject::tr("Algorithm"), algorithm);
+    form->addRow(QObject::tr("RSA key size"), size);
+    form->addRow(QObject::tr("Initial state"), state);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(QObject::tr("Generate"));
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    GenerateChoice choice;
+    choice.algorithm = Algorithm(algorithm->currentData().toInt());
+    choice.rsaBits = size->isEnabled() ? size->currentData().toInt() : 0;
+    if (state->currentData().toInt() >= 0)
+        choice.state = KeyState(state->currentData().toInt());
+    return choice;
+}
+
+// The key material only (no database): safe to make on a worker thread.
+Result<Jwk> makeKeyMaterial(GenerateChoice choice)
+{
+    Result<Crypto::KeyPair> key = fail(ErrorCode::Internal, QString());
+    switch (algorithmFamily(choice.algorithm)) {
+    case AlgorithmFamily::RsaPkcs1:
+    case AlgorithmFamily::RsaPss:
+        key = Crypto::KeyPair::generateRsa(choice.rsaBits ? choice.rsaBits : 2048);
+        break;
+    case AlgorithmFamily::Ecdsa:
+        key = Crypto::KeyPair::generateEc(choice.algorithm == Algorithm::ES256   ? Crypto::Curve::P256
+                                          : choice.algorithm == Algorithm::ES384 ? Crypto::Curve::P384
+                                                                                 : Crypto::Curve::P521);
+        break;
+    case AlgorithmFamily::EdDsa:
+        key = Crypto::KeyPair::generateEdDsa();
+        break;
+    case AlgorithmFamily::Hmac:
+        break;
+    }
+    if (!key)
+        return std::unexpected(key.error());
+    return Jwk::fromKeyPair(*key);
+}
+
+} // namespace
+
+SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget* parent)
+    : ProjectTab(workspace, clock, parent)
+    , m_model(new SigningKeyTableModel(workspace, clock, this))
+    , m_tableView(new QTableView(this))
+    , m_emptyLabel(new QLabel(tr("No signing keys yet — generate one, or import a PEM or JWK with signet-cli."), this))
+    , m_generatePushButton(new QPushButton(tr("Generate key…"), this))
+    , m_rotatePushButton(new QPushButton(tr("Rotate…"), this))
+    , m_rotateRevokePushButton(new QPushButton(tr("Rotate and revoke…"), this))
+    , m_revokePushButton(new QPushButton(tr("Revoke…"), this))
+    , m_copyPushButton(new QPushButton(tr("Copy kid"), this))
+{
+    setObjectName(QStringLiteral("signingKeysTab"));
+    m_tableView->setObjectName(QStringLiteral("keysTableView"));
+    m_generatePushButton->setObjectName(QStringLiteral("generatePushButton"));
+    m_rotatePushButton->setObjectName(QStringLiteral("rotatePushButton"));
+    m_rotateRevokePushButton->setObjectName(QStringLiteral("rotateRevokePushButton"));
+    m_revokePushButton->setObjectName(QStringLiteral("revokePushButton"));
+    m_copyPushButton->setObjectName(QStringLiteral("copyKidPushButton"));
+    m_emptyLabel->setObjectName(QStringLiteral("keysEmptyLabel"));
+
+    m_tableView->setModel(m_model);
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tableView->setItemDelegateForColumn(SigningKeyTableModel::State, new StateBadgeDelegate(m_tableView));
+    m_tableView->verticalHeader()->hide();
+    m_tableView->verticalHeader()->setDefaultSectionSize(30);
+    m_tableView->horizontalHeader()->setStretchLastSection(true);
+    m_tableView->setAlternatingRowColors(true);
+    m_tableView->setShowGrid(false);
+    m_tableView->setFont(font());
+    m_tableView->setColumnWidth(SigningKeyTableModel::Kid, 130);
+    m_tableView->setColumnWidth(SigningKeyTableModel::State, 110);
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+
+    auto* actions = new QHBoxLayout;
+    for (QPushButton* button :
+         {m_generatePushButton, m_rotatePushButton, m_rotateRevokePushButton, m_revokePushButton, m_copyPushButton})
+        actions->addWidget(button);
+    actions->addStretch();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    layout->addLayout(actions);
+    layout->addWidget(m_tableView, 1);
+    layout->addWidget(m_emptyLabel, 1);
+
+    connect(m_generatePushButton, &QPushButton::clicked, this, &SigningKeysTab::generateKey);
+    connect(m_rotatePushButton, &QPushButton::clicked, this, [this] { rotate(false); });
+    connect(m_rotateRevokePushButton, &QPushButton::clicked, this, [this] { rotate(true); });
+    connect(m_revokePushButton, &QPushButton::clicked, this, &SigningKeysTab::revokeSelected);
+    connect(m_copyPushButton, &QPushButton::clicked, this, &SigningKeysTab::copySelectedKid);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &SigningKeysTab::updateState);
+    connect(m_tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SigningKeysTab::updateState);
+    updateState();
+}
+
+void SigningKeysTab::setProject(const QString& projectId)
+{
+    m_projectId = projectId;
+    m_model->setProject(projectId);
+    m_tableView->resizeColumnToContents(SigningKeyTableModel::Algorithm);
+}
+
+QString SigningKeysTab::selectedKid() const
+{
+    const QModelIndexList rows = m_tableView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.front().data(ModelSupport::KeyRole).toString();
+}
+
+void SigningKeysTab::updateState()
+{
+    const bool empty = m_model->rowCount() == 0;
+    m_tableView->setVisible(!empty);
+    m_emptyLabel->setVisible(empty);
+    bool hasActiveOrNext = false;
+    for (const SigningKeyRecord& key : m_model->keys())
+        hasActiveOrNext = hasActiveOrNext || key.state == KeyState::Active || key.state == KeyState::Next;
+    const QString kid = selectedKid();
+    const SigningKeyRecord* selected = nullptr;
+    for (const SigningKeyRecord& key : m_model->keys()) {
+        if (key.kid == kid)
+            selected = &key;
+    }
+    m_generatePushButton->setEnabled(!m_generating && !m_projectId.isEmpty());
+    m_generatePushButton->setText(m_generating ? tr("Generating…") : tr("Generate key…"));
+    m_rotatePushButton->setEnabled(!m_generating && hasActiveOrNext);
+    m_rotateRevokePushButton->setEnabled(!m_generating && hasActiveOrNext);
+    m_revokePushButton->setEnabled(selected && selected->state != KeyState::Revoked &&
+                                   selected->state != KeyState::Retired);
+    m_copyPushButton->setEnabled(selected != nullptr);
+}
+
+void SigningKeysTab::generateKey()
+{
+    if (m_generating)
+        return;
+    const auto choice = askGenerate(this);
+    if (!choice)
+        return;
+    // RSA 3072/4096 takes seconds: the key is made on a worker thread, then stored here.
+    m_generating = true;
+    updateState();
+    const QString projectId = m_projectId;
+    auto* watcher = new QFutureWatcher<Result<Jwk>>(this);
+    connect(watcher, &QFutureWatcher<Result<Jwk>>::finished, this, [this, watcher, projectId, choice] {
+        watcher->deleteLater();
+        m_generating = false;
+        const Result<Jwk> key = watcher->result();
+        if (!key) {
+            updateState();
+            showFailure(tr("The key could not be generated."), key.error().message);
+            return;
+        }
+        auto stored = m_workspace.keys().import(projectId, *key, choice->algorithm, choice->state);
+        updateState();
+        if (!stored) {
+            showFailure(tr("The key could not be added to %1.").arg(projectId), stored.error().message);
+            return;
+        }
+        Q_EMIT statusMessage(tr("Generated %1 key %2 (%3)")
+                                 .arg(algorithmQName(stored->algorithm), ModelSupport::shortId(stored->kid),
+                                      keyStateName(stored->state)));
+    });
+    watcher->setFuture(QtConcurrent::run(makeKeyMaterial, *choice));
+}
+
+void SigningKeysTab::rotate(bool revokeOld)
+{
+    auto project = m_workspace.projects().get(m_projectId);
+    if (!project)
+        return showFailure(tr("Cannot rotate."), project.error().message);
+    const SigningKeyRecord* active = nullptr;
+    const SigningKeyRecord* next = nullptr;
+    QStringList published;
+    for (const SigningKeyRecord& key : m_model->keys()) {
+        if (key.state == KeyState::Active)
+            active = &key;
+        if (key.state == KeyState::Next && (!next || key.createdAt < next->createdAt))
+            next = &key;
+        if (isPublished(key.state))
+            published.append(ModelSupport::shortId(key.kid));
+    }
+    const qint64 overlap = std::max(project->maxTtl, project->jwksMaxAge);
+    QStringList steps;
+    steps.append(next ? tr("• %1 (next) becomes active.").arg(ModelSupport::shortId(next->kid))
+                      : tr("• A new %1 key is generated and becomes active.").arg(algorithmQName(active->algorithm)));
+    if (active) {
+        steps.append(revokeOld
+                         ? tr("• %1 is revoked and leaves the JWKS at once: tokens it signed stop verifying.")
+                               .arg(ModelSupport::shortId(active->kid))
+                         : tr("• %1 retires: it stays in the JWKS until %2 (%3), so cached JWKS and tokens it signed "
+                              "keep working.")
+                               .arg(ModelSupport::shortId(active->kid), Duration::formatUtc(m_clock.now() + overlap),
+                                    Duration::formatRelative(m_clock.now() + overlap, m_clock.now())));
+    }
+    QMessageBox box(QMessageBox::Question, revokeOld ? tr("Rotate and revoke") : tr("Rotate signing key"),
+                    revokeOld ? tr("Rotate %1 and revoke the current key?").arg(project->name)
+                              : tr("Rotate the signing key of %1?").arg(project->name),
+                    QMessageBox::Cancel, this);
+    box.setInformativeText(steps.join(QLatin1Char('\n')));
+    box.addButton(revokeOld ? tr("Rotate and revoke") : tr("Rotate"), QMessageBox::AcceptRole);
+    if (box.exec() == QMessageBox::Cancel)
+        return;
+    RotateOptions options;
+    options.revokeOld = revokeOld;
+    auto rotated = m_workspace.keys().rotate(m_projectId, options);
+    if (!rotated)
+        return showFailure(tr("The rotation did not happen."), rotated.error().message);
+    QString message = tr("Rotated %1: %2 is active").arg(project->name, ModelSupport::shortId(rotated->activated.kid));
+    if (rotated->previous)
+        message += rotated->previous->state == KeyState::Revoked
+                       ? tr("; %1 revoked").arg(ModelSupport::shortId(rotated->previous->kid))
+                       : tr("; %1 retires %2")
+                             .arg(ModelSupport::shortId(rotated->previous->kid),
+                                  Duration::formatRelative(*rotated->previous->retireAt, m_clock.now()));
+    Q_EMIT statusMessage(message);
+}
+
+void SigningKeysTab::revokeSelected()
+{
+    const QString kid = selectedKid();
+    if (kid.isEmpty())
+        return;
+    if (QMessageBox::question(
+            this, tr("Revoke key"),
+            tr("Revoke %1?\n\nIt leaves the JWKS at once, and tokens it signed stop verifying. This cannot be undone.")
+                .arg(kid)) != QMessageBox::Yes)
+        return;
+    auto revoked = m_workspace.keys().revoke(m_projectId, kid);
+    if (!revoked)
+        return showFailure(tr("The key was not revoked."), revoked.error().message);
+    Q_EMIT statusMessage(tr("Revoked %1").arg(ModelSupport::shortId(kid)));
+}
+
+void SigningKeysTab::copySelectedKid()
+{
+    const QString kid = selectedKid();
+    if (kid.isEmpty())
+        return;
+    QApplication::clipboard()->setText(kid);
+    Q_EMIT statusMessage(tr("Copied kid %1").arg(kid));
+}
+
+} // namespace Signet

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "pages/ProjectTab.h"
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace Signet {
+
+class SigningKeyTableModel;
+
+class SigningKeysTab : public ProjectTab
+{
+    Q_OBJECT
+
+public:
+    SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
+    void setProject(const QString& projectId) override;
+
+public Q_SLOTS:
+    void generateKey();
+    void rotate(bool revokeOld = false);
+    void revokeSelected();
+    void copySelectedKid();
+
+private:
+    void updateState();
+    [[nodiscard]] QString selectedKid() const;
+
+    SigningKeyTableModel* m_model;
+    QTableView* m_tableView;
+    QLabel* m_emptyLabel;
+    QPushButton* m_generatePushButton;
+    QPushButton* m_rotatePushButton;
+    QPushButton* m_rotateRevokePushButton;
+    QPushButton* m_revokePushButton;
+    QPushButton* m_copyPushButton;
+    bool m_generating = false;
+};
+
+} // namespace Signet

@@ -1,0 +1,56 @@
+#include "widgets/StateBadgeDelegate.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace Signet {
+
+QColor StateBadgeDelegate::colorFor(const QString& word)
+{
+    if (word == QLatin1String("next"))
+        return QColor(0x2f, 0x6f, 0xd6);
+    if (word == QLatin1String("active"))
+        return QColor(0x1f, 0x9d, 0x55);
+    if (word == QLatin1String("retiring") || word == QLatin1String("expired"))
+        return QColor(0xc7, 0x7c, 0x02);
+    if (word == QLatin1String("revoked"))
+        return QColor(0xd0, 0x3b, 0x3b);
+    return QColor(0x80, 0x80, 0x80);
+}
+
+void StateBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    QStyleOptionViewItem background = option;
+    initStyleOption(&background, index);
+    const QString word = background.text;
+    background.text.clear();
+    QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &background, painter, background.widget);
+
+    const QFontMetrics metrics(option.font);
+    const int width = metrics.horizontalAdvance(word) + 16;
+    const int height = metrics.height() + 4;
+    const QRect pill(option.rect.left() + 6, option.rect.center().y() - height / 2 + 1, width, height);
+    const QColor color = colorFor(word);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPainterPath path;
+    path.addRoundedRect(pill, height / 2.0, height / 2.0);
+    QColor fill = color;
+    fill.setAlpha(40);
+    painter->fillPath(path, fill);
+    painter->setPen(QPen(color, 1));
+    painter->drawPath(path);
+    painter->setPen(color.darker(115));
+    painter->drawText(pill, Qt::AlignCenter, word);
+    painter->restore();
+}
+
+QSize StateBadgeDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    size.setWidth(size.width() + 28);
+    return size;
+}
+
+} // namespace Signet

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace Signet {
+
+// Key states (and API key statuses) as small rounded pills with the word, never colour alone:
+// next blue, active green, retiring amber, retired grey, revoked red.
+class StateBadgeDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+    static QColor colorFor(const QString& word);
+};
+
+} // namespace Signet
