@@ -1,0 +1,187 @@
+// The console driven as a user drives it: real widgets found by object name, modal dialogs answered
+// when they appear.
+
+#include "WorkspaceFixture.h"
+
+#include "AppSettings.h"
+#include "MainWindow.h"
+#include "models/ModelSupport.h"
+#include "pages/ProjectPage.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+
+using namespace Signet;
+using namespace Signet::Test;
+
+namespace {
+
+// Runs `answer` on the next modal dialog, as soon as it is shown.
+void whenModal(std::function<void(QWidget*)> answer, int attempts = 300)
+{
+    QTimer::singleShot(10, qApp, [answer = std::move(answer), attempts]() mutable {
+        if (QWidget* modal = QApplication::activeModalWidget(); modal && modal->isVisible())
+            answer(modal);
+        else if (attempts > 0)
+            whenModal(std::move(answer), attempts - 1);
+    });
+}
+
+void clickButton(QWidget* dialog, const QString& text)
+{
+    for (QAbstractButton* button : dialog->findChildren<QAbstractButton*>()) {
+        if (button->text() == text) {
+            button->click();
+            return;
+        }
+    }
+    qWarning("no button '%s'", qPrintable(text));
+}
+
+struct Console
+{
+    WorkspaceFixture fixture;
+    std::unique_ptr<AppSettings> settings;
+    std::unique_ptr<MainWindow> window;
+    Workspace* ws = nullptr;
+
+    Console()
+    {
+        fixture.create();
+        settings = std::make_unique<AppSettings>(fixture.folder.filePath(QStringLiteral("settings.ini")));
+        ws = fixture.workspace.get();
+        window = std::make_unique<MainWindow>(std::move(fixture.workspace), *settings, fixture.clock);
+        window->show();
+    }
+    template<class T> T* find(const char* name) const { return window->findChild<T*>(QString::fromLatin1(name)); }
+};
+
+} // namespace
+
+class MainWindowTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsTheProject()
+    {
+        Console c;
+        QCOMPARE(c.find<QListView>("projectListView")->model()->rowCount(), 1);
+        QCOMPARE(c.find<ProjectPage>("projectPage")->project(), QStringLiteral("payments"));
+        QVERIFY(c.find<QLabel>("projectSummaryLabel")->text().contains(QStringLiteral("no active key")));
+        QCOMPARE(c.find<QLabel>("protectionLabel")->text(), QStringLiteral("Unprotected workspace"));
+    }
+
+    void generateRotateAndPublish()
+    {
+        Console c;
+        auto* table = c.find<QTableView>("keysTableView");
+        whenModal([](QWidget* dialog) {
+            auto* algorithm = dialog->findChild<QComboBox*>(QStringLiteral("algorithmComboBox"));
+            algorithm->setCurrentIndex(algorithm->findData(int(Algorithm::EdDSA)));
+            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        });
+        c.find<QPushButton>("generatePushButton")->click();
+        QTRY_COMPARE(table->model()->rowCount(), 1);
+        QCOMPARE(table->model()->index(0, 2).data().toString(), QStringLiteral("active"));
+        QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("EdDSA"));
+
+        whenModal([](QWidget* box) {
+            QVERIFY(qobject_cast<QMessageBox*>(box)->informativeText().contains(QStringLiteral("retires")));
+            clickButton(box, QStringLiteral("Rotate"));
+        });
+        c.find<QPushButton>("rotatePushButton")->click();
+        QTRY_COMPARE(table->model()->rowCount(), 2);
+        const QString active = table->model()->index(0, 0).data(ModelSupport::KeyRole).toString();
+        const QString retiring = table->model()->index(1, 0).data(ModelSupport::KeyRole).toString();
+        QCOMPARE(table->model()->index(1, 2).data().toString(), QStringLiteral("retiring"));
+
+        const QString jwks = c.find<QPlainTextEdit>("jwksTextEdit")->toPlainText();
+        QVERIFY(jwks.contains(active) && jwks.contains(retiring));
+        QVERIFY(!jwks.contains(QStringLiteral("\"d\"")));
+        QVERIFY(c.find<QLabel>("jwksSummaryLabel")->text().startsWith(QStringLiteral("2 key(s) published")));
+
+        // Revoke the retiring key: it leaves the JWKS.
+        table->selectRow(1);
+        whenModal([](QWidget* box) { clickButton(box, QStringLiteral("&Yes")); });
+        c.find<QPushButton>("revokePushButton")->click();
+        QTRY_COMPARE(table->model()->index(1, 2).data().toString(), QStringLiteral("revoked"));
+        QVERIFY(!c.find<QPlainTextEdit>("jwksTextEdit")->toPlainText().contains(retiring));
+    }
+
+    void apiKeySecretIsShownOnce()
+    {
+        Console c;
+        QString secret, id;
+        whenModal([&](QWidget* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("apiKeyNameLineEdit"))->setText(QStringLiteral("checkout"));
+            whenModal([&](QWidget* secretDialog) {
+                secret = secretDialog->findChild<QLineEdit*>(QStringLiteral("apiKeySecretLineEdit"))->text();
+                id = secretDialog->findChild<QLineEdit*>(QStringLiteral("apiKeyIdLineEdit"))->text();
+                clickButton(secretDialog, QStringLiteral("I have stored it"));
+            });
+            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        });
+        c.find<QPushButton>("createApiKeyPushButton")->click();
+        QTRY_VERIFY(!secret.isEmpty());
+        QVERIFY(c.ws->apiKeys().authenticate(id, secret));
+        auto* table = c.find<QTableView>("apiKeysTableView");
+        QCOMPARE(table->model()->rowCount(), 1);
+        for (int column = 0; column < table->model()->columnCount(); ++column)
+            QVERIFY(!table->model()->index(0, column).data().toString().contains(secret));
+
+        table->selectRow(0);
+        whenModal([](QWidget* box) { clickButton(box, QStringLiteral("&Yes")); });
+        c.find<QPushButton>("revokeApiKeyPushButton")->click();
+        QTRY_COMPARE(table->model()->index(0, 6).data().toString(), QStringLiteral("revoked"));
+        QVERIFY(!c.ws->apiKeys().authenticate(id, secret));
+    }
+
+    void newProjectFromTheSidebar()
+    {
+        Console c;
+        whenModal([](QWidget* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("projectIdLineEdit"))->setText(QStringLiteral("video-rooms"));
+            dialog->findChild<QLineEdit*>(QStringLiteral("projectNameLineEdit"))
+                ->setText(QStringLiteral("Video rooms"));
+            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        });
+        c.find<QPushButton>("newProjectPushButton")->click();
+        QTRY_COMPARE(c.find<QListView>("projectListView")->model()->rowCount(), 2);
+        QTRY_COMPARE(c.find<ProjectPage>("projectPage")->project(), QStringLiteral("video-rooms"));
+        QCOMPARE(c.ws->projects().get(QStringLiteral("video-rooms"))->issuer,
+                 QStringLiteral("https://signet.local/p/video-rooms"));
+
+        // A bad id is refused with the reason, and nothing is created.
+        QString warning;
+        whenModal([&](QWidget* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("projectIdLineEdit"))->setText(QStringLiteral("Not A Slug"));
+            whenModal([&](QWidget* box) {
+                warning = qobject_cast<QMessageBox*>(box)->text();
+                box->close();
+            });
+            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        });
+        c.find<QPushButton>("newProjectPushButton")->click();
+        QTRY_VERIFY(!warning.isEmpty());
+        QVERIFY(warning.contains(QStringLiteral("not a project id")));
+        QCOMPARE(c.ws->projects().list()->size(), 2);
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "tst_mainwindow.moc"
