@@ -8,6 +8,7 @@
 #include "models/ModelSupport.h"
 #include "models/ProjectListModel.h"
 #include "models/SigningKeyTableModel.h"
+#include "widgets/RotationTimeline.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -117,6 +118,41 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, ApiKeyTableModel::Status).data().toString(), QStringLiteral("expired"));
         QVERIFY(f.ws().apiKeys().revoke(QStringLiteral("payments"), created.record.id));
         QCOMPARE(model.index(0, ApiKeyTableModel::Status).data().toString(), QStringLiteral("revoked"));
+    }
+
+    void timelineSpansFollowTheLifecycle()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const auto first = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256); // active at t0
+        f.clock.advance(600);
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256)); // next at t0+600
+        f.clock.advance(600);
+        QVERIFY(f.ws().keys().rotate(QStringLiteral("payments"))); // t0+1200: next -> active, first -> retiring
+        f.clock.advance(60);
+        const auto keys = *f.ws().keys().list(QStringLiteral("payments"));
+        const qint64 t0 = WorkspaceFixture::kStart;
+        const SigningKeyRecord& retiring = keys[1];
+        const SigningKeyRecord& active = keys[0];
+        QCOMPARE(retiring.kid, first.kid);
+        const auto oldSpans = RotationTimeline::spansOf(retiring, keys, f.clock.now());
+        QCOMPARE(oldSpans.size(), 2);
+        QCOMPARE(oldSpans[0].state, KeyState::Active);
+        QCOMPARE(oldSpans[0].from, t0);
+        QCOMPARE(oldSpans[0].to, t0 + 1200);
+        QCOMPARE(oldSpans[1].state, KeyState::Retiring);
+        QCOMPARE(oldSpans[1].to, *retiring.retireAt);
+        const auto newSpans = RotationTimeline::spansOf(active, keys, f.clock.now());
+        QCOMPARE(newSpans.size(), 2);
+        QCOMPARE(newSpans[0].state, KeyState::Next);
+        QCOMPARE(newSpans[0].from, t0 + 600);
+        QCOMPARE(newSpans[0].to, t0 + 1200);
+        QCOMPARE(newSpans[1].state, KeyState::Active);
+        QVERIFY(newSpans[1].openEnded);
+        RotationTimeline timeline;
+        timeline.setKeys(keys, f.clock.now());
+        QVERIFY(timeline.range().first <= t0 && timeline.range().second >= *retiring.retireAt);
+        QVERIFY(timeline.sizeHint().height() > 2 * 22);
     }
 
     void auditTableFollowsTheLog()

@@ -4,6 +4,7 @@
 #include "foundation/Duration.h"
 #include "models/ModelSupport.h"
 #include "models/SigningKeyTableModel.h"
+#include "widgets/RotationTimeline.h"
 #include "widgets/StateBadgeDelegate.h"
 #include "workspace/Workspace.h"
 
@@ -113,6 +114,7 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     , m_model(new SigningKeyTableModel(workspace, clock, this))
     , m_tableView(new QTableView(this))
     , m_emptyLabel(new QLabel(tr("No signing keys yet — generate one, or import a PEM or JWK with signet-cli."), this))
+    , m_timeline(new RotationTimeline(this))
     , m_generatePushButton(new QPushButton(tr("Generate key…"), this))
     , m_rotatePushButton(new QPushButton(tr("Rotate…"), this))
     , m_rotateRevokePushButton(new QPushButton(tr("Rotate and revoke…"), this))
@@ -154,6 +156,8 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     layout->addLayout(actions);
     layout->addWidget(m_tableView, 1);
     layout->addWidget(m_emptyLabel, 1);
+    layout->addWidget(m_timeline);
+    layout->addStretch();
 
     connect(m_generatePushButton, &QPushButton::clicked, this, &SigningKeysTab::generateKey);
     connect(m_rotatePushButton, &QPushButton::clicked, this, [this] { rotate(false); });
@@ -183,6 +187,12 @@ void SigningKeysTab::updateState()
     const bool empty = m_model->rowCount() == 0;
     m_tableView->setVisible(!empty);
     m_emptyLabel->setVisible(empty);
+    m_timeline->setVisible(!empty);
+    m_timeline->setKeys(m_model->keys(), m_clock.now());
+    // The table is as tall as its rows (at least four), so the timeline sits right under it.
+    const int rows = std::max(4, m_model->rowCount());
+    m_tableView->setMaximumHeight(m_tableView->horizontalHeader()->height() +
+                                  rows * m_tableView->verticalHeader()->defaultSectionSize() + 4);
     bool hasActiveOrNext = false;
     for (const SigningKeyRecord& key : m_model->keys())
         hasActiveOrNext = hasActiveOrNext || key.state == KeyState::Active || key.state == KeyState::Next;

@@ -8,6 +8,7 @@ class QTableView;
 
 namespace Signet {
 
+class RotationTimeline;
 class SigningKeyTableModel;
 
 class SigningKeysTab : public ProjectTab
@@ -31,6 +32,7 @@ private:
     SigningKeyTableModel* m_model;
     QTableView* m_tableView;
     QLabel* m_emptyLabel;
+    RotationTimeline* m_timeline;
     QPushButton* m_generatePushButton;
     QPushButton* m_rotatePushButton;
     QPushButton* m_rotateRevokePushButton;

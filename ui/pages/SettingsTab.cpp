@@ -1,0 +1,413 @@
+#include "pages/SettingsTab.h"
+
+#include "workspace/Workspace.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSet>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Signet {
+
+namespace {
+
+enum ScopeColumn
+{
+    ScopeName,
+    ScopeDescription,
+    ScopeColumnCount
+};
+
+constexpr qint64 kUnits[] = {1, 60, 3600, 86400};
+constexpr int kMaximumValue = 999'999;
+
+// Whether two projects differ in anything this tab edits.
+bool sameSettings(const Project& a, const Project& b)
+{
+    return a.name == b.name && a.issuer == b.issuer && a.audience == b.audience && a.defaultTtl == b.defaultTtl &&
+           a.maxTtl == b.maxTtl && a.jwksMaxAge == b.jwksMaxAge && a.rotationInterval == b.rotationInterval &&
+           a.scopes == b.scopes;
+}
+
+// ProjectService words its reasons for the CLI ("the scope 'x' is listed twice"); here they stand alone.
+QString asSentence(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text.endsWith(QLatin1Char('.')) ? text : text + QLatin1Char('.');
+}
+
+} // namespace
+
+SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* parent)
+    : ProjectTab(workspace, clock, parent)
+    , m_nameLineEdit(new QLineEdit(this))
+    , m_issuerLineEdit(new QLineEdit(this))
+    , m_audienceLineEdit(new QLineEdit(this))
+    , m_defaultTtl(makeDurationField(QStringLiteral("defaultTtl"), 1))
+    , m_maxTtl(makeDurationField(QStringLiteral("maxTtl"), 1))
+    , m_jwksMaxAge(makeDurationField(QStringLiteral("jwksMaxAge"), 0))
+    , m_rotationInterval(makeDurationField(QStringLiteral("rotationInterval"), 1))
+    , m_scopesTableWidget(new QTableWidget(0, ScopeColumnCount, this))
+    , m_addScopePushButton(new QPushButton(tr("Add scope"), this))
+    , m_editScopePushButton(new QPushButton(tr("Edit"), this))
+    , m_removeScopePushButton(new QPushButton(tr("Remove"), this))
+    , m_problemLabel(new QLabel(this))
+    , m_unsavedLabel(new QLabel(tr("● Unsaved changes"), this))
+    , m_revertPushButton(new QPushButton(tr("Revert"), this))
+    , m_savePushButton(new QPushButton(tr("Save"), this))
+{
+    setObjectName(QStringLiteral("settingsTab"));
+    m_nameLineEdit->setObjectName(QStringLiteral("nameLineEdit"));
+    m_issuerLineEdit->setObjectName(QStringLiteral("issuerLineEdit"));
+    m_audienceLineEdit->setObjectName(QStringLiteral("audienceLineEdit"));
+    m_scopesTableWidget->setObjectName(QStringLiteral("scopesTableWidget"));
+    m_addScopePushButton->setObjectName(QStringLiteral("addScopePushButton"));
+    m_editScopePushButton->setObjectName(QStringLiteral("editScopePushButton"));
+    m_removeScopePushButton->setObjectName(QStringLiteral("removeScopePushButton"));
+    m_problemLabel->setObjectName(QStringLiteral("settingsProblemLabel"));
+    m_unsavedLabel->setObjectName(QStringLiteral("settingsUnsavedLabel"));
+    m_revertPushButton->setObjectName(QStringLiteral("revertSettingsPushButton"));
+    m_savePushButton->setObjectName(QStringLiteral("saveSettingsPushButton"));
+
+    m_issuerLineEdit->setFont(fixedFont());
+    m_audienceLineEdit->setFont(fixedFont());
+    m_issuerLineEdit->setToolTip(
+        tr("The iss claim of tokens minted for this project, and the issuer verifiers expect."));
+    m_audienceLineEdit->setToolTip(tr("The aud claim used when a mint request names no audience."));
+    m_savePushButton->setDefault(true);
+
+    auto* identity = new QGroupBox(tr("Project"), this);
+    auto* identityForm = new QFormLayout(identity);
+    identityForm->addRow(tr("Name"), m_nameLineEdit);
+    identityForm->addRow(tr("Issuer (iss)"), m_issuerLineEdit);
+    identityForm->addRow(tr("Default audience (aud)"), m_audienceLineEdit);
+
+    auto* lifetimes = new QGroupBox(tr("Lifetimes"), this);
+    auto* lifetimesForm = new QFormLayout(lifetimes);
+    auto addDuration = [&](const QString& label, const DurationField& field, const QString& toolTip) {
+        auto* row = new QHBoxLayout;
+        row->setSpacing(8);
+        row->addWidget(field.value);
+        row->addWidget(field.unit);
+        row->addStretch();
+        field.value->setToolTip(toolTip);
+        lifetimesForm->addRow(label, row);
+    };
+    addDuration(tr("Default token lifetime"), m_defaultTtl, tr("Used when a mint request asks for no lifetime."));
+    addDuration(tr("Maximum token lifetime"), m_maxTtl, tr("No token of this project lives longer."));
+    addDuration(tr("JWKS cache max-age"), m_jwksMaxAge, tr("How long consumers may cache the JWKS (0: not at all)."));
+    addDuration(tr("Rotation interval"), m_rotationInterval,
+                tr("How long a key may stay active before the project is flagged for rotation."));
+    auto* overlapNote = new QLabel(tr("A retiring key stays published for the longer of the maximum token lifetime "
+                                      "and the JWKS max-age, so tokens it signed keep verifying."),
+                                   lifetimes);
+    overlapNote->setWordWrap(true);
+    overlapNote->setForegroundRole(QPalette::PlaceholderText);
+    lifetimesForm->addRow(overlapNote);
+
+    auto* scopes = new QGroupBox(tr("Scopes"), this);
+    auto* scopesHint = new QLabel(tr("The permissions API keys and tokens of this project may carry: single words "
+                                     "such as payments:read. Double-click a cell to edit it."),
+                                  scopes);
+    scopesHint->setWordWrap(true);
+    m_scopesTableWidget->setHorizontalHeaderLabels({tr("Name"), tr("Description")});
+    m_scopesTableWidget->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_scopesTableWidget->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                                         QAbstractItemView::AnyKeyPressed);
+    m_scopesTableWidget->verticalHeader()->hide();
+    m_scopesTableWidget->verticalHeader()->setDefaultSectionSize(30);
+    m_scopesTableWidget->horizontalHeader()->setStretchLastSection(true);
+    m_scopesTableWidget->setColumnWidth(ScopeName, 200);
+    m_scopesTableWidget->setAlternatingRowColors(true);
+    m_scopesTableWidget->setShowGrid(false);
+    auto* scopeActions = new QHBoxLayout;
+    scopeActions->addWidget(m_addScopePushButton);
+    scopeActions->addWidget(m_editScopePushButton);
+    scopeActions->addWidget(m_removeScopePushButton);
+    scopeActions->addStretch();
+    auto* scopesLayout = new QVBoxLayout(scopes);
+    scopesLayout->setSpacing(8);
+    scopesLayout->addWidget(scopesHint);
+    scopesLayout->addWidget(m_scopesTableWidget, 1);
+    scopesLayout->addLayout(scopeActions);
+
+    auto* left = new QVBoxLayout;
+    left->setSpacing(16);
+    left->addWidget(identity);
+    left->addWidget(lifetimes);
+    left->addStretch();
+    auto* content = new QWidget(this);
+    content->setObjectName(QStringLiteral("settingsContent"));
+    auto* columns = new QHBoxLayout(content);
+    columns->setContentsMargins(0, 0, 0, 0);
+    columns->setSpacing(16);
+    columns->addLayout(left, 1);
+    columns->addWidget(scopes, 1);
+    // Small windows scroll rather than squeeze the form.
+    auto* scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
+
+    m_problemLabel->setWordWrap(true);
+    m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* footer = new QHBoxLayout;
+    footer->setSpacing(8);
+    footer->addWidget(m_problemLabel, 1);
+    footer->addWidget(m_unsavedLabel);
+    footer->addSpacing(8);
+    footer->addWidget(m_revertPushButton);
+    footer->addWidget(m_savePushButton);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->setSpacing(16);
+    layout->addWidget(scroll, 1);
+    layout->addLayout(footer);
+
+    for (QLineEdit* edit : {m_nameLineEdit, m_issuerLineEdit, m_audienceLineEdit})
+        connect(edit, &QLineEdit::textChanged, this, &SettingsTab::updateState);
+    for (const DurationField& field : {m_defaultTtl, m_maxTtl, m_jwksMaxAge, m_rotationInterval}) {
+        connect(field.value, &QSpinBox::valueChanged, this, &SettingsTab::updateState);
+        connect(field.unit, &QComboBox::currentIndexChanged, this, &SettingsTab::updateState);
+    }
+    connect(m_scopesTableWidget, &QTableWidget::itemChanged, this, &SettingsTab::updateState);
+    connect(m_scopesTableWidget, &QTableWidget::itemSelectionChanged, this, &SettingsTab::updateState);
+    connect(m_addScopePushButton, &QPushButton::clicked, this, &SettingsTab::addScope);
+    connect(m_editScopePushButton, &QPushButton::clicked, this, &SettingsTab::editScope);
+    connect(m_removeScopePushButton, &QPushButton::clicked, this, &SettingsTab::removeSelectedScopes);
+    connect(m_revertPushButton, &QPushButton::clicked, this, &SettingsTab::revert);
+    connect(m_savePushButton, &QPushButton::clicked, this, &SettingsTab::save);
+    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &SettingsTab::onProjectsChanged);
+    updateState();
+}
+
+SettingsTab::DurationField SettingsTab::makeDurationField(const QString& name, int minimum)
+{
+    DurationField field{new QSpinBox(this), new QComboBox(this)};
+    field.value->setObjectName(name + QStringLiteral("SpinBox"));
+    field.unit->setObjectName(name + QStringLiteral("UnitComboBox"));
+    field.value->setRange(minimum, kMaximumValue);
+    field.value->setAlignment(Qt::AlignRight);
+    field.value->setMinimumWidth(field.value->fontMetrics().horizontalAdvance(QStringLiteral("9999999")) + 32);
+    const QStringList units = {tr("seconds"), tr("minutes"), tr("hours"), tr("days")};
+    for (int i = 0; i < units.size(); ++i)
+        field.unit->addItem(units[i], kUnits[i]);
+    return field;
+}
+
+void SettingsTab::setSeconds(const DurationField& field, qint64 seconds)
+{
+    // The largest unit that shows the value exactly: 900 s reads as 15 minutes.
+    int unit = 0;
+    for (int i = int(std::size(kUnits)) - 1; i > 0 && seconds != 0; --i) {
+        if (seconds % kUnits[i] == 0) {
+            unit = i;
+            break;
+        }
+    }
+    field.unit->setCurrentIndex(unit);
+    field.value->setValue(static_cast<int>(std::clamp<qint64>(seconds / kUnits[unit], 0, kMaximumValue)));
+}
+
+qint64 SettingsTab::seconds(const DurationField& field)
+{
+    return qint64(field.value->value()) * field.unit->currentData().toLongLong();
+}
+
+void SettingsTab::setProject(const QString& projectId)
+{
+    m_projectId = projectId;
+    revert();
+}
+
+std::optional<Project> SettingsTab::draft() const
+{
+    if (!m_stored)
+        return std::nullopt;
+    Project project = *m_stored;
+    project.name = m_nameLineEdit->text();
+    project.issuer = m_issuerLineEdit->text();
+    project.audience = m_audienceLineEdit->text();
+    project.defaultTtl = seconds(m_defaultTtl);
+    project.maxTtl = seconds(m_maxTtl);
+    project.jwksMaxAge = seconds(m_jwksMaxAge);
+    project.rotationInterval = seconds(m_rotationInterval);
+    project.scopes.clear();
+    for (int row = 0; row < m_scopesTableWidget->rowCount(); ++row) {
+        const QTableWidgetItem* name = m_scopesTableWidget->item(row, ScopeName);
+        const QTableWidgetItem* description = m_scopesTableWidget->item(row, ScopeDescription);
+        project.scopes.append({name ? name->text() : QString(), description ? description->text() : QString()});
+    }
+    return project;
+}
+
+void SettingsTab::load(const Project& project)
+{
+    m_loading = true;
+    m_nameLineEdit->setText(project.name);
+    m_issuerLineEdit->setText(project.issuer);
+    m_audienceLineEdit->setText(project.audience);
+    setSeconds(m_defaultTtl, project.defaultTtl);
+    setSeconds(m_maxTtl, project.maxTtl);
+    setSeconds(m_jwksMaxAge, project.jwksMaxAge);
+    setSeconds(m_rotationInterval, project.rotationInterval);
+    m_scopesTableWidget->setRowCount(0);
+    for (const Scope& scope : project.scopes) {
+        const int row = m_scopesTableWidget->rowCount();
+        m_scopesTableWidget->insertRow(row);
+        auto* name = new QTableWidgetItem(scope.name);
+        name->setFont(fixedFont());
+        m_scopesTableWidget->setItem(row, ScopeName, name);
+        m_scopesTableWidget->setItem(row, ScopeDescription, new QTableWidgetItem(scope.description));
+    }
+    m_stored = project;
+    m_changedElsewhere = false;
+    m_loading = false;
+    updateState();
+}
+
+void SettingsTab::revert()
+{
+    auto project = m_workspace.projects().get(m_projectId);
+    if (!project) {
+        m_stored.reset();
+        m_loading = true;
+        for (QLineEdit* edit : {m_nameLineEdit, m_issuerLineEdit, m_audienceLineEdit})
+            edit->clear();
+        m_scopesTableWidget->setRowCount(0);
+        m_loading = false;
+        updateState();
+        if (!m_projectId.isEmpty())
+            m_problemLabel->setText(tr("This project cannot be read: %1").arg(project.error().message));
+        return;
+    }
+    load(*project);
+}
+
+void SettingsTab::onProjectsChanged()
+{
+    if (m_projectId.isEmpty())
+        return;
+    auto project = m_workspace.projects().get(m_projectId);
+    const std::optional<Project> edited = draft();
+    // Our own save lands here too: the stored project then equals the draft.
+    if (!m_modified || (project && edited && sameSettings(*project, *edited))) {
+        revert();
+        return;
+    }
+    if (project && m_stored && !sameSettings(*project, *m_stored)) {
+        m_changedElsewhere = true;
+        updateState();
+    }
+}
+
+void SettingsTab::save()
+{
+    const std::optional<Project> project = draft();
+    if (!project || !problem(*project).isEmpty())
+        return;
+    if (auto updated = m_workspace.projects().update(*project); !updated)
+        return showFailure(tr("The settings of %1 were not saved.").arg(project->id), updated.error().message);
+    // update() announced the change; onProjectsChanged() has taken the saved settings as the stored ones.
+    Q_EMIT statusMessage(tr("Saved the settings of %1").arg(project->name));
+}
+
+void SettingsTab::addScope()
+{
+    const int row = m_scopesTableWidget->rowCount();
+    m_loading = true; // one update once the row is complete
+    m_scopesTableWidget->insertRow(row);
+    auto* name = new QTableWidgetItem;
+    name->setFont(fixedFont());
+    m_scopesTableWidget->setItem(row, ScopeName, name);
+    m_scopesTableWidget->setItem(row, ScopeDescription, new QTableWidgetItem);
+    m_loading = false;
+    m_scopesTableWidget->setCurrentItem(name);
+    m_scopesTableWidget->editItem(name);
+    updateState();
+}
+
+void SettingsTab::editScope()
+{
+    QTableWidgetItem* item = m_scopesTableWidget->currentItem();
+    if (!item)
+        return;
+    m_scopesTableWidget->editItem(item);
+}
+
+void SettingsTab::removeSelectedScopes()
+{
+    QList<int> rows;
+    for (const QModelIndex& index : m_scopesTableWidget->selectionModel()->selectedIndexes()) {
+        if (!rows.contains(index.row()))
+            rows.append(index.row());
+    }
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    for (int row : std::as_const(rows))
+        m_scopesTableWidget->removeRow(row);
+    updateState();
+}
+
+QString SettingsTab::problem(const Project& draft) const
+{
+    if (draft.name.trimmed().isEmpty())
+        return tr("Give the project a name.");
+    if (draft.issuer.isEmpty())
+        return tr("The issuer cannot be empty: tokens carry it as iss.");
+    if (draft.issuer != draft.issuer.trimmed())
+        return tr("The issuer has spaces at its start or end; verifiers would not match it.");
+    if (draft.audience.isEmpty())
+        return tr("The default audience cannot be empty: tokens carry it as aud.");
+    if (draft.audience != draft.audience.trimmed())
+        return tr("The default audience has spaces at its start or end; verifiers would not match it.");
+    if (auto valid = ProjectService::validate(draft); !valid)
+        return asSentence(valid.error().message);
+    return {};
+}
+
+void SettingsTab::updateState()
+{
+    if (m_loading)
+        return;
+    const std::optional<Project> edited = draft();
+    const bool modified = edited && m_stored && !sameSettings(*edited, *m_stored);
+    const QString reason = edited ? problem(*edited) : QString();
+    if (!reason.isEmpty())
+        m_problemLabel->setText(QStringLiteral("⚠ ") + reason);
+    else if (m_changedElsewhere)
+        m_problemLabel->setText(tr("This project was changed elsewhere: Save overwrites those changes, Revert "
+                                   "shows them."));
+    else
+        m_problemLabel->clear();
+    m_unsavedLabel->setVisible(modified);
+    m_savePushButton->setEnabled(modified && reason.isEmpty());
+    m_revertPushButton->setEnabled(modified);
+    const bool loaded = m_stored.has_value();
+    for (QWidget* widget : std::initializer_list<QWidget*>{
+             m_nameLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_defaultTtl.value, m_defaultTtl.unit,
+             m_maxTtl.value, m_maxTtl.unit, m_jwksMaxAge.value, m_jwksMaxAge.unit, m_rotationInterval.value,
+             m_rotationInterval.unit, m_scopesTableWidget, m_addScopePushButton})
+        widget->setEnabled(loaded);
+    const bool selected = loaded && !m_scopesTableWidget->selectionModel()->selectedIndexes().isEmpty();
+    m_editScopePushButton->setEnabled(selected);
+    m_removeScopePushButton->setEnabled(selected);
+    if (modified != m_modified) {
+        m_modified = modified;
+        Q_EMIT modifiedChanged(modified);
+    }
+}
+
+} // namespace Signet

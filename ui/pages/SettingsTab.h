@@ -1,0 +1,79 @@
+#pragma once
+
+#include "pages/ProjectTab.h"
+#include "workspace/Records.h"
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace Signet {
+
+// Edits a project's settings: identity, lifetimes and the scope catalogue. Validates as the user
+// types, saves through ProjectService::update (which audits) and shows when edits are unsaved.
+class SettingsTab : public ProjectTab
+{
+    Q_OBJECT
+
+public:
+    SettingsTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
+    // Loads the project, discarding unsaved edits; ask isModified() first to keep them.
+    void setProject(const QString& projectId) override;
+
+    [[nodiscard]] bool isModified() const { return m_modified; }
+    // The settings as edited (valid or not); nothing when no project is loaded.
+    [[nodiscard]] std::optional<Project> draft() const;
+
+public Q_SLOTS:
+    void save();
+    // Restores the stored settings, dropping unsaved edits.
+    void revert();
+    void addScope();
+    void editScope();
+    void removeSelectedScopes();
+
+Q_SIGNALS:
+    void modifiedChanged(bool modified);
+
+private:
+    struct DurationField
+    {
+        QSpinBox* value;
+        QComboBox* unit;
+    };
+
+    DurationField makeDurationField(const QString& name, int minimum);
+    static void setSeconds(const DurationField& field, qint64 seconds);
+    static qint64 seconds(const DurationField& field);
+    void load(const Project& project);
+    void onProjectsChanged();
+    void updateState();
+    [[nodiscard]] QString problem(const Project& draft) const;
+
+    std::optional<Project> m_stored;
+    bool m_modified = false;
+    bool m_changedElsewhere = false;
+    bool m_loading = false;
+    QLineEdit* m_nameLineEdit;
+    QLineEdit* m_issuerLineEdit;
+    QLineEdit* m_audienceLineEdit;
+    DurationField m_defaultTtl;
+    DurationField m_maxTtl;
+    DurationField m_jwksMaxAge;
+    DurationField m_rotationInterval;
+    QTableWidget* m_scopesTableWidget;
+    QPushButton* m_addScopePushButton;
+    QPushButton* m_editScopePushButton;
+    QPushButton* m_removeScopePushButton;
+    QLabel* m_problemLabel;
+    QLabel* m_unsavedLabel;
+    QPushButton* m_revertPushButton;
+    QPushButton* m_savePushButton;
+};
+
+} // namespace Signet

@@ -1,0 +1,185 @@
+#include "widgets/RotationTimeline.h"
+
+#include "foundation/Duration.h"
+#include "widgets/StateBadgeDelegate.h"
+
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTimeZone>
+
+#include <algorithm>
+
+namespace Signet {
+
+namespace {
+constexpr int kLaneHeight = 22;
+constexpr int kHeaderHeight = 24;
+constexpr int kLabelWidth = 128;
+constexpr int kMargin = 8;
+
+// When a key stopped being active: its successor's activation (the next key activated after it).
+std::optional<qint64> endOfActivity(const SigningKeyRecord& key, const QList<SigningKeyRecord>& all)
+{
+    if (!key.activatedAt)
+        return std::nullopt;
+    std::optional<qint64> successor;
+    for (const SigningKeyRecord& other : all) {
+        if (&other == &key || !other.activatedAt || *other.activatedAt < *key.activatedAt || other.kid == key.kid)
+            continue;
+        if (*other.activatedAt == *key.activatedAt && other.createdAt <= key.createdAt)
+            continue;
+        if (!successor || *other.activatedAt < *successor)
+            successor = *other.activatedAt;
+    }
+    return successor;
+}
+} // namespace
+
+RotationTimeline::RotationTimeline(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("rotationTimeline"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+}
+
+QList<RotationTimeline::Span> RotationTimeline::spansOf(const SigningKeyRecord& key, const QList<SigningKeyRecord>& all,
+                                                        qint64 now)
+{
+    QList<Span> spans;
+    const qint64 ended = key.endedAt.value_or(now);
+    const qint64 activation = key.activatedAt.value_or(key.state == KeyState::Next ? now : ended);
+    if (key.createdAt < activation)
+        spans.append({KeyState::Next, key.createdAt, std::min(activation, ended), key.state == KeyState::Next});
+    if (key.activatedAt) {
+        const std::optional<qint64> stopped = endOfActivity(key, all);
+        const qint64 activeEnd = key.state == KeyState::Active
+                                     ? now
+                                     : stopped.value_or(key.retireAt ? std::min(*key.retireAt, ended) : ended);
+        spans.append({KeyState::Active, *key.activatedAt, std::max(*key.activatedAt, std::min(activeEnd, ended)),
+                      key.state == KeyState::Active});
+        if (key.retireAt &&
+            (key.state == KeyState::Retiring || key.state == KeyState::Retired || key.state == KeyState::Revoked)) {
+            const qint64 retireEnd = key.state == KeyState::Revoked ? std::min(*key.retireAt, ended) : *key.retireAt;
+            if (activeEnd < retireEnd)
+                spans.append({KeyState::Retiring, activeEnd, retireEnd, false});
+        }
+    }
+    return spans;
+}
+
+void RotationTimeline::setKeys(const QList<SigningKeyRecord>& keys, qint64 now)
+{
+    m_keys = keys;
+    m_now = now;
+    m_start = now - 86400;
+    m_end = now + 86400;
+    for (const SigningKeyRecord& key : keys) {
+        m_start = std::min(m_start, key.createdAt);
+        if (key.retireAt)
+            m_end = std::max(m_end, *key.retireAt);
+    }
+    // Room on the right for what is still to come.
+    m_end = std::max(m_end, now + (now - m_start) / 4);
+    updateGeometry();
+    update();
+}
+
+QSize RotationTimeline::sizeHint() const
+{
+    return {600,
+            kHeaderHeight + kMargin + static_cast<int>(std::max<qsizetype>(1, m_keys.size())) * kLaneHeight + kMargin};
+}
+
+QSize RotationTimeline::minimumSizeHint() const
+{
+    return {320, sizeHint().height()};
+}
+
+double RotationTimeline::xOf(qint64 when, const QRect& area) const
+{
+    const double span = std::max<double>(1, double(m_end - m_start));
+    return area.left() + (double(when - m_start) / span) * area.width();
+}
+
+void RotationTimeline::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QPalette& pal = palette();
+    const QRect area(kLabelWidth, kHeaderHeight, width() - kLabelWidth - kMargin, height() - kHeaderHeight - kMargin);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    painter.setFont(small);
+    painter.setPen(pal.color(QPalette::PlaceholderText));
+    painter.drawText(QRect(0, 0, kLabelWidth, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                     tr("Rotation timeline"));
+    if (m_keys.isEmpty()) {
+        painter.drawText(area, Qt::AlignCenter, tr("No keys yet"));
+        return;
+    }
+    auto dateText = [](qint64 when) {
+        return QDateTime::fromSecsSinceEpoch(when, QTimeZone::utc()).toString(QStringLiteral("MMM d, HH:mm"));
+    };
+    painter.drawText(QRectF(area.left(), 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft, dateText(m_start));
+    painter.drawText(QRectF(area.right() - 160, 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignRight,
+                     dateText(m_end));
+
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (int lane = 0; lane < m_keys.size(); ++lane) {
+        const SigningKeyRecord& key = m_keys[lane];
+        const int top = area.top() + lane * kLaneHeight;
+        painter.setFont(fixed);
+        painter.setPen(pal.color(QPalette::WindowText));
+        painter.drawText(QRect(0, top, kLabelWidth - 8, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                         key.kid.left(8));
+        for (const Span& span : spansOf(key, m_keys, m_now)) {
+            const double x1 = xOf(span.from, area);
+            // Ongoing states run on to the right edge: an active key signs until it is rotated.
+            const double x2 = span.openEnded ? area.right() - 8.0 : std::max(x1 + 2, xOf(span.to, area));
+            QColor color = StateBadgeDelegate::colorFor(keyStateName(span.state));
+            if (span.state == KeyState::Next)
+                color.setAlpha(110);
+            QPainterPath bar;
+            bar.addRoundedRect(QRectF(x1, top + 5, x2 - x1, kLaneHeight - 10), 3, 3);
+            painter.fillPath(bar, color);
+            if (span.openEnded) {
+                QPolygonF arrow{QPointF(x2, top + 4), QPointF(x2 + 6, top + kLaneHeight / 2.0),
+                                QPointF(x2, top + kLaneHeight - 4)};
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(color);
+                painter.drawPolygon(arrow);
+            }
+        }
+        if (key.retireAt && (key.state == KeyState::Retiring || key.state == KeyState::Retired)) {
+            const double x = xOf(*key.retireAt, area);
+            const double mid = top + kLaneHeight / 2.0;
+            QPolygonF diamond{QPointF(x, mid - 6), QPointF(x + 6, mid), QPointF(x, mid + 6), QPointF(x - 6, mid)};
+            painter.setPen(QPen(pal.color(QPalette::WindowText), 1));
+            painter.setBrush(StateBadgeDelegate::colorFor(QStringLiteral("retiring")));
+            painter.drawPolygon(diamond);
+            painter.setFont(small);
+            const QString label = tr("retires %1").arg(Duration::formatRelative(*key.retireAt, m_now));
+            const int labelWidth = painter.fontMetrics().horizontalAdvance(label) + 4;
+            const bool roomRight = x + 10 + labelWidth < area.right();
+            painter.setPen(pal.color(QPalette::WindowText));
+            painter.drawText(QRectF(roomRight ? x + 10 : x - 10 - labelWidth, top, labelWidth, kLaneHeight),
+                             Qt::AlignVCenter, label);
+        }
+        if (key.state == KeyState::Revoked && key.endedAt) {
+            const double x = xOf(*key.endedAt, area);
+            painter.setPen(QPen(StateBadgeDelegate::colorFor(QStringLiteral("revoked")), 2));
+            painter.drawLine(QPointF(x - 4, top + 6), QPointF(x + 4, top + kLaneHeight - 6));
+            painter.drawLine(QPointF(x + 4, top + 6), QPointF(x - 4, top + kLaneHeight - 6));
+        }
+    }
+    const double nowX = xOf(m_now, area);
+    painter.setPen(QPen(pal.color(QPalette::Highlight), 1.5, Qt::DashLine));
+    painter.drawLine(QPointF(nowX, area.top() - 4), QPointF(nowX, area.bottom()));
+    painter.setFont(small);
+    painter.setPen(pal.color(QPalette::Highlight));
+    painter.drawText(QRectF(nowX - 30, 0, 60, kHeaderHeight), Qt::AlignCenter, tr("now"));
+}
+
+} // namespace Signet
