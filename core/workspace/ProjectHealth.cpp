@@ -33,6 +33,31 @@ ProjectHealth evaluateHealth(const Project& project, const QList<SigningKeyRecor
     return health;
 }
 
+RotationSafety rotationSafety(const Project& project, const QList<SigningKeyRecord>& keys, qint64 now)
+{
+    const SigningKeyRecord* next = nullptr;
+    for (const SigningKeyRecord& key : keys) {
+        if (key.state == KeyState::Next && (!next || key.createdAt < next->createdAt))
+            next = &key;
+    }
+    if (!next)
+        return {false,
+                QStringLiteral(
+                    "Rotating now would activate a new key that no cached JWKS contains yet. Generate a next key "
+                    "first and rotate once the JWKS max-age (%1) has passed.")
+                    .arg(Duration::formatSpan(project.jwksMaxAge)),
+                std::nullopt};
+    const qint64 safeFrom = next->createdAt + project.jwksMaxAge;
+    if (now >= safeFrom)
+        return {};
+    return {false,
+            QStringLiteral("Rotating now would break consumers that cached the JWKS: the next key was published %1 and "
+                           "caches may keep the old document for %2. Safe %3 (%4).")
+                .arg(Duration::formatRelative(next->createdAt, now), Duration::formatSpan(project.jwksMaxAge),
+                     Duration::formatRelative(safeFrom, now), Duration::formatUtc(safeFrom)),
+            safeFrom};
+}
+
 QString describe(HealthIssue issue, const Project& project)
 {
     switch (issue) {

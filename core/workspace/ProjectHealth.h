@@ -27,6 +27,16 @@ struct ProjectHealth
     [[nodiscard]] bool has(HealthIssue issue) const { return issues.contains(issue); }
 };
 
+// Whether rotating now is safe for consumers that cache the JWKS: the key that would become active
+// must have been published for at least the JWKS max-age. Empty when safe; else why, and from when.
+struct RotationSafety
+{
+    bool safe = true;
+    QString reason;
+    std::optional<qint64> safeFrom;
+};
+RotationSafety rotationSafety(const Project& project, const QList<SigningKeyRecord>& keys, qint64 now);
+
 ProjectHealth evaluateHealth(const Project& project, const QList<SigningKeyRecord>& keys, qint64 now,
                              bool workspaceIsProtected);
 QString describe(HealthIssue issue, const Project& project);

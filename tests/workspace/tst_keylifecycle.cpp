@@ -5,6 +5,7 @@
 
 #include "foundation/StrictJson.h"
 #include "jose/TokenInspection.h"
+#include "workspace/ProjectHealth.h"
 
 #include <QTest>
 
@@ -242,6 +243,25 @@ private Q_SLOTS:
         QCOMPARE(active, 1);
         const QStringList published = publishedKids(f.ws());
         QVERIFY(published.size() >= 2 && published.size() <= 6);
+    }
+
+    void rotationIsSafeOnlyOnceTheNextKeyHasBeenCached()
+    {
+        WorkspaceFixture f;
+        f.create(); // JWKS max-age 600 s
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        const Project project = *f.ws().projects().get(QStringLiteral("payments"));
+        RotationSafety safety = rotationSafety(project, *f.ws().keys().list(QStringLiteral("payments")), f.clock.now());
+        QVERIFY(!safety.safe);
+        QVERIFY(safety.reason.contains(QStringLiteral("no cached JWKS contains")));
+        const auto next = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
+        f.clock.advance(599);
+        safety = rotationSafety(project, *f.ws().keys().list(QStringLiteral("payments")), f.clock.now());
+        QVERIFY(!safety.safe);
+        QCOMPARE(*safety.safeFrom, next.createdAt + 600);
+        QVERIFY(safety.reason.contains(QStringLiteral("Safe in 1 s")));
+        f.clock.advance(1);
+        QVERIFY(rotationSafety(project, *f.ws().keys().list(QStringLiteral("payments")), f.clock.now()).safe);
     }
 
     void jwksIsDeterministic()

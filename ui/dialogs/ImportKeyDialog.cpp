@@ -70,8 +70,7 @@ ImportKeyDialog::ImportKeyDialog(const QString& projectName, QWidget* parent)
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_fileLineEdit->setPlaceholderText(tr("A PEM or JWK file"));
     m_textEdit->setFont(fixed);
-    m_textEdit->setPlaceholderText(
-        tr("-----BEGIN PRIVATE KEY-----\n…\n\nor a JWK, or a JWK set with one private key"));
+    m_textEdit->setPlaceholderText(tr("-----BEGIN PRIVATE KEY-----\n…\n\nor a JWK, or a JWK set with one private key"));
     m_textEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_textEdit->setTabChangesFocus(true);
     m_textEdit->setMinimumHeight(m_textEdit->fontMetrics().lineSpacing() * 8 + 16);
@@ -266,7 +265,7 @@ void ImportKeyDialog::parse()
         }
     }
     if (!privateKey)
-        return showProblem(tr("✗ %1 with a public key only: a signing key needs its private half")
+        return showProblem(tr("✗ %1 holds no private key: a signing key needs its private half")
                                .arg(loaded->origin.front().toUpper() + loaded->origin.mid(1)));
     if (privateCount > 1)
         return showProblem(tr("✗ The JWK set holds %1 private keys; import one at a time").arg(privateCount));
@@ -284,8 +283,9 @@ void ImportKeyDialog::showKey(const Jwk& key, const QString& origin)
     }
     const std::optional<Algorithm> preferred = key.defaultAlgorithm();
     if (algorithms.isEmpty() || !preferred) {
-        const QString why = preferred ? key.permits(*preferred, KeyOperation::Sign).error().message
-                                      : tr("no JWS algorithm fits a %1 key").arg(key.description());
+        const Status permitted = preferred ? key.permits(*preferred, KeyOperation::Sign) : Status();
+        const QString why =
+            !permitted ? permitted.error().message : tr("no JWS algorithm fits a %1 key").arg(key.description());
         return showProblem(QStringLiteral("✗ ") + why);
     }
     // Without a kid of its own the key is stored under its thumbprint, as KeyService does.
@@ -293,16 +293,15 @@ void ImportKeyDialog::showKey(const Jwk& key, const QString& origin)
     const QString kid = key.kid().isEmpty() ? thumbprint : key.kid();
     for (const SigningKeyRecord& existing : std::as_const(m_existing)) {
         if (existing.fingerprint == QStringLiteral("SHA256:") + thumbprint)
-            return showProblem(tr("✗ This key is already in the project, as %1 (%2)")
-                                   .arg(existing.kid, keyStateName(existing.state)));
+            return showProblem(
+                tr("✗ This key is already in the project, as %1 (%2)").arg(existing.kid, keyStateName(existing.state)));
         if (existing.kid == kid)
             return showProblem(tr("✗ The project already has another key with kid %1").arg(kid));
     }
     m_key = key;
     fillAlgorithms(algorithms, *preferred);
     m_statusLabel->setText(tr("✓ %1 private key, kid %2%3")
-                               .arg(key.description(), kid,
-                                    key.kid().isEmpty() ? tr(" (its thumbprint)") : QString()));
+                               .arg(key.description(), kid, key.kid().isEmpty() ? tr(" (its thumbprint)") : QString()));
     m_statusLabel->setToolTip(tr("Read from %1").arg(origin));
     updateState();
 }

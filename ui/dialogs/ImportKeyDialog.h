@@ -40,7 +40,7 @@ public:
     // Reads the key file at `path` (as Browse… does).
     void setKeyFile(const QString& path);
 
-    // The key, algorithm and state once the dialog is accepted; nothing before or when the key is unusable.
+    // The key, algorithm and state chosen; nothing while the key is unusable or after Cancel.
     [[nodiscard]] std::optional<ImportKeyRequest> request() const;
     [[nodiscard]] QString statusText() const;
 

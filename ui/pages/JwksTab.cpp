@@ -2,6 +2,8 @@
 
 #include "AppSettings.h"
 #include "foundation/Duration.h"
+#include "widgets/JsonHighlighter.h"
+#include "workspace/ProjectHealth.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -25,7 +27,15 @@ JwksTab::JwksTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     , m_jsonTextEdit(new QPlainTextEdit(this))
     , m_exportPushButton(new QPushButton(tr("Export…"), this))
     , m_copyPushButton(new QPushButton(tr("Copy"), this))
+    , m_warningLabel(new QLabel(this))
 {
+    m_warningLabel->setObjectName(QStringLiteral("jwksWarningLabel"));
+    m_warningLabel->setWordWrap(true);
+    m_warningLabel->setStyleSheet(
+        QStringLiteral("QLabel { background: rgba(224,154,16,0.15); border: 1px solid rgba(224,154,16,0.6); "
+                       "border-radius: 4px; padding: 6px 8px; }"));
+    m_warningLabel->hide();
+    new JsonHighlighter(m_jsonTextEdit->document());
     setObjectName(QStringLiteral("jwksTab"));
     m_summaryLabel->setObjectName(QStringLiteral("jwksSummaryLabel"));
     m_jsonTextEdit->setObjectName(QStringLiteral("jwksTextEdit"));
@@ -44,6 +54,7 @@ JwksTab::JwksTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(8);
     layout->addLayout(actions);
+    layout->addWidget(m_warningLabel);
     layout->addWidget(m_jsonTextEdit, 1);
 
     connect(m_exportPushButton, &QPushButton::clicked, this, &JwksTab::exportToFile);
@@ -65,21 +76,38 @@ void JwksTab::reload()
     m_document.clear();
     auto document = m_workspace.keys().jwks(m_projectId);
     auto keys = m_workspace.keys().publishedKeys(m_projectId);
+    auto records = m_workspace.keys().list(m_projectId);
     auto project = m_workspace.projects().get(m_projectId);
-    if (!document || !keys || !project) {
+    m_warningLabel->hide();
+    if (!document || !keys || !records || !project) {
         m_jsonTextEdit->clear();
-        m_summaryLabel->setText(tr("The JWKS cannot be built: %1")
-                                    .arg(!document ? document.error().message
-                                         : !keys   ? keys.error().message
-                                                   : project.error().message));
+        const Error& error = !document  ? document.error()
+                             : !keys    ? keys.error()
+                             : !records ? records.error()
+                                        : project.error();
+        m_summaryLabel->setText(tr("The JWKS cannot be built: %1").arg(error.message));
     } else {
         m_document = *document;
         m_jsonTextEdit->setPlainText(QString::fromUtf8(m_document));
+        qint64 lastChange = 0;
+        for (const SigningKeyRecord& key : *records) {
+            for (std::optional<qint64> when : {std::optional<qint64>(key.createdAt), key.activatedAt, key.endedAt})
+                lastChange = std::max(lastChange, when.value_or(0));
+            if (key.retireAt && *key.retireAt <= m_clock.now())
+                lastChange = std::max(lastChange, *key.retireAt);
+        }
         m_summaryLabel->setText(
-            keys->isEmpty() ? tr("Nothing is published yet: generate a signing key first.")
-                            : tr("%n key(s) published. Consumers may cache this document for %1 (JWKS max-age).",
-                                 nullptr, int(keys->size()))
-                                  .arg(Duration::formatSpan(project->jwksMaxAge)));
+            keys->isEmpty()
+                ? tr("Nothing is published yet: generate a signing key first.")
+                : tr("%n key(s) published, last changed %1. Consumers may cache this document for %2 (JWKS max-age).",
+                     nullptr, int(keys->size()))
+                      .arg(Duration::formatRelative(lastChange, m_clock.now()),
+                           Duration::formatSpan(project->jwksMaxAge)));
+        const RotationSafety safety = rotationSafety(*project, *records, m_clock.now());
+        if (!keys->isEmpty() && !safety.safe) {
+            m_warningLabel->setText(QStringLiteral("⚠ ") + safety.reason);
+            m_warningLabel->show();
+        }
     }
     m_exportPushButton->setEnabled(!m_document.isEmpty());
     m_copyPushButton->setEnabled(!m_document.isEmpty());

@@ -31,6 +31,7 @@ private:
     QPlainTextEdit* m_jsonTextEdit;
     QPushButton* m_exportPushButton;
     QPushButton* m_copyPushButton;
+    QLabel* m_warningLabel;
 };
 
 } // namespace Signet

@@ -6,6 +6,7 @@
 #include "models/SigningKeyTableModel.h"
 #include "widgets/RotationTimeline.h"
 #include "widgets/StateBadgeDelegate.h"
+#include "workspace/ProjectHealth.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -278,6 +279,9 @@ void SigningKeysTab::rotate(bool revokeOld)
                     revokeOld ? tr("Rotate %1 and revoke the current key?").arg(project->name)
                               : tr("Rotate the signing key of %1?").arg(project->name),
                     QMessageBox::Cancel, this);
+    const RotationSafety safety = rotationSafety(*project, m_model->keys(), m_clock.now());
+    if (!safety.safe && !revokeOld)
+        steps.append(QStringLiteral("\n⚠ ") + safety.reason);
     box.setInformativeText(steps.join(QLatin1Char('\n')));
     box.addButton(revokeOld ? tr("Rotate and revoke") : tr("Rotate"), QMessageBox::AcceptRole);
     if (box.exec() == QMessageBox::Cancel)
