@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "crypto/SelfTest.h"
+#include "dialogs/PreferencesDialog.h"
 #include "models/ProjectListModel.h"
 #include "pages/JwksTab.h"
 #include "pages/ProjectPage.h"
@@ -131,6 +132,10 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    auto* preferences = fileMenu->addAction(tr("&Preferences…"), QKeySequence::Preferences, this,
+                                            [this] { PreferencesDialog::edit(m_settings, this); });
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
     auto* projectMenu = menuBar()->addMenu(tr("&Project"));

@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
+#include "Theme.h"
 #include "crypto/SelfTest.h"
 #include "dialogs/WorkspaceDialogs.h"
 #include "workspace/Workspace.h"
@@ -97,6 +98,7 @@ int main(int argc, char* argv[])
     }
 
     AppSettings settings;
+    applyTheme(settings.string(AppSettings::Key::Theme));
     const QString path = chooseWorkspacePath(parser, workspaceOption, settings);
     std::unique_ptr<Workspace> workspace = QFileInfo::exists(path) ? openWorkspace(path) : createWorkspace(path);
     if (!workspace)

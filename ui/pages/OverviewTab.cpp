@@ -62,10 +62,12 @@ void OverviewTab::reload()
     }
     for (const ApiKeyRecord& key : *apiKeys)
         usableApiKeys += key.isUsable(m_clock.now());
-    auto row = [](const QString& name, const QString& value) {
-        return QStringLiteral("<tr><td style='padding:4px 24px 4px 0; color:#5f6368'>%1</td><td style='padding:4px "
-                              "0'>%2</td></tr>")
-            .arg(name, value.toHtmlEscaped());
+    // The label colour follows the palette, so it stays readable in a dark theme.
+    const QString labelColor = palette().color(QPalette::PlaceholderText).name();
+    auto row = [&labelColor](const QString& name, const QString& value) {
+        return QStringLiteral(
+                   "<tr><td style='padding:4px 24px 4px 0; color:%3'>%1</td><td style='padding:4px 0'>%2</td></tr>")
+            .arg(name, value.toHtmlEscaped(), labelColor);
     };
     QString html = QStringLiteral("<table>");
     html += row(tr("Project id"), project->id);

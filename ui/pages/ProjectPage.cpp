@@ -4,6 +4,7 @@
 #include "pages/AuditTab.h"
 #include "pages/JwksTab.h"
 #include "pages/OverviewTab.h"
+#include "pages/SettingsTab.h"
 #include "pages/SigningKeysTab.h"
 #include "workspace/Workspace.h"
 
@@ -33,9 +34,14 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
     m_titleLabel->setFont(title);
     m_tabs->setDocumentMode(true);
 
-    m_pages = {new OverviewTab(workspace, clock, this), m_keysTab, m_jwksTab, new ApiKeysTab(workspace, clock, this),
-               new AuditTab(workspace, clock, this)};
-    const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"), tr("API keys"), tr("Audit")};
+    m_pages = {new OverviewTab(workspace, clock, this),
+               m_keysTab,
+               m_jwksTab,
+               new ApiKeysTab(workspace, clock, this),
+               new AuditTab(workspace, clock, this),
+               new SettingsTab(workspace, clock, this)};
+    const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),
+                               tr("API keys"), tr("Audit"),        tr("Settings")};
     for (int i = 0; i < m_pages.size(); ++i) {
         m_tabs->addTab(m_pages[i], names[i]);
         connect(m_pages[i], &ProjectTab::statusMessage, this, &ProjectPage::statusMessage);

@@ -26,7 +26,8 @@ public:
         SigningKeys,
         Jwks,
         ApiKeys,
-        Audit
+        Audit,
+        Settings
     };
 
     ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);

@@ -1,8 +1,9 @@
 #include "pages/SettingsTab.h"
 
+#include "foundation/Duration.h"
+#include "widgets/DurationEdit.h"
 #include "workspace/Workspace.h"
 
-#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -11,8 +12,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSet>
-#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -28,9 +27,6 @@ enum ScopeColumn
     ScopeDescription,
     ScopeColumnCount
 };
-
-constexpr qint64 kUnits[] = {1, 60, 3600, 86400};
-constexpr int kMaximumValue = 999'999;
 
 // Whether two projects differ in anything this tab edits.
 bool sameSettings(const Project& a, const Project& b)
@@ -52,13 +48,14 @@ QString asSentence(QString text)
 
 SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     : ProjectTab(workspace, clock, parent)
+    , m_content(new QWidget(this))
     , m_nameLineEdit(new QLineEdit(this))
     , m_issuerLineEdit(new QLineEdit(this))
     , m_audienceLineEdit(new QLineEdit(this))
-    , m_defaultTtl(makeDurationField(QStringLiteral("defaultTtl"), 1))
-    , m_maxTtl(makeDurationField(QStringLiteral("maxTtl"), 1))
-    , m_jwksMaxAge(makeDurationField(QStringLiteral("jwksMaxAge"), 0))
-    , m_rotationInterval(makeDurationField(QStringLiteral("rotationInterval"), 1))
+    , m_defaultTtl(new DurationEdit(QStringLiteral("defaultTtl"), 1, this))
+    , m_maxTtl(new DurationEdit(QStringLiteral("maxTtl"), 1, this))
+    , m_jwksMaxAge(new DurationEdit(QStringLiteral("jwksMaxAge"), 0, this))
+    , m_rotationInterval(new DurationEdit(QStringLiteral("rotationInterval"), 1, this))
     , m_scopesTableWidget(new QTableWidget(0, ScopeColumnCount, this))
     , m_addScopePushButton(new QPushButton(tr("Add scope"), this))
     , m_editScopePushButton(new QPushButton(tr("Edit"), this))
@@ -69,6 +66,7 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
     , m_savePushButton(new QPushButton(tr("Save"), this))
 {
     setObjectName(QStringLiteral("settingsTab"));
+    m_content->setObjectName(QStringLiteral("settingsContent"));
     m_nameLineEdit->setObjectName(QStringLiteral("nameLineEdit"));
     m_issuerLineEdit->setObjectName(QStringLiteral("issuerLineEdit"));
     m_audienceLineEdit->setObjectName(QStringLiteral("audienceLineEdit"));
@@ -83,10 +81,59 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
 
     m_issuerLineEdit->setFont(fixedFont());
     m_audienceLineEdit->setFont(fixedFont());
+    m_savePushButton->setDefault(true);
+    buildLayout();
+
+    for (QLineEdit* edit : {m_nameLineEdit, m_issuerLineEdit, m_audienceLineEdit})
+        connect(edit, &QLineEdit::textChanged, this, &SettingsTab::updateState);
+    for (DurationEdit* edit : {m_defaultTtl, m_maxTtl, m_jwksMaxAge, m_rotationInterval})
+        connect(edit, &DurationEdit::secondsChanged, this, &SettingsTab::updateState);
+    connect(m_scopesTableWidget, &QTableWidget::itemChanged, this, &SettingsTab::updateState);
+    connect(m_scopesTableWidget, &QTableWidget::itemSelectionChanged, this, &SettingsTab::updateState);
+    connect(m_addScopePushButton, &QPushButton::clicked, this, &SettingsTab::addScope);
+    connect(m_editScopePushButton, &QPushButton::clicked, this, &SettingsTab::editScope);
+    connect(m_removeScopePushButton, &QPushButton::clicked, this, &SettingsTab::removeSelectedScopes);
+    connect(m_revertPushButton, &QPushButton::clicked, this, &SettingsTab::revert);
+    connect(m_savePushButton, &QPushButton::clicked, this, &SettingsTab::save);
+    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &SettingsTab::onProjectsChanged);
+    updateState();
+}
+
+void SettingsTab::buildLayout()
+{
+    auto* columns = new QHBoxLayout(m_content);
+    columns->setContentsMargins(0, 0, 0, 0);
+    columns->setSpacing(16);
+    columns->addLayout(createSettingsColumn(), 1);
+    columns->addWidget(createScopesGroup(), 1);
+    // Small windows scroll rather than squeeze the form.
+    auto* scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_content);
+
+    m_problemLabel->setWordWrap(true);
+    m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* footer = new QHBoxLayout;
+    footer->setSpacing(8);
+    footer->addWidget(m_problemLabel, 1);
+    footer->addWidget(m_unsavedLabel);
+    footer->addSpacing(8);
+    footer->addWidget(m_revertPushButton);
+    footer->addWidget(m_savePushButton);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->setSpacing(16);
+    layout->addWidget(scroll, 1);
+    layout->addLayout(footer);
+}
+
+QLayout* SettingsTab::createSettingsColumn()
+{
     m_issuerLineEdit->setToolTip(
         tr("The iss claim of tokens minted for this project, and the issuer verifiers expect."));
     m_audienceLineEdit->setToolTip(tr("The aud claim used when a mint request names no audience."));
-    m_savePushButton->setDefault(true);
 
     auto* identity = new QGroupBox(tr("Project"), this);
     auto* identityForm = new QFormLayout(identity);
@@ -96,14 +143,9 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
 
     auto* lifetimes = new QGroupBox(tr("Lifetimes"), this);
     auto* lifetimesForm = new QFormLayout(lifetimes);
-    auto addDuration = [&](const QString& label, const DurationField& field, const QString& toolTip) {
-        auto* row = new QHBoxLayout;
-        row->setSpacing(8);
-        row->addWidget(field.value);
-        row->addWidget(field.unit);
-        row->addStretch();
-        field.value->setToolTip(toolTip);
-        lifetimesForm->addRow(label, row);
+    auto addDuration = [&](const QString& label, DurationEdit* edit, const QString& toolTip) {
+        edit->setToolTip(toolTip);
+        lifetimesForm->addRow(label, edit);
     };
     addDuration(tr("Default token lifetime"), m_defaultTtl, tr("Used when a mint request asks for no lifetime."));
     addDuration(tr("Maximum token lifetime"), m_maxTtl, tr("No token of this project lives longer."));
@@ -116,7 +158,29 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
     overlapNote->setWordWrap(true);
     overlapNote->setForegroundRole(QPalette::PlaceholderText);
     lifetimesForm->addRow(overlapNote);
+    // One label column for both groups, so their fields line up.
+    QList<QWidget*> labels;
+    int labelWidth = 0;
+    for (QFormLayout* form : {identityForm, lifetimesForm}) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole); item && item->widget()) {
+                labels.append(item->widget());
+                labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget* label : std::as_const(labels))
+        label->setMinimumWidth(labelWidth);
+    auto* column = new QVBoxLayout;
+    column->setSpacing(16);
+    column->addWidget(identity);
+    column->addWidget(lifetimes);
+    column->addStretch();
+    return column;
+}
 
+QWidget* SettingsTab::createScopesGroup()
+{
     auto* scopes = new QGroupBox(tr("Scopes"), this);
     auto* scopesHint = new QLabel(tr("The permissions API keys and tokens of this project may carry: single words "
                                      "such as payments:read. Double-click a cell to edit it."),
@@ -142,89 +206,7 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
     scopesLayout->addWidget(scopesHint);
     scopesLayout->addWidget(m_scopesTableWidget, 1);
     scopesLayout->addLayout(scopeActions);
-
-    auto* left = new QVBoxLayout;
-    left->setSpacing(16);
-    left->addWidget(identity);
-    left->addWidget(lifetimes);
-    left->addStretch();
-    auto* content = new QWidget(this);
-    content->setObjectName(QStringLiteral("settingsContent"));
-    auto* columns = new QHBoxLayout(content);
-    columns->setContentsMargins(0, 0, 0, 0);
-    columns->setSpacing(16);
-    columns->addLayout(left, 1);
-    columns->addWidget(scopes, 1);
-    // Small windows scroll rather than squeeze the form.
-    auto* scroll = new QScrollArea(this);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(content);
-
-    m_problemLabel->setWordWrap(true);
-    m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* footer = new QHBoxLayout;
-    footer->setSpacing(8);
-    footer->addWidget(m_problemLabel, 1);
-    footer->addWidget(m_unsavedLabel);
-    footer->addSpacing(8);
-    footer->addWidget(m_revertPushButton);
-    footer->addWidget(m_savePushButton);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(16, 16, 16, 16);
-    layout->setSpacing(16);
-    layout->addWidget(scroll, 1);
-    layout->addLayout(footer);
-
-    for (QLineEdit* edit : {m_nameLineEdit, m_issuerLineEdit, m_audienceLineEdit})
-        connect(edit, &QLineEdit::textChanged, this, &SettingsTab::updateState);
-    for (const DurationField& field : {m_defaultTtl, m_maxTtl, m_jwksMaxAge, m_rotationInterval}) {
-        connect(field.value, &QSpinBox::valueChanged, this, &SettingsTab::updateState);
-        connect(field.unit, &QComboBox::currentIndexChanged, this, &SettingsTab::updateState);
-    }
-    connect(m_scopesTableWidget, &QTableWidget::itemChanged, this, &SettingsTab::updateState);
-    connect(m_scopesTableWidget, &QTableWidget::itemSelectionChanged, this, &SettingsTab::updateState);
-    connect(m_addScopePushButton, &QPushButton::clicked, this, &SettingsTab::addScope);
-    connect(m_editScopePushButton, &QPushButton::clicked, this, &SettingsTab::editScope);
-    connect(m_removeScopePushButton, &QPushButton::clicked, this, &SettingsTab::removeSelectedScopes);
-    connect(m_revertPushButton, &QPushButton::clicked, this, &SettingsTab::revert);
-    connect(m_savePushButton, &QPushButton::clicked, this, &SettingsTab::save);
-    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &SettingsTab::onProjectsChanged);
-    updateState();
-}
-
-SettingsTab::DurationField SettingsTab::makeDurationField(const QString& name, int minimum)
-{
-    DurationField field{new QSpinBox(this), new QComboBox(this)};
-    field.value->setObjectName(name + QStringLiteral("SpinBox"));
-    field.unit->setObjectName(name + QStringLiteral("UnitComboBox"));
-    field.value->setRange(minimum, kMaximumValue);
-    field.value->setAlignment(Qt::AlignRight);
-    field.value->setMinimumWidth(field.value->fontMetrics().horizontalAdvance(QStringLiteral("9999999")) + 32);
-    const QStringList units = {tr("seconds"), tr("minutes"), tr("hours"), tr("days")};
-    for (int i = 0; i < units.size(); ++i)
-        field.unit->addItem(units[i], kUnits[i]);
-    return field;
-}
-
-void SettingsTab::setSeconds(const DurationField& field, qint64 seconds)
-{
-    // The largest unit that shows the value exactly: 900 s reads as 15 minutes.
-    int unit = 0;
-    for (int i = int(std::size(kUnits)) - 1; i > 0 && seconds != 0; --i) {
-        if (seconds % kUnits[i] == 0) {
-            unit = i;
-            break;
-        }
-    }
-    field.unit->setCurrentIndex(unit);
-    field.value->setValue(static_cast<int>(std::clamp<qint64>(seconds / kUnits[unit], 0, kMaximumValue)));
-}
-
-qint64 SettingsTab::seconds(const DurationField& field)
-{
-    return qint64(field.value->value()) * field.unit->currentData().toLongLong();
+    return scopes;
 }
 
 void SettingsTab::setProject(const QString& projectId)
@@ -241,10 +223,10 @@ std::optional<Project> SettingsTab::draft() const
     project.name = m_nameLineEdit->text();
     project.issuer = m_issuerLineEdit->text();
     project.audience = m_audienceLineEdit->text();
-    project.defaultTtl = seconds(m_defaultTtl);
-    project.maxTtl = seconds(m_maxTtl);
-    project.jwksMaxAge = seconds(m_jwksMaxAge);
-    project.rotationInterval = seconds(m_rotationInterval);
+    project.defaultTtl = m_defaultTtl->seconds();
+    project.maxTtl = m_maxTtl->seconds();
+    project.jwksMaxAge = m_jwksMaxAge->seconds();
+    project.rotationInterval = m_rotationInterval->seconds();
     project.scopes.clear();
     for (int row = 0; row < m_scopesTableWidget->rowCount(); ++row) {
         const QTableWidgetItem* name = m_scopesTableWidget->item(row, ScopeName);
@@ -260,10 +242,10 @@ void SettingsTab::load(const Project& project)
     m_nameLineEdit->setText(project.name);
     m_issuerLineEdit->setText(project.issuer);
     m_audienceLineEdit->setText(project.audience);
-    setSeconds(m_defaultTtl, project.defaultTtl);
-    setSeconds(m_maxTtl, project.maxTtl);
-    setSeconds(m_jwksMaxAge, project.jwksMaxAge);
-    setSeconds(m_rotationInterval, project.rotationInterval);
+    m_defaultTtl->setSeconds(project.defaultTtl);
+    m_maxTtl->setSeconds(project.maxTtl);
+    m_jwksMaxAge->setSeconds(project.jwksMaxAge);
+    m_rotationInterval->setSeconds(project.rotationInterval);
     m_scopesTableWidget->setRowCount(0);
     for (const Scope& scope : project.scopes) {
         const int row = m_scopesTableWidget->rowCount();
@@ -373,6 +355,9 @@ QString SettingsTab::problem(const Project& draft) const
         return tr("The default audience cannot be empty: tokens carry it as aud.");
     if (draft.audience != draft.audience.trimmed())
         return tr("The default audience has spaces at its start or end; verifiers would not match it.");
+    if (draft.defaultTtl > draft.maxTtl) // said in the units the user picked, not in seconds
+        return tr("The default token lifetime (%1) exceeds the maximum (%2).")
+            .arg(Duration::formatSpan(draft.defaultTtl), Duration::formatSpan(draft.maxTtl));
     if (auto valid = ProjectService::validate(draft); !valid)
         return asSentence(valid.error().message);
     return {};
@@ -396,11 +381,7 @@ void SettingsTab::updateState()
     m_savePushButton->setEnabled(modified && reason.isEmpty());
     m_revertPushButton->setEnabled(modified);
     const bool loaded = m_stored.has_value();
-    for (QWidget* widget : std::initializer_list<QWidget*>{
-             m_nameLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_defaultTtl.value, m_defaultTtl.unit,
-             m_maxTtl.value, m_maxTtl.unit, m_jwksMaxAge.value, m_jwksMaxAge.unit, m_rotationInterval.value,
-             m_rotationInterval.unit, m_scopesTableWidget, m_addScopePushButton})
-        widget->setEnabled(loaded);
+    m_content->setEnabled(loaded);
     const bool selected = loaded && !m_scopesTableWidget->selectionModel()->selectedIndexes().isEmpty();
     m_editScopePushButton->setEnabled(selected);
     m_removeScopePushButton->setEnabled(selected);

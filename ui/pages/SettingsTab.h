@@ -5,14 +5,15 @@
 
 #include <optional>
 
-class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
-class QSpinBox;
 class QTableWidget;
 
 namespace Signet {
+
+class DurationEdit;
 
 // Edits a project's settings: identity, lifetimes and the scope catalogue. Validates as the user
 // types, saves through ProjectService::update (which audits) and shows when edits are unsaved.
@@ -41,15 +42,9 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
 
 private:
-    struct DurationField
-    {
-        QSpinBox* value;
-        QComboBox* unit;
-    };
-
-    DurationField makeDurationField(const QString& name, int minimum);
-    static void setSeconds(const DurationField& field, qint64 seconds);
-    static qint64 seconds(const DurationField& field);
+    void buildLayout();
+    QLayout* createSettingsColumn();
+    QWidget* createScopesGroup();
     void load(const Project& project);
     void onProjectsChanged();
     void updateState();
@@ -59,13 +54,14 @@ private:
     bool m_modified = false;
     bool m_changedElsewhere = false;
     bool m_loading = false;
+    QWidget* m_content; // everything but the Save/Revert bar
     QLineEdit* m_nameLineEdit;
     QLineEdit* m_issuerLineEdit;
     QLineEdit* m_audienceLineEdit;
-    DurationField m_defaultTtl;
-    DurationField m_maxTtl;
-    DurationField m_jwksMaxAge;
-    DurationField m_rotationInterval;
+    DurationEdit* m_defaultTtl;
+    DurationEdit* m_maxTtl;
+    DurationEdit* m_jwksMaxAge;
+    DurationEdit* m_rotationInterval;
     QTableWidget* m_scopesTableWidget;
     QPushButton* m_addScopePushButton;
     QPushButton* m_editScopePushButton;
