@@ -36,7 +36,7 @@ ClipboardGuard::ClipboardGuard(QObject* parent)
 ClipboardGuard::~ClipboardGuard()
 {
     // Leaving a secret behind because its window closed first would defeat the guard.
-    if (m_timer.isActive())
+    if (m_timer.isActive() && QGuiApplication::instance())
         clearIfUnchanged();
 }
 

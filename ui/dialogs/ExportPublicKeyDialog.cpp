@@ -94,7 +94,8 @@ ExportPublicKeyDialog::ExportPublicKeyDialog(const SigningKeyRecord& key, QWidge
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_textEdit->setFont(fixed);
     m_textEdit->setReadOnly(true);
-    m_textEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // An RSA modulus is one 342-character JSON line: wrap it anywhere rather than hide it.
+    m_textEdit->setWordWrapMode(QTextOption::WrapAnywhere);
     // Wide enough for a PEM line (64 characters) and a JWK's "x" or "n" line without scrolling.
     const QFontMetrics metrics(fixed);
     m_textEdit->setMinimumSize(metrics.horizontalAdvance(QLatin1Char('M')) * 72 + 32, metrics.lineSpacing() * 12 + 16);

@@ -10,9 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QFormLayout>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -44,8 +42,8 @@ Result<QByteArray> readKeyFile(const QString& path)
 
 ImportKeyDialog::ImportKeyDialog(const QString& projectName, QWidget* parent)
     : QDialog(parent)
-    , m_fileRadioButton(new QRadioButton(tr("File"), this))
-    , m_textRadioButton(new QRadioButton(tr("Paste"), this))
+    , m_fileRadioButton(new QRadioButton(tr("&File"), this))
+    , m_textRadioButton(new QRadioButton(tr("Pas&te"), this))
     , m_fileLineEdit(new QLineEdit(this))
     , m_browsePushButton(new QPushButton(tr("Browse…"), this))
     , m_textEdit(new QPlainTextEdit(this))
@@ -83,13 +81,12 @@ ImportKeyDialog::ImportKeyDialog(const QString& projectName, QWidget* parent)
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_fileRadioButton->setChecked(true);
 
-    auto* intro = new QLabel(tr("The private key is stored encrypted in the workspace; its public half is "
-                                "published in the project's JWKS."),
-                             this);
+    auto* intro =
+        new QLabel(tr("Stored encrypted in the workspace; its public half is published in the project's JWKS."), this);
     intro->setWordWrap(true);
 
-    auto* keyBox = new QGroupBox(tr("Key"), this);
-    auto* grid = new QGridLayout(keyBox);
+    // One grid: the source radios and the field labels share a column, so everything lines up.
+    auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(8);
     grid->setVerticalSpacing(8);
     grid->addWidget(m_fileRadioButton, 0, 0);
@@ -97,14 +94,17 @@ ImportKeyDialog::ImportKeyDialog(const QString& projectName, QWidget* parent)
     grid->addWidget(m_browsePushButton, 0, 2);
     grid->addWidget(m_textRadioButton, 1, 0, Qt::AlignTop);
     grid->addWidget(m_textEdit, 1, 1, 1, 2);
+    const auto addRow = [&](int row, const QString& text, QWidget* field) {
+        auto* label = new QLabel(text, this);
+        label->setBuddy(field);
+        grid->addWidget(label, row, 0);
+        grid->addWidget(field, row, 1, 1, 2);
+    };
+    addRow(2, tr("Pass&phrase"), m_passphraseLineEdit);
+    addRow(3, tr("&Algorithm"), m_algorithmComboBox);
+    addRow(4, tr("Initial &state"), m_stateComboBox);
     grid->setColumnStretch(1, 1);
-
-    auto* form = new QFormLayout;
-    form->setHorizontalSpacing(8);
-    form->setVerticalSpacing(8);
-    form->addRow(tr("Passphrase"), m_passphraseLineEdit);
-    form->addRow(tr("Algorithm"), m_algorithmComboBox);
-    form->addRow(tr("Initial state"), m_stateComboBox);
+    grid->setRowStretch(1, 1);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_importPushButton = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
@@ -117,8 +117,8 @@ ImportKeyDialog::ImportKeyDialog(const QString& projectName, QWidget* parent)
     layout->setContentsMargins(16, 16, 16, 16);
     layout->setSpacing(8);
     layout->addWidget(intro);
-    layout->addWidget(keyBox, 1);
-    layout->addLayout(form);
+    layout->addSpacing(8);
+    layout->addLayout(grid, 1);
     layout->addSpacing(8);
     layout->addWidget(m_statusLabel);
     layout->addSpacing(8);
@@ -231,24 +231,30 @@ void ImportKeyDialog::parse()
     if (source() == Source::File) {
         const QString path = m_fileLineEdit->text().trimmed();
         if (path.isEmpty()) {
-            m_passphraseLineEdit->setEnabled(false);
+            disablePassphrase();
             return showProblem(tr("Choose a key file, or paste a key."));
         }
         auto read = readKeyFile(QDir::fromNativeSeparators(path));
         if (!read) {
-            m_passphraseLineEdit->setEnabled(false);
+            disablePassphrase();
             return showProblem(QStringLiteral("✗ ") + read.error().message);
         }
         text = std::move(*read);
     } else {
         text = m_textEdit->toPlainText().toUtf8();
         if (text.trimmed().isEmpty()) {
-            m_passphraseLineEdit->setEnabled(false);
+            disablePassphrase();
             return showProblem(tr("Paste a PEM private key, a JWK or a JWK set."));
         }
     }
     const bool encrypted = text.contains("ENCRYPTED");
-    m_passphraseLineEdit->setEnabled(encrypted);
+    if (encrypted && !m_passphraseLineEdit->isEnabled()) {
+        m_passphraseLineEdit->setEnabled(true);
+        m_passphraseLineEdit->setPlaceholderText(tr("The key is encrypted: enter its passphrase"));
+        m_passphraseLineEdit->setFocus();
+    }
+    if (!encrypted)
+        disablePassphrase();
     QByteArray passphrase = encrypted ? m_passphraseLineEdit->text().toUtf8() : QByteArray();
     auto loaded = KeyFile::load(text, passphrase);
     Crypto::wipe(text);
@@ -265,17 +271,16 @@ void ImportKeyDialog::parse()
         }
     }
     if (!privateKey)
-        return showProblem(tr("✗ %1 holds no private key: a signing key needs its private half")
-                               .arg(loaded->origin.front().toUpper() + loaded->origin.mid(1)));
+        return showProblem(tr("✗ %1 holds no private key: a signing key needs its private half").arg(loaded->origin));
     if (privateCount > 1)
-        return showProblem(tr("✗ The JWK set holds %1 private keys; import one at a time").arg(privateCount));
+        return showProblem(tr("✗ the JWK set holds %1 private keys; import one at a time").arg(privateCount));
     showKey(*privateKey, loaded->origin);
 }
 
 void ImportKeyDialog::showKey(const Jwk& key, const QString& origin)
 {
     if (key.isSymmetric())
-        return showProblem(tr("✗ An HMAC secret cannot be a project signing key (a JWKS cannot publish it)"));
+        return showProblem(tr("✗ an HMAC secret cannot be a project signing key (a JWKS cannot publish it)"));
     QList<Algorithm> algorithms;
     for (Algorithm alg : key.compatibleAlgorithms()) {
         if (key.permits(alg, KeyOperation::Sign))
@@ -294,9 +299,9 @@ void ImportKeyDialog::showKey(const Jwk& key, const QString& origin)
     for (const SigningKeyRecord& existing : std::as_const(m_existing)) {
         if (existing.fingerprint == QStringLiteral("SHA256:") + thumbprint)
             return showProblem(
-                tr("✗ This key is already in the project, as %1 (%2)").arg(existing.kid, keyStateName(existing.state)));
+                tr("✗ this key is already in the project, as %1 (%2)").arg(existing.kid, keyStateName(existing.state)));
         if (existing.kid == kid)
-            return showProblem(tr("✗ The project already has another key with kid %1").arg(kid));
+            return showProblem(tr("✗ the project already has another key with kid %1").arg(kid));
     }
     m_key = key;
     fillAlgorithms(algorithms, *preferred);
@@ -304,6 +309,12 @@ void ImportKeyDialog::showKey(const Jwk& key, const QString& origin)
                                .arg(key.description(), kid, key.kid().isEmpty() ? tr(" (its thumbprint)") : QString()));
     m_statusLabel->setToolTip(tr("Read from %1").arg(origin));
     updateState();
+}
+
+void ImportKeyDialog::disablePassphrase()
+{
+    m_passphraseLineEdit->setEnabled(false);
+    m_passphraseLineEdit->setPlaceholderText(tr("Only for an encrypted PEM"));
 }
 
 void ImportKeyDialog::showProblem(const QString& message)

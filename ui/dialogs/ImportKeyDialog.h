@@ -59,6 +59,7 @@ private:
     void sourceChanged();
     void scheduleParse();
     void parse();
+    void disablePassphrase();
     void showProblem(const QString& message);
     void showKey(const Jwk& key, const QString& origin);
     void fillAlgorithms(const QList<Algorithm>& algorithms, Algorithm preferred);

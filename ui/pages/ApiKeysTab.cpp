@@ -1,5 +1,7 @@
 #include "pages/ApiKeysTab.h"
 
+#include "AppSettings.h"
+#include "ClipboardGuard.h"
 #include "models/ApiKeyTableModel.h"
 #include "models/ModelSupport.h"
 #include "widgets/StateBadgeDelegate.h"
@@ -23,8 +25,10 @@
 
 namespace Signet {
 
-ApiKeysTab::ApiKeysTab(Workspace& workspace, const Clock& clock, QWidget* parent)
+ApiKeysTab::ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent)
     : ProjectTab(workspace, clock, parent)
+    , m_settings(settings)
+    , m_clipboard(new ClipboardGuard(this))
     , m_model(new ApiKeyTableModel(workspace, clock, this))
     , m_tableView(new QTableView(this))
     , m_emptyLabel(
@@ -155,7 +159,9 @@ void ApiKeysTab::showSecretOnce(const QString& id, const QString& secret)
         field->setFont(fixedFont());
         field->setMinimumWidth(field->fontMetrics().horizontalAdvance(value) + 24);
         auto* copy = new QPushButton(tr("Copy"), &dialog);
-        connect(copy, &QPushButton::clicked, &dialog, [value] { QApplication::clipboard()->setText(value); });
+        connect(copy, &QPushButton::clicked, &dialog, [this, value] {
+            m_clipboard->copySecret(value, m_settings.number(AppSettings::Key::ClipboardClearSeconds));
+        });
         auto* row = new QHBoxLayout;
         row->addWidget(field, 1);
         row->addWidget(copy);

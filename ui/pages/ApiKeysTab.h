@@ -9,13 +9,15 @@ class QTableView;
 namespace Signet {
 
 class ApiKeyTableModel;
+class AppSettings;
+class ClipboardGuard;
 
 class ApiKeysTab : public ProjectTab
 {
     Q_OBJECT
 
 public:
-    ApiKeysTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
+    ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);
     void setProject(const QString& projectId) override;
 
 public Q_SLOTS:
@@ -26,6 +28,8 @@ private:
     void updateState();
     void showSecretOnce(const QString& id, const QString& secret);
 
+    AppSettings& m_settings;
+    ClipboardGuard* m_clipboard; // clears a copied secret after the delay set in the preferences
     ApiKeyTableModel* m_model;
     QTableView* m_tableView;
     QLabel* m_emptyLabel;

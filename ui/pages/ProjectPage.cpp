@@ -37,7 +37,7 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
     m_pages = {new OverviewTab(workspace, clock, this),
                m_keysTab,
                m_jwksTab,
-               new ApiKeysTab(workspace, clock, this),
+               new ApiKeysTab(workspace, clock, settings, this),
                new AuditTab(workspace, clock, this),
                new SettingsTab(workspace, clock, this)};
     const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),

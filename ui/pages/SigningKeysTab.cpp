@@ -1,6 +1,8 @@
 #include "pages/SigningKeysTab.h"
 
 #include "crypto/KeyPair.h"
+#include "dialogs/ExportPublicKeyDialog.h"
+#include "dialogs/ImportKeyDialog.h"
 #include "foundation/Duration.h"
 #include "models/ModelSupport.h"
 #include "models/SigningKeyTableModel.h"
@@ -114,14 +116,18 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     : ProjectTab(workspace, clock, parent)
     , m_model(new SigningKeyTableModel(workspace, clock, this))
     , m_tableView(new QTableView(this))
-    , m_emptyLabel(new QLabel(tr("No signing keys yet — generate one, or import a PEM or JWK with signet-cli."), this))
+    , m_emptyLabel(new QLabel(tr("No signing keys yet — generate one, or import a PEM or JWK."), this))
     , m_timeline(new RotationTimeline(this))
     , m_generatePushButton(new QPushButton(tr("Generate key…"), this))
     , m_rotatePushButton(new QPushButton(tr("Rotate…"), this))
     , m_rotateRevokePushButton(new QPushButton(tr("Rotate and revoke…"), this))
     , m_revokePushButton(new QPushButton(tr("Revoke…"), this))
     , m_copyPushButton(new QPushButton(tr("Copy kid"), this))
+    , m_importPushButton(new QPushButton(tr("Import…"), this))
+    , m_exportPushButton(new QPushButton(tr("Export public key…"), this))
 {
+    m_importPushButton->setObjectName(QStringLiteral("importKeyPushButton"));
+    m_exportPushButton->setObjectName(QStringLiteral("exportPublicKeyPushButton"));
     setObjectName(QStringLiteral("signingKeysTab"));
     m_tableView->setObjectName(QStringLiteral("keysTableView"));
     m_generatePushButton->setObjectName(QStringLiteral("generatePushButton"));
@@ -147,8 +153,8 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     m_emptyLabel->setWordWrap(true);
 
     auto* actions = new QHBoxLayout;
-    for (QPushButton* button :
-         {m_generatePushButton, m_rotatePushButton, m_rotateRevokePushButton, m_revokePushButton, m_copyPushButton})
+    for (QPushButton* button : {m_generatePushButton, m_importPushButton, m_rotatePushButton, m_rotateRevokePushButton,
+                                m_revokePushButton, m_exportPushButton, m_copyPushButton})
         actions->addWidget(button);
     actions->addStretch();
     auto* layout = new QVBoxLayout(this);
@@ -165,6 +171,8 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     connect(m_rotateRevokePushButton, &QPushButton::clicked, this, [this] { rotate(true); });
     connect(m_revokePushButton, &QPushButton::clicked, this, &SigningKeysTab::revokeSelected);
     connect(m_copyPushButton, &QPushButton::clicked, this, &SigningKeysTab::copySelectedKid);
+    connect(m_importPushButton, &QPushButton::clicked, this, &SigningKeysTab::importKey);
+    connect(m_exportPushButton, &QPushButton::clicked, this, &SigningKeysTab::exportSelectedPublicKey);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SigningKeysTab::updateState);
     connect(m_tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SigningKeysTab::updateState);
     updateState();
@@ -210,6 +218,8 @@ void SigningKeysTab::updateState()
     m_revokePushButton->setEnabled(selected && selected->state != KeyState::Revoked &&
                                    selected->state != KeyState::Retired);
     m_copyPushButton->setEnabled(selected != nullptr);
+    m_exportPushButton->setEnabled(selected != nullptr);
+    m_importPushButton->setEnabled(!m_projectId.isEmpty());
 }
 
 void SigningKeysTab::generateKey()
@@ -315,6 +325,39 @@ void SigningKeysTab::revokeSelected()
     if (!revoked)
         return showFailure(tr("The key was not revoked."), revoked.error().message);
     Q_EMIT statusMessage(tr("Revoked %1").arg(ModelSupport::shortId(kid)));
+}
+
+void SigningKeysTab::importKey()
+{
+    auto project = m_workspace.projects().get(m_projectId);
+    if (!project)
+        return showFailure(tr("Cannot import a key."), project.error().message);
+    ImportKeyDialog dialog(project->name, this);
+    dialog.setExistingKeys(m_model->keys());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const auto request = dialog.request();
+    if (!request)
+        return;
+    auto imported = m_workspace.keys().import(m_projectId, request->key, request->algorithm, request->state);
+    if (!imported)
+        return showFailure(tr("The key was not imported."), imported.error().message);
+    Q_EMIT statusMessage(tr("Imported %1 key %2 (%3)")
+                             .arg(algorithmQName(imported->algorithm), ModelSupport::shortId(imported->kid),
+                                  keyStateName(imported->state)));
+}
+
+void SigningKeysTab::exportSelectedPublicKey()
+{
+    const QString kid = selectedKid();
+    for (const SigningKeyRecord& key : m_model->keys()) {
+        if (key.kid != kid)
+            continue;
+        ExportPublicKeyDialog dialog(key, this);
+        connect(&dialog, &ExportPublicKeyDialog::statusMessage, this, &SigningKeysTab::statusMessage);
+        dialog.exec();
+        return;
+    }
 }
 
 void SigningKeysTab::copySelectedKid()

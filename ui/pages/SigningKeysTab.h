@@ -24,6 +24,8 @@ public Q_SLOTS:
     void rotate(bool revokeOld = false);
     void revokeSelected();
     void copySelectedKid();
+    void importKey();
+    void exportSelectedPublicKey();
 
 private:
     void updateState();
@@ -38,6 +40,8 @@ private:
     QPushButton* m_rotateRevokePushButton;
     QPushButton* m_revokePushButton;
     QPushButton* m_copyPushButton;
+    QPushButton* m_importPushButton;
+    QPushButton* m_exportPushButton;
     bool m_generating = false;
 };
 
