@@ -5,12 +5,14 @@
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "Theme.h"
+#include "TimingProbe.h"
 #include "crypto/SelfTest.h"
 #include "dialogs/WorkspaceDialogs.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMessageBox>
 
@@ -72,6 +74,8 @@ std::unique_ptr<Workspace> openWorkspace(const QString& path)
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Signet"));
     QApplication::setOrganizationName(QStringLiteral("Signet"));
@@ -89,6 +93,10 @@ int main(int argc, char* argv[])
                                                QStringLiteral("Save a PNG of each view into DIR and quit."),
                                                QStringLiteral("DIR"));
     parser.addOption(screenshotsOption);
+    const QCommandLineOption measureOption(
+        QStringLiteral("measure"),
+        QStringLiteral("Print start-up and GUI-stall timings, then quit (for ./dev bench)."));
+    parser.addOption(measureOption);
     parser.process(app);
 
     // Known-answer tests before any key is trusted to this OpenSSL build.
@@ -106,6 +114,8 @@ int main(int argc, char* argv[])
     settings.setValue(AppSettings::Key::LastWorkspace, workspace->path());
 
     MainWindow window(std::move(workspace), settings, SystemClock::instance());
+    if (parser.isSet(measureOption))
+        runTimingProbe(window, sinceStart);
     window.show();
     if (parser.isSet(screenshotsOption)) {
         const int written = takeScreenshots(window, parser.value(screenshotsOption));

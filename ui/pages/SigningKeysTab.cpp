@@ -226,9 +226,15 @@ void SigningKeysTab::generateKey()
 {
     if (m_generating)
         return;
-    const auto choice = askGenerate(this);
-    if (!choice)
+    if (const auto choice = askGenerate(this))
+        startGeneration(choice->algorithm, choice->rsaBits, choice->state);
+}
+
+void SigningKeysTab::startGeneration(Algorithm algorithm, int rsaBits, std::optional<KeyState> state)
+{
+    if (m_generating)
         return;
+    const GenerateChoice choice{algorithm, rsaBits, state};
     // RSA 3072/4096 takes seconds: the key is made on a worker thread, then stored here.
     m_generating = true;
     updateState();
@@ -243,7 +249,7 @@ void SigningKeysTab::generateKey()
             showFailure(tr("The key could not be generated."), key.error().message);
             return;
         }
-        auto stored = m_workspace.keys().import(projectId, *key, choice->algorithm, choice->state);
+        auto stored = m_workspace.keys().import(projectId, *key, choice.algorithm, choice.state);
         updateState();
         if (!stored) {
             showFailure(tr("The key could not be added to %1.").arg(projectId), stored.error().message);
@@ -252,8 +258,9 @@ void SigningKeysTab::generateKey()
         Q_EMIT statusMessage(tr("Generated %1 key %2 (%3)")
                                  .arg(algorithmQName(stored->algorithm), ModelSupport::shortId(stored->kid),
                                       keyStateName(stored->state)));
+        Q_EMIT keyGenerated(stored->kid);
     });
-    watcher->setFuture(QtConcurrent::run(makeKeyMaterial, *choice));
+    watcher->setFuture(QtConcurrent::run(makeKeyMaterial, choice));
 }
 
 void SigningKeysTab::rotate(bool revokeOld)

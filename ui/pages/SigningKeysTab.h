@@ -1,6 +1,9 @@
 #pragma once
 
 #include "pages/ProjectTab.h"
+#include "workspace/Records.h"
+
+#include <optional>
 
 class QLabel;
 class QPushButton;
@@ -19,8 +22,13 @@ public:
     SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
     void setProject(const QString& projectId) override;
 
+Q_SIGNALS:
+    void keyGenerated(const QString& kid);
+
 public Q_SLOTS:
     void generateKey();
+    // Generates without asking (RSA sizes 2048/3072/4096); emits keyGenerated when stored.
+    void startGeneration(Algorithm algorithm, int rsaBits, std::optional<KeyState> state);
     void rotate(bool revokeOld = false);
     void revokeSelected();
     void copySelectedKid();
