@@ -5,19 +5,19 @@
 #include <memory>
 
 class QLabel;
-class QListView;
-class QSortFilterProxyModel;
+class QLineEdit;
 class QStackedWidget;
+class QTimer;
 
 namespace Signet {
 
 class AppSettings;
 class Clock;
-class ProjectListModel;
-class ProjectPage;
+class ConsoleView;
 class Workspace;
 
-// The Signet console: projects in a sidebar, the selected project's page beside it.
+// The Signet console's window: menus, toolbar, status bar, and either the unlocked workspace's
+// console or the lock screen. Locking drops the workspace (and its data key) from memory.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -28,32 +28,42 @@ public:
     ~MainWindow() override;
 
     [[nodiscard]] Workspace& workspace() const { return *m_workspace; }
+    [[nodiscard]] bool isLocked() const { return !m_workspace; }
+    [[nodiscard]] ConsoleView* console() const { return m_console; }
     void selectProject(const QString& projectId);
 
 public Q_SLOTS:
-    void newProject();
-    void deleteProject();
+    void lock();
+    // Opens the workspace again with the passphrase typed on the lock screen.
+    void unlock();
     void showStatus(const QString& message);
+    // Re-reads the auto-lock delay from the settings (after the preferences change).
+    void applyAutoLock();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void createActions();
-    void onProjectSelected();
-    [[nodiscard]] QString currentProject() const;
+    void showConsole();
+    void setProjectActionsEnabled(bool enabled);
 
     std::unique_ptr<Workspace> m_workspace;
+    QString m_path;
+    bool m_protected = false;
     AppSettings& m_settings;
     const Clock& m_clock;
-    ProjectListModel* m_projects;
-    QSortFilterProxyModel* m_projectFilter;
-    QListView* m_projectListView;
-    QStackedWidget* m_stack;
-    QWidget* m_emptyPage;
-    ProjectPage* m_projectPage;
+    QStackedWidget* m_central;
+    QWidget* m_lockPage;
+    QLineEdit* m_unlockLineEdit;
+    QLabel* m_unlockErrorLabel;
+    ConsoleView* m_console = nullptr;
     QLabel* m_protectionLabel;
+    QTimer* m_idleTimer;
+    QAction* m_lockAction = nullptr;
     QList<QAction*> m_projectActions;
+    QList<QAction*> m_workspaceActions;
 };
 
 } // namespace Signet

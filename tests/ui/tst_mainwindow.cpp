@@ -9,6 +9,7 @@
 #include "pages/ProjectPage.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
@@ -59,9 +60,9 @@ struct Console
     std::unique_ptr<MainWindow> window;
     Workspace* ws = nullptr;
 
-    Console()
+    explicit Console(std::optional<QByteArray> passphrase = std::nullopt)
     {
-        fixture.create();
+        fixture.create(passphrase);
         settings = std::make_unique<AppSettings>(fixture.folder.filePath(QStringLiteral("settings.ini")));
         ws = fixture.workspace.get();
         window = std::make_unique<MainWindow>(std::move(fixture.workspace), *settings, fixture.clock);
@@ -149,6 +150,46 @@ private Q_SLOTS:
         c.find<QPushButton>("revokeApiKeyPushButton")->click();
         QTRY_COMPARE(table->model()->index(0, 6).data().toString(), QStringLiteral("revoked"));
         QVERIFY(!c.ws->apiKeys().authenticate(id, secret));
+    }
+
+    void lockDropsTheWorkspaceUntilThePassphrase()
+    {
+        Console c(QByteArray("correct horse"));
+        QVERIFY(c.find<QAction>("lockAction")->isEnabled());
+        c.window->lock();
+        QVERIFY(c.window->isLocked());
+        QVERIFY(!c.window->console());
+        QVERIFY(!c.find<ProjectPage>("projectPage"));
+        QVERIFY(!c.find<QAction>("generateKeyAction")->isEnabled());
+        auto* passphrase = c.find<QLineEdit>("unlockLineEdit");
+        passphrase->setText(QStringLiteral("wrong"));
+        c.find<QPushButton>("unlockPushButton")->click();
+        QVERIFY(c.window->isLocked());
+        QCOMPARE(c.find<QLabel>("unlockErrorLabel")->text(), QStringLiteral("wrong passphrase"));
+        QVERIFY(passphrase->text().isEmpty());
+        passphrase->setText(QStringLiteral("correct horse"));
+        c.find<QPushButton>("unlockPushButton")->click();
+        QVERIFY(!c.window->isLocked());
+        QTRY_COMPARE(c.find<ProjectPage>("projectPage")->project(), QStringLiteral("payments"));
+        QVERIFY(c.window->workspace().projects().get(QStringLiteral("payments")));
+    }
+
+    void autoLockFollowsThePreference()
+    {
+        Console c(QByteArray("pass"));
+        auto* idle = c.find<QTimer>("idleTimer");
+        c.settings->setValue(AppSettings::Key::AutoLockMinutes, 5);
+        c.window->applyAutoLock();
+        QVERIFY(idle->isActive());
+        QCOMPARE(idle->interval(), 5 * 60 * 1000);
+        c.settings->setValue(AppSettings::Key::AutoLockMinutes, 0);
+        c.window->applyAutoLock();
+        QVERIFY(!idle->isActive());
+        // An unprotected workspace has nothing to lock with.
+        Console open;
+        QVERIFY(!open.find<QAction>("lockAction")->isEnabled());
+        open.window->lock();
+        QVERIFY(!open.window->isLocked());
     }
 
     void newProjectFromTheSidebar()

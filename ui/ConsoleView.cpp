@@ -1,0 +1,213 @@
+#include "ConsoleView.h"
+
+#include "AppSettings.h"
+#include "models/ProjectListModel.h"
+#include "pages/ProjectPage.h"
+#include "widgets/ProjectItemDelegate.h"
+#include "workspace/Workspace.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace Signet {
+
+ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Clock& clock, QWidget* parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_settings(settings)
+    , m_projects(new ProjectListModel(workspace, clock, this))
+    , m_projectFilter(new QSortFilterProxyModel(this))
+    , m_projectListView(new QListView(this))
+    , m_stack(new QStackedWidget(this))
+    , m_emptyPage(new QWidget(this))
+    , m_projectPage(new ProjectPage(workspace, clock, settings, this))
+{
+    setObjectName(QStringLiteral("consoleView"));
+    // Sidebar: filter, projects with health dots, a button for the next project.
+    auto* sidebar = new QWidget(this);
+    auto* filter = new QLineEdit(sidebar);
+    filter->setObjectName(QStringLiteral("projectFilterLineEdit"));
+    filter->setPlaceholderText(tr("Filter projects"));
+    filter->setClearButtonEnabled(true);
+    auto* heading = new QLabel(tr("PROJECTS"), sidebar);
+    QFont small = heading->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    small.setBold(true);
+    heading->setFont(small);
+    heading->setForegroundRole(QPalette::PlaceholderText);
+    m_projectFilter->setSourceModel(m_projects);
+    m_projectFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_projectListView->setObjectName(QStringLiteral("projectListView"));
+    m_projectListView->setModel(m_projectFilter);
+    m_projectListView->setItemDelegate(new ProjectItemDelegate(m_projectListView));
+    m_projectListView->setFrameShape(QFrame::NoFrame);
+    auto* add = new QPushButton(tr("New project…"), sidebar);
+    add->setObjectName(QStringLiteral("newProjectPushButton"));
+    auto* sidebarLayout = new QVBoxLayout(sidebar);
+    sidebarLayout->setContentsMargins(8, 8, 8, 8);
+    sidebarLayout->setSpacing(8);
+    sidebarLayout->addWidget(filter);
+    sidebarLayout->addWidget(heading);
+    sidebarLayout->addWidget(m_projectListView, 1);
+    sidebarLayout->addWidget(add);
+    connect(filter, &QLineEdit::textChanged, m_projectFilter, &QSortFilterProxyModel::setFilterFixedString);
+    connect(add, &QPushButton::clicked, this, &ConsoleView::newProject);
+
+    auto* empty = new QLabel(tr("No projects yet.\n\nCreate one for each service whose keys and tokens you manage."),
+                             m_emptyPage);
+    empty->setAlignment(Qt::AlignCenter);
+    auto* emptyButton = new QPushButton(tr("Create a project…"), m_emptyPage);
+    connect(emptyButton, &QPushButton::clicked, this, &ConsoleView::newProject);
+    auto* emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addStretch();
+    emptyLayout->addWidget(empty);
+    emptyLayout->addWidget(emptyButton, 0, Qt::AlignCenter);
+    emptyLayout->addStretch();
+    m_stack->addWidget(m_emptyPage);
+    m_stack->addWidget(m_projectPage);
+
+    auto* splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(sidebar);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({230, 1000});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+    splitter->restoreState(settings.value(AppSettings::Key::SplitterState).toByteArray());
+
+    connect(m_projectPage, &ProjectPage::statusMessage, this, &ConsoleView::statusMessage);
+    connect(m_projectListView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ConsoleView::onProjectSelected);
+    connect(m_projects, &QAbstractItemModel::modelReset, this, [this] {
+        // Keep the selection across reloads (a key change reloads the list for its health dots).
+        const QString wanted = m_projectPage->project().isEmpty() ? m_settings.string(AppSettings::Key::LastProject)
+                                                                  : m_projectPage->project();
+        selectProject(wanted);
+    });
+
+    selectProject(m_settings.string(AppSettings::Key::LastProject));
+}
+
+void ConsoleView::saveState(AppSettings& settings) const
+{
+    if (auto* splitter = findChild<QSplitter*>(QStringLiteral("mainSplitter")))
+        settings.setValue(AppSettings::Key::SplitterState, splitter->saveState());
+}
+
+QString ConsoleView::currentProject() const
+{
+    const QModelIndex index = m_projectListView->currentIndex();
+    return index.isValid() ? index.data(ProjectListModel::IdRole).toString() : QString();
+}
+
+void ConsoleView::selectProject(const QString& projectId)
+{
+    int row = m_projects->rowOf(projectId);
+    if (row < 0 && m_projects->rowCount() > 0)
+        row = 0;
+    if (row < 0) {
+        m_stack->setCurrentWidget(m_emptyPage);
+        Q_EMIT projectAvailable(false);
+        return;
+    }
+    const QModelIndex index = m_projectFilter->mapFromSource(m_projects->index(row));
+    if (index.isValid())
+        m_projectListView->setCurrentIndex(index);
+    onProjectSelected();
+}
+
+void ConsoleView::onProjectSelected()
+{
+    const QString projectId = currentProject();
+    if (projectId.isEmpty())
+        return;
+    Q_EMIT projectAvailable(true);
+    m_stack->setCurrentWidget(m_projectPage);
+    if (projectId != m_projectPage->project())
+        m_projectPage->setProject(projectId);
+    m_settings.setValue(AppSettings::Key::LastProject, projectId);
+}
+
+void ConsoleView::newProject()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("newProjectDialog"));
+    dialog.setWindowTitle(tr("New project"));
+    auto* id = new QLineEdit(&dialog);
+    id->setObjectName(QStringLiteral("projectIdLineEdit"));
+    id->setPlaceholderText(tr("payments-api"));
+    auto* name = new QLineEdit(&dialog);
+    name->setObjectName(QStringLiteral("projectNameLineEdit"));
+    auto* issuer = new QLineEdit(&dialog);
+    issuer->setObjectName(QStringLiteral("issuerLineEdit"));
+    auto* audience = new QLineEdit(&dialog);
+    audience->setObjectName(QStringLiteral("audienceLineEdit"));
+    connect(id, &QLineEdit::textChanged, &dialog, [=](const QString& text) {
+        name->setPlaceholderText(text);
+        issuer->setPlaceholderText(QStringLiteral("https://signet.local/p/") + text);
+        audience->setPlaceholderText(text);
+    });
+    auto* form = new QFormLayout;
+    form->addRow(tr("Id"), id);
+    form->addRow(tr("Name"), name);
+    form->addRow(tr("Issuer (iss)"), issuer);
+    form->addRow(tr("Audience (aud)"), audience);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
+    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("createProjectPushButton"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    dialog.resize(480, dialog.sizeHint().height());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    Project draft;
+    draft.id = id->text().trimmed();
+    draft.name = name->text().trimmed();
+    draft.issuer = issuer->text().trimmed();
+    draft.audience = audience->text().trimmed();
+    auto created = m_workspace.projects().create(draft);
+    if (!created) {
+        QMessageBox::warning(this, tr("New project"),
+                             tr("The project was not created.\n\n%1").arg(created.error().message));
+        return;
+    }
+    selectProject(created->id);
+    Q_EMIT statusMessage(tr("Created project %1").arg(created->name));
+}
+
+void ConsoleView::deleteProject()
+{
+    const QString projectId = currentProject();
+    if (projectId.isEmpty())
+        return;
+    if (QMessageBox::warning(
+            this, tr("Delete project"),
+            tr("Delete %1 with all its signing keys, API keys and minted tokens?\n\nThe audit log keeps a record. "
+               "This cannot be undone.")
+                .arg(projectId),
+            QMessageBox::Cancel | QMessageBox::Yes, QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    if (auto removed = m_workspace.projects().remove(projectId); !removed) {
+        QMessageBox::warning(this, tr("Delete project"),
+                             tr("The project was not deleted.\n\n%1").arg(removed.error().message));
+        return;
+    }
+    Q_EMIT statusMessage(tr("Deleted project %1").arg(projectId));
+}
+
+} // namespace Signet

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QWidget>
+
+class QListView;
+class QSortFilterProxyModel;
+class QStackedWidget;
+
+namespace Signet {
+
+class AppSettings;
+class Clock;
+class ProjectListModel;
+class ProjectPage;
+class Workspace;
+
+// What an unlocked workspace shows: projects in a sidebar, the selected project's page beside it.
+// It lives only while the workspace is unlocked; locking destroys it with the workspace.
+class ConsoleView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ConsoleView(Workspace& workspace, AppSettings& settings, const Clock& clock, QWidget* parent = nullptr);
+
+    [[nodiscard]] ProjectPage* projectPage() const { return m_projectPage; }
+    [[nodiscard]] QString currentProject() const;
+    void selectProject(const QString& projectId);
+    void saveState(AppSettings& settings) const;
+
+public Q_SLOTS:
+    void newProject();
+    void deleteProject();
+
+Q_SIGNALS:
+    void statusMessage(const QString& message);
+    void projectAvailable(bool available);
+
+private:
+    void onProjectSelected();
+
+    Workspace& m_workspace;
+    AppSettings& m_settings;
+    ProjectListModel* m_projects;
+    QSortFilterProxyModel* m_projectFilter;
+    QListView* m_projectListView;
+    QStackedWidget* m_stack;
+    QWidget* m_emptyPage;
+    ProjectPage* m_projectPage;
+};
+
+} // namespace Signet
