@@ -14,6 +14,9 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -122,6 +125,35 @@ private Q_SLOTS:
         c.find<QPushButton>("revokePushButton")->click();
         QTRY_COMPARE(table->model()->index(1, 2).data().toString(), QStringLiteral("revoked"));
         QVERIFY(!c.find<QPlainTextEdit>("jwksTextEdit")->toPlainText().contains(retiring));
+    }
+
+    void exportJwksToAFile()
+    {
+        Console c;
+        QVERIFY(c.ws->keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        QVERIFY(c.ws->keys().generate(QStringLiteral("payments"), Algorithm::RS256));
+        const QString path = c.fixture.folder.filePath(QStringLiteral("published/jwks.json"));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        whenModal([path](QWidget* dialog) {
+            auto* files = qobject_cast<QFileDialog*>(dialog);
+            QVERIFY(files);
+            files->selectFile(path);
+            QMetaObject::invokeMethod(files, &QDialog::accept,
+                                      Qt::QueuedConnection); // accept() is protected in QFileDialog
+        });
+        c.find<QAction>("exportJwksAction")->trigger();
+        QTRY_VERIFY(QFileInfo::exists(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        QCOMPARE(written, *c.ws->keys().jwks(QStringLiteral("payments")));
+        const auto set = JwkSet::parse(written);
+        QVERIFY(set);
+        QCOMPARE(set->size(), std::size_t(2));
+        for (const Jwk& key : set->keys())
+            QVERIFY(!key.hasPrivate());
+        QCOMPARE(c.settings->string(AppSettings::Key::LastExportFolder), QFileInfo(path).absolutePath());
+        QCOMPARE(c.ws->audit().list(QStringLiteral("payments"))->front().action, QStringLiteral("jwks.export"));
     }
 
     void apiKeySecretIsShownOnce()
