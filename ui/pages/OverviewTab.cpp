@@ -4,7 +4,9 @@
 #include "workspace/ProjectHealth.h"
 #include "workspace/Workspace.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace Signet {
@@ -26,6 +28,20 @@ OverviewTab::OverviewTab(Workspace& workspace, const Clock& clock, QWidget* pare
     layout->setSpacing(16);
     layout->addWidget(m_detailsLabel);
     layout->addWidget(m_healthLabel);
+    auto* actions = new QHBoxLayout;
+    const std::pair<QString, void (OverviewTab::*)()> quick[] = {
+        {tr("Generate key…"), &OverviewTab::generateKeyRequested},
+        {tr("Rotate…"), &OverviewTab::rotateRequested},
+        {tr("Export JWKS…"), &OverviewTab::exportJwksRequested},
+        {tr("New API key…"), &OverviewTab::newApiKeyRequested},
+    };
+    for (const auto& [text, signal] : quick) {
+        auto* button = new QPushButton(text, this);
+        connect(button, &QPushButton::clicked, this, signal);
+        actions->addWidget(button);
+    }
+    actions->addStretch();
+    layout->addLayout(actions);
     layout->addStretch();
     connect(&workspace.keys(), &KeyService::keysChanged, this, &OverviewTab::reload);
     connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &OverviewTab::reload);
@@ -63,7 +79,11 @@ void OverviewTab::reload()
     for (const ApiKeyRecord& key : *apiKeys)
         usableApiKeys += key.isUsable(m_clock.now());
     // The label colour follows the palette, so it stays readable in a dark theme.
-    const QString labelColor = palette().color(QPalette::PlaceholderText).name();
+    const QColor text = palette().color(QPalette::WindowText), window = palette().color(QPalette::Window);
+    const QString labelColor =
+        QColor((text.red() * 3 + window.red() * 2) / 5, (text.green() * 3 + window.green() * 2) / 5,
+               (text.blue() * 3 + window.blue() * 2) / 5)
+            .name();
     auto row = [&labelColor](const QString& name, const QString& value) {
         return QStringLiteral(
                    "<tr><td style='padding:4px 24px 4px 0; color:%3'>%1</td><td style='padding:4px 0'>%2</td></tr>")

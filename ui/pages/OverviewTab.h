@@ -18,6 +18,13 @@ public:
 public Q_SLOTS:
     void reload();
 
+Q_SIGNALS:
+    // Quick actions: the project page routes them to the tab that does the work.
+    void generateKeyRequested();
+    void rotateRequested();
+    void exportJwksRequested();
+    void newApiKeyRequested();
+
 private:
     QLabel* m_detailsLabel;
     QLabel* m_healthLabel;

@@ -34,10 +34,12 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
     m_titleLabel->setFont(title);
     m_tabs->setDocumentMode(true);
 
-    m_pages = {new OverviewTab(workspace, clock, this),
+    auto* overview = new OverviewTab(workspace, clock, this);
+    auto* apiKeys = new ApiKeysTab(workspace, clock, settings, this);
+    m_pages = {overview,
                m_keysTab,
                m_jwksTab,
-               new ApiKeysTab(workspace, clock, settings, this),
+               apiKeys,
                new AuditTab(workspace, clock, this),
                new SettingsTab(workspace, clock, this)};
     const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),
@@ -46,6 +48,23 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
         m_tabs->addTab(m_pages[i], names[i]);
         connect(m_pages[i], &ProjectTab::statusMessage, this, &ProjectPage::statusMessage);
     }
+
+    connect(overview, &OverviewTab::generateKeyRequested, this, [this] {
+        showTab(Tab::SigningKeys);
+        m_keysTab->generateKey();
+    });
+    connect(overview, &OverviewTab::rotateRequested, this, [this] {
+        showTab(Tab::SigningKeys);
+        m_keysTab->rotate(false);
+    });
+    connect(overview, &OverviewTab::exportJwksRequested, this, [this] {
+        showTab(Tab::Jwks);
+        m_jwksTab->exportToFile();
+    });
+    connect(overview, &OverviewTab::newApiKeyRequested, this, [this, apiKeys] {
+        showTab(Tab::ApiKeys);
+        apiKeys->createKey();
+    });
 
     auto* header = new QHBoxLayout;
     header->addWidget(m_titleLabel);
