@@ -40,15 +40,7 @@ ApiKeysTab::ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& se
     m_tableView->setObjectName(QStringLiteral("apiKeysTableView"));
     m_createPushButton->setObjectName(QStringLiteral("createApiKeyPushButton"));
     m_revokePushButton->setObjectName(QStringLiteral("revokeApiKeyPushButton"));
-    m_tableView->setModel(m_model);
-    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_tableView->setItemDelegateForColumn(ApiKeyTableModel::Status, new StateBadgeDelegate(m_tableView));
-    m_tableView->verticalHeader()->hide();
-    m_tableView->verticalHeader()->setDefaultSectionSize(30);
-    m_tableView->horizontalHeader()->setStretchLastSection(true);
-    m_tableView->setAlternatingRowColors(true);
-    m_tableView->setShowGrid(false);
+    setUpRecordTable(m_tableView, m_model, ApiKeyTableModel::Status);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
 

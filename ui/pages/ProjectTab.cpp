@@ -1,13 +1,30 @@
 #include "pages/ProjectTab.h"
 
+#include "widgets/StateBadgeDelegate.h"
+
 #include <QFontDatabase>
+#include <QHeaderView>
 #include <QMessageBox>
+#include <QTableView>
 
 namespace Signet {
 
 void ProjectTab::showFailure(const QString& what, const QString& why)
 {
     QMessageBox::warning(this, what, QStringLiteral("%1\n\n%2").arg(what, why));
+}
+
+void ProjectTab::setUpRecordTable(QTableView* view, QAbstractItemModel* model, int badgeColumn)
+{
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setItemDelegateForColumn(badgeColumn, new StateBadgeDelegate(view));
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(30);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
 }
 
 QFont ProjectTab::fixedFont()

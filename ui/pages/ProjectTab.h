@@ -2,6 +2,9 @@
 
 #include <QWidget>
 
+class QAbstractItemModel;
+class QTableView;
+
 namespace Signet {
 
 class Clock;
@@ -28,6 +31,9 @@ Q_SIGNALS:
 protected:
     void showFailure(const QString& what, const QString& why);
     static QFont fixedFont();
+    // The look every record table shares: whole-row single selection, state badges in one column,
+    // comfortable rows, no grid.
+    static void setUpRecordTable(QTableView* view, QAbstractItemModel* model, int badgeColumn);
 
     Workspace& m_workspace;
     const Clock& m_clock;

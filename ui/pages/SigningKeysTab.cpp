@@ -137,16 +137,7 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     m_copyPushButton->setObjectName(QStringLiteral("copyKidPushButton"));
     m_emptyLabel->setObjectName(QStringLiteral("keysEmptyLabel"));
 
-    m_tableView->setModel(m_model);
-    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_tableView->setItemDelegateForColumn(SigningKeyTableModel::State, new StateBadgeDelegate(m_tableView));
-    m_tableView->verticalHeader()->hide();
-    m_tableView->verticalHeader()->setDefaultSectionSize(30);
-    m_tableView->horizontalHeader()->setStretchLastSection(true);
-    m_tableView->setAlternatingRowColors(true);
-    m_tableView->setShowGrid(false);
-    m_tableView->setFont(font());
+    setUpRecordTable(m_tableView, m_model, SigningKeyTableModel::State);
     m_tableView->setColumnWidth(SigningKeyTableModel::Kid, 130);
     m_tableView->setColumnWidth(SigningKeyTableModel::State, 110);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
