@@ -9,9 +9,11 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -87,6 +89,15 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     layout->addWidget(splitter);
     splitter->restoreState(settings.value(AppSettings::Key::SplitterState).toByteArray());
 
+    m_projectListView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_projectListView, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        if (!m_projectListView->indexAt(at).isValid())
+            return;
+        QMenu menu(this);
+        menu.addAction(tr("Rename…"), this, &ConsoleView::renameProject);
+        menu.addAction(tr("Delete…"), this, &ConsoleView::deleteProject);
+        menu.exec(m_projectListView->viewport()->mapToGlobal(at));
+    });
     connect(m_projectPage, &ProjectPage::statusMessage, this, &ConsoleView::statusMessage);
     connect(m_projectListView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConsoleView::onProjectSelected);
@@ -188,6 +199,26 @@ void ConsoleView::newProject()
     }
     selectProject(created->id);
     Q_EMIT statusMessage(tr("Created project %1").arg(created->name));
+}
+
+void ConsoleView::renameProject()
+{
+    auto project = m_workspace.projects().get(currentProject());
+    if (!project)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename project"), tr("Name of %1:").arg(project->id),
+                                               QLineEdit::Normal, project->name, &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty() || name == project->name)
+        return;
+    project->name = name;
+    if (auto updated = m_workspace.projects().update(*project); !updated) {
+        QMessageBox::warning(this, tr("Rename project"),
+                             tr("The project was not renamed.\n\n%1").arg(updated.error().message));
+        return;
+    }
+    Q_EMIT statusMessage(tr("Renamed %1 to %2").arg(project->id, name));
 }
 
 void ConsoleView::deleteProject()

@@ -31,6 +31,8 @@ public:
 public Q_SLOTS:
     void newProject();
     void deleteProject();
+    // Changes the display name (ids never change: tokens and JWKS URLs refer to them).
+    void renameProject();
 
 Q_SIGNALS:
     void statusMessage(const QString& message);

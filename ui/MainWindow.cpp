@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileInfo>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -22,6 +23,12 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+// Q_INIT_RESOURCE must be used outside a namespace; the icons live in this static library.
+static void initialiseResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace Signet {
 
@@ -39,6 +46,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     , m_protectionLabel(new QLabel(this))
     , m_idleTimer(new QTimer(this))
 {
+    initialiseResources();
+    setWindowIcon(QIcon(QStringLiteral(":/icons/signet.svg")));
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Signet — %1").arg(QFileInfo(m_path).fileName()));
 
@@ -167,6 +176,12 @@ void MainWindow::createActions()
                                            }));
     exportJwks->setObjectName(QStringLiteral("exportJwksAction"));
     m_projectActions = {deleteProject, generate, rotate, exportJwks};
+    for (auto [action, icon] : {std::pair{newProject, "project-new"},
+                                {generate, "key-generate"},
+                                {rotate, "key-rotate"},
+                                {exportJwks, "jwks-export"},
+                                {m_lockAction, "lock"}})
+        action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(icon))));
     m_workspaceActions = {newProject};
 
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -180,12 +195,15 @@ void MainWindow::createActions()
     auto* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->setMovable(false);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(18, 18));
     toolbar->addAction(newProject);
     toolbar->addSeparator();
     toolbar->addAction(generate);
     toolbar->addAction(rotate);
     toolbar->addAction(exportJwks);
+    toolbar->addSeparator();
+    toolbar->addAction(m_lockAction);
 }
 
 void MainWindow::selectProject(const QString& projectId)

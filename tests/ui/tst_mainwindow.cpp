@@ -4,13 +4,16 @@
 #include "WorkspaceFixture.h"
 
 #include "AppSettings.h"
+#include "ConsoleView.h"
 #include "MainWindow.h"
+#include "dialogs/WorkspaceDialogs.h"
 #include "models/ModelSupport.h"
 #include "pages/ProjectPage.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -45,15 +48,19 @@ void whenModal(std::function<void(QWidget*)> answer, int attempts = 300)
     });
 }
 
-void clickButton(QWidget* dialog, const QString& text)
+// Clicks the button with this text (mnemonic ampersands ignored); closes the dialog if there is none,
+// so that a mismatch fails the test instead of leaving it waiting.
+void clickButton(QWidget* dialog, QString text)
 {
+    text.remove(QLatin1Char('&'));
     for (QAbstractButton* button : dialog->findChildren<QAbstractButton*>()) {
-        if (button->text() == text) {
+        if (button->text().remove(QLatin1Char('&')) == text) {
             button->click();
             return;
         }
     }
     qWarning("no button '%s'", qPrintable(text));
+    dialog->close();
 }
 
 struct Console
@@ -222,6 +229,57 @@ private Q_SLOTS:
         QVERIFY(!open.find<QAction>("lockAction")->isEnabled());
         open.window->lock();
         QVERIFY(!open.window->isLocked());
+    }
+
+    void renameAndDeleteFromTheSidebar()
+    {
+        Console c;
+        whenModal([](QWidget* dialog) {
+            dialog->findChild<QLineEdit*>()->setText(QStringLiteral("Payments (EU)"));
+            qobject_cast<QDialog*>(dialog)->accept();
+        });
+        c.window->console()->renameProject();
+        QTRY_COMPARE(c.ws->projects().get(QStringLiteral("payments"))->name, QStringLiteral("Payments (EU)"));
+        QCOMPARE(c.find<QListView>("projectListView")->model()->index(0, 0).data().toString(),
+                 QStringLiteral("Payments (EU)"));
+        // Deleting asks first; Cancel keeps the project.
+        whenModal([](QWidget* box) { clickButton(box, QStringLiteral("&Cancel")); });
+        c.window->console()->deleteProject();
+        QVERIFY(c.ws->projects().get(QStringLiteral("payments")));
+        whenModal([](QWidget* box) { clickButton(box, QStringLiteral("&Yes")); });
+        c.window->console()->deleteProject();
+        QTRY_VERIFY(!c.ws->projects().get(QStringLiteral("payments")));
+        QTRY_COMPARE(c.find<QListView>("projectListView")->model()->rowCount(), 0);
+        QVERIFY(!c.find<QAction>("generateKeyAction")->isEnabled());
+    }
+
+    void createWorkspaceDialogNeedsAPassphraseOrAnExplicitNo()
+    {
+        CreateWorkspaceDialog dialog(QStringLiteral("/tmp/x.signet"));
+        auto* create = dialog.findChild<QPushButton*>(QStringLiteral("createPushButton"));
+        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problemLabel"));
+        auto* passphrase = dialog.findChild<QLineEdit*>(QStringLiteral("passphraseLineEdit"));
+        auto* confirm = dialog.findChild<QLineEdit*>(QStringLiteral("confirmLineEdit"));
+        QVERIFY(!create->isEnabled());
+        QVERIFY(problem->text().contains(QStringLiteral("Choose a passphrase")));
+        passphrase->setText(QStringLiteral("one"));
+        confirm->setText(QStringLiteral("two"));
+        QVERIFY(!create->isEnabled());
+        QVERIFY(problem->text().contains(QStringLiteral("do not match")));
+        confirm->setText(QStringLiteral("one"));
+        QVERIFY(create->isEnabled());
+        QCOMPARE(*dialog.passphrase(), QByteArray("one"));
+        dialog.findChild<QCheckBox*>(QStringLiteral("unprotectedCheckBox"))->setChecked(true);
+        QVERIFY(create->isEnabled());
+        QVERIFY(!passphrase->isEnabled());
+        QVERIFY(problem->text().contains(QStringLiteral("Unprotected")));
+        QVERIFY(!dialog.passphrase());
+        dialog.findChild<QLineEdit*>(QStringLiteral("pathLineEdit"))->clear();
+        QVERIFY(!create->isEnabled());
+
+        UnlockDialog unlock(QStringLiteral("/tmp/x.signet"));
+        unlock.showError(QStringLiteral("wrong passphrase"));
+        QCOMPARE(unlock.findChild<QLabel*>(QStringLiteral("errorLabel"))->text(), QStringLiteral("wrong passphrase"));
     }
 
     void newProjectFromTheSidebar()
