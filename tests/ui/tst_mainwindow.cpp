@@ -9,6 +9,7 @@
 #include "dialogs/WorkspaceDialogs.h"
 #include "models/ModelSupport.h"
 #include "pages/ProjectPage.h"
+#include "pages/SigningKeysTab.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -25,6 +26,7 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QTest>
@@ -108,6 +110,8 @@ private Q_SLOTS:
         });
         c.find<QPushButton>("generatePushButton")->click();
         QTRY_COMPARE(table->model()->rowCount(), 1);
+        QVERIFY(c.find<QProgressBar>("generatingProgressBar")->isHidden());
+        QVERIFY(c.find<QPushButton>("generatePushButton")->isEnabled());
         QCOMPARE(table->model()->index(0, 2).data().toString(), QStringLiteral("active"));
         QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("EdDSA"));
 
@@ -161,6 +165,23 @@ private Q_SLOTS:
             QVERIFY(!key.hasPrivate());
         QCOMPARE(c.settings->string(AppSettings::Key::LastExportFolder), QFileInfo(path).absolutePath());
         QCOMPARE(c.ws->audit().list(QStringLiteral("payments"))->front().action, QStringLiteral("jwks.export"));
+    }
+
+    // While an RSA 4096 key is made off the GUI thread: busy indicator, and no second generation.
+    void generationShowsBusyAndCannotStartTwice()
+    {
+        Console c;
+        auto* tab = c.window->findChild<SigningKeysTab*>();
+        auto* busy = c.find<QProgressBar>("generatingProgressBar");
+        auto* button = c.find<QPushButton>("generatePushButton");
+        tab->startGeneration(Algorithm::RS256, 4096, std::nullopt);
+        QVERIFY(!busy->isHidden());
+        QVERIFY(!button->isEnabled());
+        QCOMPARE(button->text(), QStringLiteral("Generating…"));
+        tab->startGeneration(Algorithm::RS256, 4096, std::nullopt); // ignored while busy
+        QTRY_VERIFY_WITH_TIMEOUT(busy->isHidden(), 60000);
+        QCOMPARE(c.ws->keys().list(QStringLiteral("payments"))->size(), 1);
+        QCOMPARE(c.ws->keys().list(QStringLiteral("payments"))->front().keyType, QStringLiteral("RSA 4096"));
     }
 
     void apiKeySecretIsShownOnce()

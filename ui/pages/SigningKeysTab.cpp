@@ -22,6 +22,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -118,6 +119,7 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     , m_tableView(new QTableView(this))
     , m_emptyLabel(new QLabel(tr("No signing keys yet — generate one, or import a PEM or JWK."), this))
     , m_timeline(new RotationTimeline(this))
+    , m_busyProgressBar(new QProgressBar(this))
     , m_generatePushButton(new QPushButton(tr("Generate key…"), this))
     , m_rotatePushButton(new QPushButton(tr("Rotate…"), this))
     , m_rotateRevokePushButton(new QPushButton(tr("Rotate and revoke…"), this))
@@ -148,6 +150,13 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
                                 m_revokePushButton, m_exportPushButton, m_copyPushButton})
         actions->addWidget(button);
     actions->addStretch();
+    // Indeterminate while a key is being generated on the worker thread.
+    m_busyProgressBar->setObjectName(QStringLiteral("generatingProgressBar"));
+    m_busyProgressBar->setRange(0, 0);
+    m_busyProgressBar->setMaximumWidth(140);
+    m_busyProgressBar->setTextVisible(false);
+    m_busyProgressBar->hide();
+    actions->addWidget(m_busyProgressBar);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(8);
@@ -204,6 +213,7 @@ void SigningKeysTab::updateState()
     }
     m_generatePushButton->setEnabled(!m_generating && !m_projectId.isEmpty());
     m_generatePushButton->setText(m_generating ? tr("Generating…") : tr("Generate key…"));
+    m_busyProgressBar->setVisible(m_generating);
     m_rotatePushButton->setEnabled(!m_generating && hasActiveOrNext);
     m_rotateRevokePushButton->setEnabled(!m_generating && hasActiveOrNext);
     m_revokePushButton->setEnabled(selected && selected->state != KeyState::Revoked &&

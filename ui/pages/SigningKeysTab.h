@@ -6,6 +6,7 @@
 #include <optional>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTableView;
 
@@ -43,6 +44,7 @@ private:
     QTableView* m_tableView;
     QLabel* m_emptyLabel;
     RotationTimeline* m_timeline;
+    QProgressBar* m_busyProgressBar;
     QPushButton* m_generatePushButton;
     QPushButton* m_rotatePushButton;
     QPushButton* m_rotateRevokePushButton;

@@ -41,7 +41,9 @@ void StateBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     painter->fillPath(path, fill);
     painter->setPen(QPen(color, 1));
     painter->drawPath(path);
-    painter->setPen(color.darker(115));
+    // Darker text on a light background, lighter on a dark one.
+    const bool darkBackground = option.palette.color(QPalette::Base).lightness() < 128;
+    painter->setPen(darkBackground ? color.lighter(150) : color.darker(115));
     painter->drawText(pill, Qt::AlignCenter, word);
     painter->restore();
 }
