@@ -90,6 +90,17 @@ class MainWindowTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void auditShowsTheProjectOrTheWholeWorkspace()
+    {
+        Console c;
+        auto* table = c.find<QTableView>("auditTableView");
+        const int projectEvents = table->model()->rowCount();
+        c.find<QCheckBox>("auditAllProjectsCheckBox")->setChecked(true);
+        QCOMPARE(table->model()->rowCount(), projectEvents + 1); // + workspace.create
+        c.find<QLineEdit>("auditFilterLineEdit")->setText(QStringLiteral("workspace.create"));
+        QCOMPARE(table->model()->rowCount(), 1);
+    }
+
     void showsTheProject()
     {
         Console c;

@@ -3,6 +3,8 @@
 #include "models/AuditTableModel.h"
 #include "models/ModelSupport.h"
 
+#include <QCheckBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
@@ -16,6 +18,7 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     , m_model(new AuditTableModel(workspace, clock, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_filterLineEdit(new QLineEdit(this))
+    , m_allProjectsCheckBox(new QCheckBox(tr("Whole workspace"), this))
     , m_tableView(new QTableView(this))
 {
     setObjectName(QStringLiteral("auditTab"));
@@ -39,15 +42,23 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(8);
-    layout->addWidget(m_filterLineEdit);
+    m_allProjectsCheckBox->setObjectName(QStringLiteral("auditAllProjectsCheckBox"));
+    m_allProjectsCheckBox->setToolTip(
+        tr("Show every project's events and the workspace's own (creation, passphrase changes)."));
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_filterLineEdit, 1);
+    top->addWidget(m_allProjectsCheckBox);
+    layout->addLayout(top);
     layout->addWidget(m_tableView, 1);
     connect(m_filterLineEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_allProjectsCheckBox, &QCheckBox::toggled, this,
+            [this](bool all) { m_model->setProject(all ? QString() : m_projectId); });
 }
 
 void AuditTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
-    m_model->setProject(projectId);
+    m_model->setProject(m_allProjectsCheckBox->isChecked() ? QString() : projectId);
     m_tableView->resizeColumnsToContents();
 }
 

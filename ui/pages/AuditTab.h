@@ -2,6 +2,7 @@
 
 #include "pages/ProjectTab.h"
 
+class QCheckBox;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
@@ -23,6 +24,7 @@ private:
     AuditTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QLineEdit* m_filterLineEdit;
+    QCheckBox* m_allProjectsCheckBox;
     QTableView* m_tableView;
 };
 
