@@ -4,6 +4,7 @@
 #include "ConsoleView.h"
 #include "crypto/SelfTest.h"
 #include "dialogs/PreferencesDialog.h"
+#include "pages/ApiKeysTab.h"
 #include "pages/JwksTab.h"
 #include "pages/ProjectPage.h"
 #include "pages/SigningKeysTab.h"
@@ -175,7 +176,13 @@ void MainWindow::createActions()
                                                page->jwksTab()->exportToFile();
                                            }));
     exportJwks->setObjectName(QStringLiteral("exportJwksAction"));
-    m_projectActions = {deleteProject, generate, rotate, exportJwks};
+    auto* newApiKey = keysMenu->addAction(tr("New &API key…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
+                                          onPage([](ProjectPage* page) {
+                                              page->showTab(ProjectPage::Tab::ApiKeys);
+                                              page->apiKeysTab()->createKey();
+                                          }));
+    newApiKey->setObjectName(QStringLiteral("newApiKeyAction"));
+    m_projectActions = {deleteProject, generate, rotate, exportJwks, newApiKey};
     for (auto [action, icon] : {std::pair{newProject, "project-new"},
                                 {generate, "key-generate"},
                                 {rotate, "key-rotate"},

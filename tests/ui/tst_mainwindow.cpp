@@ -127,7 +127,9 @@ private Q_SLOTS:
         QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("EdDSA"));
 
         whenModal([](QWidget* box) {
-            QVERIFY(qobject_cast<QMessageBox*>(box)->informativeText().contains(QStringLiteral("retires")));
+            const QString text = qobject_cast<QMessageBox*>(box)->informativeText();
+            QVERIFY(text.contains(QStringLiteral("retires")));
+            QVERIFY(text.contains(QStringLiteral("The JWKS will contain 2 key(s)")));
             clickButton(box, QStringLiteral("Rotate"));
         });
         c.find<QPushButton>("rotatePushButton")->click();
@@ -208,7 +210,7 @@ private Q_SLOTS:
             });
             dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
         });
-        c.find<QPushButton>("createApiKeyPushButton")->click();
+        c.find<QAction>("newApiKeyAction")->trigger();
         QTRY_VERIFY(!secret.isEmpty());
         QVERIFY(c.ws->apiKeys().authenticate(id, secret));
         auto* table = c.find<QTableView>("apiKeysTableView");

@@ -36,6 +36,7 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
 
     auto* overview = new OverviewTab(workspace, clock, this);
     auto* apiKeys = new ApiKeysTab(workspace, clock, settings, this);
+    m_apiKeysTab = apiKeys;
     m_pages = {overview,
                m_keysTab,
                m_jwksTab,

@@ -12,6 +12,7 @@ class Clock;
 class ProjectTab;
 class SigningKeysTab;
 class JwksTab;
+class ApiKeysTab;
 class Workspace;
 
 // One project: a header line with what matters at a glance, and its tabs.
@@ -36,6 +37,7 @@ public:
     void showTab(Tab tab);
     SigningKeysTab* signingKeysTab() const { return m_keysTab; }
     JwksTab* jwksTab() const { return m_jwksTab; }
+    ApiKeysTab* apiKeysTab() const { return m_apiKeysTab; }
 
 Q_SIGNALS:
     void statusMessage(const QString& message);
@@ -51,6 +53,7 @@ private:
     QList<ProjectTab*> m_pages;
     SigningKeysTab* m_keysTab;
     JwksTab* m_jwksTab;
+    ApiKeysTab* m_apiKeysTab = nullptr;
 };
 
 } // namespace Signet

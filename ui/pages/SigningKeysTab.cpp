@@ -293,6 +293,14 @@ void SigningKeysTab::rotate(bool revokeOld)
                                .arg(ModelSupport::shortId(active->kid), Duration::formatUtc(m_clock.now() + overlap),
                                     Duration::formatRelative(m_clock.now() + overlap, m_clock.now())));
     }
+    // What will be published afterwards: today's keys, less a revoked one, plus a new one.
+    QStringList after = published;
+    if (revokeOld && active)
+        after.removeAll(ModelSupport::shortId(active->kid));
+    if (!next)
+        after.append(tr("the new key"));
+    steps.append(
+        tr("• The JWKS will contain %n key(s): %1.", nullptr, int(after.size())).arg(after.join(QStringLiteral(", "))));
     QMessageBox box(QMessageBox::Question, revokeOld ? tr("Rotate and revoke") : tr("Rotate signing key"),
                     revokeOld ? tr("Rotate %1 and revoke the current key?").arg(project->name)
                               : tr("Rotate the signing key of %1?").arg(project->name),
