@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "models/ProjectListModel.h"
+#include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
 #include "widgets/ProjectItemDelegate.h"
 #include "workspace/Workspace.h"
@@ -19,6 +20,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStringListModel>
 #include <QVBoxLayout>
 
 namespace Signet {
@@ -33,6 +35,8 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     , m_stack(new QStackedWidget(this))
     , m_emptyPage(new QWidget(this))
     , m_projectPage(new ProjectPage(workspace, clock, settings, this))
+    , m_inspector(new InspectorView(workspace, clock, this))
+    , m_toolsListView(new QListView(this))
 {
     setObjectName(QStringLiteral("consoleView"));
     // Sidebar: filter, projects with health dots, a button for the next project.
@@ -61,6 +65,18 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     sidebarLayout->addWidget(filter);
     sidebarLayout->addWidget(heading);
     sidebarLayout->addWidget(m_projectListView, 1);
+    auto* toolsHeading = new QLabel(tr("TOOLS"), sidebar);
+    toolsHeading->setFont(small);
+    toolsHeading->setForegroundRole(QPalette::PlaceholderText);
+    auto* tools = new QStringListModel({tr("Inspector")}, this);
+    m_toolsListView->setObjectName(QStringLiteral("toolsListView"));
+    m_toolsListView->setModel(tools);
+    m_toolsListView->setFrameShape(QFrame::NoFrame);
+    m_toolsListView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_toolsListView->setMaximumHeight(m_toolsListView->sizeHintForRow(0) * 2 + 8);
+    sidebarLayout->addWidget(toolsHeading);
+    sidebarLayout->addWidget(m_toolsListView);
+    connect(m_toolsListView, &QListView::clicked, this, [this] { showInspector(); });
     sidebarLayout->addWidget(add);
     connect(filter, &QLineEdit::textChanged, m_projectFilter, &QSortFilterProxyModel::setFilterFixedString);
     connect(add, &QPushButton::clicked, this, &ConsoleView::newProject);
@@ -77,6 +93,7 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     emptyLayout->addStretch();
     m_stack->addWidget(m_emptyPage);
     m_stack->addWidget(m_projectPage);
+    m_stack->addWidget(m_inspector);
 
     auto* splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -109,6 +126,17 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     });
 
     selectProject(m_settings.string(AppSettings::Key::LastProject));
+}
+
+void ConsoleView::showInspector(const QString& token)
+{
+    if (!token.isEmpty())
+        m_inspector->setToken(token);
+    // No project is current while a tool shows, so clicking the project again brings it back.
+    m_projectListView->setCurrentIndex(QModelIndex());
+    Q_EMIT projectAvailable(false);
+    m_toolsListView->setCurrentIndex(m_toolsListView->model()->index(0, 0));
+    m_stack->setCurrentWidget(m_inspector);
 }
 
 void ConsoleView::saveState(AppSettings& settings) const
@@ -145,6 +173,7 @@ void ConsoleView::onProjectSelected()
     if (projectId.isEmpty())
         return;
     Q_EMIT projectAvailable(true);
+    m_toolsListView->setCurrentIndex(QModelIndex());
     m_stack->setCurrentWidget(m_projectPage);
     if (projectId != m_projectPage->project())
         m_projectPage->setProject(projectId);

@@ -11,6 +11,7 @@ namespace Signet {
 class AppSettings;
 class Clock;
 class ProjectListModel;
+class InspectorView;
 class ProjectPage;
 class Workspace;
 
@@ -24,6 +25,9 @@ public:
     ConsoleView(Workspace& workspace, AppSettings& settings, const Clock& clock, QWidget* parent = nullptr);
 
     [[nodiscard]] ProjectPage* projectPage() const { return m_projectPage; }
+    [[nodiscard]] InspectorView* inspector() const { return m_inspector; }
+    // Shows the inspector, with a token when one is given.
+    void showInspector(const QString& token = {});
     [[nodiscard]] QString currentProject() const;
     void selectProject(const QString& projectId);
     void saveState(AppSettings& settings) const;
@@ -49,6 +53,8 @@ private:
     QStackedWidget* m_stack;
     QWidget* m_emptyPage;
     ProjectPage* m_projectPage;
+    InspectorView* m_inspector;
+    QListView* m_toolsListView;
 };
 
 } // namespace Signet

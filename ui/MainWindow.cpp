@@ -11,6 +11,7 @@
 #include "workspace/Workspace.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QIcon>
@@ -190,6 +191,20 @@ void MainWindow::createActions()
                                 {m_lockAction, "lock"}})
         action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(icon))));
     m_workspaceActions = {newProject};
+
+    auto* tokensMenu = menuBar()->addMenu(tr("&Tokens"));
+    auto* inspector = tokensMenu->addAction(tr("&Inspector"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] {
+        if (m_console)
+            m_console->showInspector();
+    });
+    inspector->setObjectName(QStringLiteral("inspectorAction"));
+    auto* paste = tokensMenu->addAction(tr("&Paste token into Inspector"),
+                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this, [this] {
+                                            if (m_console)
+                                                m_console->showInspector(QGuiApplication::clipboard()->text());
+                                        });
+    paste->setObjectName(QStringLiteral("pasteTokenAction"));
+    m_workspaceActions.append({inspector, paste});
 
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Signet"), this, [this] {

@@ -1,6 +1,9 @@
 #include "ScreenshotTour.h"
 
+#include "ConsoleView.h"
 #include "MainWindow.h"
+#include "pages/InspectorView.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QDir>
@@ -25,6 +28,31 @@ int takeScreenshots(MainWindow& window, const QString& folder)
             QThread::msleep(20);
         }
         written += window.grab().save(QDir(folder).filePath(names[i] + QStringLiteral(".png"))) ? 1 : 0;
+    }
+    // The inspector: a token from the first project, tampered (a failed verdict), then as minted.
+    ConsoleView* console = window.console();
+    const QString projectId = console ? console->currentProject() : QString();
+    if (!console || projectId.isEmpty())
+        return written;
+    MintRequest request;
+    request.projectId = projectId;
+    request.subject = QStringLiteral("user-1842");
+    request.scopes = {};
+    auto minted = window.workspace().tokens().mint(request);
+    if (!minted)
+        return written;
+    QString token = QString::fromStdString(minted->token);
+    QString tampered = token;
+    const qsizetype at = tampered.indexOf(QLatin1Char('.')) + 8;
+    tampered[at] = tampered[at] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+    for (const auto& [text, name] : {std::pair{tampered, "inspector"}, {token, "inspector-valid"}}) {
+        console->showInspector(text);
+        console->inspector()->verify();
+        for (int round = 0; round < 5; ++round) {
+            QApplication::processEvents();
+            QThread::msleep(20);
+        }
+        written += window.grab().save(QDir(folder).filePath(QLatin1String(name) + QStringLiteral(".png"))) ? 1 : 0;
     }
     return written;
 }

@@ -1,0 +1,197 @@
+// The inspector driven as a user drives it: paste, read, verify; every attack class shows up as the
+// failing check with its reason.
+
+#include "WorkspaceFixture.h"
+
+#include "foundation/JsonWriter.h"
+#include "jose/TokenBuilder.h"
+#include "pages/InspectorView.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+using namespace Signet;
+using namespace Signet::Test;
+
+namespace {
+
+struct Inspector
+{
+    WorkspaceFixture fixture;
+    std::unique_ptr<InspectorView> view;
+
+    Inspector()
+    {
+        fixture.create();
+        if (!fixture.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256))
+            qFatal("no key");
+        view = std::make_unique<InspectorView>(fixture.ws(), fixture.clock);
+    }
+    std::string mint(bool oneTime = false)
+    {
+        MintRequest request;
+        request.projectId = QStringLiteral("payments");
+        request.subject = QStringLiteral("user-1");
+        request.oneTime = oneTime;
+        return fixture.ws().tokens().mint(request)->token;
+    }
+    template<class T> T* find(const char* name) const { return view->findChild<T*>(QString::fromLatin1(name)); }
+    void source(InspectorView::KeySource source) const
+    {
+        auto* box = find<QComboBox>("keySourceComboBox");
+        box->setCurrentIndex(box->findData(int(source)));
+    }
+    struct Verdict
+    {
+        bool valid;
+        QString firstCheck; // failures come first
+    };
+    // Presses Verify; the verdict line and the first check.
+    Verdict verify(const std::string& token) const
+    {
+        view->setToken(QString::fromStdString(token));
+        find<QPushButton>("verifyPushButton")->click();
+        auto* checks = find<QListWidget>("checksList");
+        const QString verdict = find<QLabel>("verdictLabel")->text();
+        if (!verdict.contains(QStringLiteral("VALID")))
+            qFatal("no verdict: %s", qPrintable(verdict));
+        return {!verdict.contains(QStringLiteral("INVALID")), checks->count() ? checks->item(0)->text() : QString()};
+    }
+};
+
+} // namespace
+
+class InspectorTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void decodesAsYouType()
+    {
+        Inspector i;
+        const std::string token = i.mint();
+        i.view->setToken(QStringLiteral("Authorization: Bearer ") + QString::fromStdString(token));
+        QVERIFY(i.view->inspection().isWellFormed());
+        QVERIFY(i.find<QTextBrowser>("segmentsBrowser")->toHtml().contains(QStringLiteral("#d63a3a")));
+        QVERIFY(i.find<QPlainTextEdit>("headerTextEdit")->toPlainText().contains(QStringLiteral("\"alg\": \"ES256\"")));
+        auto* claims = i.find<QTreeWidget>("claimsTree");
+        QVERIFY(claims->findItems(QStringLiteral("sub"), Qt::MatchExactly).size() == 1);
+        QVERIFY(claims->findItems(QStringLiteral("exp"), Qt::MatchExactly)
+                    .front()
+                    ->text(3)
+                    .contains(QStringLiteral("in 15 min")));
+        QVERIFY(i.find<QLabel>("countdownLabel")->text().startsWith(QStringLiteral("Expires in 15 min")));
+        // The project is suggested from the token's issuer.
+        QCOMPARE(i.find<QComboBox>("inspectorProjectComboBox")->currentData().toString(), QStringLiteral("payments"));
+    }
+
+    void malformedTokensSayWhereTheyBreak()
+    {
+        Inspector i;
+        i.view->setToken(QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJ+.sig"));
+        QVERIFY(i.find<QLabel>("tokenProblemLabel")->text().contains(QStringLiteral("payload")));
+        QVERIFY(i.find<QLabel>("tokenProblemLabel")->text().contains(QStringLiteral("at character 24")));
+    }
+
+    void verdicts_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("firstCheck");
+        QTest::newRow("valid") << QStringLiteral("valid") << true << QStringLiteral("✓ format");
+        QTest::newRow("tampered") << QStringLiteral("tampered") << false
+                                  << QStringLiteral("✗ signature: does not match");
+        QTest::newRow("expired") << QStringLiteral("expired") << false << QStringLiteral("✗ exp: expired 1 h ago");
+        QTest::newRow("wrong audience") << QStringLiteral("audience") << false << QStringLiteral("✗ aud:");
+        QTest::newRow("unknown kid") << QStringLiteral("kid") << false
+                                     << QStringLiteral("✗ key: kid \"nope\" is not among");
+        QTest::newRow("alg none") << QStringLiteral("none") << false
+                                  << QStringLiteral("✗ algorithm: \"none\": unsecured tokens are never accepted");
+    }
+    void verdicts()
+    {
+        QFETCH(QString, kind);
+        QFETCH(bool, valid);
+        QFETCH(QString, firstCheck);
+        Inspector i;
+        std::string token = i.mint();
+        if (kind == QLatin1String("tampered")) {
+            const auto dot = token.find('.');
+            token[dot + 5] = token[dot + 5] == 'A' ? 'B' : 'A';
+        } else if (kind == QLatin1String("expired")) {
+            i.fixture.clock.advance(15 * 60 + 3600);
+        } else if (kind == QLatin1String("audience")) {
+            i.find<QLineEdit>("expectedAudienceLineEdit")->setText(QStringLiteral("someone-else"));
+        } else if (kind == QLatin1String("kid") || kind == QLatin1String("none")) {
+            const Jwk other =
+                Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), QStringLiteral("nope"));
+            TokenBuilder builder(i.fixture.clock);
+            builder.setIssuer(QStringLiteral("https://signet.local/p/payments"))
+                .setAudience({QStringLiteral("payments")});
+            token = *builder.sign(other);
+            if (kind == QLatin1String("none"))
+                token = "eyJhbGciOiJub25lIn0" + token.substr(token.find('.'), token.rfind('.') - token.find('.')) + ".";
+        }
+        const auto verdict = i.verify(token);
+        QCOMPARE(verdict.valid, valid);
+        QVERIFY2(verdict.firstCheck.startsWith(firstCheck), qPrintable(verdict.firstCheck));
+    }
+
+    void oneTimeTokenConsumedTwice()
+    {
+        Inspector i;
+        const std::string token = i.mint(true);
+        i.find<QCheckBox>("consumeCheckBox")->setChecked(true);
+        QVERIFY(i.verify(token).valid);
+        const auto again = i.verify(token);
+        QVERIFY(!again.valid);
+        QCOMPARE(again.firstCheck, QStringLiteral("✗ one-time: already used: this one-time token was consumed before"));
+    }
+
+    void keyFileAndSharedSecret()
+    {
+        Inspector i;
+        const std::string token = i.mint();
+        const Jwk key = *i.fixture.ws().keys().activeSigningKey(QStringLiteral("payments"));
+        const QString path = i.fixture.folder.filePath(QStringLiteral("public.jwk"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(JsonWriter::write(key.publicJwk().toJson())));
+        file.close();
+        i.source(InspectorView::KeySource::File);
+        i.find<QLineEdit>("keyFileLineEdit")->setText(path);
+        i.find<QLineEdit>("expectedAudienceLineEdit")->setText(QStringLiteral("payments"));
+        QVERIFY(i.verify(token).valid);
+
+        const QByteArray secret(32, 's');
+        TokenBuilder builder(i.fixture.clock);
+        builder.setAudience({QStringLiteral("payments")});
+        const std::string hs = *builder.sign(Jwk::fromSecret(Crypto::SecureBytes(secret)));
+        i.source(InspectorView::KeySource::Secret);
+        i.find<QLineEdit>("secretLineEdit")->setText(QString::fromLatin1(secret));
+        QVERIFY(i.verify(hs).valid);
+        i.find<QLineEdit>("secretLineEdit")->setText(QString::fromLatin1(QByteArray(32, 't')));
+        const auto wrong = i.verify(hs);
+        QVERIFY(!wrong.valid);
+        QVERIFY2(wrong.firstCheck.startsWith(QStringLiteral("✗ signature")), qPrintable(wrong.firstCheck));
+        i.find<QLineEdit>("secretLineEdit")->setText(QString::fromLatin1(secret.toBase64()));
+        for (QCheckBox* box : i.view->findChildren<QCheckBox*>()) {
+            if (box->text() == QLatin1String("base64"))
+                box->setChecked(true);
+        }
+        QVERIFY(i.verify(hs).valid);
+    }
+};
+
+QTEST_MAIN(InspectorTest)
+#include "tst_inspector.moc"

@@ -1,0 +1,408 @@
+#include "pages/InspectorView.h"
+
+#include "foundation/Duration.h"
+#include "jose/KeyFile.h"
+#include "jose/TokenVerifier.h"
+#include "widgets/JsonHighlighter.h"
+#include "workspace/Workspace.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Signet {
+
+namespace {
+
+// The token as jwt.io users know it: header red, payload violet, signature blue.
+QString colouredSegments(const TokenInspection& inspection)
+{
+    static const char* const kColours[] = {"#d63a3a", "#8b3fd9", "#1f7fd6"};
+    QStringList parts;
+    for (int i = 0; i < 3; ++i) {
+        const QString segment = inspection.segment(static_cast<TokenPart>(i));
+        if (i > 0 && inspection.segmentStart(static_cast<TokenPart>(i)) < 0)
+            break;
+        parts.append(QStringLiteral("<span style='color:%1'>%2</span>")
+                         .arg(QLatin1String(kColours[i]), segment.toHtmlEscaped()));
+    }
+    return QStringLiteral("<div style='font-family:monospace; word-break:break-all'>%1</div>")
+        .arg(parts.join(QStringLiteral(".")));
+}
+
+QStringList splitList(const QString& text)
+{
+    QStringList items;
+    for (const QString& item : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        items.append(item.trimmed());
+    items.removeAll(QString());
+    return items;
+}
+
+} // namespace
+
+InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_clock(clock)
+    , m_tokenTextEdit(new QPlainTextEdit(this))
+    , m_segmentsBrowser(new QTextBrowser(this))
+    , m_problemLabel(new QLabel(this))
+    , m_headerTextEdit(new QPlainTextEdit(this))
+    , m_claimsTree(new QTreeWidget(this))
+    , m_sourceComboBox(new QComboBox(this))
+    , m_sourceStack(new QStackedWidget(this))
+    , m_projectComboBox(new QComboBox(this))
+    , m_keyFileLineEdit(new QLineEdit(this))
+    , m_secretLineEdit(new QLineEdit(this))
+    , m_secretBase64CheckBox(new QCheckBox(tr("base64"), this))
+    , m_issuerLineEdit(new QLineEdit(this))
+    , m_audienceLineEdit(new QLineEdit(this))
+    , m_algorithmsLineEdit(new QLineEdit(this))
+    , m_leewaySpinBox(new QSpinBox(this))
+    , m_consumeCheckBox(new QCheckBox(tr("Consume a one-time token"), this))
+    , m_verdictLabel(new QLabel(this))
+    , m_checksList(new QListWidget(this))
+    , m_countdownLabel(new QLabel(this))
+    , m_countdownTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("inspectorView"));
+    setAcceptDrops(true);
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_tokenTextEdit->setObjectName(QStringLiteral("tokenTextEdit"));
+    m_tokenTextEdit->setPlaceholderText(tr("Paste or drop a token, \"Bearer …\" or a whole Authorization header line"));
+    m_tokenTextEdit->setFont(fixed);
+    m_tokenTextEdit->setMaximumHeight(90);
+    m_segmentsBrowser->setObjectName(QStringLiteral("segmentsBrowser"));
+    m_segmentsBrowser->setMaximumHeight(90);
+    m_problemLabel->setObjectName(QStringLiteral("tokenProblemLabel"));
+    m_problemLabel->setWordWrap(true);
+    m_problemLabel->setStyleSheet(QStringLiteral("color: #d03b3b;"));
+    m_headerTextEdit->setObjectName(QStringLiteral("headerTextEdit"));
+    m_headerTextEdit->setReadOnly(true);
+    m_headerTextEdit->setFont(fixed);
+    new JsonHighlighter(m_headerTextEdit->document());
+    m_claimsTree->setObjectName(QStringLiteral("claimsTree"));
+    m_claimsTree->setHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning"), tr("Note")});
+    m_claimsTree->setRootIsDecorated(false);
+    m_claimsTree->setAlternatingRowColors(true);
+    m_claimsTree->setFont(font());
+
+    auto* header = new QGroupBox(tr("Header"), this);
+    (new QVBoxLayout(header))->addWidget(m_headerTextEdit);
+    auto* claims = new QGroupBox(tr("Claims"), this);
+    (new QVBoxLayout(claims))->addWidget(m_claimsTree);
+    auto* decoded = new QSplitter(this);
+    decoded->addWidget(header);
+    decoded->addWidget(claims);
+    decoded->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 8);
+    layout->setSpacing(8);
+    auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
+    layout->addWidget(title);
+    layout->addWidget(m_tokenTextEdit);
+    layout->addWidget(m_segmentsBrowser);
+    layout->addWidget(m_problemLabel);
+    layout->addWidget(decoded, 1);
+    layout->addWidget(buildVerifyPanel(), 1);
+
+    connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::decode);
+    m_countdownTimer->setInterval(1000);
+    connect(m_countdownTimer, &QTimer::timeout, this, &InspectorView::updateCountdown);
+    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &InspectorView::reloadProjects);
+    reloadProjects();
+    decode();
+}
+
+QWidget* InspectorView::buildVerifyPanel()
+{
+    auto* panel = new QGroupBox(tr("Verify"), this);
+    m_sourceComboBox->setObjectName(QStringLiteral("keySourceComboBox"));
+    m_sourceComboBox->addItem(tr("Project"), int(KeySource::Project));
+    m_sourceComboBox->addItem(tr("Key file (JWK, JWKS, PEM)"), int(KeySource::File));
+    m_sourceComboBox->addItem(tr("Shared secret"), int(KeySource::Secret));
+    m_sourceComboBox->addItem(tr("JWKS URL (comes with the local server)"), int(KeySource::JwksUrl));
+    m_projectComboBox->setObjectName(QStringLiteral("inspectorProjectComboBox"));
+    m_keyFileLineEdit->setObjectName(QStringLiteral("keyFileLineEdit"));
+    m_secretLineEdit->setObjectName(QStringLiteral("secretLineEdit"));
+    m_secretLineEdit->setEchoMode(QLineEdit::Password);
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Key file"), QString(), tr("Keys (*.json *.jwk *.jwks *.pem *.crt)"));
+        if (!path.isEmpty())
+            m_keyFileLineEdit->setText(path);
+    });
+    auto page = [this](QList<QWidget*> widgets) {
+        auto* w = new QWidget(m_sourceStack);
+        auto* l = new QHBoxLayout(w);
+        l->setContentsMargins(0, 0, 0, 0);
+        for (QWidget* child : widgets)
+            l->addWidget(child, child == widgets.front() ? 1 : 0);
+        return w;
+    };
+    m_sourceStack->addWidget(page({m_projectComboBox}));
+    m_sourceStack->addWidget(page({m_keyFileLineEdit, browse}));
+    m_sourceStack->addWidget(page({m_secretLineEdit, m_secretBase64CheckBox}));
+    auto* url = new QLabel(tr("Fetching a remote JWKS arrives with the local server."), m_sourceStack);
+    url->setEnabled(false);
+    m_sourceStack->addWidget(url);
+    connect(m_sourceComboBox, &QComboBox::currentIndexChanged, m_sourceStack, &QStackedWidget::setCurrentIndex);
+    connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_consumeCheckBox->setEnabled(KeySource(m_sourceComboBox->currentData().toInt()) == KeySource::Project);
+    });
+
+    m_issuerLineEdit->setObjectName(QStringLiteral("expectedIssuerLineEdit"));
+    m_issuerLineEdit->setPlaceholderText(tr("the project's, or not checked"));
+    m_audienceLineEdit->setObjectName(QStringLiteral("expectedAudienceLineEdit"));
+    m_audienceLineEdit->setPlaceholderText(tr("the project's; several: a, b"));
+    m_algorithmsLineEdit->setObjectName(QStringLiteral("algorithmsLineEdit"));
+    m_algorithmsLineEdit->setPlaceholderText(tr("what the keys allow; or e.g. ES256, RS256"));
+    m_leewaySpinBox->setObjectName(QStringLiteral("leewaySpinBox"));
+    m_leewaySpinBox->setRange(0, 3600);
+    m_leewaySpinBox->setSuffix(tr(" s"));
+    m_consumeCheckBox->setObjectName(QStringLiteral("consumeCheckBox"));
+    auto* verifyButton = new QPushButton(tr("Verify"), this);
+    verifyButton->setObjectName(QStringLiteral("verifyPushButton"));
+    verifyButton->setDefault(true);
+    connect(verifyButton, &QPushButton::clicked, this, &InspectorView::verify);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Verify with"), m_sourceComboBox);
+    form->addRow(QString(), m_sourceStack);
+    form->addRow(tr("Issuer"), m_issuerLineEdit);
+    form->addRow(tr("Audience"), m_audienceLineEdit);
+    form->addRow(tr("Algorithms"), m_algorithmsLineEdit);
+    form->addRow(tr("Leeway"), m_leewaySpinBox);
+    form->addRow(QString(), m_consumeCheckBox);
+    form->addRow(QString(), verifyButton);
+
+    m_verdictLabel->setObjectName(QStringLiteral("verdictLabel"));
+    m_checksList->setObjectName(QStringLiteral("checksList"));
+    m_countdownLabel->setObjectName(QStringLiteral("countdownLabel"));
+    auto* verdict = new QVBoxLayout;
+    verdict->addWidget(m_verdictLabel);
+    verdict->addWidget(m_checksList, 1);
+    verdict->addWidget(m_countdownLabel);
+    auto* layout = new QHBoxLayout(panel);
+    layout->addLayout(form, 2);
+    layout->addLayout(verdict, 3);
+    return panel;
+}
+
+void InspectorView::setToken(const QString& token)
+{
+    m_tokenTextEdit->setPlainText(token);
+}
+
+void InspectorView::reloadProjects()
+{
+    const QString current = m_projectComboBox->currentData().toString();
+    m_projectComboBox->clear();
+    for (const Project& project : m_workspace.projects().list().value_or(QList<Project>()))
+        m_projectComboBox->addItem(QStringLiteral("%1 (%2)").arg(project.name, project.id), project.id);
+    const int index = m_projectComboBox->findData(current);
+    if (index >= 0)
+        m_projectComboBox->setCurrentIndex(index);
+}
+
+// Picks the project whose issuer the token names, or that holds its kid.
+void InspectorView::suggestProject()
+{
+    const JsonValue* iss = m_inspection.claims().find("iss");
+    const QString kid = m_inspection.keyId();
+    for (int i = 0; i < m_projectComboBox->count(); ++i) {
+        const QString id = m_projectComboBox->itemData(i).toString();
+        auto project = m_workspace.projects().get(id);
+        bool matches = project && iss && iss->isString() && project->issuer == QString::fromStdString(iss->asString());
+        if (!matches && !kid.isEmpty()) {
+            const auto keys = m_workspace.keys().list(id);
+            for (const SigningKeyRecord& key : keys.value_or(QList<SigningKeyRecord>()))
+                matches = matches || key.kid == kid;
+        }
+        if (matches) {
+            m_projectComboBox->setCurrentIndex(i);
+            return;
+        }
+    }
+}
+
+void InspectorView::decode()
+{
+    m_inspection = TokenInspection::inspect(m_tokenTextEdit->toPlainText(), m_clock.now());
+    m_segmentsBrowser->setHtml(m_inspection.token().isEmpty() ? QString() : colouredSegments(m_inspection));
+    m_problemLabel->setText(m_inspection.problems().isEmpty() || m_inspection.token().isEmpty()
+                                ? QString()
+                                : QStringLiteral("✗ ") + m_inspection.problems().front().describe());
+    m_headerTextEdit->setPlainText(m_inspection.prettyHeader());
+    m_claimsTree->clear();
+    for (const ClaimNote& note : m_inspection.claimNotes())
+        m_claimsTree->addTopLevelItem(new QTreeWidgetItem({note.name, note.value, note.meaning, note.note}));
+    if (!m_inspection.rawPayload().isEmpty())
+        m_claimsTree->addTopLevelItem(new QTreeWidgetItem(
+            {tr("(payload)"), QString::fromUtf8(m_inspection.rawPayload()), tr("not a JSON object")}));
+    for (int column = 0; column < 3; ++column)
+        m_claimsTree->resizeColumnToContents(column);
+    m_checksList->clear();
+    m_verdictLabel->clear();
+    if (m_inspection.hasClaims())
+        suggestProject();
+    updateCountdown();
+    m_countdownTimer->start();
+}
+
+void InspectorView::verify()
+{
+    const std::string token = m_inspection.token().toStdString();
+    VerifyOptions options;
+    options.leeway = m_leewaySpinBox->value();
+    for (const QString& name : splitList(m_algorithmsLineEdit->text())) {
+        const auto alg = algorithmFromName(name);
+        if (!alg) {
+            m_verdictLabel->setText(tr("✗ \"%1\" is not a JWS algorithm").arg(name));
+            return;
+        }
+        options.algorithms.append(*alg);
+    }
+    if (!m_issuerLineEdit->text().trimmed().isEmpty())
+        options.issuer = m_issuerLineEdit->text().trimmed();
+    options.audiences = splitList(m_audienceLineEdit->text());
+
+    switch (KeySource(m_sourceComboBox->currentData().toInt())) {
+    case KeySource::Project: {
+        const QString projectId = m_projectComboBox->currentData().toString();
+        auto result = m_workspace.tokens().verify(projectId, token, options, m_consumeCheckBox->isChecked());
+        if (!result) {
+            m_verdictLabel->setText(tr("✗ Cannot verify with project %1: %2").arg(projectId, result.error().message));
+            return;
+        }
+        showVerdict(result->report, result->consumed ? describe(*result->consumed) : QString());
+        return;
+    }
+    case KeySource::File: {
+        auto loaded = KeyFile::loadFile(m_keyFileLineEdit->text().trimmed());
+        if (!loaded) {
+            m_verdictLabel->setText(tr("✗ %1").arg(loaded.error().message));
+            return;
+        }
+        auto verifier = TokenVerifier::create(std::move(loaded->keys), options, m_clock);
+        if (!verifier) {
+            m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
+            return;
+        }
+        showVerdict(verifier->verify(std::string_view(token)), QString());
+        return;
+    }
+    case KeySource::Secret: {
+        QByteArray secret = m_secretLineEdit->text().toUtf8();
+        if (m_secretBase64CheckBox->isChecked()) {
+            // base64url first (what JWKs use), then standard base64.
+            auto decoded = QByteArray::fromBase64Encoding(secret, QByteArray::Base64UrlEncoding |
+                                                                      QByteArray::AbortOnBase64DecodingErrors);
+            if (!decoded)
+                decoded = QByteArray::fromBase64Encoding(secret, QByteArray::AbortOnBase64DecodingErrors);
+            Crypto::wipe(secret);
+            if (!decoded) {
+                m_verdictLabel->setText(tr("✗ The secret is not valid base64 or base64url."));
+                return;
+            }
+            secret = std::move(decoded.decoded);
+        }
+        auto verifier = TokenVerifier::create(JwkSet({Jwk::fromSecret(Crypto::SecureBytes(secret))}), options, m_clock);
+        Crypto::wipe(secret);
+        if (!verifier) {
+            m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
+            return;
+        }
+        showVerdict(verifier->verify(std::string_view(token)), QString());
+        return;
+    }
+    case KeySource::JwksUrl:
+        m_verdictLabel->setText(tr("Fetching a remote JWKS arrives with the local server."));
+        return;
+    }
+}
+
+void InspectorView::showVerdict(const VerificationReport& report, const QString& consumption)
+{
+    const bool consumedOk = consumption.isEmpty() || consumption.startsWith(QLatin1String("consumed"));
+    const bool valid = report.isValid() && consumedOk;
+    m_verdictLabel->setText(valid ? tr("<b style='color:#1f9d55'>✓ VALID</b>")
+                                  : tr("<b style='color:#d03b3b'>✗ INVALID</b>"));
+    m_checksList->clear();
+    auto add = [this](const QString& mark, const QString& text, const QColor& colour) {
+        auto* item = new QListWidgetItem(mark + QLatin1Char(' ') + text, m_checksList);
+        item->setForeground(colour);
+    };
+    const QColor red(0xd0, 0x3b, 0x3b), green(0x1f, 0x9d, 0x55), grey(0x80, 0x80, 0x80), amber(0xc7, 0x7c, 0x02);
+    if (!consumedOk)
+        add(QStringLiteral("✗"), tr("one-time: %1").arg(consumption), red);
+    // Failures first: they are what the reader is looking for.
+    for (Outcome wanted : {Outcome::Failed, Outcome::Passed, Outcome::Skipped}) {
+        for (const Check& check : report.checks()) {
+            if (check.outcome != wanted)
+                continue;
+            add(wanted == Outcome::Failed   ? QStringLiteral("✗")
+                : wanted == Outcome::Passed ? QStringLiteral("✓")
+                                            : QStringLiteral("–"),
+                report.message(check),
+                wanted == Outcome::Failed   ? red
+                : wanted == Outcome::Passed ? green
+                                            : grey);
+        }
+    }
+    if (consumedOk && !consumption.isEmpty())
+        add(QStringLiteral("✓"), tr("one-time: %1").arg(consumption), green);
+    for (const TokenWarning& warning : report.warnings())
+        add(QStringLiteral("⚠"), warning.describe(), amber);
+}
+
+void InspectorView::updateCountdown()
+{
+    const JsonValue* exp = m_inspection.claims().find("exp");
+    if (!exp || !exp->isNumber()) {
+        m_countdownLabel->setText(m_inspection.hasClaims() ? tr("No expiry: this token never expires.") : QString());
+        return;
+    }
+    const qint64 when = Duration::toSeconds(exp->asNumber());
+    const qint64 now = m_clock.now();
+    m_countdownLabel->setText(
+        when > now ? tr("Expires %1 (%2)").arg(Duration::formatRelative(when, now), Duration::formatUtc(when))
+                   : tr("Expired %1 (%2)").arg(Duration::formatRelative(when, now), Duration::formatUtc(when)));
+}
+
+void InspectorView::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasText())
+        event->acceptProposedAction();
+}
+
+void InspectorView::dropEvent(QDropEvent* event)
+{
+    setToken(event->mimeData()->text());
+    event->acceptProposedAction();
+}
+
+} // namespace Signet

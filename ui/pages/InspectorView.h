@@ -1,0 +1,85 @@
+#pragma once
+
+#include "jose/TokenInspection.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QSpinBox;
+class QStackedWidget;
+class QTextBrowser;
+class QTimer;
+class QTreeWidget;
+
+namespace Signet {
+
+class Clock;
+class Workspace;
+
+// The token inspector: paste any token (bare, "Bearer …" or a whole Authorization line), read it
+// decoded as you type, and verify it against a project, a key file or a shared secret. The verdict is
+// the core's report as a checklist, failures first, with security warnings apart.
+class InspectorView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class KeySource
+    {
+        Project,
+        File,
+        Secret,
+        JwksUrl
+    };
+
+    InspectorView(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
+
+    void setToken(const QString& token);
+    [[nodiscard]] const TokenInspection& inspection() const { return m_inspection; }
+
+public Q_SLOTS:
+    void verify();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void decode();
+    void reloadProjects();
+    void suggestProject();
+    void updateCountdown();
+    void showVerdict(const VerificationReport& report, const QString& consumption);
+    QWidget* buildVerifyPanel();
+
+    Workspace& m_workspace;
+    const Clock& m_clock;
+    TokenInspection m_inspection;
+    QPlainTextEdit* m_tokenTextEdit;
+    QTextBrowser* m_segmentsBrowser;
+    QLabel* m_problemLabel;
+    QPlainTextEdit* m_headerTextEdit;
+    QTreeWidget* m_claimsTree;
+    QComboBox* m_sourceComboBox;
+    QStackedWidget* m_sourceStack;
+    QComboBox* m_projectComboBox;
+    QLineEdit* m_keyFileLineEdit;
+    QLineEdit* m_secretLineEdit;
+    QCheckBox* m_secretBase64CheckBox;
+    QLineEdit* m_issuerLineEdit;
+    QLineEdit* m_audienceLineEdit;
+    QLineEdit* m_algorithmsLineEdit;
+    QSpinBox* m_leewaySpinBox;
+    QCheckBox* m_consumeCheckBox;
+    QLabel* m_verdictLabel;
+    QListWidget* m_checksList;
+    QLabel* m_countdownLabel;
+    QTimer* m_countdownTimer;
+};
+
+} // namespace Signet
