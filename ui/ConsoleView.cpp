@@ -116,6 +116,7 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
         menu.exec(m_projectListView->viewport()->mapToGlobal(at));
     });
     connect(m_projectPage, &ProjectPage::statusMessage, this, &ConsoleView::statusMessage);
+    connect(m_projectPage, &ProjectPage::openInInspector, this, [this](const QString& token) { showInspector(token); });
     connect(m_projectListView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConsoleView::onProjectSelected);
     connect(m_projects, &QAbstractItemModel::modelReset, this, [this] {

@@ -27,6 +27,7 @@ public:
         SigningKeys,
         Jwks,
         ApiKeys,
+        Tokens,
         Audit,
         Settings
     };
@@ -40,6 +41,7 @@ public:
     ApiKeysTab* apiKeysTab() const { return m_apiKeysTab; }
 
 Q_SIGNALS:
+    void openInInspector(const QString& token);
     void statusMessage(const QString& message);
 
 private:

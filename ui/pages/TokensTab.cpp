@@ -1,0 +1,226 @@
+#include "pages/TokensTab.h"
+
+#include "AppSettings.h"
+#include "ClipboardGuard.h"
+#include "models/LedgerTableModel.h"
+#include "models/ModelSupport.h"
+#include "widgets/StateBadgeDelegate.h"
+#include "workspace/Workspace.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Signet {
+
+namespace {
+
+using OneTimeState = LedgerTableModel::OneTimeState;
+
+// The one-time column: a pill in the key-state colours (unused green like "active", used grey
+// like "retired", expired amber), and the plain "—" for ordinary tokens.
+class OneTimeBadgeDelegate : public StateBadgeDelegate
+{
+public:
+    using StateBadgeDelegate::StateBadgeDelegate;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        const auto state = static_cast<OneTimeState>(index.data(ModelSupport::StateRole).toInt());
+        if (state == OneTimeState::NotOneTime)
+            return QStyledItemDelegate::paint(painter, option, index);
+        QStyleOptionViewItem background = option;
+        initStyleOption(&background, index);
+        const QString word = background.text;
+        background.text.clear();
+        QStyle* style = background.widget ? background.widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &background, painter, background.widget);
+
+        const QFontMetrics metrics(option.font);
+        const int height = metrics.height() + 4;
+        const QRect pill(option.rect.left() + 6, option.rect.center().y() - height / 2 + 1,
+                         metrics.horizontalAdvance(word) + 16, height);
+        const QColor color = colorFor(state == OneTimeState::Unused ? QStringLiteral("active")
+                                      : state == OneTimeState::Used ? QStringLiteral("retired")
+                                                                    : QStringLiteral("expired"));
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        QPainterPath path;
+        path.addRoundedRect(pill, height / 2.0, height / 2.0);
+        QColor fill = color;
+        fill.setAlpha(40);
+        painter->fillPath(path, fill);
+        // On a selected row the state colour would fight the highlight; the highlight text reads.
+        const bool selected = option.state.testFlag(QStyle::State_Selected);
+        const QColor onHighlight = option.palette.color(QPalette::HighlightedText);
+        painter->setPen(QPen(selected ? onHighlight : color, 1));
+        painter->drawPath(path);
+        const bool darkBackground = option.palette.color(QPalette::Base).lightness() < 128;
+        painter->setPen(selected ? onHighlight : darkBackground ? color.lighter(150) : color.darker(115));
+        painter->drawText(pill, Qt::AlignCenter, word);
+        painter->restore();
+    }
+};
+
+// Matches the filter against every cell as shown, and against the full jti (the cell shortens it).
+class LedgerFilterProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override
+    {
+        const QRegularExpression& pattern = filterRegularExpression();
+        if (pattern.pattern().isEmpty())
+            return true;
+        const QAbstractItemModel* source = sourceModel();
+        for (int column = 0; column < source->columnCount(sourceParent); ++column) {
+            const QModelIndex cell = source->index(sourceRow, column, sourceParent);
+            if (cell.data(Qt::DisplayRole).toString().contains(pattern))
+                return true;
+        }
+        return source->index(sourceRow, 0, sourceParent).data(ModelSupport::KeyRole).toString().contains(pattern);
+    }
+};
+
+} // namespace
+
+TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent)
+    : ProjectTab(workspace, clock, parent)
+    , m_settings(settings)
+    , m_clipboard(new ClipboardGuard(this))
+    , m_model(new LedgerTableModel(workspace, clock, this))
+    , m_proxy(new LedgerFilterProxy(this))
+    , m_clockTimer(new QTimer(this))
+    , m_filterLineEdit(new QLineEdit(this))
+    , m_tableView(new QTableView(this))
+    , m_emptyLabel(new QLabel(tr("No tokens minted yet — mint one with signet-cli token mint -p <id>"), this))
+    , m_copyPushButton(new QPushButton(tr("Copy token"), this))
+    , m_inspectPushButton(new QPushButton(tr("Open in Inspector"), this))
+{
+    setObjectName(QStringLiteral("tokensTab"));
+    m_filterLineEdit->setObjectName(QStringLiteral("tokensFilterLineEdit"));
+    m_tableView->setObjectName(QStringLiteral("tokensTableView"));
+    m_emptyLabel->setObjectName(QStringLiteral("tokensEmptyLabel"));
+    m_copyPushButton->setObjectName(QStringLiteral("copyTokenPushButton"));
+    m_inspectPushButton->setObjectName(QStringLiteral("openInInspectorPushButton"));
+    m_clockTimer->setObjectName(QStringLiteral("tokensClockTimer"));
+
+    m_filterLineEdit->setPlaceholderText(tr("Filter by jti, subject, scope or state"));
+    m_filterLineEdit->setClearButtonEnabled(true);
+    m_copyPushButton->setToolTip(tr("Copies the token; the clipboard is cleared after the delay in Preferences. "
+                                    "Recorded in the audit log."));
+    m_inspectPushButton->setToolTip(tr("Decodes and verifies the token. Recorded in the audit log."));
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ModelSupport::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    setUpRecordTable(m_tableView, m_proxy, LedgerTableModel::OneTime);
+    m_tableView->setItemDelegateForColumn(LedgerTableModel::OneTime, new OneTimeBadgeDelegate(m_tableView));
+    m_tableView->setSortingEnabled(true);
+    m_tableView->sortByColumn(LedgerTableModel::Issued, Qt::DescendingOrder);
+    m_tableView->setWordWrap(false);
+    m_tableView->setTextElideMode(Qt::ElideMiddle);
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setTextFormat(Qt::PlainText);
+
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_filterLineEdit, 1);
+    actions->addWidget(m_copyPushButton);
+    actions->addWidget(m_inspectPushButton);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    layout->addLayout(actions);
+    layout->addWidget(m_tableView, 1);
+    layout->addWidget(m_emptyLabel, 1);
+
+    connect(m_filterLineEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_copyPushButton, &QPushButton::clicked, this, &TokensTab::copySelected);
+    connect(m_inspectPushButton, &QPushButton::clicked, this, &TokensTab::openSelectedInInspector);
+    connect(m_tableView, &QTableView::doubleClicked, this, &TokensTab::openSelectedInInspector);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TokensTab::resizeColumns);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TokensTab::updateState);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TokensTab::updateState);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &TokensTab::updateState);
+    connect(m_tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TokensTab::updateState);
+    connect(m_clockTimer, &QTimer::timeout, m_model, &LedgerTableModel::refreshTimes);
+    m_clockTimer->start(1000);
+    updateState();
+}
+
+void TokensTab::setProject(const QString& projectId)
+{
+    m_projectId = projectId;
+    m_model->setProject(projectId); // resets: the columns are sized to the new rows
+}
+
+void TokensTab::resizeColumns()
+{
+    // Contents plus a gap, so that neighbouring cells do not run into each other.
+    m_tableView->resizeColumnsToContents();
+    QHeaderView* header = m_tableView->horizontalHeader();
+    for (int column = 0; column < LedgerTableModel::OneTime; ++column)
+        header->resizeSection(column, header->sectionSize(column) + 16);
+    // The expiry text grows as the clock runs, without a reset: leave room for a long one.
+    const int expires = m_tableView->fontMetrics().horizontalAdvance(tr("expired 23 h 59 min ago")) + 16;
+    header->resizeSection(LedgerTableModel::Expires, std::max(header->sectionSize(LedgerTableModel::Expires), expires));
+}
+
+void TokensTab::updateState()
+{
+    const bool empty = m_model->rowCount() == 0;
+    m_tableView->setVisible(!empty);
+    m_emptyLabel->setVisible(empty);
+    m_filterLineEdit->setEnabled(!empty);
+    const bool selected = !m_tableView->selectionModel()->selectedRows().isEmpty();
+    m_copyPushButton->setEnabled(selected);
+    m_inspectPushButton->setEnabled(selected);
+}
+
+QString TokensTab::revealSelected(const QString& failure)
+{
+    const QModelIndexList rows = m_tableView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return {};
+    const QString jti = rows.front().data(ModelSupport::KeyRole).toString();
+    auto token = m_workspace.tokens().reveal(m_projectId, jti);
+    if (!token) {
+        showFailure(failure, token.error().message);
+        return {};
+    }
+    return *token;
+}
+
+void TokensTab::copySelected()
+{
+    const QString token = revealSelected(tr("The token could not be copied."));
+    if (token.isEmpty())
+        return;
+    const int seconds = m_settings.number(AppSettings::Key::ClipboardClearSeconds);
+    m_clipboard->copySecret(token, seconds);
+    Q_EMIT statusMessage(seconds > 0 ? tr("Copied the token; the clipboard is cleared in %n s", nullptr, seconds)
+                                     : tr("Copied the token"));
+}
+
+void TokensTab::openSelectedInInspector()
+{
+    const QString token = revealSelected(tr("The token could not be opened."));
+    if (!token.isEmpty())
+        Q_EMIT openInInspector(token);
+}
+
+} // namespace Signet

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "pages/ProjectTab.h"
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTimer;
+
+namespace Signet {
+
+class AppSettings;
+class ClipboardGuard;
+class LedgerTableModel;
+
+// The project's token ledger: what was minted, for whom, until when, and whether a one-time token
+// was used. A token's text is revealed (audited) only to copy it or to open it in the Inspector.
+class TokensTab : public ProjectTab
+{
+    Q_OBJECT
+
+public:
+    TokensTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);
+    void setProject(const QString& projectId) override;
+
+public Q_SLOTS:
+    void copySelected();
+    void openSelectedInInspector();
+
+Q_SIGNALS:
+    void openInInspector(const QString& token);
+
+private:
+    void updateState();
+    void resizeColumns();
+    // The selected entry's token text through the audited reveal; empty (and reported) on failure.
+    [[nodiscard]] QString revealSelected(const QString& failure);
+
+    AppSettings& m_settings;
+    ClipboardGuard* m_clipboard; // clears a copied token after the delay set in the preferences
+    LedgerTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QTimer* m_clockTimer; // keeps "in 14 min" and the one-time states current
+    QLineEdit* m_filterLineEdit;
+    QTableView* m_tableView;
+    QLabel* m_emptyLabel;
+    QPushButton* m_copyPushButton;
+    QPushButton* m_inspectPushButton;
+};
+
+} // namespace Signet
