@@ -6,6 +6,7 @@
 #include "crypto/Random.h"
 #include "jose/Jws.h"
 #include "jose/TokenBuilder.h"
+#include "jose/TokenInspection.h"
 #include "jose/TokenVerifier.h"
 
 #include <benchmark/benchmark.h>
@@ -136,6 +137,22 @@ void RawVerify(benchmark::State& state, Algorithm alg, RawOpenSsl::Kind kind)
     BENCHMARK_CAPTURE(RawSign, NAME, Algorithm::NAME, RawOpenSsl::Kind::KIND)->Name("RawSign/" #NAME);                 \
     BENCHMARK_CAPTURE(Verify, NAME, Algorithm::NAME, RawOpenSsl::Kind::KIND)->Name("Verify/" #NAME);                   \
     BENCHMARK_CAPTURE(RawVerify, NAME, Algorithm::NAME, RawOpenSsl::Kind::KIND)->Name("RawVerify/" #NAME)
+
+// The inspector decodes as the user types: an 8 KB token, from pasted text to notes and warnings.
+void InspectDecode8KB(benchmark::State& state)
+{
+    Fixture& f = fixture(Algorithm::ES256, RawOpenSsl::Kind::Es256);
+    TokenBuilder builder(benchClock());
+    builder.setClaim(QStringLiteral("permissions"), JsonValue::string(std::string(6000, 'p')));
+    const QString token = QStringLiteral("Bearer ") + QString::fromStdString(*builder.sign(f.signingKey));
+    for (auto _ : state) {
+        const TokenInspection inspection = TokenInspection::inspect(token, benchClock().now());
+        benchmark::DoNotOptimize(inspection.claimNotes());
+        benchmark::DoNotOptimize(inspection.prettyClaims());
+    }
+    state.counters["token_bytes"] = double(token.size());
+}
+BENCHMARK(InspectDecode8KB)->Unit(benchmark::kMicrosecond);
 
 SIGNET_BENCH_ALG(HS256, Hs256);
 SIGNET_BENCH_ALG(RS256, Rs256);
