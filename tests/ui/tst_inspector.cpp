@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -18,6 +19,7 @@
 #include <QSpinBox>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimeZone>
 #include <QTreeWidget>
 
 using namespace Signet;
@@ -145,6 +147,18 @@ private Q_SLOTS:
         const auto verdict = i.verify(token);
         QCOMPARE(verdict.valid, valid);
         QVERIFY2(verdict.firstCheck.startsWith(firstCheck), qPrintable(verdict.firstCheck));
+    }
+
+    void judgedAsOfAnotherTime()
+    {
+        Inspector i;
+        const std::string token = i.mint();
+        i.fixture.clock.advance(2 * 3600); // expired now
+        QVERIFY(!i.verify(token).valid);
+        i.find<QCheckBox>("asOfCheckBox")->setChecked(true);
+        i.find<QDateTimeEdit>("asOfDateTimeEdit")
+            ->setDateTime(QDateTime::fromSecsSinceEpoch(WorkspaceFixture::kStart + 60, QTimeZone::utc()));
+        QVERIFY(i.verify(token).valid);
     }
 
     void oneTimeTokenConsumedTwice()

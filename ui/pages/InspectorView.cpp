@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -26,6 +27,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTextBrowser>
+#include <QTimeZone>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -80,6 +82,8 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     , m_audienceLineEdit(new QLineEdit(this))
     , m_algorithmsLineEdit(new QLineEdit(this))
     , m_leewaySpinBox(new QSpinBox(this))
+    , m_asOfCheckBox(new QCheckBox(tr("As of"), this))
+    , m_asOfDateTimeEdit(new QDateTimeEdit(this))
     , m_consumeCheckBox(new QCheckBox(tr("Consume a one-time token"), this))
     , m_verdictLabel(new QLabel(this))
     , m_checksList(new QListWidget(this))
@@ -196,6 +200,18 @@ QWidget* InspectorView::buildVerifyPanel()
     form->addRow(tr("Audience"), m_audienceLineEdit);
     form->addRow(tr("Algorithms"), m_algorithmsLineEdit);
     form->addRow(tr("Leeway"), m_leewaySpinBox);
+    // Judge the token at another moment (UTC): when was it valid, and with which published keys?
+    m_asOfCheckBox->setObjectName(QStringLiteral("asOfCheckBox"));
+    m_asOfDateTimeEdit->setObjectName(QStringLiteral("asOfDateTimeEdit"));
+    m_asOfDateTimeEdit->setTimeSpec(Qt::UTC);
+    m_asOfDateTimeEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    m_asOfDateTimeEdit->setDateTime(QDateTime::fromSecsSinceEpoch(m_clock.now(), QTimeZone::utc()));
+    m_asOfDateTimeEdit->setEnabled(false);
+    connect(m_asOfCheckBox, &QCheckBox::toggled, m_asOfDateTimeEdit, &QWidget::setEnabled);
+    auto* asOf = new QHBoxLayout;
+    asOf->addWidget(m_asOfCheckBox);
+    asOf->addWidget(m_asOfDateTimeEdit, 1);
+    form->addRow(tr("Time"), asOf);
     form->addRow(QString(), m_consumeCheckBox);
     form->addRow(QString(), verifyButton);
 
@@ -289,6 +305,8 @@ void InspectorView::verify()
     if (!m_issuerLineEdit->text().trimmed().isEmpty())
         options.issuer = m_issuerLineEdit->text().trimmed();
     options.audiences = splitList(m_audienceLineEdit->text());
+    if (m_asOfCheckBox->isChecked())
+        options.at = m_asOfDateTimeEdit->dateTime().toSecsSinceEpoch();
 
     switch (KeySource(m_sourceComboBox->currentData().toInt())) {
     case KeySource::Project: {

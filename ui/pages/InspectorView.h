@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -75,6 +76,8 @@ private:
     QLineEdit* m_audienceLineEdit;
     QLineEdit* m_algorithmsLineEdit;
     QSpinBox* m_leewaySpinBox;
+    QCheckBox* m_asOfCheckBox;
+    QDateTimeEdit* m_asOfDateTimeEdit;
     QCheckBox* m_consumeCheckBox;
     QLabel* m_verdictLabel;
     QListWidget* m_checksList;
