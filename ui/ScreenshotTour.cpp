@@ -18,9 +18,9 @@ int takeScreenshots(MainWindow& window, const QString& folder)
     auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("projectTabWidget"));
     if (!tabs)
         return 0;
-    const QStringList names = {QStringLiteral("overview"), QStringLiteral("keys"),   QStringLiteral("jwks"),
-                               QStringLiteral("apikeys"),  QStringLiteral("tokens"), QStringLiteral("audit"),
-                               QStringLiteral("settings")};
+    const QStringList names = {QStringLiteral("overview"), QStringLiteral("keys"),    QStringLiteral("jwks"),
+                               QStringLiteral("apikeys"),  QStringLiteral("mint"),    QStringLiteral("tokens"),
+                               QStringLiteral("audit"),    QStringLiteral("settings")};
     int written = 0;
     for (int i = 0; i < names.size() && i < tabs->count(); ++i) {
         tabs->setCurrentIndex(i);

@@ -3,6 +3,7 @@
 #include "pages/ApiKeysTab.h"
 #include "pages/AuditTab.h"
 #include "pages/JwksTab.h"
+#include "pages/MintTab.h"
 #include "pages/OverviewTab.h"
 #include "pages/SettingsTab.h"
 #include "pages/SigningKeysTab.h"
@@ -38,17 +39,20 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
     auto* overview = new OverviewTab(workspace, clock, this);
     auto* apiKeys = new ApiKeysTab(workspace, clock, settings, this);
     m_apiKeysTab = apiKeys;
+    auto* mint = new MintTab(workspace, clock, settings, this);
+    connect(mint, &MintTab::openInInspector, this, &ProjectPage::openInInspector);
     auto* tokens = new TokensTab(workspace, clock, settings, this);
     connect(tokens, &TokensTab::openInInspector, this, &ProjectPage::openInInspector);
     m_pages = {overview,
                m_keysTab,
                m_jwksTab,
                apiKeys,
+               mint,
                tokens,
                new AuditTab(workspace, clock, this),
                new SettingsTab(workspace, clock, this)};
-    const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),    tr("API keys"),
-                               tr("Tokens"),   tr("Audit"),        tr("Settings")};
+    const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),  tr("API keys"),
+                               tr("Mint"),     tr("Tokens"),       tr("Audit"), tr("Settings")};
     for (int i = 0; i < m_pages.size(); ++i) {
         m_tabs->addTab(m_pages[i], names[i]);
         connect(m_pages[i], &ProjectTab::statusMessage, this, &ProjectPage::statusMessage);

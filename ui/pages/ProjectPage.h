@@ -27,6 +27,7 @@ public:
         SigningKeys,
         Jwks,
         ApiKeys,
+        Mint,
         Tokens,
         Audit,
         Settings

@@ -1,0 +1,336 @@
+#include "pages/MintTab.h"
+
+#include "AppSettings.h"
+#include "ClipboardGuard.h"
+#include "foundation/Duration.h"
+#include "foundation/JsonWriter.h"
+#include "foundation/StrictJson.h"
+#include "widgets/DurationEdit.h"
+#include "widgets/JsonHighlighter.h"
+#include "workspace/Workspace.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Signet {
+
+namespace {
+const QString kActiveKey = QStringLiteral("active");
+
+QString coloured(const std::string& token)
+{
+    static const char* const kColours[] = {"#d63a3a", "#8b3fd9", "#1f7fd6"};
+    QStringList parts = QString::fromStdString(token).split(QLatin1Char('.'));
+    for (int i = 0; i < parts.size() && i < 3; ++i)
+        parts[i] = QStringLiteral("<span style='color:%1'>%2</span>")
+                       .arg(QLatin1String(kColours[i]), parts[i].toHtmlEscaped());
+    return QStringLiteral("<div style='font-family:monospace'>%1</div>").arg(parts.join(QStringLiteral(".")));
+}
+} // namespace
+
+MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent)
+    : ProjectTab(workspace, clock, parent)
+    , m_settings(settings)
+    , m_clipboard(new ClipboardGuard(this))
+    , m_sourceComboBox(new QComboBox(this))
+    , m_subjectLineEdit(new QLineEdit(this))
+    , m_audienceLineEdit(new QLineEdit(this))
+    , m_scopesList(new QListWidget(this))
+    , m_lifetimeEdit(new DurationEdit(QStringLiteral("lifetime"), 1, this))
+    , m_notBeforeCheckBox(new QCheckBox(tr("Not before, after a delay of"), this))
+    , m_notBeforeEdit(new DurationEdit(QStringLiteral("notBefore"), 1, this))
+    , m_oneTimeCheckBox(new QCheckBox(tr("One-time token (can be consumed once)"), this))
+    , m_claimsTextEdit(new QPlainTextEdit(this))
+    , m_problemLabel(new QLabel(this))
+    , m_previewTextEdit(new QPlainTextEdit(this))
+    , m_mintPushButton(new QPushButton(tr("Mint token"), this))
+    , m_resultBrowser(new QTextBrowser(this))
+    , m_countdownLabel(new QLabel(this))
+    , m_countdownTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mintTab"));
+    m_sourceComboBox->setObjectName(QStringLiteral("mintSourceComboBox"));
+    m_subjectLineEdit->setObjectName(QStringLiteral("mintSubjectLineEdit"));
+    m_audienceLineEdit->setObjectName(QStringLiteral("mintAudienceLineEdit"));
+    m_scopesList->setObjectName(QStringLiteral("mintScopesList"));
+    m_oneTimeCheckBox->setObjectName(QStringLiteral("mintOneTimeCheckBox"));
+    m_notBeforeCheckBox->setObjectName(QStringLiteral("mintNotBeforeCheckBox"));
+    m_claimsTextEdit->setObjectName(QStringLiteral("mintClaimsTextEdit"));
+    m_problemLabel->setObjectName(QStringLiteral("mintProblemLabel"));
+    m_previewTextEdit->setObjectName(QStringLiteral("mintPreviewTextEdit"));
+    m_mintPushButton->setObjectName(QStringLiteral("mintPushButton"));
+    m_resultBrowser->setObjectName(QStringLiteral("mintResultBrowser"));
+    m_countdownLabel->setObjectName(QStringLiteral("mintCountdownLabel"));
+    m_subjectLineEdit->setPlaceholderText(tr("user-1"));
+    m_claimsTextEdit->setPlaceholderText(tr("{\"tenant\": \"acme\"}"));
+    m_claimsTextEdit->setFont(fixedFont());
+    m_claimsTextEdit->setMaximumHeight(80);
+    new JsonHighlighter(m_claimsTextEdit->document());
+    m_previewTextEdit->setReadOnly(true);
+    m_previewTextEdit->setFont(fixedFont());
+    new JsonHighlighter(m_previewTextEdit->document());
+    m_problemLabel->setWordWrap(true);
+    m_problemLabel->setStyleSheet(QStringLiteral("color: #d03b3b;"));
+    m_scopesList->setMaximumHeight(90);
+    m_notBeforeEdit->setEnabled(false);
+    m_resultBrowser->setMaximumHeight(96);
+    m_lifetimeEdit->setSeconds(15 * 60);
+    m_notBeforeEdit->setSeconds(60);
+
+    auto* presets = new QHBoxLayout;
+    presets->addWidget(m_lifetimeEdit);
+    for (const auto& [label, seconds] : {std::pair{tr("30 s"), 30},
+                                         {tr("2 min"), 120},
+                                         {tr("15 min"), 900},
+                                         {tr("1 h"), 3600},
+                                         {tr("1 day"), 86400}}) {
+        auto* preset = new QPushButton(label, this);
+        preset->setObjectName(QStringLiteral("preset%1PushButton").arg(seconds));
+        connect(preset, &QPushButton::clicked, this,
+                [this, seconds = seconds] { m_lifetimeEdit->setSeconds(seconds); });
+        presets->addWidget(preset);
+    }
+    presets->addStretch();
+    auto* notBefore = new QHBoxLayout;
+    notBefore->addWidget(m_notBeforeCheckBox);
+    notBefore->addWidget(m_notBeforeEdit);
+    notBefore->addStretch();
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Signed with"), m_sourceComboBox);
+    form->addRow(tr("Subject (sub)"), m_subjectLineEdit);
+    form->addRow(tr("Audience (aud)"), m_audienceLineEdit);
+    form->addRow(tr("Scopes"), m_scopesList);
+    form->addRow(tr("Lifetime"), presets);
+    form->addRow(QString(), notBefore);
+    form->addRow(QString(), m_oneTimeCheckBox);
+    form->addRow(tr("Extra claims"), m_claimsTextEdit);
+    auto* left = new QVBoxLayout;
+    left->addLayout(form);
+    left->addWidget(m_problemLabel);
+    left->addWidget(m_mintPushButton, 0, Qt::AlignLeft);
+    auto* preview = new QGroupBox(tr("Preview (claims)"), this);
+    (new QVBoxLayout(preview))->addWidget(m_previewTextEdit);
+    auto* top = new QHBoxLayout;
+    top->addLayout(left, 3);
+    top->addWidget(preview, 2);
+
+    auto* result = new QGroupBox(tr("Minted token"), this);
+    auto* resultLayout = new QVBoxLayout(result);
+    resultLayout->addWidget(m_resultBrowser);
+    auto* resultButtons = new QHBoxLayout;
+    const std::pair<QString, QString> buttons[] = {
+        {tr("Copy"), QStringLiteral("copyTokenPushButton")},
+        {tr("Copy as Authorization: Bearer"), QStringLiteral("copyBearerPushButton")},
+        {tr("Copy as curl"), QStringLiteral("copyCurlPushButton")},
+        {tr("Open in Inspector"), QStringLiteral("mintOpenInInspectorPushButton")}};
+    for (const auto& [text, name] : buttons) {
+        auto* button = new QPushButton(text, this);
+        button->setObjectName(name);
+        button->setEnabled(false);
+        resultButtons->addWidget(button);
+        m_resultButtons.append(button);
+    }
+    resultButtons->addStretch();
+    resultButtons->addWidget(m_countdownLabel);
+    resultLayout->addLayout(resultButtons);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    layout->addLayout(top, 1);
+    layout->addWidget(result);
+
+    connect(m_resultButtons[0], &QPushButton::clicked, this,
+            [this] { copy(QString::fromStdString(m_token), tr("the token")); });
+    connect(m_resultButtons[1], &QPushButton::clicked, this, [this] {
+        copy(QStringLiteral("Authorization: Bearer ") + QString::fromStdString(m_token),
+             tr("the Authorization header"));
+    });
+    connect(m_resultButtons[2], &QPushButton::clicked, this, [this] {
+        copy(QStringLiteral("curl -H 'Authorization: Bearer %1' https://localhost:8080/")
+                 .arg(QString::fromStdString(m_token)),
+             tr("a curl command"));
+    });
+    connect(m_resultButtons[3], &QPushButton::clicked, this,
+            [this] { Q_EMIT openInInspector(QString::fromStdString(m_token)); });
+    connect(m_mintPushButton, &QPushButton::clicked, this, &MintTab::mint);
+    connect(m_notBeforeCheckBox, &QCheckBox::toggled, m_notBeforeEdit, &QWidget::setEnabled);
+    for (QLineEdit* edit : {m_subjectLineEdit, m_audienceLineEdit})
+        connect(edit, &QLineEdit::textChanged, this, &MintTab::updatePreview);
+    connect(m_claimsTextEdit, &QPlainTextEdit::textChanged, this, &MintTab::updatePreview);
+    connect(m_scopesList, &QListWidget::itemChanged, this, &MintTab::updatePreview);
+    connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, &MintTab::updatePreview);
+    connect(m_lifetimeEdit, &DurationEdit::secondsChanged, this, &MintTab::updatePreview);
+    connect(m_notBeforeEdit, &DurationEdit::secondsChanged, this, &MintTab::updatePreview);
+    connect(m_notBeforeCheckBox, &QCheckBox::toggled, this, &MintTab::updatePreview);
+    connect(m_oneTimeCheckBox, &QCheckBox::toggled, this, &MintTab::updatePreview);
+    connect(&workspace.keys(), &KeyService::keysChanged, this, &MintTab::reloadSources);
+    connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &MintTab::reloadSources);
+    m_countdownTimer->setInterval(1000);
+    connect(m_countdownTimer, &QTimer::timeout, this, &MintTab::updateCountdown);
+}
+
+void MintTab::setProject(const QString& projectId)
+{
+    m_projectId = projectId;
+    auto project = m_workspace.projects().get(projectId);
+    m_scopesList->clear();
+    if (project) {
+        m_maxTtl = project->maxTtl;
+        m_lifetimeEdit->setSeconds(project->defaultTtl);
+        m_audienceLineEdit->setPlaceholderText(project->audience);
+        for (const Scope& scope : project->scopes) {
+            auto* item = new QListWidgetItem(
+                scope.description.isEmpty() ? scope.name : QStringLiteral("%1 — %2").arg(scope.name, scope.description),
+                m_scopesList);
+            item->setData(Qt::UserRole, scope.name);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(Qt::Unchecked);
+        }
+    }
+    reloadSources();
+}
+
+void MintTab::reloadSources()
+{
+    const QString current = m_sourceComboBox->currentData().toString();
+    m_sourceComboBox->clear();
+    for (const SigningKeyRecord& key : m_workspace.keys().list(m_projectId).value_or(QList<SigningKeyRecord>())) {
+        if (key.state == KeyState::Active)
+            m_sourceComboBox->addItem(
+                tr("Active key %1 (%2)").arg(key.kid.left(12) + QStringLiteral("…"), algorithmQName(key.algorithm)),
+                kActiveKey);
+    }
+    for (const ApiKeyRecord& key : m_workspace.apiKeys().list(m_projectId).value_or(QList<ApiKeyRecord>())) {
+        if (key.isUsable(m_clock.now()))
+            m_sourceComboBox->addItem(tr("API key %1 (%2) — HS256").arg(key.name, key.id), key.id);
+    }
+    const int index = m_sourceComboBox->findData(current);
+    if (index >= 0)
+        m_sourceComboBox->setCurrentIndex(index);
+    updatePreview();
+}
+
+std::optional<MintRequest> MintTab::request(QString* problem) const
+{
+    MintRequest request;
+    request.projectId = m_projectId;
+    if (m_sourceComboBox->count() == 0) {
+        *problem = tr("Nothing to sign with: generate a signing key or create an API key first.");
+        return std::nullopt;
+    }
+    if (m_sourceComboBox->currentData().toString() != kActiveKey)
+        request.apiKeyId = m_sourceComboBox->currentData().toString();
+    request.subject = m_subjectLineEdit->text().trimmed();
+    for (const QString& aud : m_audienceLineEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        request.audience.append(aud.trimmed());
+    for (int i = 0; i < m_scopesList->count(); ++i) {
+        if (m_scopesList->item(i)->checkState() == Qt::Checked)
+            request.scopes.append(m_scopesList->item(i)->data(Qt::UserRole).toString());
+    }
+    request.lifetime = m_lifetimeEdit->seconds();
+    if (m_maxTtl > 0 && *request.lifetime > m_maxTtl) {
+        *problem = tr("The lifetime is over the project's maximum of %1.").arg(Duration::formatSpan(m_maxTtl));
+        return std::nullopt;
+    }
+    if (m_notBeforeCheckBox->isChecked())
+        request.notBeforeDelay = m_notBeforeEdit->seconds();
+    request.oneTime = m_oneTimeCheckBox->isChecked();
+    const QByteArray claims = m_claimsTextEdit->toPlainText().trimmed().toUtf8();
+    if (!claims.isEmpty()) {
+        auto parsed = StrictJson::parseObject(std::string_view(claims.constData(), std::size_t(claims.size())));
+        if (!parsed) {
+            *problem = tr("Extra claims: %1").arg(parsed.error().describe());
+            return std::nullopt;
+        }
+        request.extraClaims = std::move(*parsed);
+    }
+    return request;
+}
+
+void MintTab::updatePreview()
+{
+    QString problem;
+    const auto req = request(&problem);
+    m_problemLabel->setText(problem);
+    m_mintPushButton->setEnabled(req.has_value());
+    auto project = m_workspace.projects().get(m_projectId);
+    if (!req || !project) {
+        m_previewTextEdit->clear();
+        return;
+    }
+    // What TokenService will write, with placeholders for the values fixed at minting.
+    JsonValue claims = JsonValue::object();
+    claims.set("iss", JsonValue::string(project->issuer.toStdString()));
+    if (!req->subject.isEmpty())
+        claims.set("sub", JsonValue::string(req->subject.toStdString()));
+    const QStringList audience = req->audience.isEmpty() ? QStringList{project->audience} : req->audience;
+    JsonValue::Array aud;
+    for (const QString& a : audience)
+        aud.push_back(JsonValue::string(a.toStdString()));
+    claims.set("aud", aud.size() == 1 ? aud.front() : JsonValue::array(aud));
+    claims.set("iat", JsonValue::string("(now)"));
+    if (req->notBeforeDelay)
+        claims.set("nbf",
+                   JsonValue::string(
+                       QStringLiteral("(now + %1)").arg(Duration::formatSpan(*req->notBeforeDelay)).toStdString()));
+    claims.set("exp",
+               JsonValue::string(QStringLiteral("(now + %1)").arg(Duration::formatSpan(*req->lifetime)).toStdString()));
+    claims.set("jti", JsonValue::string("(random)"));
+    if (!req->scopes.isEmpty())
+        claims.set("scope", JsonValue::string(req->scopes.join(QLatin1Char(' ')).toStdString()));
+    if (req->apiKeyId)
+        claims.set("apikey", JsonValue::string(req->apiKeyId->toStdString()));
+    for (const auto& [name, value] : req->extraClaims.members())
+        claims.set(name, value);
+    m_previewTextEdit->setPlainText(QString::fromStdString(JsonWriter::write(claims, JsonWriter::Style::Indented)) +
+                                    (req->oneTime ? tr("\n\none-time: recorded as unused until consumed") : QString()));
+}
+
+void MintTab::mint()
+{
+    QString problem;
+    const auto req = request(&problem);
+    if (!req)
+        return showFailure(tr("The token was not minted."), problem);
+    auto minted = m_workspace.tokens().mint(*req);
+    if (!minted)
+        return showFailure(tr("The token was not minted."), minted.error().message);
+    m_token = minted->token;
+    m_expiresAt = minted->entry.expiresAt;
+    m_resultBrowser->setHtml(coloured(m_token));
+    for (QPushButton* button : std::as_const(m_resultButtons))
+        button->setEnabled(true);
+    updateCountdown();
+    m_countdownTimer->start();
+    Q_EMIT statusMessage(tr("Minted a token for %1 (jti %2)").arg(m_projectId, minted->entry.jti));
+}
+
+void MintTab::updateCountdown()
+{
+    if (m_token.empty())
+        return;
+    const qint64 now = m_clock.now();
+    m_countdownLabel->setText(m_expiresAt > now ? tr("expires %1").arg(Duration::formatRelative(m_expiresAt, now))
+                                                : tr("expired %1").arg(Duration::formatRelative(m_expiresAt, now)));
+}
+
+void MintTab::copy(const QString& text, const QString& what)
+{
+    m_clipboard->copySecret(text, m_settings.number(AppSettings::Key::ClipboardClearSeconds));
+    Q_EMIT statusMessage(tr("Copied %1").arg(what));
+}
+
+} // namespace Signet

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "pages/ProjectTab.h"
+#include "workspace/TokenService.h"
+
+#include <optional>
+
+#include <string>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTextBrowser;
+class QTimer;
+
+namespace Signet {
+
+class AppSettings;
+class ClipboardGuard;
+class DurationEdit;
+
+// Mints a scoped test token from the project: its active key or an API key's secret, with a live
+// preview of the claims, and the result ready to copy as a token, a Bearer header or a curl command.
+class MintTab : public ProjectTab
+{
+    Q_OBJECT
+
+public:
+    MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);
+    void setProject(const QString& projectId) override;
+    [[nodiscard]] const std::string& lastToken() const { return m_token; }
+
+public Q_SLOTS:
+    void mint();
+
+Q_SIGNALS:
+    void openInInspector(const QString& token);
+
+private:
+    void reloadSources();
+    void updatePreview();
+    void updateCountdown();
+    void copy(const QString& text, const QString& what);
+    [[nodiscard]] std::optional<MintRequest> request(QString* problem) const;
+
+    AppSettings& m_settings;
+    ClipboardGuard* m_clipboard;
+    QComboBox* m_sourceComboBox;
+    QLineEdit* m_subjectLineEdit;
+    QLineEdit* m_audienceLineEdit;
+    QListWidget* m_scopesList;
+    DurationEdit* m_lifetimeEdit;
+    QCheckBox* m_notBeforeCheckBox;
+    DurationEdit* m_notBeforeEdit;
+    QCheckBox* m_oneTimeCheckBox;
+    QPlainTextEdit* m_claimsTextEdit;
+    QLabel* m_problemLabel;
+    QPlainTextEdit* m_previewTextEdit;
+    QPushButton* m_mintPushButton;
+    QTextBrowser* m_resultBrowser;
+    QLabel* m_countdownLabel;
+    QList<QPushButton*> m_resultButtons;
+    QTimer* m_countdownTimer;
+    std::string m_token;
+    qint64 m_expiresAt = 0;
+    qint64 m_maxTtl = 0;
+};
+
+} // namespace Signet
