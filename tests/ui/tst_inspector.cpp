@@ -6,6 +6,7 @@
 #include "foundation/JsonWriter.h"
 #include "jose/TokenBuilder.h"
 #include "pages/InspectorView.h"
+#include "widgets/TokenHighlighter.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,7 +19,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTest>
-#include <QTextBrowser>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTimeZone>
 #include <QTreeWidget>
 
@@ -84,7 +86,13 @@ private Q_SLOTS:
         const std::string token = i.mint();
         i.view->setToken(QStringLiteral("Authorization: Bearer ") + QString::fromStdString(token));
         QVERIFY(i.view->inspection().isWellFormed());
-        QVERIFY(i.find<QTextBrowser>("segmentsBrowser")->toHtml().contains(QStringLiteral("#d63a3a")));
+        // The token is coloured where it was pasted: the header segment starts after "Bearer ".
+        const QTextBlock block = i.find<QPlainTextEdit>("tokenTextEdit")->document()->firstBlock();
+        bool headerRed = false;
+        for (const QTextLayout::FormatRange& range : block.layout()->formats())
+            headerRed = headerRed || (range.start == qsizetype(QStringLiteral("Authorization: Bearer ").size()) &&
+                                      range.format.foreground().color() == TokenHighlighter::segmentColor(0));
+        QVERIFY(headerRed);
         QVERIFY(i.find<QPlainTextEdit>("headerTextEdit")->toPlainText().contains(QStringLiteral("\"alg\": \"ES256\"")));
         auto* claims = i.find<QTreeWidget>("claimsTree");
         QVERIFY(claims->findItems(QStringLiteral("sub"), Qt::MatchExactly).size() == 1);

@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "dialogs/WorkspaceDialogs.h"
 #include "models/ModelSupport.h"
+#include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
 #include "pages/SigningKeysTab.h"
 
@@ -15,15 +16,18 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -195,6 +199,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(busy->isHidden(), 60000);
         QCOMPARE(c.ws->keys().list(QStringLiteral("payments"))->size(), 1);
         QCOMPARE(c.ws->keys().list(QStringLiteral("payments"))->front().keyType, QStringLiteral("RSA 4096"));
+    }
+
+    // The token studio end to end: mint, copy, paste into the inspector, read the verdict.
+    void mintCopyInspectVerdict()
+    {
+        Console c;
+        QVERIFY(c.ws->keys().generate(QStringLiteral("payments"), Algorithm::EdDSA));
+        c.find<ProjectPage>("projectPage")->showTab(ProjectPage::Tab::Mint);
+        c.find<QLineEdit>("mintSubjectLineEdit")->setText(QStringLiteral("user-1"));
+        c.find<QCheckBox>("mintOneTimeCheckBox")->setChecked(true);
+        c.find<QPushButton>("mintPushButton")->click();
+        c.find<QPushButton>("mintCopyTokenPushButton")->click();
+        const QString copied = QGuiApplication::clipboard()->text();
+        QCOMPARE(copied.count(QLatin1Char('.')), 2);
+        c.find<QAction>("pasteTokenAction")->trigger();
+        auto* inspector = c.window->findChild<InspectorView*>();
+        QVERIFY(inspector->isVisible());
+        QCOMPARE(inspector->inspection().token(), copied);
+        c.find<QCheckBox>("consumeCheckBox")->setChecked(true);
+        c.find<QPushButton>("verifyPushButton")->click();
+        QVERIFY(c.find<QLabel>("verdictLabel")->text().contains(QStringLiteral("✓ VALID")));
+        c.find<QPushButton>("verifyPushButton")->click();
+        QVERIFY(c.find<QLabel>("verdictLabel")->text().contains(QStringLiteral("INVALID")));
+        QVERIFY(c.find<QListWidget>("checksList")->item(0)->text().contains(QStringLiteral("already used")));
+        // And the ledger says so.
+        QCOMPARE(c.ws->tokens().list(QStringLiteral("payments"))->front().consumedAt.has_value(), true);
     }
 
     void apiKeySecretIsShownOnce()

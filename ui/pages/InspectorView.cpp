@@ -4,10 +4,12 @@
 #include "jose/KeyFile.h"
 #include "jose/TokenVerifier.h"
 #include "widgets/JsonHighlighter.h"
+#include "widgets/TokenHighlighter.h"
 #include "workspace/Workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDateTimeEdit>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -36,22 +38,6 @@ namespace Signet {
 
 namespace {
 
-// The token as jwt.io users know it: header red, payload violet, signature blue.
-QString colouredSegments(const TokenInspection& inspection)
-{
-    static const char* const kColours[] = {"#d63a3a", "#8b3fd9", "#1f7fd6"};
-    QStringList parts;
-    for (int i = 0; i < 3; ++i) {
-        const QString segment = inspection.segment(static_cast<TokenPart>(i));
-        if (i > 0 && inspection.segmentStart(static_cast<TokenPart>(i)) < 0)
-            break;
-        parts.append(QStringLiteral("<span style='color:%1'>%2</span>")
-                         .arg(QLatin1String(kColours[i]), segment.toHtmlEscaped()));
-    }
-    return QStringLiteral("<div style='font-family:monospace; word-break:break-all'>%1</div>")
-        .arg(parts.join(QStringLiteral(".")));
-}
-
 QStringList splitList(const QString& text)
 {
     QStringList items;
@@ -68,7 +54,6 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     , m_workspace(workspace)
     , m_clock(clock)
     , m_tokenTextEdit(new QPlainTextEdit(this))
-    , m_segmentsBrowser(new QTextBrowser(this))
     , m_problemLabel(new QLabel(this))
     , m_headerTextEdit(new QPlainTextEdit(this))
     , m_claimsTree(new QTreeWidget(this))
@@ -88,6 +73,7 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     , m_verdictLabel(new QLabel(this))
     , m_checksList(new QListWidget(this))
     , m_countdownLabel(new QLabel(this))
+    , m_warningsLabel(new QLabel(this))
     , m_countdownTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("inspectorView"));
@@ -96,9 +82,8 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     m_tokenTextEdit->setObjectName(QStringLiteral("tokenTextEdit"));
     m_tokenTextEdit->setPlaceholderText(tr("Paste or drop a token, \"Bearer …\" or a whole Authorization header line"));
     m_tokenTextEdit->setFont(fixed);
-    m_tokenTextEdit->setMaximumHeight(90);
-    m_segmentsBrowser->setObjectName(QStringLiteral("segmentsBrowser"));
-    m_segmentsBrowser->setMaximumHeight(90);
+    m_tokenTextEdit->setMaximumHeight(110);
+    new TokenHighlighter(m_tokenTextEdit->document());
     m_problemLabel->setObjectName(QStringLiteral("tokenProblemLabel"));
     m_problemLabel->setWordWrap(true);
     m_problemLabel->setStyleSheet(QStringLiteral("color: #d03b3b;"));
@@ -127,7 +112,6 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
     layout->addWidget(title);
     layout->addWidget(m_tokenTextEdit);
-    layout->addWidget(m_segmentsBrowser);
     layout->addWidget(m_problemLabel);
     layout->addWidget(decoded, 1);
     layout->addWidget(buildVerifyPanel(), 1);
@@ -221,6 +205,11 @@ QWidget* InspectorView::buildVerifyPanel()
     auto* verdict = new QVBoxLayout;
     verdict->addWidget(m_verdictLabel);
     verdict->addWidget(m_checksList, 1);
+    m_warningsLabel->setObjectName(QStringLiteral("warningsLabel"));
+    m_warningsLabel->setWordWrap(true);
+    m_warningsLabel->setStyleSheet(QStringLiteral("color: #b06a00;"));
+    m_warningsLabel->hide();
+    verdict->addWidget(m_warningsLabel);
     verdict->addWidget(m_countdownLabel);
     auto* layout = new QHBoxLayout(panel);
     layout->addLayout(form, 2);
@@ -237,45 +226,67 @@ void InspectorView::reloadProjects()
 {
     const QString current = m_projectComboBox->currentData().toString();
     m_projectComboBox->clear();
-    for (const Project& project : m_workspace.projects().list().value_or(QList<Project>()))
+    m_projectByIssuer.clear();
+    m_suggestedFor.clear();
+    for (const Project& project : m_workspace.projects().list().value_or(QList<Project>())) {
         m_projectComboBox->addItem(QStringLiteral("%1 (%2)").arg(project.name, project.id), project.id);
+        m_projectByIssuer.insert(project.issuer, project.id);
+    }
     const int index = m_projectComboBox->findData(current);
     if (index >= 0)
         m_projectComboBox->setCurrentIndex(index);
 }
 
-// Picks the project whose issuer the token names, or that holds its kid.
+// Picks the project whose issuer the token names, or else the one that holds its kid. Runs when the
+// token's iss or kid changes, not on every keystroke.
 void InspectorView::suggestProject()
 {
     const JsonValue* iss = m_inspection.claims().find("iss");
+    const QString issuer = iss && iss->isString() ? QString::fromStdString(iss->asString()) : QString();
     const QString kid = m_inspection.keyId();
-    for (int i = 0; i < m_projectComboBox->count(); ++i) {
-        const QString id = m_projectComboBox->itemData(i).toString();
-        auto project = m_workspace.projects().get(id);
-        bool matches = project && iss && iss->isString() && project->issuer == QString::fromStdString(iss->asString());
-        if (!matches && !kid.isEmpty()) {
-            const auto keys = m_workspace.keys().list(id);
-            for (const SigningKeyRecord& key : keys.value_or(QList<SigningKeyRecord>()))
-                matches = matches || key.kid == kid;
-        }
-        if (matches) {
-            m_projectComboBox->setCurrentIndex(i);
-            return;
+    const QString key = issuer + QLatin1Char('\n') + kid;
+    if (key == m_suggestedFor)
+        return;
+    m_suggestedFor = key;
+    QString projectId = m_projectByIssuer.value(issuer);
+    if (projectId.isEmpty() && !kid.isEmpty()) {
+        for (int i = 0; i < m_projectComboBox->count() && projectId.isEmpty(); ++i) {
+            const QString id = m_projectComboBox->itemData(i).toString();
+            for (const SigningKeyRecord& record : m_workspace.keys().list(id).value_or(QList<SigningKeyRecord>())) {
+                if (record.kid == kid)
+                    projectId = id;
+            }
         }
     }
+    const int index = m_projectComboBox->findData(projectId);
+    if (index >= 0)
+        m_projectComboBox->setCurrentIndex(index);
 }
 
 void InspectorView::decode()
 {
     m_inspection = TokenInspection::inspect(m_tokenTextEdit->toPlainText(), m_clock.now());
-    m_segmentsBrowser->setHtml(m_inspection.token().isEmpty() ? QString() : colouredSegments(m_inspection));
     m_problemLabel->setText(m_inspection.problems().isEmpty() || m_inspection.token().isEmpty()
                                 ? QString()
                                 : QStringLiteral("✗ ") + m_inspection.problems().front().describe());
     m_headerTextEdit->setPlainText(m_inspection.prettyHeader());
     m_claimsTree->clear();
-    for (const ClaimNote& note : m_inspection.claimNotes())
-        m_claimsTree->addTopLevelItem(new QTreeWidgetItem({note.name, note.value, note.meaning, note.note}));
+    for (const ClaimNote& note : m_inspection.claimNotes()) {
+        // Long values are shortened in the row; the whole value is in the tooltip.
+        constexpr qsizetype kShown = 160;
+        const QString shown = note.value.size() > kShown ? note.value.left(kShown) + QStringLiteral("…") : note.value;
+        auto* item = new QTreeWidgetItem({note.name, shown, note.meaning, note.note});
+        if (shown.size() != note.value.size())
+            item->setToolTip(1, note.value.left(4000));
+        // NumericDates also in local time, beside the UTC one.
+        const JsonValue* value = m_inspection.claims().find(note.name.toStdString());
+        if (value && value->isNumber() && !note.note.isEmpty() && note.note.contains(QLatin1String("UTC"))) {
+            const QString local = QDateTime::fromSecsSinceEpoch(Duration::toSeconds(value->asNumber()))
+                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
+            item->setText(3, note.note + QStringLiteral(" · ") + local);
+        }
+        m_claimsTree->addTopLevelItem(item);
+    }
     if (!m_inspection.rawPayload().isEmpty())
         m_claimsTree->addTopLevelItem(new QTreeWidgetItem(
             {tr("(payload)"), QString::fromUtf8(m_inspection.rawPayload()), tr("not a JSON object")}));
@@ -374,7 +385,7 @@ void InspectorView::showVerdict(const VerificationReport& report, const QString&
         auto* item = new QListWidgetItem(mark + QLatin1Char(' ') + text, m_checksList);
         item->setForeground(colour);
     };
-    const QColor red(0xd0, 0x3b, 0x3b), green(0x1f, 0x9d, 0x55), grey(0x80, 0x80, 0x80), amber(0xc7, 0x7c, 0x02);
+    const QColor red(0xd0, 0x3b, 0x3b), green(0x1f, 0x9d, 0x55), grey(0x80, 0x80, 0x80);
     if (!consumedOk)
         add(QStringLiteral("✗"), tr("one-time: %1").arg(consumption), red);
     // Failures first: they are what the reader is looking for.
@@ -393,8 +404,12 @@ void InspectorView::showVerdict(const VerificationReport& report, const QString&
     }
     if (consumedOk && !consumption.isEmpty())
         add(QStringLiteral("✓"), tr("one-time: %1").arg(consumption), green);
+    // Security warnings apart from the checks: they do not decide the verdict, they inform it.
+    QStringList warnings;
     for (const TokenWarning& warning : report.warnings())
-        add(QStringLiteral("⚠"), warning.describe(), amber);
+        warnings.append(QStringLiteral("⚠ ") + warning.describe());
+    m_warningsLabel->setText(warnings.join(QLatin1Char('\n')));
+    m_warningsLabel->setVisible(!warnings.isEmpty());
 }
 
 void InspectorView::updateCountdown()

@@ -2,6 +2,7 @@
 
 #include "jose/TokenInspection.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QCheckBox;
@@ -62,7 +63,6 @@ private:
     const Clock& m_clock;
     TokenInspection m_inspection;
     QPlainTextEdit* m_tokenTextEdit;
-    QTextBrowser* m_segmentsBrowser;
     QLabel* m_problemLabel;
     QPlainTextEdit* m_headerTextEdit;
     QTreeWidget* m_claimsTree;
@@ -82,7 +82,10 @@ private:
     QLabel* m_verdictLabel;
     QListWidget* m_checksList;
     QLabel* m_countdownLabel;
+    QLabel* m_warningsLabel;
     QTimer* m_countdownTimer;
+    QHash<QString, QString> m_projectByIssuer; // built when the project list changes
+    QString m_suggestedFor;                    // the iss/kid the current suggestion was made for
 };
 
 } // namespace Signet

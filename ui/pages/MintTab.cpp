@@ -120,7 +120,7 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     left->addLayout(form);
     left->addWidget(m_problemLabel);
     left->addWidget(m_mintPushButton, 0, Qt::AlignLeft);
-    auto* preview = new QGroupBox(tr("Preview (claims)"), this);
+    auto* preview = new QGroupBox(tr("Preview"), this);
     (new QVBoxLayout(preview))->addWidget(m_previewTextEdit);
     auto* top = new QHBoxLayout;
     top->addLayout(left, 3);
@@ -131,7 +131,7 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     resultLayout->addWidget(m_resultBrowser);
     auto* resultButtons = new QHBoxLayout;
     const std::pair<QString, QString> buttons[] = {
-        {tr("Copy"), QStringLiteral("copyTokenPushButton")},
+        {tr("Copy"), QStringLiteral("mintCopyTokenPushButton")},
         {tr("Copy as Authorization: Bearer"), QStringLiteral("copyBearerPushButton")},
         {tr("Copy as curl"), QStringLiteral("copyCurlPushButton")},
         {tr("Open in Inspector"), QStringLiteral("mintOpenInInspectorPushButton")}};
@@ -295,7 +295,21 @@ void MintTab::updatePreview()
         claims.set("apikey", JsonValue::string(req->apiKeyId->toStdString()));
     for (const auto& [name, value] : req->extraClaims.members())
         claims.set(name, value);
-    m_previewTextEdit->setPlainText(QString::fromStdString(JsonWriter::write(claims, JsonWriter::Style::Indented)) +
+    // The header: the active key's algorithm and kid, or HS256 with the API key's id.
+    JsonValue header = JsonValue::object();
+    if (req->apiKeyId) {
+        header.set("alg", JsonValue::string("HS256"));
+        header.set("kid", JsonValue::string(req->apiKeyId->toStdString()));
+    } else if (auto key = m_workspace.keys().activeSigningKey(m_projectId)) {
+        header.set("alg",
+                   JsonValue::string(std::string(algorithmName(key->defaultAlgorithm().value_or(Algorithm::ES256)))));
+        header.set("kid", JsonValue::string(key->kidUtf8()));
+    }
+    header.set("typ", JsonValue::string("JWT"));
+    m_previewTextEdit->setPlainText(QStringLiteral("// header\n") +
+                                    QString::fromStdString(JsonWriter::write(header, JsonWriter::Style::Indented)) +
+                                    QStringLiteral("\n// claims\n") +
+                                    QString::fromStdString(JsonWriter::write(claims, JsonWriter::Style::Indented)) +
                                     (req->oneTime ? tr("\n\none-time: recorded as unused until consumed") : QString()));
 }
 
