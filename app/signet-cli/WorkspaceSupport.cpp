@@ -309,3 +309,21 @@ void printJson(const JsonValue& value)
 }
 
 } // namespace Signet::Cli
+
+namespace Signet::Cli {
+
+Result<ProjectSession> openProject(const QCommandLineParser& parser, const QString& command)
+{
+    auto project = requireProject(parser, command);
+    if (!project)
+        return std::unexpected(project.error());
+    if (!parser.positionalArguments().isEmpty())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("%1: unexpected argument '%2'").arg(command, parser.positionalArguments().front()));
+    auto workspace = openWorkspace(parser);
+    if (!workspace)
+        return std::unexpected(workspace.error());
+    return ProjectSession{*project, std::move(*workspace)};
+}
+
+} // namespace Signet::Cli

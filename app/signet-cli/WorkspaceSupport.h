@@ -52,6 +52,14 @@ Result<std::unique_ptr<Workspace>> openWorkspace(const QCommandLineParser& parse
 // The project of -p; an error naming the command when it is missing.
 Result<QString> requireProject(const QCommandLineParser& parser, const QString& command);
 
+// What most project commands start with: -p, no stray arguments, and the workspace open.
+struct ProjectSession
+{
+    QString project;
+    std::unique_ptr<Workspace> workspace;
+};
+Result<ProjectSession> openProject(const QCommandLineParser& parser, const QString& command);
+
 // "2026-11-22 14:13:05" (UTC) for tables, "-" for none.
 QString tableTime(std::optional<qint64> when);
 // Columns padded to their widest cell; the last column is not padded.

@@ -127,16 +127,12 @@ public:
     }
     int run(const QCommandLineParser& parser) const override
     {
-        auto project = requireProject(parser, name());
-        if (!project)
-            return reportError(project.error());
-        if (!parser.positionalArguments().isEmpty())
-            return reportError(
-                QStringLiteral("apikey list: unexpected argument '%1'").arg(parser.positionalArguments().front()));
-        auto workspace = openWorkspace(parser);
-        if (!workspace)
-            return reportError(workspace.error());
-        auto keys = (*workspace)->apiKeys().list(*project);
+        auto session = openProject(parser, name());
+        if (!session)
+            return reportError(session.error());
+        const QString& project = session->project;
+        Workspace& workspace = *session->workspace;
+        auto keys = workspace.apiKeys().list(project);
         if (!keys)
             return reportError(keys.error().withContext(QStringLiteral("apikey list")));
         const qint64 now = SystemClock::instance().now();
@@ -148,7 +144,7 @@ public:
             return Success;
         }
         if (keys->isEmpty()) {
-            printOut(QStringLiteral("project '%1' has no API keys\n").arg(*project));
+            printOut(QStringLiteral("project '%1' has no API keys\n").arg(project));
             return Success;
         }
         QList<QStringList> rows;

@@ -160,16 +160,12 @@ public:
     }
     int run(const QCommandLineParser& parser) const override
     {
-        auto project = requireProject(parser, name());
-        if (!project)
-            return reportError(project.error());
-        if (!parser.positionalArguments().isEmpty())
-            return reportError(
-                QStringLiteral("key list: unexpected argument '%1'").arg(parser.positionalArguments().front()));
-        auto workspace = openWorkspace(parser);
-        if (!workspace)
-            return reportError(workspace.error());
-        auto keys = (*workspace)->keys().list(*project);
+        auto session = openProject(parser, name());
+        if (!session)
+            return reportError(session.error());
+        const QString& project = session->project;
+        Workspace& workspace = *session->workspace;
+        auto keys = workspace.keys().list(project);
         if (!keys)
             return reportError(keys.error().withContext(QStringLiteral("key list")));
         if (parser.isSet(kJsonOption)) {
@@ -181,7 +177,7 @@ public:
         }
         if (keys->isEmpty()) {
             printOut(QStringLiteral("project '%1' has no keys yet (signet-cli key generate -p %1 --alg ES256)\n")
-                         .arg(*project));
+                         .arg(project));
             return Success;
         }
         QList<QStringList> rows;
@@ -363,16 +359,12 @@ public:
     }
     int run(const QCommandLineParser& parser) const override
     {
-        auto project = requireProject(parser, name());
-        if (!project)
-            return reportError(project.error());
-        if (!parser.positionalArguments().isEmpty())
-            return reportError(
-                QStringLiteral("jwks export: unexpected argument '%1'").arg(parser.positionalArguments().front()));
-        auto workspace = openWorkspace(parser);
-        if (!workspace)
-            return reportError(workspace.error());
-        auto jwks = (*workspace)->keys().jwks(*project);
+        auto session = openProject(parser, name());
+        if (!session)
+            return reportError(session.error());
+        const QString& project = session->project;
+        Workspace& workspace = *session->workspace;
+        auto jwks = workspace.keys().jwks(project);
         if (!jwks)
             return reportError(jwks.error().withContext(QStringLiteral("jwks export")));
         const QString path = parser.value(QStringLiteral("output"));
@@ -383,9 +375,9 @@ public:
         }
         if (auto written = writeFileAtomically(path, *jwks, FileSecrecy::Public, true); !written)
             return reportError(written.error().withContext(QStringLiteral("jwks export")));
-        auto keys = (*workspace)->keys().list(*project);
+        auto keys = workspace.keys().list(project);
         printOut(QStringLiteral("wrote the JWKS of project '%1' to %2: %3\n")
-                     .arg(*project, path, keys ? publishedSummary(*keys) : QStringLiteral("?")));
+                     .arg(project, path, keys ? publishedSummary(*keys) : QStringLiteral("?")));
         return Success;
     }
 };
