@@ -39,7 +39,7 @@ int takeScreenshots(MainWindow& window, const QString& folder)
     request.projectId = projectId;
     request.subject = QStringLiteral("user-1842");
     request.scopes = {};
-    auto minted = window.workspace().tokens().mint(request);
+    auto minted = window.workspace().tokens().mintRecorded(request);
     if (!minted)
         return written;
     QString token = QString::fromStdString(minted->token);

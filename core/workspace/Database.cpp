@@ -80,8 +80,31 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+void Database::noteStatement(const QString& sql) const
+{
+    if (!sql.startsWith(QLatin1String("SELECT")) && !sql.startsWith(QLatin1String("PRAGMA data_version")))
+        ++m_ownWrites;
+}
+
+Result<Database::ChangeStamp> Database::changeStamp() const
+{
+    auto version = scalar(QStringLiteral("PRAGMA data_version"));
+    if (!version)
+        return std::unexpected(version.error());
+    return ChangeStamp{version->toLongLong(), m_ownWrites};
+}
+
+Result<qint64> Database::configurationGeneration() const
+{
+    auto generation = scalar(QStringLiteral("SELECT value FROM configuration_generation"));
+    if (!generation)
+        return std::unexpected(generation.error());
+    return generation->toLongLong();
+}
+
 Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& bindings) const
 {
+    noteStatement(sql);
     QSqlQuery query(connection());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
@@ -110,6 +133,7 @@ Result<QSqlQuery> Database::exec(const QString& sql, std::initializer_list<QVari
 
 Result<QSqlQuery*> Database::cachedStatement(const QString& sql, std::initializer_list<QVariant> bindings) const
 {
+    noteStatement(sql);
     auto cached = m_statements.find(sql);
     if (cached == m_statements.end()) {
         QSqlQuery query(connection());

@@ -45,14 +45,30 @@ public:
     // A statement without a result (INSERT, UPDATE, DELETE); returns the number of rows changed.
     Result<int> run(const QString& sql, std::initializer_list<QVariant> bindings = {}) const;
 
+    // Changes whenever the data may have changed: committed through another connection (any
+    // process; SQLite's data_version) or written through this one. Cheap enough to ask every time.
+    struct ChangeStamp
+    {
+        qint64 otherConnections = -1;
+        quint64 ownWrites = 0;
+        friend bool operator==(const ChangeStamp&, const ChangeStamp&) = default;
+    };
+    Result<ChangeStamp> changeStamp() const;
+    // Moves whenever a project, signing key or API key changes, through any connection (schema
+    // triggers); ledger and audit writes leave it alone. Dearer to ask than changeStamp().
+    Result<qint64> configurationGeneration() const;
+
 private:
     Database() = default;
     // scalar() and run() finish their statements themselves, so those stay prepared for reuse.
     Result<QSqlQuery*> cachedStatement(const QString& sql, std::initializer_list<QVariant> bindings) const;
+    // Anything but a SELECT counts as a write: conservative, and cheaper than asking SQLite.
+    void noteStatement(const QString& sql) const;
 
     QString m_path;
     QString m_connectionName;
     mutable QHash<QString, QSqlQuery> m_statements;
+    mutable quint64 m_ownWrites = 0;
 };
 
 // A write transaction (BEGIN IMMEDIATE, so two writers never deadlock upgrading their locks).

@@ -51,6 +51,31 @@ const QList<QStringList>& steps()
             QStringLiteral("CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit"
                            " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
         },
+        // 3: a counter that every change to projects, signing keys or API keys moves (any connection,
+        // any process), so minting can keep what it read until it moves; ledger writes leave it alone.
+        {
+            QStringLiteral("CREATE TABLE configuration_generation (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " value INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO configuration_generation VALUES (1, 0)"),
+            QStringLiteral("CREATE TRIGGER projects_insert_generation AFTER INSERT ON projects"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER projects_update_generation AFTER UPDATE ON projects"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER projects_delete_generation AFTER DELETE ON projects"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER signing_keys_insert_generation AFTER INSERT ON signing_keys"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER signing_keys_update_generation AFTER UPDATE ON signing_keys"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER signing_keys_delete_generation AFTER DELETE ON signing_keys"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER api_keys_insert_generation AFTER INSERT ON api_keys"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER api_keys_update_generation AFTER UPDATE ON api_keys"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER api_keys_delete_generation AFTER DELETE ON api_keys"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+        },
     };
     return all;
 }

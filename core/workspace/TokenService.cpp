@@ -1,13 +1,13 @@
 #include "workspace/TokenService.h"
 
-#include "crypto/Random.h"
 #include "foundation/JsonWriter.h"
-#include "jose/Base64Url.h"
+#include "jose/SortableJwtId.h"
 #include "jose/TokenBuilder.h"
 #include "workspace/ApiKeyService.h"
 #include "workspace/KeyService.h"
 #include "workspace/ProjectService.h"
 
+#include <QDateTime>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -35,11 +35,6 @@ LedgerEntry fromRow(const QSqlQuery& row)
     if (!row.value(10).isNull())
         entry.consumedAt = row.value(10).toLongLong();
     return entry;
-}
-
-QString sealId(const QString& projectId, const QString& jti)
-{
-    return projectId + QLatin1Char('/') + jti;
 }
 
 } // namespace
@@ -74,9 +69,10 @@ TokenService::TokenService(const Database& database, const Vault& vault, Project
 
 Result<MintedToken> TokenService::mint(const MintRequest& request)
 {
-    auto project = m_projects.get(request.projectId);
-    if (!project)
-        return std::unexpected(project.error());
+    auto context = mintContext(request.projectId);
+    if (!context)
+        return std::unexpected(context.error());
+    const Project* project = &(*context)->project;
     const qint64 lifetime = request.lifetime.value_or(project->defaultTtl);
     if (lifetime <= 0)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("the token lifetime must be positive"));
@@ -95,7 +91,8 @@ Result<MintedToken> TokenService::mint(const MintRequest& request)
         }
     }
 
-    Result<Jwk> key = fail(ErrorCode::Internal, QString());
+    std::optional<Jwk> apiKeySecret;
+    const Jwk* key = nullptr;
     if (request.apiKeyId) {
         auto apiKey = m_apiKeys.get(request.projectId, *request.apiKeyId);
         if (!apiKey)
@@ -105,14 +102,22 @@ Result<MintedToken> TokenService::mint(const MintRequest& request)
                 return fail(ErrorCode::InvalidArgument,
                             QStringLiteral("API key '%1' does not grant the scope '%2'").arg(apiKey->id, scope));
         }
-        key = m_apiKeys.signingSecret(request.projectId, *request.apiKeyId);
+        auto secret = m_apiKeys.signingSecret(request.projectId, *request.apiKeyId);
+        if (!secret)
+            return std::unexpected(secret.error());
+        key = &apiKeySecret.emplace(std::move(*secret));
     } else {
-        key = m_keys.activeSigningKey(request.projectId);
+        if (!(*context)->activeKey) {
+            auto active = m_keys.activeSigningKey(request.projectId);
+            if (!active)
+                return std::unexpected(active.error());
+            (*context)->activeKey = std::move(*active);
+        }
+        key = &*(*context)->activeKey;
     }
-    if (!key)
-        return std::unexpected(key.error());
 
-    const QString jti = request.jti.value_or(QString::fromLatin1(Base64Url::encode(Crypto::Random::bytes(16))));
+    const QString jti =
+        request.jti ? *request.jti : QString::fromStdString(newSortableJwtId(QDateTime::currentMSecsSinceEpoch()));
     if (jti.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("a project token needs a jti: the ledger records it"));
     const QStringList audience = request.audience.isEmpty() ? QStringList{project->audience} : request.audience;
@@ -159,23 +164,76 @@ Result<MintedToken> TokenService::mint(const MintRequest& request)
     entry.issuedAt = now;
     entry.expiresAt = now + lifetime;
     entry.oneTime = request.oneTime;
-    auto sealed = m_vault.seal(QByteArrayView(minted.token.data(), static_cast<qsizetype>(minted.token.size())),
-                               SealedKind::Token, sealId(request.projectId, jti));
-    if (!sealed)
-        return std::unexpected(sealed.error());
-    auto inserted = m_database.run(
-        QStringLiteral("INSERT INTO ledger (%1, sealed_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .arg(kColumns),
-        {entry.jti, entry.projectId, entry.kid, entry.algorithm, entry.subject, entry.audience.join(QLatin1Char(' ')),
-         entry.scopes.join(QLatin1Char(' ')), entry.issuedAt, entry.expiresAt, entry.oneTime,
-         QVariant(QMetaType(QMetaType::LongLong)), *sealed});
-    if (!inserted) {
-        if (inserted.error().code == ErrorCode::InvalidArgument)
-            return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("a token with jti '%1' was already minted").arg(jti));
-        return std::unexpected(inserted.error());
-    }
+    if (auto recorded = record(minted, request.jti.has_value()); !recorded)
+        return std::unexpected(recorded.error());
     Q_EMIT ledgerChanged(request.projectId);
+    return minted;
+}
+
+TokenService::~TokenService() = default; // the ledger writer commits what is queued
+
+Result<TokenService::MintContext*> TokenService::mintContext(const QString& projectId)
+{
+    // Another process may rotate or revoke at any time. Asking whether anything changed is far
+    // cheaper than reading the project and its active key again, and most changes are ledger rows
+    // (the ledger writer's among them), which the configuration generation tells apart.
+    auto stamp = m_database.changeStamp();
+    if (!stamp)
+        return std::unexpected(stamp.error());
+    if (*stamp != m_contextsStamp) {
+        auto generation = m_database.configurationGeneration();
+        if (!generation)
+            return std::unexpected(generation.error());
+        if (*generation != m_contextsGeneration)
+            m_contexts.clear();
+        m_contextsStamp = *stamp;
+        m_contextsGeneration = *generation;
+    }
+    auto found = m_contexts.find(projectId);
+    if (found == m_contexts.end()) {
+        auto project = m_projects.get(projectId);
+        if (!project)
+            return std::unexpected(project.error());
+        found = m_contexts.insert(projectId, MintContext{std::move(*project), std::nullopt});
+    }
+    return &found.value();
+}
+
+Status TokenService::record(MintedToken& minted, bool customJti)
+{
+    const LedgerEntry& entry = minted.entry;
+    if (customJti) {
+        // A jti chosen by the caller may repeat one minted before: insert it now so the caller hears so.
+        if (auto flushed = flush(); !flushed)
+            return flushed;
+        auto inserted = LedgerWriter::insertNow(m_database, m_vault, {entry, minted.token});
+        if (!inserted && inserted.error().code == ErrorCode::InvalidArgument)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("a token with jti '%1' was already minted").arg(entry.jti));
+        return inserted;
+    }
+    if (!m_writer) {
+        auto started = LedgerWriter::start(m_database.path(), m_vault);
+        if (!started)
+            return std::unexpected(started.error());
+        m_writer = std::move(*started);
+    }
+    m_writer->append({entry, minted.token});
+    return {};
+}
+
+Status TokenService::flush() const
+{
+    return m_writer ? m_writer->flush() : Status{};
+}
+
+Result<MintedToken> TokenService::mintRecorded(const MintRequest& request)
+{
+    auto minted = mint(request);
+    if (!minted)
+        return minted;
+    if (auto flushed = flush(); !flushed)
+        return std::unexpected(flushed.error().withContext(QStringLiteral("the token was minted but not recorded")));
     return minted;
 }
 
@@ -183,6 +241,8 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QSt
 {
     // One statement decides: SQLite serialises writers, so exactly one consumer sees a changed row.
     // The audit record goes in the same transaction.
+    if (auto flushed = flush(); !flushed)
+        return std::unexpected(flushed.error());
     const qint64 now = m_clock.now();
     auto transaction = Transaction::begin(m_database);
     if (!transaction)
@@ -258,6 +318,8 @@ Result<QList<LedgerEntry>> TokenService::list(const QString& projectId, int limi
 {
     if (auto project = m_projects.get(projectId); !project)
         return std::unexpected(project.error());
+    if (auto flushed = flush(); !flushed)
+        return std::unexpected(flushed.error());
     auto query = m_database.exec(
         QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ? ORDER BY issued_at DESC, jti LIMIT ?").arg(kColumns),
         {projectId, limit});
@@ -271,6 +333,8 @@ Result<QList<LedgerEntry>> TokenService::list(const QString& projectId, int limi
 
 Result<QString> TokenService::reveal(const QString& projectId, const QString& jti)
 {
+    if (auto flushed = flush(); !flushed)
+        return std::unexpected(flushed.error());
     auto sealed = m_database.scalar(QStringLiteral("SELECT sealed_token FROM ledger WHERE project_id = ? AND jti = ?"),
                                     {projectId, jti});
     if (!sealed)
@@ -278,7 +342,7 @@ Result<QString> TokenService::reveal(const QString& projectId, const QString& jt
     if (!sealed->isValid())
         return fail(ErrorCode::NotFound,
                     QStringLiteral("project '%1' has no token '%2' in its ledger").arg(projectId, jti));
-    auto token = m_vault.open(sealed->toByteArray(), SealedKind::Token, sealId(projectId, jti));
+    auto token = m_vault.open(sealed->toByteArray(), SealedKind::Token, ledgerSealId(projectId, jti));
     if (!token)
         return std::unexpected(token.error());
     (void)m_audit.record(QStringLiteral("token.reveal"), projectId, jti);

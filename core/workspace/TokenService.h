@@ -3,6 +3,7 @@
 #include "foundation/Clock.h"
 #include "jose/TokenVerifier.h"
 #include "workspace/AuditLog.h"
+#include "workspace/LedgerWriter.h"
 #include "workspace/Vault.h"
 
 namespace Signet {
@@ -52,9 +53,12 @@ struct ProjectVerification
     }
 };
 
-// Mints tokens from a project (recorded in the ledger in the same step), verifies tokens against a
-// project's published keys and API secrets, and consumes one-time tokens atomically: of any number
-// of concurrent consumers, in threads or processes, exactly one succeeds.
+// Mints tokens from a project, each recorded in the ledger, verifies tokens against a project's
+// published keys and API secrets, and consumes one-time tokens atomically: of any number of
+// concurrent consumers, in threads or processes, exactly one succeeds.
+//
+// Ledger rows are committed in groups by a LedgerWriter. Every read of the ledger here waits for
+// them; a caller that hands a token out of the process calls flush() first.
 class TokenService : public QObject
 {
     Q_OBJECT
@@ -62,8 +66,14 @@ class TokenService : public QObject
 public:
     TokenService(const Database& database, const Vault& vault, ProjectService& projects, KeyService& keys,
                  ApiKeyService& apiKeys, AuditLog& audit, const Clock& clock);
+    ~TokenService() override;
 
+    // The token at once; its ledger row is committed within LedgerWriter::kCommitWindow.
     Result<MintedToken> mint(const MintRequest& request);
+    // mint(), then flush(): for a token about to be shown or to leave the process.
+    Result<MintedToken> mintRecorded(const MintRequest& request);
+    // Waits until every token minted so far is committed to the ledger; fails when one could not be.
+    Status flush() const;
     // options.issuer and options.audiences default to the project's when unset.
     Result<ProjectVerification> verify(const QString& projectId, std::string_view token, VerifyOptions options = {},
                                        bool consume = false);
@@ -76,6 +86,16 @@ Q_SIGNALS:
     void ledgerChanged(const QString& projectId);
 
 private:
+    // What minting from a project reads, kept while nothing but
+    // ledger rows changes (Database::changeStamp, then configurationGeneration).
+    struct MintContext
+    {
+        Project project;
+        std::optional<Jwk> activeKey;
+    };
+    Result<MintContext*> mintContext(const QString& projectId);
+    Status record(MintedToken& minted, bool customJti);
+
     const Database& m_database;
     const Vault& m_vault;
     ProjectService& m_projects;
@@ -83,6 +103,10 @@ private:
     ApiKeyService& m_apiKeys;
     AuditLog& m_audit;
     const Clock& m_clock;
+    QHash<QString, MintContext> m_contexts;
+    Database::ChangeStamp m_contextsStamp;
+    qint64 m_contextsGeneration = -1;
+    std::unique_ptr<LedgerWriter> m_writer; // started by the first mint
 };
 
 } // namespace Signet

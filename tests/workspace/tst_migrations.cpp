@@ -101,6 +101,17 @@ private Q_SLOTS:
         QVERIFY(!ws.database().exec(QStringLiteral("DELETE FROM audit")));
         QVERIFY(ws.keys().generate(QStringLiteral("legacy"), Algorithm::ES256));
         QVERIFY(!ws.database().exec(QStringLiteral("UPDATE signing_keys SET state = 'active'")));
+        // Format 3's configuration generation moves with projects and keys, not with the ledger.
+        const qint64 before = *ws.database().configurationGeneration();
+        QVERIFY(ws.tokens().mintRecorded(request));
+        QCOMPARE(*ws.database().configurationGeneration(), before);
+        Project edited = project;
+        edited.name = QStringLiteral("Legacy, renamed");
+        QVERIFY(ws.projects().update(edited));
+        const qint64 afterEdit = *ws.database().configurationGeneration();
+        QVERIFY(afterEdit > before);
+        QVERIFY(ws.keys().revoke(QStringLiteral("legacy"), keys->front().kid));
+        QVERIFY(*ws.database().configurationGeneration() > afterEdit);
         QCOMPARE(ws.database().scalar(QStringLiteral("PRAGMA integrity_check"))->toString(), QStringLiteral("ok"));
     }
 

@@ -6,6 +6,7 @@
 #include "jose/Base64Url.h"
 #include "jose/TokenInspection.h"
 #include "workspace/Database.h"
+#include "workspace/LedgerWriter.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -279,7 +280,8 @@ private Q_SLOTS:
         WorkspaceFixture f;
         f.create();
         QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
-        const QString jti = f.ws().tokens().mint(request(true))->entry.jti;
+        // Handed to other connections: committed before mintRecorded returns.
+        const QString jti = f.ws().tokens().mintRecorded(request(true))->entry.jti;
         std::atomic<int> consumed{0}, refused{0}, failed{0};
         QList<QFuture<void>> racers;
         for (int i = 0; i < 12; ++i) {
@@ -303,6 +305,139 @@ private Q_SLOTS:
         QCOMPARE(failed.load(), 0);
         QCOMPARE(consumed.load(), 1);
         QCOMPARE(refused.load(), 11);
+    }
+
+    // Rows are committed by the ledger writer in groups: reads here wait for them, other
+    // connections see them after flush(), and nothing is lost on the way.
+    void ledgerRowsAreCommittedInGroups()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        QList<MintedToken> minted;
+        const int count = int(LedgerWriter::kMaxQueued) + 500; // also past the queue's bound
+        for (int i = 0; i < count; ++i) {
+            auto token = f.ws().tokens().mint(request(i % 2 == 0));
+            QVERIFY2(token, token ? "" : qPrintable(token.error().message));
+            minted.append(*token);
+        }
+        // The same workspace reads its own writes: consume waits for the writer.
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), minted.back().entry.jti),
+                 ConsumeOutcome::NotOneTime);
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), minted[count - 2].entry.jti),
+                 ConsumeOutcome::Consumed);
+        QCOMPARE(*f.ws().tokens().reveal(QStringLiteral("payments"), minted[7].entry.jti),
+                 QString::fromStdString(minted[7].token));
+
+        // Another connection sees every row once flushed, each with its fields and its own token.
+        QVERIFY(f.ws().tokens().flush());
+        auto other = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        QVERIFY(other);
+        auto listed = (*other)->tokens().list(QStringLiteral("payments"), count + 10);
+        QCOMPARE(listed->size(), count);
+        QHash<QString, LedgerEntry> byJti;
+        for (const LedgerEntry& entry : *listed)
+            byJti.insert(entry.jti, entry);
+        for (int i : {0, 1, count / 2, count - 1}) {
+            const LedgerEntry& expected = minted[i].entry;
+            QVERIFY(byJti.contains(expected.jti));
+            const LedgerEntry& got = byJti[expected.jti];
+            QCOMPARE(got.kid, expected.kid);
+            QCOMPARE(got.algorithm, QStringLiteral("ES256"));
+            QCOMPARE(got.subject, QStringLiteral("user-1"));
+            QCOMPARE(got.scopes, QStringList{QStringLiteral("payments:read")});
+            QCOMPARE(got.audience, expected.audience);
+            QCOMPARE(got.issuedAt, expected.issuedAt);
+            QCOMPARE(got.expiresAt, expected.expiresAt);
+            QCOMPARE(got.oneTime, i % 2 == 0);
+            QCOMPARE(*(*other)->tokens().reveal(QStringLiteral("payments"), expected.jti),
+                     QString::fromStdString(minted[i].token));
+        }
+        // Token ids sort by mint time (ULIDs), so the ledger index grows at its end.
+        QVERIFY(minted.front().entry.jti.size() == 26 && minted.front().entry.jti <= minted.back().entry.jti);
+    }
+
+    // Rows still queued when the workspace closes are committed; those of a project deleted in the
+    // meantime are dropped without an error (the project took its ledger with it).
+    void queuedRowsSurviveCloseAndDeletion()
+    {
+        WorkspaceFixture f;
+        f.create();
+        Project video;
+        video.id = QStringLiteral("video");
+        QVERIFY(f.ws().projects().create(video));
+        for (const QString& id : {QStringLiteral("payments"), QStringLiteral("video")})
+            QVERIFY(f.ws().keys().generate(id, Algorithm::EdDSA));
+        MintRequest toVideo = request();
+        toVideo.projectId = QStringLiteral("video");
+        toVideo.scopes = {};
+        const QString kept = f.ws().tokens().mint(request())->entry.jti;
+        QVERIFY(f.ws().tokens().mint(toVideo));
+        QVERIFY(f.ws().projects().remove(QStringLiteral("video")));
+        QVERIFY(f.ws().tokens().flush());
+        f.workspace.reset(); // the writer commits what is queued before it stops
+        auto reopened = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        QVERIFY(reopened);
+        QCOMPARE((*reopened)->database().scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 1);
+        QCOMPARE((*reopened)->tokens().list(QStringLiteral("payments"))->front().jti, kept);
+
+        QVERIFY((*reopened)->tokens().mint(request()));
+        reopened->reset();
+        auto again = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        QCOMPARE((*again)->tokens().list(QStringLiteral("payments"))->size(), 2);
+    }
+
+    // Minting keeps the project and its active key between calls, but never past a change made
+    // through this connection or any other (another process rotating, revoking, editing).
+    void mintFollowsChangesFromEveryConnection()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const QString id = QStringLiteral("payments");
+        QVERIFY(f.ws().keys().generate(id, Algorithm::ES256));
+        auto kidOf = [](const MintedToken& minted) { return minted.entry.kid; };
+        const QString first = kidOf(*f.ws().tokens().mint(request()));
+
+        auto other = std::move(*Workspace::open(f.path(), {}, Actor::Cli, f.clock));
+        auto rotated = other->keys().rotate(id, RotateOptions{});
+        QVERIFY2(rotated, rotated ? "" : qPrintable(rotated.error().message));
+        const QString second = other->keys().activeSigningKey(id)->kid();
+        QVERIFY(second != first);
+        QCOMPARE(kidOf(*f.ws().tokens().mint(request())), second);
+
+        // Ledger rows from elsewhere change nothing that minting keeps, and are no reason to re-read.
+        QVERIFY(other->tokens().mintRecorded(request()));
+        QCOMPARE(kidOf(*f.ws().tokens().mint(request())), second);
+
+        Project edited = *other->projects().get(id);
+        edited.issuer = QStringLiteral("https://issuer.elsewhere.test");
+        QVERIFY(other->projects().update(edited));
+        auto minted = f.ws().tokens().mint(request());
+        const TokenInspection inspection =
+            TokenInspection::inspect(QString::fromStdString(minted->token), f.clock.now());
+        QCOMPARE(inspection.claims().find("iss")->asString(), std::string("https://issuer.elsewhere.test"));
+
+        QVERIFY(other->keys().revoke(id, second));
+        auto refused = f.ws().tokens().mint(request());
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("no active signing key")),
+                 qPrintable(refused.error().message));
+
+        // And through this very connection, which SQLite's data_version does not report. A chosen
+        // jti is recorded at once, so no commit of the ledger writer hides the change here.
+        QVERIFY(f.ws().keys().generate(id, Algorithm::EdDSA));
+        const QString third = f.ws().keys().activeSigningKey(id)->kid();
+        QCOMPARE(kidOf(*f.ws().tokens().mint(request())), third);
+        QVERIFY(f.ws().tokens().flush());
+        MintRequest chosen = request();
+        chosen.jti = QStringLiteral("own-1");
+        QVERIFY(f.ws().tokens().mint(chosen));
+        edited.issuer = QStringLiteral("https://issuer.here.test");
+        QVERIFY(f.ws().projects().update(edited));
+        chosen.jti = QStringLiteral("own-2");
+        const TokenInspection own =
+            TokenInspection::inspect(QString::fromStdString(f.ws().tokens().mint(chosen)->token), f.clock.now());
+        QCOMPARE(own.claims().find("iss")->asString(), std::string("https://issuer.here.test"));
     }
 
     void auditRecordsChangesNotSecrets()
@@ -354,6 +489,8 @@ private Q_SLOTS:
             MintRequest viaApiKey = request();
             viaApiKey.apiKeyId = apiKey.record.id;
             secrets.append(QByteArray::fromStdString(f.ws().tokens().mint(viaApiKey)->token));
+            QVERIFY(f.ws().tokens().flush()); // the sealed tokens are on disk now
+            QCOMPARE(f.ws().database().scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 2);
             QVERIFY(secrets.size() >= 4);
             const QByteArray disk = fileBytes(f.path());
             QVERIFY(disk.size() > 4096);

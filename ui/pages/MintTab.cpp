@@ -319,7 +319,7 @@ void MintTab::mint()
     const auto req = request(&problem);
     if (!req)
         return showFailure(tr("The token was not minted."), problem);
-    auto minted = m_workspace.tokens().mint(*req);
+    auto minted = m_workspace.tokens().mintRecorded(*req);
     if (!minted)
         return showFailure(tr("The token was not minted."), minted.error().message);
     m_token = minted->token;

@@ -199,7 +199,7 @@ int runProjectTokenMint(const QCommandLineParser& parser)
     auto workspace = openWorkspace(parser);
     if (!workspace)
         return reportError(workspace.error());
-    auto minted = (*workspace)->tokens().mint(request);
+    auto minted = (*workspace)->tokens().mintRecorded(request);
     if (!minted)
         return reportError(minted.error().withContext(command));
     printOut(QString::fromStdString(minted->token) + QLatin1Char('\n'));

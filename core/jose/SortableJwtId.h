@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <string>
+
+namespace Signet {
+
+// A token id that sorts by mint time: a ULID (48-bit Unix milliseconds, then 80 random bits, in
+// Crockford base32; 26 characters). Ledger rows keyed by it are appended to the end of the
+// index instead of scattered through it, so recording many tokens touches few pages.
+std::string newSortableJwtId(qint64 unixMilliseconds);
+
+} // namespace Signet
