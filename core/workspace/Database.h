@@ -54,6 +54,7 @@ public:
         friend bool operator==(const ChangeStamp&, const ChangeStamp&) = default;
     };
     Result<ChangeStamp> changeStamp() const;
+    [[nodiscard]] quint64 ownWriteCount() const { return m_ownWrites; }
     // Moves whenever a project, signing key or API key changes, through any connection (schema
     // triggers); ledger and audit writes leave it alone. Dearer to ask than changeStamp().
     Result<qint64> configurationGeneration() const;

@@ -43,13 +43,15 @@ Status insertBatch(const Database& database, const std::vector<LedgerRowValues>&
         tokens += row.sealedToken;
     }
     json += ']';
+    // Materialised, each row's array is parsed once rather than once per column.
     auto inserted = database.run(
-        QStringLiteral("INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, issued_at, "
+        QStringLiteral("WITH batch(row) AS MATERIALIZED (SELECT value FROM json_each(?)) "
+                       "INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, issued_at, "
                        "expires_at, one_time, consumed_at, sealed_token) "
-                       "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, "
-                       "value->>7, value->>8, value->>9, NULL, substr(?, value->>10, value->>11) "
-                       "FROM json_each(?) WHERE EXISTS (SELECT 1 FROM projects WHERE id = value->>1)"),
-        {tokens, QString::fromStdString(json)});
+                       "SELECT row->>0, row->>1, row->>2, row->>3, row->>4, row->>5, row->>6, row->>7, row->>8, "
+                       "row->>9, NULL, substr(?, row->>10, row->>11) FROM batch "
+                       "WHERE EXISTS (SELECT 1 FROM projects WHERE id = row->>1)"),
+        {QString::fromStdString(json), tokens});
     if (!inserted)
         return std::unexpected(inserted.error());
     return {};

@@ -176,10 +176,20 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
 {
     // Another process may rotate or revoke at any time. Asking whether anything changed is far
     // cheaper than reading the project and its active key again, and most changes are ledger rows
-    // (the ledger writer's among them), which the configuration generation tells apart.
+    // (the ledger writer's among them), which the configuration generation tells apart. Still, it
+    // costs a tenth of an ES256 signature, so other processes are asked after at most once per
+    // kOtherProcessesRecheck: a token signed with a key revoked that recently is trusted no more
+    // than one signed just before (verifiers drop the key from the JWKS either way).
+    const auto now = std::chrono::steady_clock::now();
+    if (m_contextsStamp.ownWrites == m_database.ownWriteCount() &&
+        now - m_contextsCheckedAt < m_otherProcessesRecheck) {
+        if (auto found = m_contexts.find(projectId); found != m_contexts.end())
+            return &found.value();
+    }
     auto stamp = m_database.changeStamp();
     if (!stamp)
         return std::unexpected(stamp.error());
+    m_contextsCheckedAt = now;
     if (*stamp != m_contextsStamp) {
         auto generation = m_database.configurationGeneration();
         if (!generation)

@@ -68,6 +68,10 @@ public:
                  ApiKeyService& apiKeys, AuditLog& audit, const Clock& clock);
     ~TokenService() override;
 
+    // Changes made through this workspace reach minting at once; those of other processes within this.
+    static constexpr std::chrono::milliseconds kOtherProcessesRecheck{1};
+    void setOtherProcessesRecheck(std::chrono::milliseconds interval) { m_otherProcessesRecheck = interval; }
+
     // The token at once; its ledger row is committed within LedgerWriter::kCommitWindow.
     Result<MintedToken> mint(const MintRequest& request);
     // mint(), then flush(): for a token about to be shown or to leave the process.
@@ -105,6 +109,8 @@ private:
     const Clock& m_clock;
     QHash<QString, MintContext> m_contexts;
     Database::ChangeStamp m_contextsStamp;
+    std::chrono::steady_clock::time_point m_contextsCheckedAt;
+    std::chrono::milliseconds m_otherProcessesRecheck = kOtherProcessesRecheck;
     qint64 m_contextsGeneration = -1;
     std::unique_ptr<LedgerWriter> m_writer; // started by the first mint
 };

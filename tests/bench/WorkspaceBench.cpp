@@ -83,6 +83,8 @@ struct MintFixture
     Jwk key;
 };
 
+// A copy of the large workspace with one more project, "payments", signing with `alg`: minting
+// and consuming are measured among 1,000 other projects and 100,000 ledger rows.
 MintFixture& mintFixture(Algorithm alg)
 {
     static std::map<Algorithm, MintFixture> fixtures;
@@ -92,7 +94,12 @@ MintFixture& mintFixture(Algorithm alg)
     const QString path = QDir::current().filePath(QStringLiteral("bench-mint-%1.signet").arg(algorithmQName(alg)));
     for (const char* suffix : {"", "-wal", "-shm"})
         QFile::remove(path + QLatin1String(suffix));
-    f.ws = std::move(*Workspace::create(path, std::nullopt, Actor::Cli, clock()));
+    if (!QFile::copy(largeWorkspacePath(), path))
+        qFatal("bench: cannot copy the large workspace");
+    auto opened = Workspace::open(path, {}, Actor::Cli, clock());
+    if (!opened)
+        qFatal("bench: %s", qPrintable(opened.error().message));
+    f.ws = std::move(*opened);
     Project project;
     project.id = QStringLiteral("payments");
     f.ws->projects().create(project);

@@ -388,11 +388,13 @@ private Q_SLOTS:
     }
 
     // Minting keeps the project and its active key between calls, but never past a change made
-    // through this connection or any other (another process rotating, revoking, editing).
+    // through this connection, nor for longer than the recheck interval past one made through any
+    // other (another process rotating, revoking, editing).
     void mintFollowsChangesFromEveryConnection()
     {
         WorkspaceFixture f;
         f.create();
+        f.ws().tokens().setOtherProcessesRecheck(std::chrono::milliseconds(0)); // every mint asks
         const QString id = QStringLiteral("payments");
         QVERIFY(f.ws().keys().generate(id, Algorithm::ES256));
         auto kidOf = [](const MintedToken& minted) { return minted.entry.kid; };
@@ -423,11 +425,19 @@ private Q_SLOTS:
         QVERIFY2(refused.error().message.contains(QStringLiteral("no active signing key")),
                  qPrintable(refused.error().message));
 
-        // And through this very connection, which SQLite's data_version does not report. A chosen
-        // jti is recorded at once, so no commit of the ledger writer hides the change here.
+        // Within the interval, other processes' changes wait; this connection's never do (SQLite's
+        // data_version does not report them: the workspace counts its own writes).
+        f.ws().tokens().setOtherProcessesRecheck(std::chrono::hours(1));
         QVERIFY(f.ws().keys().generate(id, Algorithm::EdDSA));
         const QString third = f.ws().keys().activeSigningKey(id)->kid();
         QCOMPARE(kidOf(*f.ws().tokens().mint(request())), third);
+        QVERIFY(other->keys().rotate(id, RotateOptions{}));
+        QCOMPARE(kidOf(*f.ws().tokens().mint(request())), third); // not asked yet
+        f.ws().tokens().setOtherProcessesRecheck(std::chrono::milliseconds(0));
+        const QString fourth = f.ws().keys().activeSigningKey(id)->kid();
+        QVERIFY(fourth != third);
+        QCOMPARE(kidOf(*f.ws().tokens().mint(request())), fourth);
+        f.ws().tokens().setOtherProcessesRecheck(std::chrono::hours(1));
         QVERIFY(f.ws().tokens().flush());
         MintRequest chosen = request();
         chosen.jti = QStringLiteral("own-1");
