@@ -60,18 +60,23 @@ void measureInspectorDecode(MainWindow& window)
     const QString token = QString::fromStdString(header + "." + claims + "." + std::string(86, 'A'));
     window.console()->showInspector();
     QApplication::processEvents();
-    std::vector<qint64> times;
+    std::vector<qint64> times, painted;
     for (int i = 0; i < 21; ++i) {
         QElapsedTimer timer;
         timer.start();
         window.console()->inspector()->setToken(i % 2 ? token : token + QStringLiteral(" "));
         times.push_back(timer.nsecsElapsed());
+        window.console()->inspector()->repaint(); // what the next frame costs on top
+        painted.push_back(timer.nsecsElapsed());
     }
+    std::sort(painted.begin(), painted.end());
     std::sort(times.begin(), times.end());
     std::printf(
         "inspector-decode-8kb: median %.2f ms, slowest %.2f ms over 21 pastes of a %lld-character token, widgets "
         "included (target <= 5 ms)\n",
         double(times[times.size() / 2]) / 1e6, double(times.back()) / 1e6, static_cast<long long>(token.size()));
+    std::printf("inspector-decode-8kb-painted: median %.2f ms, slowest %.2f ms including a synchronous repaint\n",
+                double(painted[painted.size() / 2]) / 1e6, double(painted.back()) / 1e6);
 }
 
 void measureStall(MainWindow& window)

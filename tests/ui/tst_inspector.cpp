@@ -24,6 +24,8 @@
 #include <QTimeZone>
 #include <QTreeWidget>
 
+#include <ctime>
+
 using namespace Signet;
 using namespace Signet::Test;
 
@@ -103,6 +105,33 @@ private Q_SLOTS:
         QVERIFY(i.find<QLabel>("countdownLabel")->text().startsWith(QStringLiteral("Expires in 15 min")));
         // The project is suggested from the token's issuer.
         QCOMPARE(i.find<QComboBox>("inspectorProjectComboBox")->currentData().toString(), QStringLiteral("payments"));
+    }
+
+    // NumericDates show local time beside UTC, and only once when local time is UTC.
+    void datesInLocalTimeWhenItDiffers()
+    {
+        Inspector i;
+        const QByteArray zone = qgetenv("TZ");
+        auto expNote = [&](const char* tz) {
+            qputenv("TZ", tz);
+            tzset();
+            i.view->setToken(QString::fromStdString(i.mint()));
+            return i.find<QTreeWidget>("claimsTree")
+                ->findItems(QStringLiteral("exp"), Qt::MatchExactly)
+                .front()
+                ->text(3);
+        };
+        const QString kolkata = expNote("Asia/Kolkata");
+        const QString utc = expNote("UTC");
+        qputenv("TZ", zone);
+        tzset();
+        const qint64 exp = WorkspaceFixture::kStart + 900;
+        QCOMPARE(utc.count(QStringLiteral(" · ")), 1);
+        QVERIFY2(kolkata.startsWith(utc + QStringLiteral(" · ")), qPrintable(kolkata));
+        QVERIFY2(
+            kolkata.contains(
+                QDateTime::fromSecsSinceEpoch(exp, QTimeZone("Asia/Kolkata")).toString(QStringLiteral("HH:mm:ss"))),
+            qPrintable(kolkata));
     }
 
     void malformedTokensSayWhereTheyBreak()
