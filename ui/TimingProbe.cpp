@@ -66,7 +66,7 @@ void measureInspectorDecode(MainWindow& window)
         timer.start();
         window.console()->inspector()->setToken(i % 2 ? token : token + QStringLiteral(" "));
         times.push_back(timer.nsecsElapsed());
-        window.console()->inspector()->repaint(); // what the next frame costs on top
+        QApplication::processEvents(); // the frame that follows: what changed is painted
         painted.push_back(timer.nsecsElapsed());
     }
     std::sort(painted.begin(), painted.end());
@@ -75,7 +75,7 @@ void measureInspectorDecode(MainWindow& window)
         "inspector-decode-8kb: median %.2f ms, slowest %.2f ms over 21 pastes of a %lld-character token, widgets "
         "included (target <= 5 ms)\n",
         double(times[times.size() / 2]) / 1e6, double(times.back()) / 1e6, static_cast<long long>(token.size()));
-    std::printf("inspector-decode-8kb-painted: median %.2f ms, slowest %.2f ms including a synchronous repaint\n",
+    std::printf("inspector-decode-8kb-painted: median %.2f ms, slowest %.2f ms including the frame that follows\n",
                 double(painted[painted.size() / 2]) / 1e6, double(painted.back()) / 1e6);
 }
 
