@@ -209,7 +209,7 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
     return &found.value();
 }
 
-Status TokenService::record(MintedToken& minted, bool customJti)
+Status TokenService::record(const MintedToken& minted, bool customJti)
 {
     const LedgerEntry& entry = minted.entry;
     if (customJti) {

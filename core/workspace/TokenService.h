@@ -98,7 +98,7 @@ private:
         std::optional<Jwk> activeKey;
     };
     Result<MintContext*> mintContext(const QString& projectId);
-    Status record(MintedToken& minted, bool customJti);
+    Status record(const MintedToken& minted, bool customJti);
 
     const Database& m_database;
     const Vault& m_vault;

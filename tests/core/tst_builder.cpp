@@ -5,6 +5,7 @@
 #include "foundation/StrictJson.h"
 #include "jose/Base64Url.h"
 #include "jose/Jws.h"
+#include "jose/SortableJwtId.h"
 
 #include <QSet>
 #include <QTest>
@@ -44,6 +45,22 @@ class BuilderTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Project token ids are ULIDs: the time in the first ten characters (the ULID specification's own
+    // example), 80 random bits after it, Crockford base32, sorting by time as text.
+    void sortableJwtIds()
+    {
+        const std::string id = newSortableJwtId(1469918176385);
+        QCOMPARE(id.size(), std::size_t(26));
+        QCOMPARE(QByteArray::fromStdString(id.substr(0, 10)), QByteArray("01ARYZ6S41"));
+        QCOMPARE(id.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ"), std::string::npos);
+        QSet<QByteArray> seen;
+        for (int i = 0; i < 1000; ++i)
+            seen.insert(QByteArray::fromStdString(newSortableJwtId(1469918176385).substr(10)));
+        QCOMPARE(seen.size(), 1000);
+        QVERIFY(newSortableJwtId(1469918176385) < newSortableJwtId(1469918176386));
+        QVERIFY(newSortableJwtId(0x7fffffffff) < newSortableJwtId(0x8000000000));
+    }
+
     void registeredClaims()
     {
         TokenBuilder builder(testClock());
