@@ -112,8 +112,8 @@ QVariant LedgerTableModel::data(const QModelIndex& index, int role) const
     const bool display = role == Qt::DisplayRole;
     switch (static_cast<Column>(index.column())) {
     case Jti:
-        if (display)
-            return shortId(entry.jti, 6);
+        if (display) // a ULID in full: its first characters are the time, alike in neighbouring rows
+            return entry.jti.size() <= 26 ? entry.jti : shortId(entry.jti, 8);
         if (role == SortRole || role == Qt::ToolTipRole)
             return entry.jti;
         break;

@@ -288,7 +288,7 @@ void MintTab::updatePreview()
                        QStringLiteral("(now + %1)").arg(Duration::formatSpan(*req->notBeforeDelay)).toStdString()));
     claims.set("exp",
                JsonValue::string(QStringLiteral("(now + %1)").arg(Duration::formatSpan(*req->lifetime)).toStdString()));
-    claims.set("jti", JsonValue::string("(random)"));
+    claims.set("jti", JsonValue::string("(a new ULID at mint)"));
     if (!req->scopes.isEmpty())
         claims.set("scope", JsonValue::string(req->scopes.join(QLatin1Char(' ')).toStdString()));
     if (req->apiKeyId)
