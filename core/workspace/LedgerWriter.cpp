@@ -22,8 +22,8 @@ struct LedgerRowValues
 // Qt SQL costs about a microsecond per bound value, more than SQLite's whole insert. So a batch is
 // bound as two values: a JSON array with one array per row, and the sealed tokens laid end to end,
 // each row naming its slice (substr on a blob counts bytes, from 1). Rows of a project deleted since
-// the mint are skipped: the project took its ledger with it.
-Status insertBatch(const Database& database, const std::vector<LedgerRowValues>& rows)
+// the mint are skipped (the project took its ledger with it): the count inserted says so.
+Result<int> insertBatch(const Database& database, const std::vector<LedgerRowValues>& rows)
 {
     std::string json = "[";
     QByteArray tokens;
@@ -44,7 +44,7 @@ Status insertBatch(const Database& database, const std::vector<LedgerRowValues>&
     }
     json += ']';
     // Materialised, each row's array is parsed once rather than once per column.
-    auto inserted = database.run(
+    return database.run(
         QStringLiteral("WITH batch(row) AS MATERIALIZED (SELECT value FROM json_each(?)) "
                        "INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, issued_at, "
                        "expires_at, one_time, consumed_at, sealed_token) "
@@ -52,9 +52,13 @@ Status insertBatch(const Database& database, const std::vector<LedgerRowValues>&
                        "row->>9, NULL, substr(?, row->>10, row->>11) FROM batch "
                        "WHERE EXISTS (SELECT 1 FROM projects WHERE id = row->>1)"),
         {QString::fromStdString(json), tokens});
-    if (!inserted)
-        return std::unexpected(inserted.error());
-    return {};
+}
+
+Error projectDeleted(const LedgerEntry& entry)
+{
+    return Error{
+        ErrorCode::NotFound,
+        QStringLiteral("token '%1' was not recorded: project '%2' was deleted").arg(entry.jti, entry.projectId)};
 }
 
 Status insertOne(const Database& database, const LedgerRowValues& row)
@@ -71,6 +75,8 @@ Status insertOne(const Database& database, const LedgerRowValues& row)
     if (!inserted)
         return std::unexpected(inserted.error().withContext(
             QStringLiteral("recording token '%1' of project '%2'").arg(entry.jti, entry.projectId)));
+    if (*inserted == 0)
+        return std::unexpected(projectDeleted(entry));
     return {};
 }
 
@@ -113,7 +119,7 @@ LedgerWriter::~LedgerWriter()
     m_thread.join();
 }
 
-void LedgerWriter::append(Row row)
+quint64 LedgerWriter::append(Row row)
 {
     std::vector<Row> spent;
     std::unique_lock lock(m_mutex);
@@ -126,25 +132,53 @@ void LedgerWriter::append(Row row)
     const bool first = m_queue.empty();
     if (first)
         m_firstQueuedAt = std::chrono::steady_clock::now();
+    row.sequence = ++m_appendedCount;
     m_queue.push_back(std::move(row));
-    ++m_appendedCount;
     // Waking the writer costs a system call, so only when its window starts.
     if (first)
         m_wake.notify_one();
+    return m_appendedCount;
+}
+
+void LedgerWriter::waitUntilCommitted(std::unique_lock<std::mutex>& lock, quint64 sequence)
+{
+    if (m_committedCount >= sequence)
+        return;
+    m_flushRequested = true;
+    m_wake.notify_one();
+    m_committed.wait(lock, [&] { return m_committedCount >= sequence; });
+}
+
+Status LedgerWriter::waitFor(quint64 sequence)
+{
+    std::unique_lock lock(m_mutex);
+    waitUntilCommitted(lock, sequence);
+    if (auto failed = m_failures.find(sequence); failed != m_failures.end()) {
+        Error error = failed->second;
+        m_failures.erase(failed);
+        return std::unexpected(error);
+    }
+    return {};
+}
+
+void LedgerWriter::waitForAll()
+{
+    std::unique_lock lock(m_mutex);
+    waitUntilCommitted(lock, m_appendedCount);
 }
 
 Status LedgerWriter::flush()
 {
     std::unique_lock lock(m_mutex);
-    const quint64 target = m_appendedCount;
-    if (m_committedCount < target) {
-        m_flushRequested = true;
-        m_wake.notify_one();
-        m_committed.wait(lock, [&] { return m_committedCount >= target; });
-    }
-    if (m_failure)
-        return std::unexpected(*std::exchange(m_failure, std::nullopt));
-    return {};
+    waitUntilCommitted(lock, m_appendedCount);
+    if (m_failures.empty())
+        return {};
+    const auto count = m_failures.size();
+    Error first = m_failures.begin()->second;
+    m_failures.clear();
+    if (count == 1)
+        return std::unexpected(first);
+    return std::unexpected(first.withContext(QStringLiteral("%1 tokens were not recorded; the first").arg(count)));
 }
 
 void LedgerWriter::run(const QString& path, std::promise<Status>& started)
@@ -169,10 +203,14 @@ void LedgerWriter::run(const QString& path, std::promise<Status>& started)
         const quint64 upTo = m_appendedCount;
         m_flushRequested = false;
         lock.unlock();
-        Status status = commit(**database, batch);
+        Failures failures = commit(**database, batch);
         lock.lock();
-        if (!status && !m_failure)
-            m_failure = status.error();
+        for (auto& [sequence, error] : failures)
+            m_failures.insert_or_assign(sequence, std::move(error));
+        while (m_failures.size() > kMaxKeptFailures) {
+            qWarning("signet: %s", qPrintable(m_failures.begin()->second.message));
+            m_failures.erase(m_failures.begin());
+        }
         m_committedCount = upTo;
         // The rows were allocated by the minting thread: freeing them there spares both threads
         // from contending for the allocator's locks.
@@ -182,42 +220,58 @@ void LedgerWriter::run(const QString& path, std::promise<Status>& started)
     }
 }
 
-Status LedgerWriter::commit(const Database& database, std::vector<Row>& rows) const
+LedgerWriter::Failures LedgerWriter::commit(const Database& database, std::vector<Row>& rows) const
 {
-    const QString batchContext = QStringLiteral("recording %1 minted token(s) in the ledger").arg(rows.size());
-    std::optional<Error> failure;
+    Failures failures;
     std::vector<LedgerRowValues> values;
+    std::vector<quint64> sequences;
     values.reserve(rows.size());
     for (Row& row : rows) {
         auto sealed = m_vault.seal(QByteArrayView(row.token.data(), static_cast<qsizetype>(row.token.size())),
                                    SealedKind::Token, ledgerSealId(row.entry.projectId, row.entry.jti));
         row.token.assign(row.token.size(), '\0');
         if (!sealed) {
-            if (!failure)
-                failure = sealed.error();
+            failures.emplace_back(row.sequence, sealed.error());
             continue;
         }
         values.push_back({&row.entry, std::move(*sealed)});
+        sequences.push_back(row.sequence);
     }
+    auto failAll = [&](const Error& error) {
+        const Error batchError =
+            error.withContext(QStringLiteral("recording %1 minted token(s) in the ledger").arg(values.size()));
+        for (quint64 sequence : sequences)
+            failures.emplace_back(sequence, batchError);
+        return failures;
+    };
 
+    {
+        auto transaction = Transaction::begin(database);
+        if (!transaction)
+            return failAll(transaction.error());
+        auto inserted = insertBatch(database, values);
+        if (!inserted && inserted.error().code != ErrorCode::InvalidArgument)
+            return failAll(inserted.error());
+        if (inserted && *inserted == int(values.size())) {
+            if (auto committed = transaction->commit(); !committed)
+                return failAll(committed.error());
+            return failures;
+        }
+    } // rolled back
+    // A row the database refuses (a repeated jti) would take the others with it, and a row of a
+    // deleted project is skipped: record the rows one at a time, so that each failure is its own.
     auto transaction = Transaction::begin(database);
     if (!transaction)
-        return std::unexpected(transaction.error().withContext(batchContext));
-    if (auto inserted = insertBatch(database, values); !inserted) {
-        // One row the database refuses (a repeated jti) would take the others with it: record the
-        // rows one at a time, so only that one is lost and named.
-        if (inserted.error().code != ErrorCode::InvalidArgument)
-            return std::unexpected(inserted.error().withContext(batchContext));
-        for (const LedgerRowValues& row : values) {
-            if (auto single = insertOne(database, row); !single && !failure)
-                failure = single.error();
-        }
+        return failAll(transaction.error());
+    Failures rowFailures;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (auto single = insertOne(database, values[i]); !single)
+            rowFailures.emplace_back(sequences[i], single.error());
     }
     if (auto committed = transaction->commit(); !committed)
-        return std::unexpected(committed.error().withContext(batchContext));
-    if (failure)
-        return std::unexpected(*failure);
-    return {};
+        return failAll(committed.error());
+    failures.insert(failures.end(), rowFailures.begin(), rowFailures.end());
+    return failures;
 }
 
 } // namespace Signet

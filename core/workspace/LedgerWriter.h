@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <future>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -17,9 +18,9 @@ QString ledgerSealId(const QString& projectId, const QString& jti);
 
 // Records minted tokens in the ledger with group commit: rows are sealed and inserted on a writer
 // thread with its own connection, many to a transaction, so minting does not wait for SQLite.
-// A row is committed at the latest kCommitWindow after it was appended; flush() waits for every row
-// appended so far. Whoever hands a token to a person or another process flushes first, so a token
-// that has left the process is always in the ledger.
+// A row is committed at the latest kCommitWindow after it was appended. Whoever hands a token to a
+// person or another process waits for its row first (waitFor), so a token that has left the process
+// is always in the ledger; each row's failure goes to whoever waits for that row.
 class LedgerWriter
 {
 public:
@@ -27,10 +28,12 @@ public:
     {
         LedgerEntry entry;
         std::string token; // sealed on the writer thread
+        quint64 sequence = 0;
     };
 
     static constexpr std::chrono::milliseconds kCommitWindow{2};
-    static constexpr std::size_t kMaxQueued = 1024; // appending waits beyond this
+    static constexpr std::size_t kMaxQueued = 1024;       // appending waits beyond this
+    static constexpr std::size_t kMaxKeptFailures = 1024; // failures nobody asked for, the oldest go
 
     // Opens a second connection to the workspace file on a new thread.
     static Result<std::unique_ptr<LedgerWriter>> start(const QString& path, const Vault& vault);
@@ -39,12 +42,16 @@ public:
     LedgerWriter(const LedgerWriter&) = delete;
     LedgerWriter& operator=(const LedgerWriter&) = delete;
 
-    void append(Row row);
+    // Queues the row; its sequence number, for waitFor().
+    quint64 append(Row row);
     // Seals and inserts one row through `database` at once, bypassing the queue. A repeated jti is
     // ErrorCode::InvalidArgument.
     static Status insertNow(const Database& database, const Vault& vault, const Row& row);
-    // Returns once every row appended before the call is committed: the first failure since the
-    // previous flush, if any row could not be recorded.
+    // Returns once that row is committed, or failed: then why.
+    Status waitFor(quint64 sequence);
+    // Returns once every row appended before the call is committed or failed (for reading the ledger).
+    void waitForAll();
+    // waitForAll(), then the failures of rows nobody waited for, which it forgets.
     Status flush();
 
 private:
@@ -52,7 +59,9 @@ private:
         : m_vault(vault)
     {}
     void run(const QString& path, std::promise<Status>& started);
-    Status commit(const Database& database, std::vector<Row>& rows) const;
+    using Failures = std::vector<std::pair<quint64, Error>>;
+    Failures commit(const Database& database, std::vector<Row>& rows) const;
+    void waitUntilCommitted(std::unique_lock<std::mutex>& lock, quint64 sequence);
 
     const Vault& m_vault;
     std::mutex m_mutex;
@@ -65,7 +74,7 @@ private:
     quint64 m_committedCount = 0;
     bool m_flushRequested = false;
     bool m_stopping = false;
-    std::optional<Error> m_failure;
+    std::map<quint64, Error> m_failures; // by sequence
     std::thread m_thread;
 };
 

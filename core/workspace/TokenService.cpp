@@ -69,6 +69,12 @@ TokenService::TokenService(const Database& database, const Vault& vault, Project
 
 Result<MintedToken> TokenService::mint(const MintRequest& request)
 {
+    quint64 sequence = 0;
+    return mintQueued(request, sequence);
+}
+
+Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64& sequence)
+{
     auto context = mintContext(request.projectId);
     if (!context)
         return std::unexpected(context.error());
@@ -164,8 +170,10 @@ Result<MintedToken> TokenService::mint(const MintRequest& request)
     entry.issuedAt = now;
     entry.expiresAt = now + lifetime;
     entry.oneTime = request.oneTime;
-    if (auto recorded = record(minted, request.jti.has_value()); !recorded)
+    auto recorded = record(minted, request.jti.has_value());
+    if (!recorded)
         return std::unexpected(recorded.error());
+    sequence = *recorded;
     Q_EMIT ledgerChanged(request.projectId);
     return minted;
 }
@@ -209,18 +217,19 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
     return &found.value();
 }
 
-Status TokenService::record(const MintedToken& minted, bool customJti)
+Result<quint64> TokenService::record(const MintedToken& minted, bool customJti)
 {
     const LedgerEntry& entry = minted.entry;
     if (customJti) {
         // A jti chosen by the caller may repeat one minted before: insert it now so the caller hears so.
-        if (auto flushed = flush(); !flushed)
-            return flushed;
+        awaitLedger();
         auto inserted = LedgerWriter::insertNow(m_database, m_vault, {entry, minted.token});
         if (!inserted && inserted.error().code == ErrorCode::InvalidArgument)
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("a token with jti '%1' was already minted").arg(entry.jti));
-        return inserted;
+        if (!inserted)
+            return std::unexpected(inserted.error());
+        return 0;
     }
     if (!m_writer) {
         auto started = LedgerWriter::start(m_database.path(), m_vault);
@@ -228,8 +237,7 @@ Status TokenService::record(const MintedToken& minted, bool customJti)
             return std::unexpected(started.error());
         m_writer = std::move(*started);
     }
-    m_writer->append({entry, minted.token});
-    return {};
+    return m_writer->append({entry, minted.token});
 }
 
 Status TokenService::flush() const
@@ -237,13 +245,20 @@ Status TokenService::flush() const
     return m_writer ? m_writer->flush() : Status{};
 }
 
+void TokenService::awaitLedger() const
+{
+    if (m_writer)
+        m_writer->waitForAll();
+}
+
 Result<MintedToken> TokenService::mintRecorded(const MintRequest& request)
 {
-    auto minted = mint(request);
-    if (!minted)
+    quint64 sequence = 0;
+    auto minted = mintQueued(request, sequence);
+    if (!minted || sequence == 0)
         return minted;
-    if (auto flushed = flush(); !flushed)
-        return std::unexpected(flushed.error().withContext(QStringLiteral("the token was minted but not recorded")));
+    if (auto recorded = m_writer->waitFor(sequence); !recorded)
+        return std::unexpected(recorded.error().withContext(QStringLiteral("the token was minted but not recorded")));
     return minted;
 }
 
@@ -251,8 +266,7 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QSt
 {
     // One statement decides: SQLite serialises writers, so exactly one consumer sees a changed row.
     // The audit record goes in the same transaction.
-    if (auto flushed = flush(); !flushed)
-        return std::unexpected(flushed.error());
+    awaitLedger();
     const qint64 now = m_clock.now();
     auto transaction = Transaction::begin(m_database);
     if (!transaction)
@@ -328,8 +342,7 @@ Result<QList<LedgerEntry>> TokenService::list(const QString& projectId, int limi
 {
     if (auto project = m_projects.get(projectId); !project)
         return std::unexpected(project.error());
-    if (auto flushed = flush(); !flushed)
-        return std::unexpected(flushed.error());
+    awaitLedger();
     auto query = m_database.exec(
         QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ? ORDER BY issued_at DESC, jti LIMIT ?").arg(kColumns),
         {projectId, limit});
@@ -343,8 +356,7 @@ Result<QList<LedgerEntry>> TokenService::list(const QString& projectId, int limi
 
 Result<QString> TokenService::reveal(const QString& projectId, const QString& jti)
 {
-    if (auto flushed = flush(); !flushed)
-        return std::unexpected(flushed.error());
+    awaitLedger();
     auto sealed = m_database.scalar(QStringLiteral("SELECT sealed_token FROM ledger WHERE project_id = ? AND jti = ?"),
                                     {projectId, jti});
     if (!sealed)

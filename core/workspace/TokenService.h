@@ -58,7 +58,7 @@ struct ProjectVerification
 // concurrent consumers, in threads or processes, exactly one succeeds.
 //
 // Ledger rows are committed in groups by a LedgerWriter. Every read of the ledger here waits for
-// them; a caller that hands a token out of the process calls flush() first.
+// them; a caller that hands a token out of the process uses mintRecorded().
 class TokenService : public QObject
 {
     Q_OBJECT
@@ -74,9 +74,11 @@ public:
 
     // The token at once; its ledger row is committed within LedgerWriter::kCommitWindow.
     Result<MintedToken> mint(const MintRequest& request);
-    // mint(), then flush(): for a token about to be shown or to leave the process.
+    // mint(), then waits for its ledger row: for a token about to be shown or to leave the process.
+    // Fails when that row could not be recorded.
     Result<MintedToken> mintRecorded(const MintRequest& request);
-    // Waits until every token minted so far is committed to the ledger; fails when one could not be.
+    // Waits until every token minted so far is in the ledger; fails when one minted with mint()
+    // could not be recorded (each failure is reported once).
     Status flush() const;
     // options.issuer and options.audiences default to the project's when unset.
     Result<ProjectVerification> verify(const QString& projectId, std::string_view token, VerifyOptions options = {},
@@ -98,7 +100,11 @@ private:
         std::optional<Jwk> activeKey;
     };
     Result<MintContext*> mintContext(const QString& projectId);
-    Status record(const MintedToken& minted, bool customJti);
+    Result<MintedToken> mintQueued(const MintRequest& request, quint64& sequence);
+    // The row's LedgerWriter sequence, or 0 when it was inserted at once.
+    Result<quint64> record(const MintedToken& minted, bool customJti);
+    // Lets the ledger writer catch up before the ledger is read.
+    void awaitLedger() const;
 
     const Database& m_database;
     const Vault& m_vault;

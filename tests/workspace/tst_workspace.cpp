@@ -357,8 +357,8 @@ private Q_SLOTS:
         QVERIFY(minted.front().entry.jti.size() == 26 && minted.front().entry.jti <= minted.back().entry.jti);
     }
 
-    // Rows still queued when the workspace closes are committed; those of a project deleted in the
-    // meantime are dropped without an error (the project took its ledger with it).
+    // Rows still queued when the workspace closes are committed. One whose project was deleted in the
+    // meantime is not, and the next flush says so.
     void queuedRowsSurviveCloseAndDeletion()
     {
         WorkspaceFixture f;
@@ -372,19 +372,57 @@ private Q_SLOTS:
         toVideo.projectId = QStringLiteral("video");
         toVideo.scopes = {};
         const QString kept = f.ws().tokens().mint(request())->entry.jti;
-        QVERIFY(f.ws().tokens().mint(toVideo));
+        const QString lost = f.ws().tokens().mint(toVideo)->entry.jti;
         QVERIFY(f.ws().projects().remove(QStringLiteral("video")));
-        QVERIFY(f.ws().tokens().flush());
+        auto flushed = f.ws().tokens().flush();
+        QVERIFY(!flushed);
+        QCOMPARE(flushed.error().message,
+                 QStringLiteral("token '%1' was not recorded: project 'video' was deleted").arg(lost));
+        QVERIFY(f.ws().tokens().flush()); // reported once
+
+        QVERIFY(f.ws().tokens().mint(request()));
         f.workspace.reset(); // the writer commits what is queued before it stops
         auto reopened = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
         QVERIFY(reopened);
-        QCOMPARE((*reopened)->database().scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 1);
-        QCOMPARE((*reopened)->tokens().list(QStringLiteral("payments"))->front().jti, kept);
+        const auto listed = (*reopened)->tokens().list(QStringLiteral("payments"));
+        QCOMPARE(listed->size(), 2);
+        QVERIFY(listed->back().jti == kept || listed->front().jti == kept);
+        QCOMPARE((*reopened)->database().scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 2);
+    }
 
-        QVERIFY((*reopened)->tokens().mint(request()));
-        reopened->reset();
-        auto again = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
-        QCOMPARE((*again)->tokens().list(QStringLiteral("payments"))->size(), 2);
+    // A row the database refuses fails only its own token, and the failure reaches whoever waits for
+    // that token: not a reader of the ledger in between, not the next token's minter.
+    void eachRowsFailureGoesToItsMinter()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        QVERIFY(f.ws().database().exec(
+            QStringLiteral("CREATE TRIGGER refuse_bad BEFORE INSERT ON ledger WHEN NEW.subject = 'bad'"
+                           " BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END")));
+        int reads = 0;
+        connect(&f.ws().tokens(), &TokenService::ledgerChanged, this, [&](const QString& projectId) {
+            reads += f.ws().tokens().list(projectId) ? 1 : 0; // what the ledger table in the GUI does
+        });
+        MintRequest bad = request();
+        bad.subject = QStringLiteral("bad");
+        auto refused = f.ws().tokens().mintRecorded(bad);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("minted but not recorded")) &&
+                     refused.error().message.contains(QStringLiteral("refused by a test trigger")),
+                 qPrintable(refused.error().message));
+        QVERIFY(reads > 0);
+
+        // Queued around good ones: those are recorded, and only a flush reports the bad one.
+        QVERIFY(f.ws().tokens().mint(request()));
+        QVERIFY(f.ws().tokens().mint(bad));
+        auto good = f.ws().tokens().mintRecorded(request());
+        QVERIFY2(good, good ? "" : qPrintable(good.error().message));
+        auto flushed = f.ws().tokens().flush();
+        QVERIFY(!flushed);
+        QVERIFY(flushed.error().message.contains(QStringLiteral("refused by a test trigger")));
+        QVERIFY(f.ws().tokens().flush());
+        QCOMPARE(f.ws().tokens().list(QStringLiteral("payments"))->size(), 2);
     }
 
     // Minting keeps the project and its active key between calls, but never past a change made
