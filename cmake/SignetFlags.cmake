@@ -17,24 +17,29 @@ if(SIGNET_SANITIZE)
     target_link_options(signet_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
-# Layering guard (ARCHITECTURE.md): OpenSSL headers stay in core/crypto, widgets stay out of core.
+# Layering guard (ARCHITECTURE.md): OpenSSL headers stay in core/crypto, widgets stay out of core, and
+# each core layer includes only itself and the layers below it.
+function(signet_refuse_includes folder pattern why)
+    file(GLOB_RECURSE _files "${PROJECT_SOURCE_DIR}/${folder}/*.h" "${PROJECT_SOURCE_DIR}/${folder}/*.cpp")
+    foreach(_file IN LISTS _files)
+        file(STRINGS "${_file}" _hits REGEX "${pattern}")
+        if(_hits)
+            message(FATAL_ERROR "Layering: ${_file}: ${_hits}: ${why}")
+        endif()
+    endforeach()
+endfunction()
+
 function(signet_check_layering)
-    file(GLOB_RECURSE _outside_crypto
-        "${PROJECT_SOURCE_DIR}/core/foundation/*" "${PROJECT_SOURCE_DIR}/core/jose/*"
-        "${PROJECT_SOURCE_DIR}/core/workspace/*" "${PROJECT_SOURCE_DIR}/core/server/*"
-        "${PROJECT_SOURCE_DIR}/ui/*" "${PROJECT_SOURCE_DIR}/app/*")
-    foreach(_file IN LISTS _outside_crypto)
-        file(STRINGS "${_file}" _hits REGEX "#include *<openssl/")
-        if(_hits)
-            message(FATAL_ERROR "Layering: ${_file} includes an OpenSSL header; only core/crypto may.")
-        endif()
+    foreach(_folder IN ITEMS core/foundation core/jose core/workspace core/server ui app)
+        signet_refuse_includes(${_folder} "#include *<openssl/" "only core/crypto may include OpenSSL headers")
     endforeach()
-    file(GLOB_RECURSE _core_files "${PROJECT_SOURCE_DIR}/core/*")
-    foreach(_file IN LISTS _core_files)
-        file(STRINGS "${_file}" _hits REGEX "#include *<(QtWidgets|QtGui|QWidget|QDialog|QMainWindow|QPixmap|QIcon)")
-        if(_hits)
-            message(FATAL_ERROR "Layering: ${_file} includes a GUI header; core/ must not.")
-        endif()
-    endforeach()
+    signet_refuse_includes(core "#include *<(QtWidgets|QtGui|QWidget|QDialog|QMainWindow|QPixmap|QIcon)"
+        "core/ must not include GUI headers")
+    signet_refuse_includes(core/foundation "#include *\"(crypto|jose|workspace|server)/"
+        "foundation is the bottom layer")
+    signet_refuse_includes(core/crypto "#include *\"(jose|workspace|server)/" "crypto uses foundation only")
+    signet_refuse_includes(core/jose "#include *\"(workspace|server)/" "jose uses crypto and foundation only")
+    signet_refuse_includes(core/workspace "#include *\"server/" "workspace must not reach up to the server")
+    signet_refuse_includes(core "#include *\"(ui|pages|dialogs|models|widgets)/" "core must not reach up to the ui")
 endfunction()
 signet_check_layering()
