@@ -12,12 +12,15 @@ class Clock
 public:
     virtual ~Clock() = default;
     [[nodiscard]] virtual qint64 now() const = 0;
+    // The same time to the millisecond, where ordering within a second matters (sortable token ids).
+    [[nodiscard]] virtual qint64 nowMilliseconds() const { return now() * 1000; }
 };
 
 class SystemClock final : public Clock
 {
 public:
     [[nodiscard]] qint64 now() const override;
+    [[nodiscard]] qint64 nowMilliseconds() const override;
     // A process-wide instance for callers that do not inject one.
     static const SystemClock& instance();
 };

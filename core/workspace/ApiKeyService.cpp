@@ -4,6 +4,7 @@
 #include "crypto/Random.h"
 #include "jose/Base64Url.h"
 #include "workspace/ProjectService.h"
+#include "workspace/TokenRules.h"
 
 #include <QSqlQuery>
 
@@ -59,15 +60,8 @@ Result<CreatedApiKey> ApiKeyService::create(const QString& projectId, const QStr
         return fail(ErrorCode::InvalidArgument, QStringLiteral("an API key needs a name"));
     if (expiresIn && *expiresIn <= 0)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("the expiry must be in the future"));
-    if (!project->scopes.isEmpty()) {
-        for (const QString& scope : scopes) {
-            const bool known = std::any_of(project->scopes.begin(), project->scopes.end(),
-                                           [&](const Scope& s) { return s.name == scope; });
-            if (!known)
-                return fail(ErrorCode::InvalidArgument,
-                            QStringLiteral("'%1' is not in the scopes of project '%2'").arg(scope, projectId));
-        }
-    }
+    if (auto known = checkScopesInCatalogue(*project, scopes); !known)
+        return std::unexpected(known.error());
     CreatedApiKey created;
     ApiKeyRecord& record = created.record;
     record.id = QStringLiteral("ak_") + randomText(12);

@@ -4,6 +4,7 @@
 #include "foundation/Duration.h"
 #include "foundation/JsonWriter.h"
 #include "foundation/StrictJson.h"
+#include "jose/KeyGeneration.h"
 #include "workspace/ProjectService.h"
 
 #include <QSqlQuery>
@@ -76,30 +77,20 @@ KeyService::KeyService(const Database& database, const Vault& vault, ProjectServ
     , m_clock(clock)
 {}
 
-Result<Jwk> KeyService::makeKey(Algorithm alg, int rsaBits) const
+Status KeyService::checkProjectKeyAlgorithm(Algorithm alg)
 {
-    Result<Crypto::KeyPair> key;
-    switch (algorithmFamily(alg)) {
-    case AlgorithmFamily::Hmac:
+    if (algorithmFamily(alg) == AlgorithmFamily::Hmac)
         return fail(ErrorCode::Unsupported,
                     QStringLiteral("project signing keys are asymmetric (a JWKS cannot publish an HMAC "
                                    "secret); for HS256 tokens use an API key"));
-    case AlgorithmFamily::RsaPkcs1:
-    case AlgorithmFamily::RsaPss:
-        key = Crypto::KeyPair::generateRsa(rsaBits == 0 ? 2048 : rsaBits);
-        break;
-    case AlgorithmFamily::Ecdsa:
-        key = Crypto::KeyPair::generateEc(alg == Algorithm::ES256   ? Crypto::Curve::P256
-                                          : alg == Algorithm::ES384 ? Crypto::Curve::P384
-                                                                    : Crypto::Curve::P521);
-        break;
-    case AlgorithmFamily::EdDsa:
-        key = Crypto::KeyPair::generateEdDsa();
-        break;
-    }
-    if (!key)
-        return std::unexpected(key.error());
-    return Jwk::fromKeyPair(*key);
+    return {};
+}
+
+Result<Jwk> KeyService::makeKey(Algorithm alg, int rsaBits) const
+{
+    if (auto fits = checkProjectKeyAlgorithm(alg); !fits)
+        return std::unexpected(fits.error());
+    return generateKey(alg, {.rsaBits = rsaBits});
 }
 
 Status KeyService::retireExpired()
@@ -224,13 +215,18 @@ Result<SigningKeyRecord> KeyService::add(const QString& projectId, const Jwk& pr
 Result<SigningKeyRecord> KeyService::generate(const QString& projectId, Algorithm alg, int rsaBits,
                                               std::optional<KeyState> state)
 {
-    if (rsaBits != 0 && algorithmFamily(alg) != AlgorithmFamily::RsaPkcs1 &&
-        algorithmFamily(alg) != AlgorithmFamily::RsaPss)
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("a key size applies to RSA algorithms only"));
     auto key = makeKey(alg, rsaBits);
     if (!key)
         return std::unexpected(key.error());
     return add(projectId, *key, alg, state, QStringLiteral("key.generate"));
+}
+
+Result<SigningKeyRecord> KeyService::addGenerated(const QString& projectId, const Jwk& key, Algorithm alg,
+                                                  std::optional<KeyState> state)
+{
+    if (auto fits = checkProjectKeyAlgorithm(alg); !fits)
+        return std::unexpected(fits.error());
+    return add(projectId, key, alg, state, QStringLiteral("key.generate"));
 }
 
 Result<QList<SigningKeyRecord>> KeyService::list(const QString& projectId)
@@ -287,118 +283,170 @@ Status KeyService::setState(const SigningKeyRecord& key, KeyState state, std::op
     return {};
 }
 
-Result<RotationResult> KeyService::rotate(const QString& projectId, const RotateOptions& options)
+namespace {
+
+int rsaBitsOf(const SigningKeyRecord& key)
+{
+    return key.keyType.startsWith(QLatin1String("RSA ")) ? key.keyType.mid(4).toInt() : 0;
+}
+
+bool sameKey(const std::optional<SigningKeyRecord>& a, const std::optional<SigningKeyRecord>& b)
+{
+    return a.has_value() == b.has_value() && (!a || a->kid == b->kid);
+}
+
+} // namespace
+
+Result<RotationPlan> KeyService::planRotation(const QString& projectId, const RotateOptions& options)
 {
     auto project = m_projects.get(projectId);
     if (!project)
         return std::unexpected(project.error());
     if (options.retireAfter && *options.retireAfter < 0)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("the retire-after delay cannot be negative"));
-
-    // Key generation (seconds for RSA 4096) happens before the write lock is taken.
-    auto current = list(projectId);
-    if (!current)
-        return std::unexpected(current.error());
-    std::optional<SigningKeyRecord> active, next;
-    for (const SigningKeyRecord& key : *current) {
-        if (key.state == KeyState::Active)
-            active = key;
-        if (key.state == KeyState::Next && (!next || key.createdAt < next->createdAt))
-            next = key;
-    }
-    if (!active && !next)
+    if (auto retired = retireExpired(); !retired)
+        return std::unexpected(retired.error());
+    RotationPlan plan;
+    plan.projectId = projectId;
+    // The same reads rotate(plan) repeats under the write lock to check that nothing changed.
+    auto active = findInState(projectId, KeyState::Active);
+    if (!active)
+        return std::unexpected(active.error());
+    auto next = findInState(projectId, KeyState::Next); // the oldest: it has been published longest
+    if (!next)
+        return std::unexpected(next.error());
+    plan.outgoing = *active;
+    plan.incoming = *next;
+    if (!plan.outgoing && !plan.incoming)
         return fail(ErrorCode::InvalidArgument,
                     QStringLiteral("project '%1' has no active or next key to rotate to; generate one").arg(projectId));
-    auto rsaBitsOf = [](const SigningKeyRecord& key) {
-        return key.keyType.startsWith(QLatin1String("RSA ")) ? key.keyType.mid(4).toInt() : 0;
-    };
-    std::optional<Jwk> freshActive, freshNext;
-    if (!next) {
-        auto key = makeKey(active->algorithm, rsaBitsOf(*active));
-        if (!key)
-            return std::unexpected(key.error());
-        freshActive = *key;
-    }
-    if (options.prepareNext) {
-        const SigningKeyRecord& model = next ? *next : *active;
-        auto key = makeKey(model.algorithm, rsaBitsOf(model));
-        if (!key)
-            return std::unexpected(key.error());
-        freshNext = *key;
-    }
+    const SigningKeyRecord& model = plan.incoming ? *plan.incoming : *plan.outgoing;
+    plan.newKeyAlgorithm = model.algorithm;
+    plan.newKeyRsaBits = rsaBitsOf(model);
+    plan.outgoingFate = options.revokeOld ? RotationPlan::OutgoingFate::Revoke : RotationPlan::OutgoingFate::Retire;
+    plan.retireAfter = options.retireAfter.value_or(std::max(project->maxTtl, project->jwksMaxAge));
+    plan.prepareNext = options.prepareNext;
+    return plan;
+}
 
+Result<RotationResult> KeyService::rotate(const QString& projectId, const RotateOptions& options)
+{
+    auto plan = planRotation(projectId, options);
+    if (!plan)
+        return std::unexpected(plan.error());
+    return rotate(*plan);
+}
+
+Result<RotationResult> KeyService::rotate(const RotationPlan& plan)
+{
+    // Key generation (seconds for RSA 4096) happens before the write lock is taken.
+    std::optional<Jwk> freshActive, freshNext;
+    if (!plan.incoming) {
+        auto key = makeKey(plan.newKeyAlgorithm, plan.newKeyRsaBits);
+        if (!key)
+            return std::unexpected(key.error());
+        freshActive = std::move(*key);
+    }
+    if (plan.prepareNext) {
+        auto key = makeKey(plan.newKeyAlgorithm, plan.newKeyRsaBits);
+        if (!key)
+            return std::unexpected(key.error());
+        freshNext = std::move(*key);
+    }
     auto transaction = Transaction::begin(m_database);
     if (!transaction)
         return std::unexpected(transaction.error());
-    if (auto retired = retireExpired(); !retired)
-        return std::unexpected(retired.error());
-    // Re-read under the lock: another process may have rotated meanwhile.
-    auto lockedActive = findInState(projectId, KeyState::Active);
-    auto lockedNext = findInState(projectId, KeyState::Next);
-    if (!lockedActive || !lockedNext)
-        return std::unexpected(!lockedActive ? lockedActive.error() : lockedNext.error());
-    if (lockedActive->has_value() != active.has_value() || (active && (*lockedActive)->kid != active->kid))
-        return fail(ErrorCode::Io, QStringLiteral("the keys of '%1' changed while rotating; try again").arg(projectId));
-
+    if (auto unchanged = checkPlanStillHolds(plan); !unchanged)
+        return std::unexpected(unchanged.error());
     RotationResult result;
-    const qint64 now = m_clock.now();
-    if (active) {
-        if (options.revokeOld) {
-            if (auto done = setState(*active, KeyState::Revoked); !done)
-                return std::unexpected(done.error());
-            active->state = KeyState::Revoked;
-            active->endedAt = now;
-        } else {
-            const qint64 overlap = options.retireAfter.value_or(std::max(project->maxTtl, project->jwksMaxAge));
-            if (auto done = setState(*active, KeyState::Retiring, now + overlap); !done)
-                return std::unexpected(done.error());
-            active->state = KeyState::Retiring;
-            active->retireAt = now + overlap;
-        }
-        result.previous = active;
-    }
-    if (lockedNext->has_value()) {
-        SigningKeyRecord promoted = **lockedNext;
-        if (auto done = setState(promoted, KeyState::Active); !done)
-            return std::unexpected(done.error());
-        promoted.state = KeyState::Active;
-        promoted.activatedAt = now;
-        result.activated = promoted;
-    } else {
-        if (!freshActive) {
-            auto key = makeKey(active->algorithm, rsaBitsOf(*active));
-            if (!key)
-                return std::unexpected(key.error());
-            freshActive = *key;
-        }
-        auto inserted =
-            insert(projectId, *freshActive, active->algorithm, KeyState::Active, QStringLiteral("key.generate"));
-        if (!inserted)
-            return std::unexpected(inserted.error());
-        result.activated = *inserted;
-    }
+    if (auto done = retireOutgoing(plan, result); !done)
+        return std::unexpected(done.error());
+    if (auto done = activateIncoming(plan, freshActive, result); !done)
+        return std::unexpected(done.error());
     if (freshNext) {
-        auto inserted =
-            insert(projectId, *freshNext, result.activated.algorithm, KeyState::Next, QStringLiteral("key.generate"));
+        auto inserted = insert(plan.projectId, *freshNext, result.activated.algorithm, KeyState::Next,
+                               QStringLiteral("key.generate"));
         if (!inserted)
             return std::unexpected(inserted.error());
         result.prepared = *inserted;
     }
+    if (auto logged = auditRotation(plan, result); !logged)
+        return std::unexpected(logged.error());
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    Q_EMIT keysChanged(plan.projectId);
+    return result;
+}
+
+Status KeyService::checkPlanStillHolds(const RotationPlan& plan)
+{
+    if (auto retired = retireExpired(); !retired)
+        return retired;
+    // Re-read under the lock: another process (or window) may have rotated or added a key since.
+    auto active = findInState(plan.projectId, KeyState::Active);
+    if (!active)
+        return std::unexpected(active.error());
+    auto next = findInState(plan.projectId, KeyState::Next);
+    if (!next)
+        return std::unexpected(next.error());
+    if (!sameKey(*active, plan.outgoing) || !sameKey(*next, plan.incoming))
+        return fail(ErrorCode::Io,
+                    QStringLiteral("the keys of '%1' changed while rotating; try again").arg(plan.projectId));
+    return {};
+}
+
+Status KeyService::retireOutgoing(const RotationPlan& plan, RotationResult& result)
+{
+    if (!plan.outgoing)
+        return {};
+    SigningKeyRecord outgoing = *plan.outgoing;
+    const qint64 now = m_clock.now();
+    if (plan.outgoingFate == RotationPlan::OutgoingFate::Revoke) {
+        if (auto done = setState(outgoing, KeyState::Revoked); !done)
+            return done;
+        outgoing.state = KeyState::Revoked;
+        outgoing.endedAt = now;
+    } else {
+        if (auto done = setState(outgoing, KeyState::Retiring, now + plan.retireAfter); !done)
+            return done;
+        outgoing.state = KeyState::Retiring;
+        outgoing.retireAt = now + plan.retireAfter;
+    }
+    result.previous = outgoing;
+    return {};
+}
+
+Status KeyService::activateIncoming(const RotationPlan& plan, const std::optional<Jwk>& freshActive,
+                                    RotationResult& result)
+{
+    if (plan.incoming) {
+        SigningKeyRecord promoted = *plan.incoming;
+        if (auto done = setState(promoted, KeyState::Active); !done)
+            return done;
+        promoted.state = KeyState::Active;
+        promoted.activatedAt = m_clock.now();
+        result.activated = promoted;
+        return {};
+    }
+    auto inserted =
+        insert(plan.projectId, *freshActive, plan.newKeyAlgorithm, KeyState::Active, QStringLiteral("key.generate"));
+    if (!inserted)
+        return std::unexpected(inserted.error());
+    result.activated = *inserted;
+    return {};
+}
+
+Status KeyService::auditRotation(const RotationPlan& plan, const RotationResult& result)
+{
     QString details = QStringLiteral("%1 is active").arg(result.activated.kid);
     if (result.previous)
         details += result.previous->state == KeyState::Revoked
                        ? QStringLiteral("; %1 revoked").arg(result.previous->kid)
                        : QStringLiteral("; %1 retires at %2")
                              .arg(result.previous->kid, Duration::formatUtc(*result.previous->retireAt));
-    if (auto logged =
-            m_audit.record(options.revokeOld ? QStringLiteral("key.rotate-revoke") : QStringLiteral("key.rotate"),
-                           projectId, result.activated.kid, details);
-        !logged)
-        return std::unexpected(logged.error());
-    if (auto committed = transaction->commit(); !committed)
-        return std::unexpected(committed.error());
-    Q_EMIT keysChanged(projectId);
-    return result;
+    const bool revoked = plan.outgoingFate == RotationPlan::OutgoingFate::Revoke;
+    return m_audit.record(revoked ? QStringLiteral("key.rotate-revoke") : QStringLiteral("key.rotate"), plan.projectId,
+                          result.activated.kid, details);
 }
 
 Result<SigningKeyRecord> KeyService::revoke(const QString& projectId, const QString& kid)

@@ -18,6 +18,25 @@ struct RotateOptions
     bool prepareNext = false;          // pre-generate the following key as 'next'
 };
 
+// What a rotation will do, computed from the keys as they are when it is planned: the console shows
+// it, and rotate(plan) does exactly that or refuses when the keys have changed since.
+struct RotationPlan
+{
+    enum class OutgoingFate
+    {
+        Retire, // stays published for retireAfter, so tokens it signed keep verifying
+        Revoke  // unpublished at once: the compromise path
+    };
+    QString projectId;
+    std::optional<SigningKeyRecord> outgoing;     // the active key now
+    std::optional<SigningKeyRecord> incoming;     // the next key to activate; none: a new key is generated
+    Algorithm newKeyAlgorithm = Algorithm::ES256; // of a generated active key and of a prepared next key
+    int newKeyRsaBits = 0;
+    OutgoingFate outgoingFate = OutgoingFate::Retire;
+    qint64 retireAfter = 0; // seconds; default max(project max token lifetime, JWKS cache max-age)
+    bool prepareNext = false;
+};
+
 struct RotationResult
 {
     SigningKeyRecord activated;
@@ -40,11 +59,18 @@ public:
     Result<SigningKeyRecord> generate(const QString& projectId, Algorithm alg, int rsaBits = 0,
                                       std::optional<KeyState> state = std::nullopt);
     // An existing private key (JWK or PEM, already parsed). alg defaults to the key's own.
+    // A key generated elsewhere (the console generates off its GUI thread) for `alg`; audited as generated.
+    Result<SigningKeyRecord> addGenerated(const QString& projectId, const Jwk& key, Algorithm alg,
+                                          std::optional<KeyState> state = std::nullopt);
     Result<SigningKeyRecord> import(const QString& projectId, const Jwk& privateKey,
                                     std::optional<Algorithm> alg = std::nullopt,
                                     std::optional<KeyState> state = std::nullopt);
 
     Result<QList<SigningKeyRecord>> list(const QString& projectId);
+    Result<RotationPlan> planRotation(const QString& projectId, const RotateOptions& options = {});
+    // Applies the plan; fails without a change when the active or next key is no longer the planned one.
+    Result<RotationResult> rotate(const RotationPlan& plan);
+    // planRotation() and rotate(plan) in one.
     Result<RotationResult> rotate(const QString& projectId, const RotateOptions& options = {});
     Result<SigningKeyRecord> revoke(const QString& projectId, const QString& kid);
 
@@ -64,7 +90,12 @@ Q_SIGNALS:
 private:
     Result<SigningKeyRecord> add(const QString& projectId, const Jwk& privateKey, std::optional<Algorithm> alg,
                                  std::optional<KeyState> state, const QString& action);
+    static Status checkProjectKeyAlgorithm(Algorithm alg);
     Result<Jwk> makeKey(Algorithm alg, int rsaBits) const;
+    Status checkPlanStillHolds(const RotationPlan& plan);
+    Status retireOutgoing(const RotationPlan& plan, RotationResult& result);
+    Status activateIncoming(const RotationPlan& plan, const std::optional<Jwk>& freshActive, RotationResult& result);
+    Status auditRotation(const RotationPlan& plan, const RotationResult& result);
     Result<SigningKeyRecord> insert(const QString& projectId, const Jwk& key, Algorithm alg, KeyState state,
                                     const QString& action);
     Status setState(const SigningKeyRecord& key, KeyState state, std::optional<qint64> retireAt = std::nullopt);

@@ -64,4 +64,22 @@ bool isLegalTransition(KeyState from, KeyState to)
     return false;
 }
 
+ApiKeyStatus ApiKeyRecord::status(qint64 now) const
+{
+    if (revokedAt)
+        return ApiKeyStatus::Revoked;
+    if (expiresAt && *expiresAt <= now)
+        return ApiKeyStatus::Expired;
+    return ApiKeyStatus::Usable;
+}
+
+OneTimeStatus LedgerEntry::oneTimeStatus(qint64 now) const
+{
+    if (!oneTime)
+        return OneTimeStatus::NotOneTime;
+    if (consumedAt)
+        return OneTimeStatus::Used;
+    return expiresAt <= now ? OneTimeStatus::Expired : OneTimeStatus::Unused;
+}
+
 } // namespace Signet

@@ -71,6 +71,14 @@ struct SigningKeyRecord
     QString publicJwk;             // compact JSON, public members only
 };
 
+// Where an API key stands at a given time; each front end words it its own way.
+enum class ApiKeyStatus
+{
+    Usable,
+    Revoked,
+    Expired
+};
+
 struct ApiKeyRecord
 {
     QString id;
@@ -81,7 +89,17 @@ struct ApiKeyRecord
     std::optional<qint64> expiresAt;
     std::optional<qint64> lastUsedAt;
     std::optional<qint64> revokedAt;
-    [[nodiscard]] bool isUsable(qint64 now) const { return !revokedAt && (!expiresAt || *expiresAt > now); }
+    [[nodiscard]] ApiKeyStatus status(qint64 now) const;
+    [[nodiscard]] bool isUsable(qint64 now) const { return status(now) == ApiKeyStatus::Usable; }
+};
+
+// What a ledger entry's one-time use stands at.
+enum class OneTimeStatus
+{
+    NotOneTime,
+    Unused,
+    Used,
+    Expired // never used, and now past its expiry: it can no longer be
 };
 
 struct LedgerEntry
@@ -97,6 +115,7 @@ struct LedgerEntry
     qint64 expiresAt = 0;
     bool oneTime = false;
     std::optional<qint64> consumedAt;
+    [[nodiscard]] OneTimeStatus oneTimeStatus(qint64 now) const;
 };
 
 struct AuditEvent

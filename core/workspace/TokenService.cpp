@@ -6,8 +6,8 @@
 #include "workspace/ApiKeyService.h"
 #include "workspace/KeyService.h"
 #include "workspace/ProjectService.h"
+#include "workspace/TokenRules.h"
 
-#include <QDateTime>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -73,66 +73,61 @@ Result<MintedToken> TokenService::mint(const MintRequest& request)
     return mintQueued(request, sequence);
 }
 
-Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64& sequence)
+Status TokenService::checkRequest(const Project& project, const MintRequest& request) const
 {
-    auto context = mintContext(request.projectId);
-    if (!context)
-        return std::unexpected(context.error());
-    const Project* project = &(*context)->project;
-    const qint64 lifetime = request.lifetime.value_or(project->defaultTtl);
+    const qint64 lifetime = request.lifetime.value_or(project.defaultTtl);
     if (lifetime <= 0)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("the token lifetime must be positive"));
-    if (lifetime > project->maxTtl)
+    if (lifetime > project.maxTtl)
         return fail(ErrorCode::InvalidArgument,
                     QStringLiteral("a lifetime of %1 s exceeds the maximum of project '%2' (%3 s)")
                         .arg(lifetime)
-                        .arg(request.projectId)
-                        .arg(project->maxTtl));
-    if (!project->scopes.isEmpty()) {
-        for (const QString& scope : request.scopes) {
-            if (std::none_of(project->scopes.begin(), project->scopes.end(),
-                             [&](const Scope& s) { return s.name == scope; }))
-                return fail(ErrorCode::InvalidArgument,
-                            QStringLiteral("'%1' is not in the scopes of project '%2'").arg(scope, request.projectId));
-        }
+                        .arg(project.id)
+                        .arg(project.maxTtl));
+    if (auto known = checkScopesInCatalogue(project, request.scopes); !known)
+        return known;
+    for (const auto& member : request.extraClaims.members()) {
+        // The ledger and the project define these; an extra claim must not contradict them.
+        if (reservedClaim(member.first))
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("'%1' is set by Signet for project tokens (use the request's own field)")
+                            .arg(QString::fromStdString(member.first)));
     }
+    return {};
+}
 
-    std::optional<Jwk> apiKeySecret;
-    const Jwk* key = nullptr;
-    if (request.apiKeyId) {
-        auto apiKey = m_apiKeys.get(request.projectId, *request.apiKeyId);
-        if (!apiKey)
-            return std::unexpected(apiKey.error());
-        for (const QString& scope : request.scopes) {
-            if (!apiKey->scopes.contains(scope))
-                return fail(ErrorCode::InvalidArgument,
-                            QStringLiteral("API key '%1' does not grant the scope '%2'").arg(apiKey->id, scope));
-        }
-        auto secret = m_apiKeys.signingSecret(request.projectId, *request.apiKeyId);
-        if (!secret)
-            return std::unexpected(secret.error());
-        key = &apiKeySecret.emplace(std::move(*secret));
-    } else {
-        if (!(*context)->activeKey) {
+Result<const Jwk*> TokenService::signingKey(MintContext& context, const MintRequest& request,
+                                            std::optional<Jwk>& apiKeySecret)
+{
+    if (!request.apiKeyId) {
+        if (!context.activeKey) {
             auto active = m_keys.activeSigningKey(request.projectId);
             if (!active)
                 return std::unexpected(active.error());
-            (*context)->activeKey = std::move(*active);
+            context.activeKey = std::move(*active);
         }
-        key = &*(*context)->activeKey;
+        return &*context.activeKey;
     }
+    auto apiKey = m_apiKeys.get(request.projectId, *request.apiKeyId);
+    if (!apiKey)
+        return std::unexpected(apiKey.error());
+    if (auto granted = checkScopesGranted(*apiKey, request.scopes); !granted)
+        return std::unexpected(granted.error());
+    auto secret = m_apiKeys.signingSecret(request.projectId, *request.apiKeyId);
+    if (!secret)
+        return std::unexpected(secret.error());
+    return &apiKeySecret.emplace(std::move(*secret));
+}
 
-    const QString jti =
-        request.jti ? *request.jti : QString::fromStdString(newSortableJwtId(QDateTime::currentMSecsSinceEpoch()));
-    if (jti.isEmpty())
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("a project token needs a jti: the ledger records it"));
-    const QStringList audience = request.audience.isEmpty() ? QStringList{project->audience} : request.audience;
+Result<std::string> TokenService::sign(const Project& project, const MintRequest& request, const Jwk& key,
+                                       const LedgerEntry& entry) const
+{
     TokenBuilder builder(m_clock);
-    builder.setIssuer(project->issuer)
+    builder.setIssuer(project.issuer)
         .setSubject(request.subject)
-        .setAudience(audience)
-        .setLifetime(lifetime)
-        .setJwtId(jti);
+        .setAudience(entry.audience)
+        .setLifetime(entry.expiresAt - entry.issuedAt)
+        .setJwtId(entry.jti);
     if (request.notBefore)
         builder.setNotBefore(*request.notBefore);
     else if (request.notBeforeDelay)
@@ -142,34 +137,42 @@ Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64
                          JsonValue::string(request.scopes.join(QLatin1Char(' ')).toStdString()));
     if (request.apiKeyId)
         builder.setClaim(QStringLiteral("apikey"), JsonValue::string(request.apiKeyId->toStdString()));
-    for (const auto& [name, value] : request.extraClaims.members()) {
-        // The ledger and the project define these; an extra claim must not contradict them.
-        static const std::string_view kControlled[] = {"iss", "sub", "aud",   "exp",   "nbf",
-                                                       "iat", "jti", "scope", "apikey"};
-        if (std::find(std::begin(kControlled), std::end(kControlled), name) != std::end(kControlled))
-            return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("'%1' is set by Signet for project tokens (use the request's own field)")
-                            .arg(QString::fromStdString(name)));
+    for (const auto& [name, value] : request.extraClaims.members())
         builder.setClaim(QString::fromStdString(name), value);
-    }
-    const qint64 now = m_clock.now();
-    auto token = builder.sign(*key);
-    if (!token)
-        return std::unexpected(token.error());
+    return builder.sign(key);
+}
+
+Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64& sequence)
+{
+    auto context = mintContext(request.projectId);
+    if (!context)
+        return std::unexpected(context.error());
+    const Project& project = (*context)->project;
+    if (auto checked = checkRequest(project, request); !checked)
+        return std::unexpected(checked.error());
+    std::optional<Jwk> apiKeySecret;
+    auto key = signingKey(**context, request, apiKeySecret);
+    if (!key)
+        return std::unexpected(key.error());
 
     MintedToken minted;
-    minted.token = std::move(*token);
     LedgerEntry& entry = minted.entry;
-    entry.jti = jti;
+    entry.jti = request.jti ? *request.jti : QString::fromStdString(newSortableJwtId(m_clock.nowMilliseconds()));
+    if (entry.jti.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("a project token needs a jti: the ledger records it"));
     entry.projectId = request.projectId;
-    entry.kid = key->kid();
-    entry.algorithm = request.apiKeyId ? QStringLiteral("HS256") : algorithmQName(*key->defaultAlgorithm());
+    entry.kid = (*key)->kid();
+    entry.algorithm = request.apiKeyId ? QStringLiteral("HS256") : algorithmQName(*(*key)->defaultAlgorithm());
     entry.subject = request.subject;
-    entry.audience = audience;
+    entry.audience = request.audience.isEmpty() ? QStringList{project.audience} : request.audience;
     entry.scopes = request.scopes;
-    entry.issuedAt = now;
-    entry.expiresAt = now + lifetime;
+    entry.issuedAt = m_clock.now();
+    entry.expiresAt = entry.issuedAt + request.lifetime.value_or(project.defaultTtl);
     entry.oneTime = request.oneTime;
+    auto token = sign(project, request, **key, entry);
+    if (!token)
+        return std::unexpected(token.error());
+    minted.token = std::move(*token);
     auto recorded = record(minted, request.jti.has_value());
     if (!recorded)
         return std::unexpected(recorded.error());
@@ -300,7 +303,7 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QSt
 }
 
 Result<ProjectVerification> TokenService::verify(const QString& projectId, std::string_view token,
-                                                 VerifyOptions options, bool consume)
+                                                 VerifyOptions options, Consumption consumption)
 {
     auto project = m_projects.get(projectId);
     if (!project)
@@ -324,7 +327,7 @@ Result<ProjectVerification> TokenService::verify(const QString& projectId, std::
     if (!verifier)
         return std::unexpected(verifier.error());
     ProjectVerification result{verifier->verify(token), std::nullopt};
-    if (consume && result.report.isValid()) {
+    if (consumption == Consumption::Consume && result.report.isValid()) {
         const JsonValue* jti = result.report.claims().find("jti");
         if (!jti || !jti->isString()) {
             result.consumed = ConsumeOutcome::NotInLedger;

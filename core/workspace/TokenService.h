@@ -43,6 +43,13 @@ enum class ConsumeOutcome
 };
 QString describe(ConsumeOutcome outcome);
 
+// Whether verifying a project token also uses up a one-time token.
+enum class Consumption
+{
+    Check,
+    Consume
+};
+
 struct ProjectVerification
 {
     VerificationReport report;
@@ -82,7 +89,7 @@ public:
     Status flush() const;
     // options.issuer and options.audiences default to the project's when unset.
     Result<ProjectVerification> verify(const QString& projectId, std::string_view token, VerifyOptions options = {},
-                                       bool consume = false);
+                                       Consumption consumption = Consumption::Check);
     Result<ConsumeOutcome> consume(const QString& projectId, const QString& jti);
     Result<QList<LedgerEntry>> list(const QString& projectId, int limit = 1000) const;
     // The stored token text of a ledger entry (an audited reveal).
@@ -100,6 +107,11 @@ private:
         std::optional<Jwk> activeKey;
     };
     Result<MintContext*> mintContext(const QString& projectId);
+    Status checkRequest(const Project& project, const MintRequest& request) const;
+    // The active key, or the API key's secret (kept in apiKeySecret) when the request names one.
+    Result<const Jwk*> signingKey(MintContext& context, const MintRequest& request, std::optional<Jwk>& apiKeySecret);
+    Result<std::string> sign(const Project& project, const MintRequest& request, const Jwk& key,
+                             const LedgerEntry& entry) const;
     Result<MintedToken> mintQueued(const MintRequest& request, quint64& sequence);
     // The row's LedgerWriter sequence, or 0 when it was inserted at once.
     Result<quint64> record(const MintedToken& minted, bool customJti);

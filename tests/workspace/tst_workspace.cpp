@@ -251,10 +251,10 @@ private Q_SLOTS:
         f.create();
         QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::EdDSA));
         auto once = *f.ws().tokens().mint(request(true));
-        auto first = f.ws().tokens().verify(QStringLiteral("payments"), once.token, {}, true);
+        auto first = f.ws().tokens().verify(QStringLiteral("payments"), once.token, {}, Consumption::Consume);
         QVERIFY(first->isAccepted());
         QCOMPARE(*first->consumed, ConsumeOutcome::Consumed);
-        auto second = f.ws().tokens().verify(QStringLiteral("payments"), once.token, {}, true);
+        auto second = f.ws().tokens().verify(QStringLiteral("payments"), once.token, {}, Consumption::Consume);
         QVERIFY(second->report.isValid() && !second->isAccepted());
         QCOMPARE(*second->consumed, ConsumeOutcome::AlreadyUsed);
         QVERIFY(describe(ConsumeOutcome::AlreadyUsed).contains(QStringLiteral("already used")));

@@ -326,7 +326,8 @@ void InspectorView::verify()
     switch (KeySource(m_sourceComboBox->currentData().toInt())) {
     case KeySource::Project: {
         const QString projectId = m_projectComboBox->currentData().toString();
-        auto result = m_workspace.tokens().verify(projectId, token, options, m_consumeCheckBox->isChecked());
+        auto result = m_workspace.tokens().verify(
+            projectId, token, options, m_consumeCheckBox->isChecked() ? Consumption::Consume : Consumption::Check);
         if (!result) {
             m_verdictLabel->setText(tr("✗ Cannot verify with project %1: %2").arg(projectId, result.error().message));
             return;
