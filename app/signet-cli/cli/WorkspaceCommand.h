@@ -1,0 +1,42 @@
+#pragma once
+
+#include "cli/Command.h"
+
+namespace Signet {
+class Workspace;
+}
+
+namespace Signet::Cli {
+
+// Whether a command offers --json.
+enum class JsonOutput
+{
+    None,
+    Offered
+};
+
+// A command on the workspace as a whole: declares the workspace options (and --json) once, opens the
+// workspace and hands it to runOnWorkspace().
+class WorkspaceCommand : public Command
+{
+protected:
+    WorkspaceCommand(QString name, QString synopsis, QString summary, QString details, JsonOutput json);
+    virtual Outcome runOnWorkspace(Context& context, Workspace& workspace) const = 0;
+
+private:
+    Outcome run(Context& context) const final;
+};
+
+// A command on one project: declares -p, the workspace options (and --json) once, requires -p, opens
+// the workspace and hands both to runOnProject().
+class ProjectCommand : public Command
+{
+protected:
+    ProjectCommand(QString name, QString synopsis, QString summary, QString details, JsonOutput json);
+    virtual Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const = 0;
+
+private:
+    Outcome run(Context& context) const final;
+};
+
+} // namespace Signet::Cli

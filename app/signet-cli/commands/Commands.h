@@ -1,0 +1,36 @@
+#pragma once
+
+// Every signet-cli command, one factory per command file (commands/<group>/<Command>.cpp).
+
+#include "cli/Command.h"
+
+namespace Signet::Cli::Commands {
+
+std::unique_ptr<Command> init();
+std::unique_ptr<Command> audit();
+
+std::unique_ptr<Command> projectCreate();
+std::unique_ptr<Command> projectList();
+std::unique_ptr<Command> projectShow();
+std::unique_ptr<Command> projectDelete();
+
+std::unique_ptr<Command> keyGenerate();
+std::unique_ptr<Command> keyImport();
+std::unique_ptr<Command> keyList();
+std::unique_ptr<Command> keyRotate();
+std::unique_ptr<Command> keyRevoke();
+std::unique_ptr<Command> keyPublic();
+std::unique_ptr<Command> keyThumbprint();
+
+std::unique_ptr<Command> jwksExport();
+
+std::unique_ptr<Command> apiKeyCreate();
+std::unique_ptr<Command> apiKeyList();
+std::unique_ptr<Command> apiKeyRevoke();
+
+std::unique_ptr<Command> tokenMint();
+std::unique_ptr<Command> tokenDecode();
+std::unique_ptr<Command> tokenVerify();
+std::unique_ptr<Command> tokenList();
+
+} // namespace Signet::Cli::Commands

@@ -1,0 +1,57 @@
+// project list: the workspace's projects.
+
+#include "cli/Options.h"
+#include "cli/RecordViews.h"
+#include "cli/WorkspaceCommand.h"
+#include "commands/Commands.h"
+#include "foundation/Duration.h"
+#include "workspace/Workspace.h"
+
+namespace Signet::Cli {
+
+namespace {
+
+class ProjectList final : public WorkspaceCommand
+{
+public:
+    ProjectList()
+        : WorkspaceCommand(QStringLiteral("project list"), QStringLiteral("[--json]"),
+                           QStringLiteral("List the workspace's projects."), {}, JsonOutput::Offered)
+    {}
+
+protected:
+    Outcome runOnWorkspace(Context& context, Workspace& workspace) const override
+    {
+        auto projects = workspace.projects().list();
+        if (!projects)
+            return std::unexpected(projects.error());
+        if (context.isSet(Options::Json)) {
+            JsonValue::Array items;
+            for (const Project& project : *projects)
+                items.push_back(projectJson(project));
+            context.output.json(JsonValue::array(std::move(items)));
+            return Success;
+        }
+        if (projects->isEmpty()) {
+            context.output.line(QStringLiteral("no projects yet (signet-cli project create ID)"));
+            return Success;
+        }
+        QList<QStringList> rows;
+        for (const Project& project : *projects)
+            rows.append({project.id, project.name, project.issuer, project.audience,
+                         Duration::formatSpan(project.defaultTtl), Output::tableTime(project.createdAt)});
+        context.output.table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("ISSUER"),
+                              QStringLiteral("AUDIENCE"), QStringLiteral("TTL"), QStringLiteral("CREATED (UTC)")},
+                             rows);
+        return Success;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> Commands::projectList()
+{
+    return std::make_unique<ProjectList>();
+}
+
+} // namespace Signet::Cli

@@ -1,0 +1,179 @@
+// token verify: against a key file (--key FILE) or a project's keys (-p ID), over one set of options.
+
+#include "cli/Files.h"
+#include "cli/Options.h"
+#include "cli/RecordViews.h"
+#include "cli/TokenOptions.h"
+#include "cli/WorkspaceAccess.h"
+#include "commands/Commands.h"
+
+namespace Signet::Cli {
+
+namespace {
+
+QString outcomeName(ConsumeOutcome outcome)
+{
+    switch (outcome) {
+    case ConsumeOutcome::Consumed:
+        return QStringLiteral("consumed");
+    case ConsumeOutcome::AlreadyUsed:
+        return QStringLiteral("already-used");
+    case ConsumeOutcome::Expired:
+        return QStringLiteral("expired");
+    case ConsumeOutcome::NotOneTime:
+        return QStringLiteral("not-one-time");
+    case ConsumeOutcome::NotInLedger:
+        return QStringLiteral("not-in-ledger");
+    }
+    return {};
+}
+
+JsonValue consumptionJson(const ProjectVerification& result)
+{
+    JsonValue consumption = JsonValue::object();
+    if (result.consumed) {
+        consumption.set("outcome", jsonString(outcomeName(*result.consumed)));
+        consumption.set("message", jsonString(describe(*result.consumed)));
+    } else {
+        consumption.set("outcome", jsonString(QStringLiteral("not-attempted")));
+        consumption.set("message", jsonString(QStringLiteral("the token is invalid")));
+    }
+    return consumption;
+}
+
+// The verdict's exit code, and its one line on stderr when the token is not accepted.
+int verdictExitCode(Context& context, const VerificationReport& report, std::optional<ConsumeOutcome> consumed)
+{
+    if (!report.isValid()) {
+        context.output.error(QStringLiteral("token invalid: %1").arg(report.summary()));
+        return TokenInvalid;
+    }
+    if (consumed && *consumed != ConsumeOutcome::Consumed) {
+        context.output.error(QStringLiteral("token rejected: %1").arg(describe(*consumed)));
+        return TokenInvalid;
+    }
+    return Success;
+}
+
+class TokenVerify final : public Command
+{
+public:
+    static const QCommandLineOption KeyFile;
+    static const QCommandLineOption Consume;
+
+    TokenVerify()
+        : Command(
+              QStringLiteral("token verify"),
+              QStringLiteral(
+                  "[TOKEN|-] --key FILE [--alg A,B] [--iss S] [--aud S] [--leeway SECONDS]\n"
+                  "                         [--at UNIX_SECONDS] [--require CLAIM]... [--json]\n"
+                  "       signet-cli token verify [TOKEN|-] -p ID [--consume] [--alg A,B] [--iss S] [--aud S]\n"
+                  "                         [--leeway SECONDS] [--at UNIX_SECONDS] [--require CLAIM]... [--json]"),
+              QStringLiteral("Verify a token against the keys in FILE, or a project's, and report every check."),
+              QStringLiteral(
+                  "FILE: a JWK, a JWK set or a PEM key or certificate. exp is required. A token with an aud\n"
+                  "needs --aud. --at takes seconds since 1970 (not a duration). Exit code 0 when valid, 1 when\n"
+                  "invalid, 2 for usage or input errors.\n\n"
+                  "With -p ID the project's published keys and usable API keys verify; --iss and --aud default to\n"
+                  "the project's. --consume also uses up a one-time token (atomically: of concurrent consumers\n"
+                  "exactly one succeeds); when it cannot (already used, expired, not one-time) the exit code is 1."))
+    {
+        setPositional({QStringLiteral("TOKEN"), QStringLiteral("The token, or - for stdin."), 0, 1, {}});
+        addOption(&KeyFile);
+        addOptions(VerifyExpectationOptions::all());
+        addOptions({&Options::Json, &Options::PemPassphraseFile, &Options::Project, &Consume, &Options::Workspace,
+                    &Options::PassphraseFile});
+    }
+
+protected:
+    Status validate(const Context& context) const override
+    {
+        if (context.isSet(Options::Project)) {
+            if (context.isSet(KeyFile))
+                return fail(ErrorCode::InvalidArgument, QStringLiteral("give --key FILE (verify with a key file) or -p "
+                                                                       "ID (verify with a project), not both"));
+            if (context.isSet(Options::PemPassphraseFile))
+                return fail(ErrorCode::InvalidArgument, QStringLiteral("--pem-passphrase-file applies to --key FILE"));
+            return {};
+        }
+        if (context.isSet(Consume))
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("--consume needs -p ID (the ledger is in the workspace)"));
+        if (!context.isSet(KeyFile))
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("--key FILE is required (or -p ID to verify with a workspace project)"));
+        return {};
+    }
+
+    Outcome run(Context& context) const override
+    {
+        auto token = context.input.token(context.positional());
+        if (!token)
+            return std::unexpected(token.error());
+        return context.isSet(Options::Project) ? verifyWithProject(context, *token)
+                                               : verifyWithKeyFile(context, *token);
+    }
+
+private:
+    static Outcome verifyWithKeyFile(Context& context, const QString& token)
+    {
+        auto loaded = loadKeys(context, context.value(KeyFile));
+        if (!loaded)
+            return std::unexpected(loaded.error());
+        auto verifier = TokenVerifier::create(std::move(loaded->keys), readVerifyOptions(context));
+        if (!verifier)
+            return std::unexpected(verifier.error());
+        const VerificationReport report = verifier->verify(token);
+        if (context.isSet(Options::Json))
+            context.output.json(report.toJson());
+        else
+            context.output.verdict(report);
+        return verdictExitCode(context, report, std::nullopt);
+    }
+
+    static Outcome verifyWithProject(Context& context, const QString& token)
+    {
+        auto workspace = openWorkspace(context);
+        if (!workspace)
+            return std::unexpected(workspace.error());
+        const QString project = context.value(Options::Project);
+        const bool consume = context.isSet(Consume);
+        auto result = (*workspace)
+                          ->tokens()
+                          .verify(project, token.toStdString(), readVerifyOptions(context),
+                                  consume ? Consumption::Consume : Consumption::Check);
+        if (!result)
+            return std::unexpected(result.error());
+        const VerificationReport& report = result->report;
+        if (context.isSet(Options::Json)) {
+            JsonValue json = report.toJson();
+            json.set("project", jsonString(project));
+            json.set("accepted", JsonValue::boolean(result->isAccepted()));
+            if (consume)
+                json.set("consumption", consumptionJson(*result));
+            context.output.json(json);
+        } else {
+            std::optional<ExtraCheck> extra;
+            if (result->consumed)
+                extra = ExtraCheck{*result->consumed == ConsumeOutcome::Consumed,
+                                   QStringLiteral("one-time: %1").arg(describe(*result->consumed))};
+            context.output.verdict(report, extra);
+        }
+        return verdictExitCode(context, report, result->consumed);
+    }
+};
+
+const QCommandLineOption TokenVerify::KeyFile(QStringLiteral("key"),
+                                              QStringLiteral("Keys to verify with: JWK, JWK set or PEM."),
+                                              QStringLiteral("FILE"));
+const QCommandLineOption TokenVerify::Consume(QStringLiteral("consume"),
+                                              QStringLiteral("With -p: use up a one-time token."));
+
+} // namespace
+
+std::unique_ptr<Command> Commands::tokenVerify()
+{
+    return std::make_unique<TokenVerify>();
+}
+
+} // namespace Signet::Cli
