@@ -1,11 +1,18 @@
 #include "CliRunner.h"
 
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
 
 #include <sys/stat.h>
+
+#ifdef SIGNET_CLI_IN_PROCESS
+#include "cli/CommandLine.h"
+#endif
 
 namespace Signet::Test {
 
@@ -65,10 +72,39 @@ RunResult runProgram(const QString& program, const QStringList& arguments, const
     return result;
 }
 
-RunResult runCli(const QStringList& arguments, const QByteArray& input, const QString& workingDirectory)
+RunResult runCliProcess(const QStringList& arguments, const QByteArray& input, const QString& workingDirectory)
 {
     return runProgram(cliPath(), arguments, input, workingDirectory);
 }
+
+#ifdef SIGNET_CLI_IN_PROCESS
+RunResult runCli(const QStringList& arguments, const QByteArray& input, const QString& workingDirectory)
+{
+    RunResult result;
+    result.command = QStringLiteral("signet-cli (in process) ") + arguments.join(QLatin1Char(' '));
+    // signet-cli's names, so that the default workspace is where the binary would look.
+    QCoreApplication::setOrganizationName(QStringLiteral("Signet"));
+    QCoreApplication::setApplicationName(QStringLiteral("Signet"));
+    const QString previousDirectory = QDir::currentPath();
+    if (!workingDirectory.isEmpty())
+        QDir::setCurrent(workingDirectory);
+    QBuffer out(&result.out), err(&result.err);
+    out.open(QIODevice::WriteOnly);
+    err.open(QIODevice::WriteOnly);
+    Cli::Output output(out, err);
+    Cli::Input stdinInput = Cli::Input::fromBytes(input);
+    result.started = true;
+    result.exitCode = Cli::run(arguments, output, stdinInput);
+    result.finished = true;
+    QDir::setCurrent(previousDirectory);
+    return result;
+}
+#else
+RunResult runCli(const QStringList& arguments, const QByteArray& input, const QString& workingDirectory)
+{
+    return runCliProcess(arguments, input, workingDirectory);
+}
+#endif
 
 QJsonObject stdoutJson(const RunResult& result)
 {

@@ -34,7 +34,13 @@ QString cliPath();
 
 RunResult runProgram(const QString& program, const QStringList& arguments, const QByteArray& input = {},
                      const QString& workingDirectory = {}, int timeoutMs = 30000);
+// signet-cli with these arguments: in this process (the commands are a library) where the test is
+// built with SIGNET_CLI_IN_PROCESS, else as a separate process. Both give the same exit code,
+// stdout and stderr; the process-level tests (exit codes, stdin, signals) keep the process.
 RunResult runCli(const QStringList& arguments, const QByteArray& input = {}, const QString& workingDirectory = {});
+// Always as a separate process.
+RunResult runCliProcess(const QStringList& arguments, const QByteArray& input = {},
+                        const QString& workingDirectory = {});
 
 // The JSON object printed on stdout (empty when stdout is not one JSON object).
 QJsonObject stdoutJson(const RunResult& result);
