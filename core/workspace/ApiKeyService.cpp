@@ -1,4 +1,5 @@
 #include "workspace/ApiKeyService.h"
+#include "workspace/Database.h"
 
 #include "crypto/Digest.h"
 #include "crypto/Random.h"

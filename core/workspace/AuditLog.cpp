@@ -1,4 +1,5 @@
 #include "workspace/AuditLog.h"
+#include "workspace/Database.h"
 
 #include "foundation/Clock.h"
 

@@ -1,12 +1,13 @@
 #pragma once
 
 #include "foundation/Clock.h"
-#include "workspace/Database.h"
 #include "workspace/Records.h"
 
 #include <QObject>
 
 namespace Signet {
+
+class Database;
 
 // Append-only record of every change and every secret reveal or export. Never holds a secret.
 class AuditLog : public QObject

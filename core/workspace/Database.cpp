@@ -86,7 +86,7 @@ void Database::noteStatement(const QString& sql) const
         ++m_ownWrites;
 }
 
-Result<Database::ChangeStamp> Database::changeStamp() const
+Result<ChangeStamp> Database::changeStamp() const
 {
     auto version = scalar(QStringLiteral("PRAGMA data_version"));
     if (!version)

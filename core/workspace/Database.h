@@ -1,6 +1,7 @@
 #pragma once
 
 #include "foundation/Error.h"
+#include "workspace/ChangeStamp.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -45,14 +46,7 @@ public:
     // A statement without a result (INSERT, UPDATE, DELETE); returns the number of rows changed.
     Result<int> run(const QString& sql, std::initializer_list<QVariant> bindings = {}) const;
 
-    // Changes whenever the data may have changed: committed through another connection (any
-    // process; SQLite's data_version) or written through this one. Cheap enough to ask every time.
-    struct ChangeStamp
-    {
-        qint64 otherConnections = -1;
-        quint64 ownWrites = 0;
-        friend bool operator==(const ChangeStamp&, const ChangeStamp&) = default;
-    };
+    // Cheap enough to ask every time.
     Result<ChangeStamp> changeStamp() const;
     [[nodiscard]] quint64 ownWriteCount() const { return m_ownWrites; }
     // Moves whenever a project, signing key or API key changes, through any connection (schema

@@ -1,4 +1,5 @@
 #include "workspace/KeyService.h"
+#include "workspace/Database.h"
 
 #include "crypto/Random.h"
 #include "foundation/Duration.h"

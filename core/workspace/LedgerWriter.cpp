@@ -1,5 +1,7 @@
 #include "workspace/LedgerWriter.h"
 
+#include "workspace/Database.h"
+
 #include "foundation/JsonWriter.h"
 
 #include <QDebug>

@@ -1,4 +1,5 @@
 #include "workspace/ProjectHealth.h"
+#include "workspace/Database.h"
 
 #include "foundation/Duration.h"
 

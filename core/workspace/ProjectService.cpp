@@ -1,4 +1,5 @@
 #include "workspace/ProjectService.h"
+#include "workspace/Database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,6 @@
 #include "workspace/TokenService.h"
+#include "workspace/Database.h"
+#include "workspace/LedgerWriter.h"
 
 #include "foundation/JsonWriter.h"
 #include "jose/SortableJwtId.h"

@@ -3,12 +3,14 @@
 #include "foundation/Clock.h"
 #include "jose/TokenVerifier.h"
 #include "workspace/AuditLog.h"
-#include "workspace/LedgerWriter.h"
+#include "workspace/ChangeStamp.h"
+#include "workspace/Records.h"
 #include "workspace/Vault.h"
 
 namespace Signet {
 
 class ApiKeyService;
+class LedgerWriter;
 class KeyService;
 class ProjectService;
 
@@ -126,7 +128,7 @@ private:
     AuditLog& m_audit;
     const Clock& m_clock;
     QHash<QString, MintContext> m_contexts;
-    Database::ChangeStamp m_contextsStamp;
+    ChangeStamp m_contextsStamp;
     std::chrono::steady_clock::time_point m_contextsCheckedAt;
     std::chrono::milliseconds m_otherProcessesRecheck = kOtherProcessesRecheck;
     qint64 m_contextsGeneration = -1;

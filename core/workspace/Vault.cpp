@@ -1,4 +1,5 @@
 #include "workspace/Vault.h"
+#include "workspace/Database.h"
 
 #include "crypto/Random.h"
 

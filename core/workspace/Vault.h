@@ -1,11 +1,12 @@
 #pragma once
 
 #include "crypto/Aead.h"
-#include "workspace/Database.h"
 
 #include <optional>
 
 namespace Signet {
+
+class Database;
 
 // What a sealed value is; with the record's id it forms the associated data, so a sealed value
 // cannot be moved to another record or read as another kind of secret.

@@ -1,6 +1,8 @@
 #include "workspace/Workspace.h"
 
+#include "workspace/Database.h"
 #include "workspace/Migrations.h"
+#include "workspace/Vault.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,6 +22,16 @@ Workspace::Workspace(std::unique_ptr<Database> database, Vault vault, Actor acto
 {}
 
 Workspace::~Workspace() = default;
+
+bool Workspace::isProtected() const
+{
+    return m_vault->isProtected();
+}
+
+const Database& workspaceDatabase(const Workspace& workspace)
+{
+    return *workspace.m_database;
+}
 
 QString Workspace::defaultPath()
 {

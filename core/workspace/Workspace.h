@@ -1,15 +1,18 @@
 #pragma once
 
+#include "crypto/Aead.h"
 #include "workspace/ApiKeyService.h"
 #include "workspace/AuditLog.h"
 #include "workspace/KeyService.h"
 #include "workspace/ProjectService.h"
 #include "workspace/TokenService.h"
-#include "workspace/Vault.h"
 
 #include <memory>
 
 namespace Signet {
+
+class Database;
+class Vault;
 
 // One workspace file: the database, its vault and the services over them. Opening it also retires
 // keys whose retire-at has passed. Used from one thread.
@@ -34,10 +37,9 @@ public:
     static Result<bool> isProtected(const QString& path);
 
     [[nodiscard]] const QString& path() const;
-    [[nodiscard]] bool isProtected() const { return m_vault->isProtected(); }
+    [[nodiscard]] bool isProtected() const;
     Status changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf = {});
 
-    [[nodiscard]] const Database& database() const { return *m_database; }
     ProjectService& projects() { return *m_projects; }
     KeyService& keys() { return *m_keys; }
     ApiKeyService& apiKeys() { return *m_apiKeys; }
@@ -45,6 +47,7 @@ public:
     AuditLog& audit() { return *m_audit; }
 
 private:
+    friend const Database& workspaceDatabase(const Workspace& workspace);
     Workspace(std::unique_ptr<Database> database, Vault vault, Actor actor, const Clock& clock);
 
     std::unique_ptr<Database> m_database;

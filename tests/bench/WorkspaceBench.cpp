@@ -4,6 +4,7 @@
 #include "foundation/Clock.h"
 #include "jose/TokenBuilder.h"
 #include "workspace/Workspace.h"
+#include "workspace/WorkspaceInternals.h"
 
 #include <benchmark/benchmark.h>
 
@@ -45,7 +46,7 @@ QString largeWorkspacePath()
             for (int k = 0; k < kKeysPerProject; ++k)
                 (*ws)->keys().generate(project.id, Algorithm::ES256, 0, k == 0 ? KeyState::Active : KeyState::Next);
         }
-        const Database& db = (*ws)->database();
+        const Database& db = workspaceDatabase(**ws);
         auto transaction = Transaction::begin(db);
         for (int i = 0; i < kLedgerRows; ++i) {
             db.exec(

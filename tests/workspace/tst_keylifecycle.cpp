@@ -6,6 +6,7 @@
 #include "foundation/StrictJson.h"
 #include "jose/TokenInspection.h"
 #include "workspace/ProjectHealth.h"
+#include "workspace/WorkspaceInternals.h"
 
 #include <QTest>
 
@@ -105,8 +106,8 @@ private Q_SLOTS:
         auto refused = f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256, 0, KeyState::Active);
         QVERIFY(!refused);
         QVERIFY(refused.error().message.contains(QStringLiteral("already has an active key")));
-        QVERIFY(!f.ws().database().exec(QStringLiteral("UPDATE signing_keys SET state = 'active' WHERE kid = ?"),
-                                        {second->kid}));
+        QVERIFY(!workspaceDatabase(f.ws()).exec(
+            QStringLiteral("UPDATE signing_keys SET state = 'active' WHERE kid = ?"), {second->kid}));
         QCOMPARE(publishedKids(f.ws()), (QStringList{first->kid, second->kid}));
     }
 

@@ -6,6 +6,7 @@
 #include "foundation/JsonWriter.h"
 #include "support/TestSupport.h"
 #include "workspace/Migrations.h"
+#include "workspace/WorkspaceInternals.h"
 
 #include <QFile>
 #include <QTest>
@@ -64,7 +65,7 @@ private Q_SLOTS:
     {
         WorkspaceFixture f;
         f.create();
-        QCOMPARE(*Migrations::currentVersion(f.ws().database()), Migrations::latestVersion());
+        QCOMPARE(*Migrations::currentVersion(workspaceDatabase(f.ws())), Migrations::latestVersion());
         QVERIFY(Migrations::latestVersion() >= 2);
     }
 
@@ -82,7 +83,7 @@ private Q_SLOTS:
         auto opened = Workspace::open(path, {}, Actor::Cli, clock);
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         Workspace& ws = **opened;
-        QCOMPARE(*Migrations::currentVersion(ws.database()), Migrations::latestVersion());
+        QCOMPARE(*Migrations::currentVersion(workspaceDatabase(ws)), Migrations::latestVersion());
         const Project project = *ws.projects().get(QStringLiteral("legacy"));
         QCOMPARE(project.issuer, QStringLiteral("https://legacy.test"));
         QCOMPARE(project.rotationInterval, qint64(90 * 86400)); // the default format 2 added
@@ -98,28 +99,29 @@ private Q_SLOTS:
         QVERIFY2(minted, minted ? "" : qPrintable(minted.error().message));
         QVERIFY(ws.tokens().verify(QStringLiteral("legacy"), minted->token)->report.isValid());
         // Format 2's guarantees hold on the upgraded file.
-        QVERIFY(!ws.database().exec(QStringLiteral("DELETE FROM audit")));
+        QVERIFY(!workspaceDatabase(ws).exec(QStringLiteral("DELETE FROM audit")));
         QVERIFY(ws.keys().generate(QStringLiteral("legacy"), Algorithm::ES256));
-        QVERIFY(!ws.database().exec(QStringLiteral("UPDATE signing_keys SET state = 'active'")));
+        QVERIFY(!workspaceDatabase(ws).exec(QStringLiteral("UPDATE signing_keys SET state = 'active'")));
         // Format 3's configuration generation moves with projects and keys, not with the ledger.
-        const qint64 before = *ws.database().configurationGeneration();
+        const qint64 before = *workspaceDatabase(ws).configurationGeneration();
         QVERIFY(ws.tokens().mintRecorded(request));
-        QCOMPARE(*ws.database().configurationGeneration(), before);
+        QCOMPARE(*workspaceDatabase(ws).configurationGeneration(), before);
         Project edited = project;
         edited.name = QStringLiteral("Legacy, renamed");
         QVERIFY(ws.projects().update(edited));
-        const qint64 afterEdit = *ws.database().configurationGeneration();
+        const qint64 afterEdit = *workspaceDatabase(ws).configurationGeneration();
         QVERIFY(afterEdit > before);
         QVERIFY(ws.keys().revoke(QStringLiteral("legacy"), keys->front().kid));
-        QVERIFY(*ws.database().configurationGeneration() > afterEdit);
-        QCOMPARE(ws.database().scalar(QStringLiteral("PRAGMA integrity_check"))->toString(), QStringLiteral("ok"));
+        QVERIFY(*workspaceDatabase(ws).configurationGeneration() > afterEdit);
+        QCOMPARE(workspaceDatabase(ws).scalar(QStringLiteral("PRAGMA integrity_check"))->toString(),
+                 QStringLiteral("ok"));
     }
 
     void newerFormatsAreRefused()
     {
         WorkspaceFixture f;
         f.create();
-        QVERIFY(f.ws().database().exec(QStringLiteral("PRAGMA user_version = 99")));
+        QVERIFY(workspaceDatabase(f.ws()).exec(QStringLiteral("PRAGMA user_version = 99")));
         f.workspace.reset();
         auto opened = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
         QVERIFY(!opened);

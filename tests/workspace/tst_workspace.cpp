@@ -7,6 +7,7 @@
 #include "jose/TokenInspection.h"
 #include "workspace/Database.h"
 #include "workspace/LedgerWriter.h"
+#include "workspace/WorkspaceInternals.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -108,7 +109,7 @@ private Q_SLOTS:
         const auto a = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
         const auto b = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
         // Move b's sealed private key onto a: it must not open as a's.
-        QVERIFY(f.ws().database().exec(
+        QVERIFY(workspaceDatabase(f.ws()).exec(
             QStringLiteral("UPDATE signing_keys SET sealed_private = (SELECT sealed_private FROM signing_keys "
                            "WHERE kid = ?) WHERE kid = ?"),
             {b.kid, a.kid}));
@@ -146,9 +147,9 @@ private Q_SLOTS:
         QVERIFY(f.ws().keys().generate(QStringLiteral("video"), Algorithm::EdDSA));
         QVERIFY(f.ws().projects().remove(QStringLiteral("video")));
         QVERIFY(!f.ws().projects().get(QStringLiteral("video")));
-        QCOMPARE(
-            *f.ws().database().scalar(QStringLiteral("SELECT COUNT(*) FROM signing_keys WHERE project_id = 'video'")),
-            QVariant(0));
+        QCOMPARE(*workspaceDatabase(f.ws()).scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM signing_keys WHERE project_id = 'video'")),
+                 QVariant(0));
         QVERIFY(!f.ws().projects().remove(QStringLiteral("video")));
     }
 
@@ -387,7 +388,7 @@ private Q_SLOTS:
         const auto listed = (*reopened)->tokens().list(QStringLiteral("payments"));
         QCOMPARE(listed->size(), 2);
         QVERIFY(listed->back().jti == kept || listed->front().jti == kept);
-        QCOMPARE((*reopened)->database().scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 2);
+        QCOMPARE(workspaceDatabase(**reopened).scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 2);
     }
 
     // A row the database refuses fails only its own token, and the failure reaches whoever waits for
@@ -397,7 +398,7 @@ private Q_SLOTS:
         WorkspaceFixture f;
         f.create();
         QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
-        QVERIFY(f.ws().database().exec(
+        QVERIFY(workspaceDatabase(f.ws()).exec(
             QStringLiteral("CREATE TRIGGER refuse_bad BEFORE INSERT ON ledger WHEN NEW.subject = 'bad'"
                            " BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END")));
         int reads = 0;
@@ -507,8 +508,8 @@ private Q_SLOTS:
                                        QStringLiteral("key.generate"), QStringLiteral("key.rotate"),
                                        QStringLiteral("apikey.create"), QStringLiteral("apikey.revoke")}));
         // Append-only, enforced by the database.
-        QVERIFY(!f.ws().database().exec(QStringLiteral("DELETE FROM audit")));
-        QVERIFY(!f.ws().database().exec(QStringLiteral("UPDATE audit SET action = 'x'")));
+        QVERIFY(!workspaceDatabase(f.ws()).exec(QStringLiteral("DELETE FROM audit")));
+        QVERIFY(!workspaceDatabase(f.ws()).exec(QStringLiteral("UPDATE audit SET action = 'x'")));
         QCOMPARE(f.ws().audit().list()->size(), events.size() + 1); // + workspace.create
     }
 
@@ -538,7 +539,7 @@ private Q_SLOTS:
             viaApiKey.apiKeyId = apiKey.record.id;
             secrets.append(QByteArray::fromStdString(f.ws().tokens().mint(viaApiKey)->token));
             QVERIFY(f.ws().tokens().flush()); // the sealed tokens are on disk now
-            QCOMPARE(f.ws().database().scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 2);
+            QCOMPARE(workspaceDatabase(f.ws()).scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 2);
             QVERIFY(secrets.size() >= 4);
             const QByteArray disk = fileBytes(f.path());
             QVERIFY(disk.size() > 4096);
