@@ -43,6 +43,11 @@ Q_SIGNALS:
     void projectAvailable(bool available);
 
 private:
+    QWidget* buildSidebar();
+    QListView* buildToolsList();
+    void buildEmptyPage();
+    void connectSignals();
+    void showProjectContextMenu(const QPoint& at);
     void onProjectSelected();
 
     Workspace& m_workspace;
