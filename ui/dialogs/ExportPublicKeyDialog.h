@@ -5,7 +5,9 @@
 
 #include <QDialog>
 
+class QDialogButtonBox;
 class QLabel;
+class QLayout;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
@@ -48,6 +50,10 @@ Q_SIGNALS:
     void statusMessage(const QString& message);
 
 private:
+    void encodePublicKey();
+    QLayout* buildKeyForm();
+    void setUpTextEdit();
+    QDialogButtonBox* buildButtons();
     void showFormat();
     [[nodiscard]] static QString formatName(Format format);
 
