@@ -78,6 +78,30 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
 {
     setObjectName(QStringLiteral("inspectorView"));
     setAcceptDrops(true);
+    setUpDecodeFields();
+    QWidget* decoded = buildDecodedView();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 8);
+    layout->setSpacing(8);
+    auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
+    layout->addWidget(title);
+    layout->addWidget(m_tokenTextEdit);
+    layout->addWidget(m_problemLabel);
+    layout->addWidget(decoded, 1);
+    layout->addWidget(buildVerifyPanel(), 1);
+
+    connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::decode);
+    m_countdownTimer->setInterval(1000);
+    connect(m_countdownTimer, &QTimer::timeout, this, &InspectorView::updateCountdown);
+    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &InspectorView::reloadProjects);
+    reloadProjects();
+    decode();
+}
+
+// The token field and what shows it decoded: its problem, the header, the claims.
+void InspectorView::setUpDecodeFields()
+{
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_tokenTextEdit->setObjectName(QStringLiteral("tokenTextEdit"));
     m_tokenTextEdit->setPlaceholderText(tr("Paste or drop a token, \"Bearer …\" or a whole Authorization header line"));
@@ -99,7 +123,11 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     m_claimsTree->setRootIsDecorated(false);
     m_claimsTree->setAlternatingRowColors(true);
     m_claimsTree->setFont(font());
+}
 
+// The header and the claims side by side.
+QWidget* InspectorView::buildDecodedView()
+{
     auto* header = new QGroupBox(tr("Header"), this);
     (new QVBoxLayout(header))->addWidget(m_headerTextEdit);
     auto* claims = new QGroupBox(tr("Claims"), this);
@@ -108,28 +136,23 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     decoded->addWidget(header);
     decoded->addWidget(claims);
     decoded->setStretchFactor(1, 2);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 12, 12, 8);
-    layout->setSpacing(8);
-    auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
-    layout->addWidget(title);
-    layout->addWidget(m_tokenTextEdit);
-    layout->addWidget(m_problemLabel);
-    layout->addWidget(decoded, 1);
-    layout->addWidget(buildVerifyPanel(), 1);
-
-    connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::decode);
-    m_countdownTimer->setInterval(1000);
-    connect(m_countdownTimer, &QTimer::timeout, this, &InspectorView::updateCountdown);
-    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &InspectorView::reloadProjects);
-    reloadProjects();
-    decode();
+    return decoded;
 }
 
 QWidget* InspectorView::buildVerifyPanel()
 {
     auto* panel = new QGroupBox(tr("Verify"), this);
+    QWidget* keySource = buildKeySourceStack();
+    QFormLayout* form = buildVerifyForm(keySource);
+    auto* layout = new QHBoxLayout(panel);
+    layout->addLayout(form, 2);
+    layout->addLayout(buildVerdict(), 3);
+    return panel;
+}
+
+// The key source chooser's pages: a project, a key file, a shared secret, a JWKS URL.
+QWidget* InspectorView::buildKeySourceStack()
+{
     m_sourceComboBox->setObjectName(QStringLiteral("keySourceComboBox"));
     m_sourceComboBox->addItem(tr("Project"), int(KeySource::Project));
     m_sourceComboBox->addItem(tr("Key file (JWK, JWKS, PEM)"), int(KeySource::File));
@@ -164,7 +187,12 @@ QWidget* InspectorView::buildVerifyPanel()
     connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, [this] {
         m_consumeCheckBox->setEnabled(KeySource(m_sourceComboBox->currentData().toInt()) == KeySource::Project);
     });
+    return m_sourceStack;
+}
 
+// What the token must satisfy besides its signature, and the button that verifies it.
+QFormLayout* InspectorView::buildVerifyForm(QWidget* keySource)
+{
     m_issuerLineEdit->setObjectName(QStringLiteral("expectedIssuerLineEdit"));
     m_issuerLineEdit->setPlaceholderText(tr("the project's, or not checked"));
     m_audienceLineEdit->setObjectName(QStringLiteral("expectedAudienceLineEdit"));
@@ -182,12 +210,20 @@ QWidget* InspectorView::buildVerifyPanel()
 
     auto* form = new QFormLayout;
     form->addRow(tr("Verify with"), m_sourceComboBox);
-    form->addRow(QString(), m_sourceStack);
+    form->addRow(QString(), keySource);
     form->addRow(tr("Issuer"), m_issuerLineEdit);
     form->addRow(tr("Audience"), m_audienceLineEdit);
     form->addRow(tr("Algorithms"), m_algorithmsLineEdit);
     form->addRow(tr("Leeway"), m_leewaySpinBox);
-    // Judge the token at another moment (UTC): when was it valid, and with which published keys?
+    form->addRow(tr("Time"), buildAsOfRow());
+    form->addRow(QString(), m_consumeCheckBox);
+    form->addRow(QString(), verifyButton);
+    return form;
+}
+
+// Judge the token at another moment (UTC): when was it valid, and with which published keys?
+QLayout* InspectorView::buildAsOfRow()
+{
     m_asOfCheckBox->setObjectName(QStringLiteral("asOfCheckBox"));
     m_asOfDateTimeEdit->setObjectName(QStringLiteral("asOfDateTimeEdit"));
     m_asOfDateTimeEdit->setTimeSpec(Qt::UTC);
@@ -198,26 +234,25 @@ QWidget* InspectorView::buildVerifyPanel()
     auto* asOf = new QHBoxLayout;
     asOf->addWidget(m_asOfCheckBox);
     asOf->addWidget(m_asOfDateTimeEdit, 1);
-    form->addRow(tr("Time"), asOf);
-    form->addRow(QString(), m_consumeCheckBox);
-    form->addRow(QString(), verifyButton);
+    return asOf;
+}
 
+// The verdict, the checks, the warnings apart, and the countdown to expiry.
+QLayout* InspectorView::buildVerdict()
+{
     m_verdictLabel->setObjectName(QStringLiteral("verdictLabel"));
     m_checksList->setObjectName(QStringLiteral("checksList"));
     m_countdownLabel->setObjectName(QStringLiteral("countdownLabel"));
-    auto* verdict = new QVBoxLayout;
-    verdict->addWidget(m_verdictLabel);
-    verdict->addWidget(m_checksList, 1);
     m_warningsLabel->setObjectName(QStringLiteral("warningsLabel"));
     m_warningsLabel->setWordWrap(true);
     m_warningsLabel->setStyleSheet(QStringLiteral("color: #b06a00;"));
     m_warningsLabel->hide();
+    auto* verdict = new QVBoxLayout;
+    verdict->addWidget(m_verdictLabel);
+    verdict->addWidget(m_checksList, 1);
     verdict->addWidget(m_warningsLabel);
     verdict->addWidget(m_countdownLabel);
-    auto* layout = new QHBoxLayout(panel);
-    layout->addLayout(form, 2);
-    layout->addLayout(verdict, 3);
-    return panel;
+    return verdict;
 }
 
 void InspectorView::setToken(const QString& token)

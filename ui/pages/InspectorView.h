@@ -8,7 +8,9 @@
 class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
+class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -57,7 +59,13 @@ private:
     void suggestProject();
     void updateCountdown();
     void showVerdict(const VerificationReport& report, const QString& consumption);
+    void setUpDecodeFields();
+    QWidget* buildDecodedView();
     QWidget* buildVerifyPanel();
+    QWidget* buildKeySourceStack();
+    QFormLayout* buildVerifyForm(QWidget* keySource);
+    QLayout* buildAsOfRow();
+    QLayout* buildVerdict();
 
     Workspace& m_workspace;
     const Clock& m_clock;
