@@ -138,8 +138,9 @@ void ConsoleView::connectSignals()
 {
     m_projectListView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_projectListView, &QWidget::customContextMenuRequested, this, &ConsoleView::showProjectContextMenu);
-    connect(m_projectPage, &ProjectPage::statusMessage, this, &ConsoleView::statusMessage);
-    connect(m_projectPage, &ProjectPage::openInInspector, this, [this](const QString& token) { showInspector(token); });
+    connect(m_projectPage, &ProjectPage::actionCompleted, this, &ConsoleView::actionCompleted);
+    connect(m_projectPage, &ProjectPage::inspectTokenRequested, this,
+            [this](const QString& token) { showInspector(token); });
     connect(m_projectListView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConsoleView::onProjectSelected);
     connect(m_projects, &QAbstractItemModel::modelReset, this, [this] {
@@ -166,7 +167,7 @@ void ConsoleView::showInspector(const QString& token)
         m_inspector->setToken(token);
     // No project is current while a tool shows, so clicking the project again brings it back.
     m_projectListView->setCurrentIndex(QModelIndex());
-    Q_EMIT projectAvailable(false);
+    setProjectAvailable(false);
     m_toolsListView->setCurrentIndex(m_toolsListView->model()->index(0, 0));
     m_stack->setCurrentWidget(m_inspector);
 }
@@ -190,7 +191,7 @@ void ConsoleView::selectProject(const QString& projectId)
         row = 0;
     if (row < 0) {
         m_stack->setCurrentWidget(m_emptyPage);
-        Q_EMIT projectAvailable(false);
+        setProjectAvailable(false);
         return;
     }
     const QModelIndex index = m_projectFilter->mapFromSource(m_projects->index(row));
@@ -204,12 +205,20 @@ void ConsoleView::onProjectSelected()
     const QString projectId = currentProject();
     if (projectId.isEmpty())
         return;
-    Q_EMIT projectAvailable(true);
+    setProjectAvailable(true);
     m_toolsListView->setCurrentIndex(QModelIndex());
     m_stack->setCurrentWidget(m_projectPage);
     if (projectId != m_projectPage->project())
         m_projectPage->setProject(projectId);
     m_settings.setValue(AppSettings::Key::LastProject, projectId);
+}
+
+void ConsoleView::setProjectAvailable(bool available)
+{
+    if (available == m_projectAvailable)
+        return;
+    m_projectAvailable = available;
+    Q_EMIT projectAvailabilityChanged(available);
 }
 
 void ConsoleView::newProject()
@@ -259,7 +268,7 @@ void ConsoleView::newProject()
         return;
     }
     selectProject(created->id);
-    Q_EMIT statusMessage(tr("Created project %1").arg(created->name));
+    Q_EMIT actionCompleted(tr("Created project %1").arg(created->name));
 }
 
 void ConsoleView::renameProject()
@@ -279,7 +288,7 @@ void ConsoleView::renameProject()
                              tr("The project was not renamed.\n\n%1").arg(updated.error().message));
         return;
     }
-    Q_EMIT statusMessage(tr("Renamed %1 to %2").arg(project->id, name));
+    Q_EMIT actionCompleted(tr("Renamed %1 to %2").arg(project->id, name));
 }
 
 void ConsoleView::deleteProject()
@@ -299,7 +308,7 @@ void ConsoleView::deleteProject()
                              tr("The project was not deleted.\n\n%1").arg(removed.error().message));
         return;
     }
-    Q_EMIT statusMessage(tr("Deleted project %1").arg(projectId));
+    Q_EMIT actionCompleted(tr("Deleted project %1").arg(projectId));
 }
 
 } // namespace Signet

@@ -118,8 +118,8 @@ void MainWindow::createProtectionLabel()
 void MainWindow::showConsole()
 {
     m_console = new ConsoleView(*m_workspace, m_settings, m_clock, m_central);
-    connect(m_console, &ConsoleView::statusMessage, this, &MainWindow::showStatus);
-    connect(m_console, &ConsoleView::projectAvailable, this, &MainWindow::setProjectActionsEnabled);
+    connect(m_console, &ConsoleView::actionCompleted, this, &MainWindow::showStatus);
+    connect(m_console, &ConsoleView::projectAvailabilityChanged, this, &MainWindow::setProjectActionsEnabled);
     m_central->addWidget(m_console);
     m_central->setCurrentWidget(m_console);
     setProjectActionsEnabled(!m_console->currentProject().isEmpty());
@@ -210,7 +210,7 @@ MainWindow::KeyActions MainWindow::createKeysMenu()
     keys.rotate =
         keysMenu->addAction(tr("&Rotate…"), QKeySequence(Qt::CTRL | Qt::Key_R), this, onPage([](ProjectPage* page) {
                                 page->showTab(ProjectPage::Tab::SigningKeys);
-                                page->signingKeysTab()->rotate(false);
+                                page->signingKeysTab()->rotate(SigningKeysTab::OldKey::Retire);
                             }));
     keys.rotate->setObjectName(QStringLiteral("rotateAction"));
     keys.rotate->setIcon(actionIcon("key-rotate"));

@@ -200,7 +200,7 @@ void ExportPublicKeyDialog::copy()
     if (!m_problem.isEmpty())
         return;
     QApplication::clipboard()->setText(text(format()));
-    Q_EMIT statusMessage(tr("Copied the public key of %1 as %2").arg(shortKid(m_record.kid), formatName(format())));
+    Q_EMIT actionCompleted(tr("Copied the public key of %1 as %2").arg(shortKid(m_record.kid), formatName(format())));
 }
 
 void ExportPublicKeyDialog::save()
@@ -217,7 +217,7 @@ void ExportPublicKeyDialog::save()
         return;
     }
     m_problemLabel->setVisible(!m_problem.isEmpty());
-    Q_EMIT statusMessage(
+    Q_EMIT actionCompleted(
         tr("Saved the public key of %1 to %2").arg(shortKid(m_record.kid), QDir::toNativeSeparators(path)));
 }
 

@@ -47,7 +47,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     // "Copied the public key of 9fQ2…x1c as PEM", for the window's status bar.
-    void statusMessage(const QString& message);
+    void actionCompleted(const QString& summary);
 
 private:
     void encodePublicKey();

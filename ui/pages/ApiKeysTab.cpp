@@ -129,7 +129,7 @@ void ApiKeysTab::createKey()
                                                 seconds > 0 ? std::optional<qint64>(seconds) : std::nullopt);
     if (!created)
         return showFailure(tr("The API key was not created."), created.error().message);
-    Q_EMIT statusMessage(tr("Created API key %1 (%2)").arg(created->record.name, created->record.id));
+    Q_EMIT actionCompleted(tr("Created API key %1 (%2)").arg(created->record.name, created->record.id));
     showSecretOnce(created->record.id, created->secret);
 }
 
@@ -186,7 +186,7 @@ void ApiKeysTab::revokeSelected()
     auto revoked = m_workspace.apiKeys().revoke(m_projectId, chosen.id);
     if (!revoked)
         return showFailure(tr("The API key was not revoked."), revoked.error().message);
-    Q_EMIT statusMessage(tr("Revoked API key %1").arg(chosen.name));
+    Q_EMIT actionCompleted(tr("Revoked API key %1").arg(chosen.name));
 }
 
 } // namespace Signet

@@ -128,13 +128,13 @@ void JwksTab::exportToFile()
         return showFailure(tr("The JWKS was not exported."), tr("Cannot write %1: %2").arg(path, file.errorString()));
     m_settings.setValue(AppSettings::Key::LastExportFolder, QFileInfo(path).absolutePath());
     (void)m_workspace.audit().record(QStringLiteral("jwks.export"), m_projectId, path);
-    Q_EMIT statusMessage(tr("Exported the JWKS of %1 to %2").arg(m_projectId, path));
+    Q_EMIT actionCompleted(tr("Exported the JWKS of %1 to %2").arg(m_projectId, path));
 }
 
 void JwksTab::copyToClipboard()
 {
     QApplication::clipboard()->setText(QString::fromUtf8(m_document));
-    Q_EMIT statusMessage(tr("Copied the JWKS of %1").arg(m_projectId));
+    Q_EMIT actionCompleted(tr("Copied the JWKS of %1").arg(m_projectId));
 }
 
 } // namespace Signet

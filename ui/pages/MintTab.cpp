@@ -212,7 +212,7 @@ void MintTab::connectResultButtons()
              tr("a curl command"));
     });
     connect(m_resultButtons[3], &QPushButton::clicked, this,
-            [this] { Q_EMIT openInInspector(QString::fromStdString(m_token)); });
+            [this] { Q_EMIT inspectTokenRequested(QString::fromStdString(m_token)); });
 }
 
 void MintTab::setProject(const QString& projectId)
@@ -356,7 +356,7 @@ void MintTab::mint()
         button->setEnabled(true);
     updateCountdown();
     m_countdownTimer->start();
-    Q_EMIT statusMessage(tr("Minted a token for %1 (jti %2)").arg(m_projectId, minted->entry.jti));
+    Q_EMIT actionCompleted(tr("Minted a token for %1 (jti %2)").arg(m_projectId, minted->entry.jti));
 }
 
 void MintTab::updateCountdown()
@@ -371,7 +371,7 @@ void MintTab::updateCountdown()
 void MintTab::copy(const QString& text, const QString& what)
 {
     m_clipboard->copySecret(text, m_settings.number(AppSettings::Key::ClipboardClearSeconds));
-    Q_EMIT statusMessage(tr("Copied %1").arg(what));
+    Q_EMIT actionCompleted(tr("Copied %1").arg(what));
 }
 
 } // namespace Signet

@@ -37,7 +37,7 @@ public Q_SLOTS:
     void mint();
 
 Q_SIGNALS:
-    void openInInspector(const QString& token);
+    void inspectTokenRequested(const QString& token);
 
 private:
     void setUpFields();

@@ -40,9 +40,9 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
     auto* apiKeys = new ApiKeysTab(workspace, clock, settings, this);
     m_apiKeysTab = apiKeys;
     auto* mint = new MintTab(workspace, clock, settings, this);
-    connect(mint, &MintTab::openInInspector, this, &ProjectPage::openInInspector);
+    connect(mint, &MintTab::inspectTokenRequested, this, &ProjectPage::inspectTokenRequested);
     auto* tokens = new TokensTab(workspace, clock, settings, this);
-    connect(tokens, &TokensTab::openInInspector, this, &ProjectPage::openInInspector);
+    connect(tokens, &TokensTab::inspectTokenRequested, this, &ProjectPage::inspectTokenRequested);
     m_pages = {overview,
                m_keysTab,
                m_jwksTab,
@@ -55,7 +55,7 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
                                tr("Mint"),     tr("Tokens"),       tr("Audit"), tr("Settings")};
     for (int i = 0; i < m_pages.size(); ++i) {
         m_tabs->addTab(m_pages[i], names[i]);
-        connect(m_pages[i], &ProjectTab::statusMessage, this, &ProjectPage::statusMessage);
+        connect(m_pages[i], &ProjectTab::actionCompleted, this, &ProjectPage::actionCompleted);
     }
 
     connect(overview, &OverviewTab::generateKeyRequested, this, [this] {
@@ -64,7 +64,7 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
     });
     connect(overview, &OverviewTab::rotateRequested, this, [this] {
         showTab(Tab::SigningKeys);
-        m_keysTab->rotate(false);
+        m_keysTab->rotate(SigningKeysTab::OldKey::Retire);
     });
     connect(overview, &OverviewTab::exportJwksRequested, this, [this] {
         showTab(Tab::Jwks);

@@ -42,8 +42,8 @@ public:
     ApiKeysTab* apiKeysTab() const { return m_apiKeysTab; }
 
 Q_SIGNALS:
-    void openInInspector(const QString& token);
-    void statusMessage(const QString& message);
+    void inspectTokenRequested(const QString& token);
+    void actionCompleted(const QString& summary);
 
 private:
     void updateHeader();

@@ -26,7 +26,8 @@ public:
     [[nodiscard]] const QString& project() const { return m_projectId; }
 
 Q_SIGNALS:
-    void statusMessage(const QString& message);
+    // A finished action in words ("Revoked 9fQ2…x1c"), for the window's status bar.
+    void actionCompleted(const QString& summary);
 
 protected:
     void showFailure(const QString& what, const QString& why);

@@ -167,8 +167,8 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     layout->addStretch();
 
     connect(m_generatePushButton, &QPushButton::clicked, this, &SigningKeysTab::generateKey);
-    connect(m_rotatePushButton, &QPushButton::clicked, this, [this] { rotate(false); });
-    connect(m_rotateRevokePushButton, &QPushButton::clicked, this, [this] { rotate(true); });
+    connect(m_rotatePushButton, &QPushButton::clicked, this, [this] { rotate(OldKey::Retire); });
+    connect(m_rotateRevokePushButton, &QPushButton::clicked, this, [this] { rotate(OldKey::Revoke); });
     connect(m_revokePushButton, &QPushButton::clicked, this, &SigningKeysTab::revokeSelected);
     connect(m_copyPushButton, &QPushButton::clicked, this, &SigningKeysTab::copySelectedKid);
     connect(m_importPushButton, &QPushButton::clicked, this, &SigningKeysTab::importKey);
@@ -256,16 +256,17 @@ void SigningKeysTab::startGeneration(Algorithm algorithm, int rsaBits, std::opti
             showFailure(tr("The key could not be added to %1.").arg(projectId), stored.error().message);
             return;
         }
-        Q_EMIT statusMessage(tr("Generated %1 key %2 (%3)")
-                                 .arg(algorithmQName(stored->algorithm), ModelSupport::shortId(stored->kid),
-                                      keyStateName(stored->state)));
+        Q_EMIT actionCompleted(tr("Generated %1 key %2 (%3)")
+                                   .arg(algorithmQName(stored->algorithm), ModelSupport::shortId(stored->kid),
+                                        keyStateName(stored->state)));
         Q_EMIT keyGenerated(stored->kid);
     });
     watcher->setFuture(QtConcurrent::run(makeKeyMaterial, choice));
 }
 
-void SigningKeysTab::rotate(bool revokeOld)
+void SigningKeysTab::rotate(OldKey oldKey)
 {
+    const bool revokeOld = oldKey == OldKey::Revoke;
     auto project = m_workspace.projects().get(m_projectId);
     if (!project)
         return showFailure(tr("Cannot rotate."), project.error().message);
@@ -324,7 +325,7 @@ void SigningKeysTab::rotate(bool revokeOld)
                        : tr("; %1 retires %2")
                              .arg(ModelSupport::shortId(rotated->previous->kid),
                                   Duration::formatRelative(*rotated->previous->retireAt, m_clock.now()));
-    Q_EMIT statusMessage(message);
+    Q_EMIT actionCompleted(message);
 }
 
 void SigningKeysTab::revokeSelected()
@@ -340,7 +341,7 @@ void SigningKeysTab::revokeSelected()
     auto revoked = m_workspace.keys().revoke(m_projectId, kid);
     if (!revoked)
         return showFailure(tr("The key was not revoked."), revoked.error().message);
-    Q_EMIT statusMessage(tr("Revoked %1").arg(ModelSupport::shortId(kid)));
+    Q_EMIT actionCompleted(tr("Revoked %1").arg(ModelSupport::shortId(kid)));
 }
 
 void SigningKeysTab::importKey()
@@ -358,9 +359,9 @@ void SigningKeysTab::importKey()
     auto imported = m_workspace.keys().import(m_projectId, request->key, request->algorithm, request->state);
     if (!imported)
         return showFailure(tr("The key was not imported."), imported.error().message);
-    Q_EMIT statusMessage(tr("Imported %1 key %2 (%3)")
-                             .arg(algorithmQName(imported->algorithm), ModelSupport::shortId(imported->kid),
-                                  keyStateName(imported->state)));
+    Q_EMIT actionCompleted(tr("Imported %1 key %2 (%3)")
+                               .arg(algorithmQName(imported->algorithm), ModelSupport::shortId(imported->kid),
+                                    keyStateName(imported->state)));
 }
 
 void SigningKeysTab::exportSelectedPublicKey()
@@ -370,7 +371,7 @@ void SigningKeysTab::exportSelectedPublicKey()
         if (key.kid != kid)
             continue;
         ExportPublicKeyDialog dialog(key, this);
-        connect(&dialog, &ExportPublicKeyDialog::statusMessage, this, &SigningKeysTab::statusMessage);
+        connect(&dialog, &ExportPublicKeyDialog::actionCompleted, this, &SigningKeysTab::actionCompleted);
         dialog.exec();
         return;
     }
@@ -382,7 +383,7 @@ void SigningKeysTab::copySelectedKid()
     if (kid.isEmpty())
         return;
     QApplication::clipboard()->setText(kid);
-    Q_EMIT statusMessage(tr("Copied kid %1").arg(kid));
+    Q_EMIT actionCompleted(tr("Copied kid %1").arg(kid));
 }
 
 } // namespace Signet

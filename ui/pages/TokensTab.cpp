@@ -212,15 +212,15 @@ void TokensTab::copySelected()
         return;
     const int seconds = m_settings.number(AppSettings::Key::ClipboardClearSeconds);
     m_clipboard->copySecret(token, seconds);
-    Q_EMIT statusMessage(seconds > 0 ? tr("Copied the token; the clipboard is cleared in %n s", nullptr, seconds)
-                                     : tr("Copied the token"));
+    Q_EMIT actionCompleted(seconds > 0 ? tr("Copied the token; the clipboard is cleared in %n s", nullptr, seconds)
+                                       : tr("Copied the token"));
 }
 
 void TokensTab::openSelectedInInspector()
 {
     const QString token = revealSelected(tr("The token could not be opened."));
     if (!token.isEmpty())
-        Q_EMIT openInInspector(token);
+        Q_EMIT inspectTokenRequested(token);
 }
 
 } // namespace Signet
