@@ -4,10 +4,7 @@
 #include "ConsoleView.h"
 #include "crypto/SelfTest.h"
 #include "dialogs/PreferencesDialog.h"
-#include "pages/ApiKeysTab.h"
-#include "pages/JwksTab.h"
 #include "pages/ProjectPage.h"
-#include "pages/SigningKeysTab.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -191,41 +188,29 @@ QAction* MainWindow::createProjectMenu()
 
 MainWindow::KeyActions MainWindow::createKeysMenu()
 {
-    // Each action works on the project page's tab for it, shown first.
-    auto onPage = [this](auto action) {
-        return [this, action] {
+    // Each action starts on the project page's tab for it, shown first.
+    auto onPage = [this](void (ProjectPage::*start)()) {
+        return [this, start] {
             if (m_console)
-                action(m_console->projectPage());
+                (m_console->projectPage()->*start)();
         };
     };
     auto* keysMenu = menuBar()->addMenu(tr("&Keys"));
     KeyActions keys;
     keys.generate = keysMenu->addAction(tr("&Generate key…"), QKeySequence(Qt::CTRL | Qt::Key_G), this,
-                                        onPage([](ProjectPage* page) {
-                                            page->showTab(ProjectPage::Tab::SigningKeys);
-                                            page->signingKeysTab()->generateKey();
-                                        }));
+                                        onPage(&ProjectPage::generateKey));
     keys.generate->setObjectName(QStringLiteral("generateKeyAction"));
     keys.generate->setIcon(actionIcon("key-generate"));
     keys.rotate =
-        keysMenu->addAction(tr("&Rotate…"), QKeySequence(Qt::CTRL | Qt::Key_R), this, onPage([](ProjectPage* page) {
-                                page->showTab(ProjectPage::Tab::SigningKeys);
-                                page->signingKeysTab()->rotate(SigningKeysTab::OldKey::Retire);
-                            }));
+        keysMenu->addAction(tr("&Rotate…"), QKeySequence(Qt::CTRL | Qt::Key_R), this, onPage(&ProjectPage::rotateKeys));
     keys.rotate->setObjectName(QStringLiteral("rotateAction"));
     keys.rotate->setIcon(actionIcon("key-rotate"));
     keys.exportJwks = keysMenu->addAction(tr("&Export JWKS…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
-                                          onPage([](ProjectPage* page) {
-                                              page->showTab(ProjectPage::Tab::Jwks);
-                                              page->jwksTab()->exportToFile();
-                                          }));
+                                          onPage(&ProjectPage::exportJwks));
     keys.exportJwks->setObjectName(QStringLiteral("exportJwksAction"));
     keys.exportJwks->setIcon(actionIcon("jwks-export"));
     auto* newApiKey = keysMenu->addAction(tr("New &API key…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
-                                          onPage([](ProjectPage* page) {
-                                              page->showTab(ProjectPage::Tab::ApiKeys);
-                                              page->apiKeysTab()->createKey();
-                                          }));
+                                          onPage(&ProjectPage::newApiKey));
     newApiKey->setObjectName(QStringLiteral("newApiKeyAction"));
     m_projectActions.append({keys.generate, keys.rotate, keys.exportJwks, newApiKey});
     return keys;
