@@ -50,9 +50,7 @@ JwksTab::JwksTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     actions->addWidget(m_summaryLabel, 1);
     actions->addWidget(m_copyPushButton);
     actions->addWidget(m_exportPushButton);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
+    QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
     layout->addWidget(m_warningLabel);
     layout->addWidget(m_jsonTextEdit, 1);

@@ -64,9 +64,7 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     auto* top = new QHBoxLayout;
     top->addLayout(buildRequestForm(), 3);
     top->addWidget(buildPreview(), 2);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
+    QVBoxLayout* layout = createPageLayout();
     layout->addLayout(top, 1);
     layout->addWidget(buildResult());
     connectSignals();

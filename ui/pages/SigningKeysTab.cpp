@@ -142,8 +142,6 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     setUpRecordTable(m_tableView, m_model, SigningKeyTableModel::State);
     m_tableView->setColumnWidth(SigningKeyTableModel::Kid, 130);
     m_tableView->setColumnWidth(SigningKeyTableModel::State, 110);
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
 
     auto* actions = new QHBoxLayout;
     for (QPushButton* button : {m_generatePushButton, m_importPushButton, m_rotatePushButton, m_rotateRevokePushButton,
@@ -157,12 +155,9 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     m_busyProgressBar->setTextVisible(false);
     m_busyProgressBar->hide();
     actions->addWidget(m_busyProgressBar);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
+    QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
-    layout->addWidget(m_tableView, 1);
-    layout->addWidget(m_emptyLabel, 1);
+    addRecordTable(layout, m_tableView, m_emptyLabel);
     layout->addWidget(m_timeline);
     layout->addStretch();
 
