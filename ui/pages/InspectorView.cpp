@@ -341,15 +341,34 @@ void InspectorView::decode()
 
 void InspectorView::verify()
 {
+    const auto options = verifyOptions();
+    if (!options) {
+        m_verdictLabel->setText(options.error().message);
+        return;
+    }
     const std::string token = m_inspection.token().toStdString();
+    switch (KeySource(m_sourceComboBox->currentData().toInt())) {
+    case KeySource::Project:
+        return verifyWithProject(token, *options);
+    case KeySource::File:
+        return verifyWithKeyFile(token, *options);
+    case KeySource::Secret:
+        return verifyWithSecret(token, *options);
+    case KeySource::JwksUrl:
+        m_verdictLabel->setText(tr("Fetching a remote JWKS arrives with the local server."));
+        return;
+    }
+}
+
+// What the form asks of the token besides a good signature.
+Result<VerifyOptions> InspectorView::verifyOptions() const
+{
     VerifyOptions options;
     options.leeway = m_leewaySpinBox->value();
     for (const QString& name : splitList(m_algorithmsLineEdit->text())) {
         const auto alg = algorithmFromName(name);
-        if (!alg) {
-            m_verdictLabel->setText(tr("✗ \"%1\" is not a JWS algorithm").arg(name));
-            return;
-        }
+        if (!alg)
+            return fail(ErrorCode::InvalidArgument, tr("✗ \"%1\" is not a JWS algorithm").arg(name));
         options.algorithms.append(*alg);
     }
     if (!m_issuerLineEdit->text().trimmed().isEmpty())
@@ -357,60 +376,59 @@ void InspectorView::verify()
     options.audiences = splitList(m_audienceLineEdit->text());
     if (m_asOfCheckBox->isChecked())
         options.at = m_asOfDateTimeEdit->dateTime().toSecsSinceEpoch();
+    return options;
+}
 
-    switch (KeySource(m_sourceComboBox->currentData().toInt())) {
-    case KeySource::Project: {
-        const QString projectId = m_projectComboBox->currentData().toString();
-        auto result = m_workspace.tokens().verify(projectId, token, options, m_consumeCheckBox->isChecked());
-        if (!result) {
-            m_verdictLabel->setText(tr("✗ Cannot verify with project %1: %2").arg(projectId, result.error().message));
-            return;
-        }
-        showVerdict(result->report, result->consumed ? describe(*result->consumed) : QString());
+void InspectorView::verifyWithProject(const std::string& token, const VerifyOptions& options)
+{
+    const QString projectId = m_projectComboBox->currentData().toString();
+    auto result = m_workspace.tokens().verify(projectId, token, options, m_consumeCheckBox->isChecked());
+    if (!result) {
+        m_verdictLabel->setText(tr("✗ Cannot verify with project %1: %2").arg(projectId, result.error().message));
         return;
     }
-    case KeySource::File: {
-        auto loaded = KeyFile::loadFile(m_keyFileLineEdit->text().trimmed());
-        if (!loaded) {
-            m_verdictLabel->setText(tr("✗ %1").arg(loaded.error().message));
-            return;
-        }
-        auto verifier = TokenVerifier::create(std::move(loaded->keys), options, m_clock);
-        if (!verifier) {
-            m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
-            return;
-        }
-        showVerdict(verifier->verify(std::string_view(token)), QString());
+    showVerdict(result->report, result->consumed ? describe(*result->consumed) : QString());
+}
+
+void InspectorView::verifyWithKeyFile(const std::string& token, const VerifyOptions& options)
+{
+    auto loaded = KeyFile::loadFile(m_keyFileLineEdit->text().trimmed());
+    if (!loaded) {
+        m_verdictLabel->setText(tr("✗ %1").arg(loaded.error().message));
         return;
     }
-    case KeySource::Secret: {
-        QByteArray secret = m_secretLineEdit->text().toUtf8();
-        if (m_secretBase64CheckBox->isChecked()) {
-            // base64url first (what JWKs use), then standard base64.
-            auto decoded = QByteArray::fromBase64Encoding(secret, QByteArray::Base64UrlEncoding |
-                                                                      QByteArray::AbortOnBase64DecodingErrors);
-            if (!decoded)
-                decoded = QByteArray::fromBase64Encoding(secret, QByteArray::AbortOnBase64DecodingErrors);
-            Crypto::wipe(secret);
-            if (!decoded) {
-                m_verdictLabel->setText(tr("✗ The secret is not valid base64 or base64url."));
-                return;
-            }
-            secret = std::move(decoded.decoded);
-        }
-        auto verifier = TokenVerifier::create(JwkSet({Jwk::fromSecret(Crypto::SecureBytes(secret))}), options, m_clock);
+    verifyWithKeys(token, std::move(loaded->keys), options);
+}
+
+void InspectorView::verifyWithSecret(const std::string& token, const VerifyOptions& options)
+{
+    QByteArray secret = m_secretLineEdit->text().toUtf8();
+    if (m_secretBase64CheckBox->isChecked()) {
+        // base64url first (what JWKs use), then standard base64.
+        auto decoded = QByteArray::fromBase64Encoding(secret, QByteArray::Base64UrlEncoding |
+                                                                  QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            decoded = QByteArray::fromBase64Encoding(secret, QByteArray::AbortOnBase64DecodingErrors);
         Crypto::wipe(secret);
-        if (!verifier) {
-            m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
+        if (!decoded) {
+            m_verdictLabel->setText(tr("✗ The secret is not valid base64 or base64url."));
             return;
         }
-        showVerdict(verifier->verify(std::string_view(token)), QString());
+        secret = std::move(decoded.decoded);
+    }
+    JwkSet keys({Jwk::fromSecret(Crypto::SecureBytes(secret))});
+    Crypto::wipe(secret);
+    verifyWithKeys(token, std::move(keys), options);
+}
+
+void InspectorView::verifyWithKeys(const std::string& token, JwkSet keys, const VerifyOptions& options)
+{
+    auto verifier = TokenVerifier::create(std::move(keys), options, m_clock);
+    if (!verifier) {
+        m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
         return;
     }
-    case KeySource::JwksUrl:
-        m_verdictLabel->setText(tr("Fetching a remote JWKS arrives with the local server."));
-        return;
-    }
+    showVerdict(verifier->verify(std::string_view(token)), QString());
 }
 
 void InspectorView::showVerdict(const VerificationReport& report, const QString& consumption)
