@@ -25,6 +25,22 @@
 
 namespace Signet {
 
+namespace {
+
+// "PROJECTS", "TOOLS": small, bold and quiet.
+QLabel* sectionHeading(const QString& text, QWidget* parent)
+{
+    auto* heading = new QLabel(text, parent);
+    QFont small = heading->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    small.setBold(true);
+    heading->setFont(small);
+    heading->setForegroundRole(QPalette::PlaceholderText);
+    return heading;
+}
+
+} // namespace
+
 ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Clock& clock, QWidget* parent)
     : QWidget(parent)
     , m_workspace(workspace)
@@ -39,58 +55,8 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     , m_toolsListView(new QListView(this))
 {
     setObjectName(QStringLiteral("consoleView"));
-    // Sidebar: filter, projects with health dots, a button for the next project.
-    auto* sidebar = new QWidget(this);
-    auto* filter = new QLineEdit(sidebar);
-    filter->setObjectName(QStringLiteral("projectFilterLineEdit"));
-    filter->setPlaceholderText(tr("Filter projects"));
-    filter->setClearButtonEnabled(true);
-    auto* heading = new QLabel(tr("PROJECTS"), sidebar);
-    QFont small = heading->font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    small.setBold(true);
-    heading->setFont(small);
-    heading->setForegroundRole(QPalette::PlaceholderText);
-    m_projectFilter->setSourceModel(m_projects);
-    m_projectFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_projectListView->setObjectName(QStringLiteral("projectListView"));
-    m_projectListView->setModel(m_projectFilter);
-    m_projectListView->setItemDelegate(new ProjectItemDelegate(m_projectListView));
-    m_projectListView->setFrameShape(QFrame::NoFrame);
-    auto* add = new QPushButton(tr("New project…"), sidebar);
-    add->setObjectName(QStringLiteral("newProjectPushButton"));
-    auto* sidebarLayout = new QVBoxLayout(sidebar);
-    sidebarLayout->setContentsMargins(8, 8, 8, 8);
-    sidebarLayout->setSpacing(8);
-    sidebarLayout->addWidget(filter);
-    sidebarLayout->addWidget(heading);
-    sidebarLayout->addWidget(m_projectListView, 1);
-    auto* toolsHeading = new QLabel(tr("TOOLS"), sidebar);
-    toolsHeading->setFont(small);
-    toolsHeading->setForegroundRole(QPalette::PlaceholderText);
-    auto* tools = new QStringListModel({tr("Inspector")}, this);
-    m_toolsListView->setObjectName(QStringLiteral("toolsListView"));
-    m_toolsListView->setModel(tools);
-    m_toolsListView->setFrameShape(QFrame::NoFrame);
-    m_toolsListView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_toolsListView->setMaximumHeight(m_toolsListView->sizeHintForRow(0) * 2 + 8);
-    sidebarLayout->addWidget(toolsHeading);
-    sidebarLayout->addWidget(m_toolsListView);
-    connect(m_toolsListView, &QListView::clicked, this, [this] { showInspector(); });
-    sidebarLayout->addWidget(add);
-    connect(filter, &QLineEdit::textChanged, m_projectFilter, &QSortFilterProxyModel::setFilterFixedString);
-    connect(add, &QPushButton::clicked, this, &ConsoleView::newProject);
-
-    auto* empty = new QLabel(tr("No projects yet.\n\nCreate one for each service whose keys and tokens you manage."),
-                             m_emptyPage);
-    empty->setAlignment(Qt::AlignCenter);
-    auto* emptyButton = new QPushButton(tr("Create a project…"), m_emptyPage);
-    connect(emptyButton, &QPushButton::clicked, this, &ConsoleView::newProject);
-    auto* emptyLayout = new QVBoxLayout(m_emptyPage);
-    emptyLayout->addStretch();
-    emptyLayout->addWidget(empty);
-    emptyLayout->addWidget(emptyButton, 0, Qt::AlignCenter);
-    emptyLayout->addStretch();
+    QWidget* sidebar = buildSidebar();
+    buildEmptyPage();
     m_stack->addWidget(m_emptyPage);
     m_stack->addWidget(m_projectPage);
     m_stack->addWidget(m_inspector);
@@ -106,17 +72,75 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     layout->addWidget(splitter);
     splitter->restoreState(settings.value(AppSettings::Key::SplitterState).toByteArray());
 
+    connectSignals();
+    selectProject(m_settings.string(AppSettings::Key::LastProject));
+}
+
+// Filter, projects with health dots, the tools, and a button for the next project.
+QWidget* ConsoleView::buildSidebar()
+{
+    auto* sidebar = new QWidget(this);
+    auto* filter = new QLineEdit(sidebar);
+    filter->setObjectName(QStringLiteral("projectFilterLineEdit"));
+    filter->setPlaceholderText(tr("Filter projects"));
+    filter->setClearButtonEnabled(true);
+    QLabel* heading = sectionHeading(tr("PROJECTS"), sidebar);
+    m_projectFilter->setSourceModel(m_projects);
+    m_projectFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_projectListView->setObjectName(QStringLiteral("projectListView"));
+    m_projectListView->setModel(m_projectFilter);
+    m_projectListView->setItemDelegate(new ProjectItemDelegate(m_projectListView));
+    m_projectListView->setFrameShape(QFrame::NoFrame);
+    auto* add = new QPushButton(tr("New project…"), sidebar);
+    add->setObjectName(QStringLiteral("newProjectPushButton"));
+    auto* sidebarLayout = new QVBoxLayout(sidebar);
+    sidebarLayout->setContentsMargins(8, 8, 8, 8);
+    sidebarLayout->setSpacing(8);
+    sidebarLayout->addWidget(filter);
+    sidebarLayout->addWidget(heading);
+    sidebarLayout->addWidget(m_projectListView, 1);
+    sidebarLayout->addWidget(sectionHeading(tr("TOOLS"), sidebar));
+    sidebarLayout->addWidget(buildToolsList());
+    sidebarLayout->addWidget(add);
+    connect(filter, &QLineEdit::textChanged, m_projectFilter, &QSortFilterProxyModel::setFilterFixedString);
+    connect(add, &QPushButton::clicked, this, &ConsoleView::newProject);
+    return sidebar;
+}
+
+QListView* ConsoleView::buildToolsList()
+{
+    auto* tools = new QStringListModel({tr("Inspector")}, this);
+    m_toolsListView->setObjectName(QStringLiteral("toolsListView"));
+    m_toolsListView->setModel(tools);
+    m_toolsListView->setFrameShape(QFrame::NoFrame);
+    m_toolsListView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_toolsListView->setMaximumHeight(m_toolsListView->sizeHintForRow(0) * 2 + 8);
+    connect(m_toolsListView, &QListView::clicked, this, [this] { showInspector(); });
+    return m_toolsListView;
+}
+
+// What shows while the workspace has no project: what to do next.
+void ConsoleView::buildEmptyPage()
+{
+    auto* empty = new QLabel(tr("No projects yet.\n\nCreate one for each service whose keys and tokens you manage."),
+                             m_emptyPage);
+    empty->setAlignment(Qt::AlignCenter);
+    auto* emptyButton = new QPushButton(tr("Create a project…"), m_emptyPage);
+    connect(emptyButton, &QPushButton::clicked, this, &ConsoleView::newProject);
+    auto* emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addStretch();
+    emptyLayout->addWidget(empty);
+    emptyLayout->addWidget(emptyButton, 0, Qt::AlignCenter);
+    emptyLayout->addStretch();
+}
+
+void ConsoleView::connectSignals()
+{
     m_projectListView->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_projectListView, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
-        if (!m_projectListView->indexAt(at).isValid())
-            return;
-        QMenu menu(this);
-        menu.addAction(tr("Rename…"), this, &ConsoleView::renameProject);
-        menu.addAction(tr("Delete…"), this, &ConsoleView::deleteProject);
-        menu.exec(m_projectListView->viewport()->mapToGlobal(at));
-    });
-    connect(m_projectPage, &ProjectPage::statusMessage, this, &ConsoleView::statusMessage);
-    connect(m_projectPage, &ProjectPage::openInInspector, this, [this](const QString& token) { showInspector(token); });
+    connect(m_projectListView, &QWidget::customContextMenuRequested, this, &ConsoleView::showProjectContextMenu);
+    connect(m_projectPage, &ProjectPage::actionCompleted, this, &ConsoleView::actionCompleted);
+    connect(m_projectPage, &ProjectPage::inspectTokenRequested, this,
+            [this](const QString& token) { showInspector(token); });
     connect(m_projectListView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConsoleView::onProjectSelected);
     connect(m_projects, &QAbstractItemModel::modelReset, this, [this] {
@@ -125,8 +149,16 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
                                                                   : m_projectPage->project();
         selectProject(wanted);
     });
+}
 
-    selectProject(m_settings.string(AppSettings::Key::LastProject));
+void ConsoleView::showProjectContextMenu(const QPoint& at)
+{
+    if (!m_projectListView->indexAt(at).isValid())
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Rename…"), this, &ConsoleView::renameProject);
+    menu.addAction(tr("Delete…"), this, &ConsoleView::deleteProject);
+    menu.exec(m_projectListView->viewport()->mapToGlobal(at));
 }
 
 void ConsoleView::showInspector(const QString& token)
@@ -135,7 +167,7 @@ void ConsoleView::showInspector(const QString& token)
         m_inspector->setToken(token);
     // No project is current while a tool shows, so clicking the project again brings it back.
     m_projectListView->setCurrentIndex(QModelIndex());
-    Q_EMIT projectAvailable(false);
+    setProjectAvailable(false);
     m_toolsListView->setCurrentIndex(m_toolsListView->model()->index(0, 0));
     m_stack->setCurrentWidget(m_inspector);
 }
@@ -159,7 +191,7 @@ void ConsoleView::selectProject(const QString& projectId)
         row = 0;
     if (row < 0) {
         m_stack->setCurrentWidget(m_emptyPage);
-        Q_EMIT projectAvailable(false);
+        setProjectAvailable(false);
         return;
     }
     const QModelIndex index = m_projectFilter->mapFromSource(m_projects->index(row));
@@ -173,12 +205,20 @@ void ConsoleView::onProjectSelected()
     const QString projectId = currentProject();
     if (projectId.isEmpty())
         return;
-    Q_EMIT projectAvailable(true);
+    setProjectAvailable(true);
     m_toolsListView->setCurrentIndex(QModelIndex());
     m_stack->setCurrentWidget(m_projectPage);
     if (projectId != m_projectPage->project())
         m_projectPage->setProject(projectId);
     m_settings.setValue(AppSettings::Key::LastProject, projectId);
+}
+
+void ConsoleView::setProjectAvailable(bool available)
+{
+    if (available == m_projectAvailable)
+        return;
+    m_projectAvailable = available;
+    Q_EMIT projectAvailabilityChanged(available);
 }
 
 void ConsoleView::newProject()
@@ -228,7 +268,7 @@ void ConsoleView::newProject()
         return;
     }
     selectProject(created->id);
-    Q_EMIT statusMessage(tr("Created project %1").arg(created->name));
+    Q_EMIT actionCompleted(tr("Created project %1").arg(created->name));
 }
 
 void ConsoleView::renameProject()
@@ -248,7 +288,7 @@ void ConsoleView::renameProject()
                              tr("The project was not renamed.\n\n%1").arg(updated.error().message));
         return;
     }
-    Q_EMIT statusMessage(tr("Renamed %1 to %2").arg(project->id, name));
+    Q_EMIT actionCompleted(tr("Renamed %1 to %2").arg(project->id, name));
 }
 
 void ConsoleView::deleteProject()
@@ -268,7 +308,7 @@ void ConsoleView::deleteProject()
                              tr("The project was not deleted.\n\n%1").arg(removed.error().message));
         return;
     }
-    Q_EMIT statusMessage(tr("Deleted project %1").arg(projectId));
+    Q_EMIT actionCompleted(tr("Deleted project %1").arg(projectId));
 }
 
 } // namespace Signet

@@ -39,11 +39,18 @@ public Q_SLOTS:
     void renameProject();
 
 Q_SIGNALS:
-    void statusMessage(const QString& message);
-    void projectAvailable(bool available);
+    void actionCompleted(const QString& summary);
+    // Whether a project is shown, so that the window can enable what works on one.
+    void projectAvailabilityChanged(bool available);
 
 private:
+    QWidget* buildSidebar();
+    QListView* buildToolsList();
+    void buildEmptyPage();
+    void connectSignals();
+    void showProjectContextMenu(const QPoint& at);
     void onProjectSelected();
+    void setProjectAvailable(bool available);
 
     Workspace& m_workspace;
     AppSettings& m_settings;
@@ -55,6 +62,7 @@ private:
     ProjectPage* m_projectPage;
     InspectorView* m_inspector;
     QListView* m_toolsListView;
+    bool m_projectAvailable = false;
 };
 
 } // namespace Signet

@@ -4,10 +4,7 @@
 #include "ConsoleView.h"
 #include "crypto/SelfTest.h"
 #include "dialogs/PreferencesDialog.h"
-#include "pages/ApiKeysTab.h"
-#include "pages/JwksTab.h"
 #include "pages/ProjectPage.h"
-#include "pages/SigningKeysTab.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -53,38 +50,10 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Signet — %1").arg(QFileInfo(m_path).fileName()));
 
-    // The lock screen: the passphrase, again.
-    auto* lockTitle = new QLabel(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()), m_lockPage);
-    lockTitle->setAlignment(Qt::AlignCenter);
-    m_unlockLineEdit->setObjectName(QStringLiteral("unlockLineEdit"));
-    m_unlockLineEdit->setEchoMode(QLineEdit::Password);
-    m_unlockLineEdit->setPlaceholderText(tr("Passphrase"));
-    m_unlockLineEdit->setMaximumWidth(320);
-    m_unlockErrorLabel->setObjectName(QStringLiteral("unlockErrorLabel"));
-    m_unlockErrorLabel->setAlignment(Qt::AlignCenter);
-    auto* unlockButton = new QPushButton(tr("Unlock"), m_lockPage);
-    unlockButton->setObjectName(QStringLiteral("unlockPushButton"));
-    auto* lockLayout = new QVBoxLayout(m_lockPage);
-    lockLayout->addStretch();
-    lockLayout->addWidget(lockTitle);
-    lockLayout->addWidget(m_unlockLineEdit, 0, Qt::AlignCenter);
-    lockLayout->addWidget(unlockButton, 0, Qt::AlignCenter);
-    lockLayout->addWidget(m_unlockErrorLabel);
-    lockLayout->addStretch();
-    connect(unlockButton, &QPushButton::clicked, this, &MainWindow::unlock);
-    connect(m_unlockLineEdit, &QLineEdit::returnPressed, this, &MainWindow::unlock);
+    createLockPage();
     m_central->addWidget(m_lockPage);
     setCentralWidget(m_central);
-
-    m_protectionLabel->setObjectName(QStringLiteral("protectionLabel"));
-    m_protectionLabel->setText(m_protected ? tr("Protected workspace") : tr("Unprotected workspace"));
-    m_protectionLabel->setToolTip(
-        m_protected ? tr("Secrets in this workspace are encrypted under your passphrase.")
-                    : tr("This workspace has no passphrase: anyone who can read the file can read its secrets."));
-    if (!m_protected)
-        m_protectionLabel->setStyleSheet(QStringLiteral("color: #b06a00; font-weight: bold; padding: 0 8px;"));
-    statusBar()->addPermanentWidget(m_protectionLabel);
-
+    createProtectionLabel();
     createActions();
     showConsole();
 
@@ -106,11 +75,48 @@ MainWindow::~MainWindow()
     qApp->removeEventFilter(this);
 }
 
+// The lock screen: the passphrase, again.
+void MainWindow::createLockPage()
+{
+    auto* lockTitle = new QLabel(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()), m_lockPage);
+    lockTitle->setAlignment(Qt::AlignCenter);
+    m_unlockLineEdit->setObjectName(QStringLiteral("unlockLineEdit"));
+    m_unlockLineEdit->setEchoMode(QLineEdit::Password);
+    m_unlockLineEdit->setPlaceholderText(tr("Passphrase"));
+    m_unlockLineEdit->setMaximumWidth(320);
+    m_unlockErrorLabel->setObjectName(QStringLiteral("unlockErrorLabel"));
+    m_unlockErrorLabel->setAlignment(Qt::AlignCenter);
+    auto* unlockButton = new QPushButton(tr("Unlock"), m_lockPage);
+    unlockButton->setObjectName(QStringLiteral("unlockPushButton"));
+    auto* lockLayout = new QVBoxLayout(m_lockPage);
+    lockLayout->addStretch();
+    lockLayout->addWidget(lockTitle);
+    lockLayout->addWidget(m_unlockLineEdit, 0, Qt::AlignCenter);
+    lockLayout->addWidget(unlockButton, 0, Qt::AlignCenter);
+    lockLayout->addWidget(m_unlockErrorLabel);
+    lockLayout->addStretch();
+    connect(unlockButton, &QPushButton::clicked, this, &MainWindow::unlock);
+    connect(m_unlockLineEdit, &QLineEdit::returnPressed, this, &MainWindow::unlock);
+}
+
+// Whether the workspace has a passphrase, in the status bar for as long as the window is open.
+void MainWindow::createProtectionLabel()
+{
+    m_protectionLabel->setObjectName(QStringLiteral("protectionLabel"));
+    m_protectionLabel->setText(m_protected ? tr("Protected workspace") : tr("Unprotected workspace"));
+    m_protectionLabel->setToolTip(
+        m_protected ? tr("Secrets in this workspace are encrypted under your passphrase.")
+                    : tr("This workspace has no passphrase: anyone who can read the file can read its secrets."));
+    if (!m_protected)
+        m_protectionLabel->setStyleSheet(QStringLiteral("color: #b06a00; font-weight: bold; padding: 0 8px;"));
+    statusBar()->addPermanentWidget(m_protectionLabel);
+}
+
 void MainWindow::showConsole()
 {
     m_console = new ConsoleView(*m_workspace, m_settings, m_clock, m_central);
-    connect(m_console, &ConsoleView::statusMessage, this, &MainWindow::showStatus);
-    connect(m_console, &ConsoleView::projectAvailable, this, &MainWindow::setProjectActionsEnabled);
+    connect(m_console, &ConsoleView::actionCompleted, this, &MainWindow::showStatus);
+    connect(m_console, &ConsoleView::projectAvailabilityChanged, this, &MainWindow::setProjectActionsEnabled);
     m_central->addWidget(m_console);
     m_central->setCurrentWidget(m_console);
     setProjectActionsEnabled(!m_console->currentProject().isEmpty());
@@ -124,11 +130,31 @@ void MainWindow::setProjectActionsEnabled(bool enabled)
         action->setEnabled(enabled && !isLocked());
 }
 
+namespace {
+
+QIcon actionIcon(const char* name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+} // namespace
+
 void MainWindow::createActions()
+{
+    createFileMenu();
+    QAction* newProject = createProjectMenu();
+    const KeyActions keys = createKeysMenu();
+    createTokensMenu();
+    createHelpMenu();
+    createToolBar({{newProject}, {keys.generate, keys.rotate, keys.exportJwks}, {m_lockAction}});
+}
+
+void MainWindow::createFileMenu()
 {
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     m_lockAction = fileMenu->addAction(tr("&Lock"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::lock);
     m_lockAction->setObjectName(QStringLiteral("lockAction"));
+    m_lockAction->setIcon(actionIcon("lock"));
     m_lockAction->setEnabled(m_protected);
     if (!m_protected)
         m_lockAction->setToolTip(tr("An unprotected workspace has no passphrase to lock it with."));
@@ -139,59 +165,59 @@ void MainWindow::createActions()
     preferences->setObjectName(QStringLiteral("preferencesAction"));
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+}
 
+QAction* MainWindow::createProjectMenu()
+{
     auto* projectMenu = menuBar()->addMenu(tr("&Project"));
     auto* newProject = projectMenu->addAction(tr("&New project…"), QKeySequence::New, this, [this] {
         if (m_console)
             m_console->newProject();
     });
     newProject->setObjectName(QStringLiteral("newProjectAction"));
+    newProject->setIcon(actionIcon("project-new"));
     auto* deleteProject = projectMenu->addAction(tr("&Delete project…"), this, [this] {
         if (m_console)
             m_console->deleteProject();
     });
     deleteProject->setObjectName(QStringLiteral("deleteProjectAction"));
+    m_workspaceActions.append(newProject);
+    m_projectActions.append(deleteProject);
+    return newProject;
+}
 
-    auto onPage = [this](auto action) {
-        return [this, action] {
+MainWindow::KeyActions MainWindow::createKeysMenu()
+{
+    // Each action starts on the project page's tab for it, shown first.
+    auto onPage = [this](void (ProjectPage::*start)()) {
+        return [this, start] {
             if (m_console)
-                action(m_console->projectPage());
+                (m_console->projectPage()->*start)();
         };
     };
     auto* keysMenu = menuBar()->addMenu(tr("&Keys"));
-    auto* generate = keysMenu->addAction(tr("&Generate key…"), QKeySequence(Qt::CTRL | Qt::Key_G), this,
-                                         onPage([](ProjectPage* page) {
-                                             page->showTab(ProjectPage::Tab::SigningKeys);
-                                             page->signingKeysTab()->generateKey();
-                                         }));
-    generate->setObjectName(QStringLiteral("generateKeyAction"));
-    auto* rotate =
-        keysMenu->addAction(tr("&Rotate…"), QKeySequence(Qt::CTRL | Qt::Key_R), this, onPage([](ProjectPage* page) {
-                                page->showTab(ProjectPage::Tab::SigningKeys);
-                                page->signingKeysTab()->rotate(false);
-                            }));
-    rotate->setObjectName(QStringLiteral("rotateAction"));
-    auto* exportJwks = keysMenu->addAction(tr("&Export JWKS…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
-                                           onPage([](ProjectPage* page) {
-                                               page->showTab(ProjectPage::Tab::Jwks);
-                                               page->jwksTab()->exportToFile();
-                                           }));
-    exportJwks->setObjectName(QStringLiteral("exportJwksAction"));
+    KeyActions keys;
+    keys.generate = keysMenu->addAction(tr("&Generate key…"), QKeySequence(Qt::CTRL | Qt::Key_G), this,
+                                        onPage(&ProjectPage::generateKey));
+    keys.generate->setObjectName(QStringLiteral("generateKeyAction"));
+    keys.generate->setIcon(actionIcon("key-generate"));
+    keys.rotate =
+        keysMenu->addAction(tr("&Rotate…"), QKeySequence(Qt::CTRL | Qt::Key_R), this, onPage(&ProjectPage::rotateKeys));
+    keys.rotate->setObjectName(QStringLiteral("rotateAction"));
+    keys.rotate->setIcon(actionIcon("key-rotate"));
+    keys.exportJwks = keysMenu->addAction(tr("&Export JWKS…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                                          onPage(&ProjectPage::exportJwks));
+    keys.exportJwks->setObjectName(QStringLiteral("exportJwksAction"));
+    keys.exportJwks->setIcon(actionIcon("jwks-export"));
     auto* newApiKey = keysMenu->addAction(tr("New &API key…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
-                                          onPage([](ProjectPage* page) {
-                                              page->showTab(ProjectPage::Tab::ApiKeys);
-                                              page->apiKeysTab()->createKey();
-                                          }));
+                                          onPage(&ProjectPage::newApiKey));
     newApiKey->setObjectName(QStringLiteral("newApiKeyAction"));
-    m_projectActions = {deleteProject, generate, rotate, exportJwks, newApiKey};
-    for (auto [action, icon] : {std::pair{newProject, "project-new"},
-                                {generate, "key-generate"},
-                                {rotate, "key-rotate"},
-                                {exportJwks, "jwks-export"},
-                                {m_lockAction, "lock"}})
-        action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(icon))));
-    m_workspaceActions = {newProject};
+    m_projectActions.append({keys.generate, keys.rotate, keys.exportJwks, newApiKey});
+    return keys;
+}
 
+void MainWindow::createTokensMenu()
+{
     auto* tokensMenu = menuBar()->addMenu(tr("&Tokens"));
     auto* inspector = tokensMenu->addAction(tr("&Inspector"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] {
         if (m_console)
@@ -205,7 +231,10 @@ void MainWindow::createActions()
                                         });
     paste->setObjectName(QStringLiteral("pasteTokenAction"));
     m_workspaceActions.append({inspector, paste});
+}
 
+void MainWindow::createHelpMenu()
+{
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Signet"), this, [this] {
         QMessageBox::about(
@@ -213,19 +242,20 @@ void MainWindow::createActions()
             tr("<b>Signet %1</b><p>Keys and tokens for auth-enabled services.</p><p>Qt %2<br>%3</p>")
                 .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()), Crypto::openSslVersion()));
     });
+}
 
+void MainWindow::createToolBar(const QList<QList<QAction*>>& groups)
+{
     auto* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->setIconSize(QSize(18, 18));
-    toolbar->addAction(newProject);
-    toolbar->addSeparator();
-    toolbar->addAction(generate);
-    toolbar->addAction(rotate);
-    toolbar->addAction(exportJwks);
-    toolbar->addSeparator();
-    toolbar->addAction(m_lockAction);
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        if (i > 0)
+            toolbar->addSeparator();
+        toolbar->addActions(groups[i]);
+    }
 }
 
 void MainWindow::selectProject(const QString& projectId)

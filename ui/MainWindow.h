@@ -45,7 +45,25 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // The Keys menu's actions that the toolbar shows too.
+    struct KeyActions
+    {
+        QAction* generate = nullptr;
+        QAction* rotate = nullptr;
+        QAction* exportJwks = nullptr;
+    };
+
+    void createLockPage();
+    void createProtectionLabel();
     void createActions();
+    void createFileMenu();
+    // Returns "New project", which the toolbar shows too.
+    QAction* createProjectMenu();
+    KeyActions createKeysMenu();
+    void createTokensMenu();
+    void createHelpMenu();
+    // One toolbar; a separator between the groups.
+    void createToolBar(const QList<QList<QAction*>>& groups);
     void showConsole();
     void setProjectActionsEnabled(bool enabled);
 

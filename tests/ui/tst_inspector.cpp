@@ -242,6 +242,41 @@ private Q_SLOTS:
         }
         QVERIFY(i.verify(hs).valid);
     }
+
+    // What keeps the inspector from verifying at all is said in the verdict line, with no checks.
+    void refusalsBeforeVerifying()
+    {
+        Inspector i;
+        const QString token = QString::fromStdString(i.mint());
+        i.view->setToken(token);
+        auto* verdict = i.find<QLabel>("verdictLabel");
+        auto* verifyButton = i.find<QPushButton>("verifyPushButton");
+
+        i.find<QLineEdit>("algorithmsLineEdit")->setText(QStringLiteral("ES256, ES999"));
+        verifyButton->click();
+        QCOMPARE(verdict->text(), QStringLiteral("✗ \"ES999\" is not a JWS algorithm"));
+        QCOMPARE(i.find<QListWidget>("checksList")->count(), 0);
+        i.find<QLineEdit>("algorithmsLineEdit")->clear();
+
+        i.source(InspectorView::KeySource::Secret);
+        i.find<QLineEdit>("secretLineEdit")->setText(QStringLiteral("not base64 at all!"));
+        for (QCheckBox* box : i.view->findChildren<QCheckBox*>()) {
+            if (box->text() == QLatin1String("base64"))
+                box->setChecked(true);
+        }
+        verifyButton->click();
+        QCOMPARE(verdict->text(), QStringLiteral("✗ The secret is not valid base64 or base64url."));
+
+        i.source(InspectorView::KeySource::File);
+        i.find<QLineEdit>("keyFileLineEdit")->setText(i.fixture.folder.filePath(QStringLiteral("missing.jwk")));
+        verifyButton->click();
+        QVERIFY2(verdict->text().startsWith(QStringLiteral("✗ ")), qPrintable(verdict->text()));
+        QVERIFY(!verdict->text().contains(QStringLiteral("VALID")));
+
+        i.source(InspectorView::KeySource::JwksUrl);
+        verifyButton->click();
+        QCOMPARE(verdict->text(), QStringLiteral("Fetching a remote JWKS arrives with the local server."));
+    }
 };
 
 QTEST_MAIN(InspectorTest)

@@ -358,7 +358,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.format(), ExportPublicKeyDialog::Format::Jwk);
         QCOMPARE(text->toPlainText(), jwk);
 
-        QSignalSpy messages(&dialog, &ExportPublicKeyDialog::statusMessage);
+        QSignalSpy messages(&dialog, &ExportPublicKeyDialog::actionCompleted);
         child<QPushButton>(&dialog, "exportCopyPushButton")->click();
         QCOMPARE(QGuiApplication::clipboard()->text(), jwk);
         QCOMPARE(messages.count(), 1);

@@ -64,7 +64,7 @@ private Q_SLOTS:
         m.find<QPushButton>("copyBearerPushButton")->click();
         QCOMPARE(QGuiApplication::clipboard()->text(),
                  QStringLiteral("Authorization: Bearer ") + QString::fromStdString(m.tab->lastToken()));
-        QSignalSpy inspect(m.tab.get(), &MintTab::openInInspector);
+        QSignalSpy inspect(m.tab.get(), &MintTab::inspectTokenRequested);
         m.find<QPushButton>("mintOpenInInspectorPushButton")->click();
         QCOMPARE(inspect.count(), 1);
         QCOMPARE(inspect.front().front().toString().toStdString(), m.tab->lastToken());

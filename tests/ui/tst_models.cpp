@@ -5,6 +5,7 @@
 
 #include "models/ApiKeyTableModel.h"
 #include "models/AuditTableModel.h"
+#include "models/LedgerTableModel.h"
 #include "models/ModelSupport.h"
 #include "models/ProjectListModel.h"
 #include "models/SigningKeyTableModel.h"
@@ -16,6 +17,21 @@
 
 using namespace Signet;
 using namespace Signet::Test;
+
+namespace {
+
+std::unique_ptr<RecordTableModelBase> makeRecordTable(const QString& table, WorkspaceFixture& f)
+{
+    if (table == QLatin1String("signing keys"))
+        return std::make_unique<SigningKeyTableModel>(f.ws(), f.clock);
+    if (table == QLatin1String("API keys"))
+        return std::make_unique<ApiKeyTableModel>(f.ws(), f.clock);
+    if (table == QLatin1String("audit"))
+        return std::make_unique<AuditTableModel>(f.ws(), f.clock);
+    return std::make_unique<LedgerTableModel>(f.ws(), f.clock);
+}
+
+} // namespace
 
 class ModelsTest : public QObject
 {
@@ -169,6 +185,67 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, AuditTableModel::Actor).data().toString(), QStringLiteral("cli"));
         model.setProject(QStringLiteral("payments"));
         QCOMPARE(model.rowCount(), before); // without workspace.create
+    }
+
+    // What the four record tables share through RecordTableModel.
+    void recordTablesShareTheirBase_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<int>("columns");
+        QTest::addColumn<bool>("listsEveryProjectWithoutOne");
+        QTest::newRow("signing keys") << QStringLiteral("signing keys") << int(SigningKeyTableModel::ColumnCount)
+                                      << false;
+        QTest::newRow("API keys") << QStringLiteral("API keys") << int(ApiKeyTableModel::ColumnCount) << false;
+        QTest::newRow("audit") << QStringLiteral("audit") << int(AuditTableModel::ColumnCount) << true;
+        QTest::newRow("ledger") << QStringLiteral("ledger") << int(LedgerTableModel::ColumnCount) << false;
+    }
+
+    void recordTablesShareTheirBase()
+    {
+        QFETCH(QString, table);
+        QFETCH(int, columns);
+        QFETCH(bool, listsEveryProjectWithoutOne);
+        WorkspaceFixture f;
+        f.create();
+        const QString payments = QStringLiteral("payments");
+        QVERIFY(f.ws().keys().generate(payments, Algorithm::ES256));
+        QVERIFY(f.ws().apiKeys().create(payments, QStringLiteral("backend"), {}, std::nullopt));
+        MintRequest request;
+        request.projectId = payments;
+        QVERIFY(f.ws().tokens().mint(request));
+        const auto model = makeRecordTable(table, f);
+        QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        QCOMPARE(model->columnCount(), columns);
+        for (int column = 0; column < columns; ++column)
+            QVERIFY(!model->headerData(column, Qt::Horizontal).toString().isEmpty());
+        QVERIFY(!model->headerData(columns, Qt::Horizontal).isValid());
+        QVERIFY(!model->headerData(0, Qt::Vertical).isValid());
+        QCOMPARE(model->rowCount() > 0, listsEveryProjectWithoutOne);
+
+        model->setProject(payments);
+        QCOMPARE(model->project(), payments);
+        QVERIFY(model->lastError().isEmpty());
+        QVERIFY(model->rowCount() > 0);
+        // Every cell of a row knows its record's id; no cell answers roles the table does not define.
+        const QVariant key = model->index(0, 0).data(ModelSupport::KeyRole);
+        QVERIFY(!key.toString().isEmpty());
+        for (int column = 0; column < columns; ++column) {
+            const QModelIndex cell = model->index(0, column);
+            QCOMPARE(cell.data(ModelSupport::KeyRole), key);
+            QVERIFY(!cell.data(Qt::DisplayRole).toString().isEmpty());
+            QVERIFY(!cell.data(Qt::EditRole).isValid());
+            QVERIFY(!cell.data(Qt::DecorationRole).isValid());
+        }
+
+        // A project the workspace does not know: no rows, and the reason for the tables scoped to one.
+        QSignalSpy reset(model.get(), &QAbstractItemModel::modelReset);
+        model->setProject(QStringLiteral("unknown"));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model->rowCount(), 0);
+        QCOMPARE(model->lastError().isEmpty(), listsEveryProjectWithoutOne);
+        model->reload();
+        QCOMPARE(reset.count(), 2);
     }
 };
 

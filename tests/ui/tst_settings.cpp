@@ -111,7 +111,7 @@ private Q_SLOTS:
         SettingsTab tab(f.ws(), f.clock);
         tab.setProject(kPayments);
         QSignalSpy modified(&tab, &SettingsTab::modifiedChanged);
-        QSignalSpy status(&tab, &SettingsTab::statusMessage);
+        QSignalSpy status(&tab, &SettingsTab::actionCompleted);
         auto* issuer = child<QLineEdit>(tab, "issuerLineEdit");
         issuer->selectAll();
         QTest::keyClicks(issuer, QStringLiteral("https://auth.example/payments"));

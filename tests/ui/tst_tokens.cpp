@@ -167,7 +167,7 @@ private Q_SLOTS:
         // Copy: the exact token, through the audited reveal.
         table->selectRow(2);
         QVERIFY(copy->isEnabled());
-        QSignalSpy status(&tab, &ProjectTab::statusMessage);
+        QSignalSpy status(&tab, &ProjectTab::actionCompleted);
         QTest::mouseClick(copy, Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), alice);
         QCOMPARE(status.count(), 1);
@@ -176,7 +176,7 @@ private Q_SLOTS:
         QVERIFY(std::any_of(events->begin(), events->end(),
                             [](const AuditEvent& event) { return event.action == QLatin1String("token.reveal"); }));
 
-        QSignalSpy inspected(&tab, &TokensTab::openInInspector);
+        QSignalSpy inspected(&tab, &TokensTab::inspectTokenRequested);
         table->selectRow(0);
         QTest::mouseClick(inspect, Qt::LeftButton);
         QCOMPARE(inspected.count(), 1);

@@ -56,8 +56,30 @@ ExportPublicKeyDialog::ExportPublicKeyDialog(const SigningKeyRecord& key, QWidge
     m_problemLabel->setObjectName(QStringLiteral("exportProblemLabel"));
     m_copyPushButton->setObjectName(QStringLiteral("exportCopyPushButton"));
     m_savePushButton->setObjectName(QStringLiteral("exportSavePushButton"));
+    encodePublicKey();
 
-    if (auto jwk = Jwk::parse(key.publicJwk.toUtf8()); !jwk) {
+    QLayout* form = buildKeyForm();
+    setUpTextEdit();
+    m_problemLabel->setWordWrap(true);
+    m_problemLabel->setText(m_problem);
+    m_problemLabel->setVisible(!m_problem.isEmpty());
+    QDialogButtonBox* buttons = buildButtons();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->setSpacing(8);
+    layout->addLayout(form);
+    layout->addWidget(m_textEdit, 1);
+    layout->addWidget(m_problemLabel);
+    layout->addSpacing(8);
+    layout->addWidget(buttons);
+    showFormat();
+}
+
+// Both texts up front from the record's public JWK, or why there are none.
+void ExportPublicKeyDialog::encodePublicKey()
+{
+    if (auto jwk = Jwk::parse(m_record.publicJwk.toUtf8()); !jwk) {
         m_problem = tr("The stored public key cannot be read: %1").arg(jwk.error().message);
     } else if (auto pem = jwk->publicJwk().keyPair().toPem(Crypto::PemKind::PublicSpki); !pem) {
         m_problem = tr("The public key cannot be written as PEM: %1").arg(pem.error().message);
@@ -68,17 +90,20 @@ ExportPublicKeyDialog::ExportPublicKeyDialog(const SigningKeyRecord& key, QWidge
         m_jwk = QString::fromStdString(JsonWriter::write(jwk->publicJwk().toJson(false), JsonWriter::Style::Indented)) +
                 QLatin1Char('\n');
     }
+}
 
+// What the key is, and the format to export it in.
+QLayout* ExportPublicKeyDialog::buildKeyForm()
+{
     auto* form = new QFormLayout;
     form->setHorizontalSpacing(16);
     form->setVerticalSpacing(8);
-    form->addRow(tr("Key id"), fixedLabel(key.kid, this));
-    form->addRow(
-        tr("Key"),
-        new QLabel(
-            QStringLiteral("%1 · %2 · %3").arg(algorithmQName(key.algorithm), key.keyType, keyStateName(key.state)),
-            this));
-    form->addRow(tr("Fingerprint"), fixedLabel(key.fingerprint, this));
+    form->addRow(tr("Key id"), fixedLabel(m_record.kid, this));
+    form->addRow(tr("Key"), new QLabel(QStringLiteral("%1 · %2 · %3")
+                                           .arg(algorithmQName(m_record.algorithm), m_record.keyType,
+                                                keyStateName(m_record.state)),
+                                       this));
+    form->addRow(tr("Fingerprint"), fixedLabel(m_record.fingerprint, this));
 
     auto* formats = new QButtonGroup(this);
     formats->addButton(m_pemRadioButton);
@@ -90,7 +115,11 @@ ExportPublicKeyDialog::ExportPublicKeyDialog(const SigningKeyRecord& key, QWidge
     formatRow->addWidget(m_jwkRadioButton);
     formatRow->addStretch();
     form->addRow(tr("Format"), formatRow);
+    return form;
+}
 
+void ExportPublicKeyDialog::setUpTextEdit()
+{
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_textEdit->setFont(fixed);
     m_textEdit->setReadOnly(true);
@@ -99,10 +128,10 @@ ExportPublicKeyDialog::ExportPublicKeyDialog(const SigningKeyRecord& key, QWidge
     // Wide enough for a PEM line (64 characters) and a JWK's "x" or "n" line without scrolling.
     const QFontMetrics metrics(fixed);
     m_textEdit->setMinimumSize(metrics.horizontalAdvance(QLatin1Char('M')) * 72 + 32, metrics.lineSpacing() * 12 + 16);
-    m_problemLabel->setWordWrap(true);
-    m_problemLabel->setText(m_problem);
-    m_problemLabel->setVisible(!m_problem.isEmpty());
+}
 
+QDialogButtonBox* ExportPublicKeyDialog::buildButtons()
+{
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_copyPushButton, QDialogButtonBox::ActionRole);
     buttons->addButton(m_savePushButton, QDialogButtonBox::ActionRole);
@@ -110,16 +139,7 @@ ExportPublicKeyDialog::ExportPublicKeyDialog(const SigningKeyRecord& key, QWidge
     connect(m_copyPushButton, &QPushButton::clicked, this, &ExportPublicKeyDialog::copy);
     connect(m_savePushButton, &QPushButton::clicked, this, &ExportPublicKeyDialog::save);
     connect(m_pemRadioButton, &QRadioButton::toggled, this, &ExportPublicKeyDialog::showFormat);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(16, 16, 16, 16);
-    layout->setSpacing(8);
-    layout->addLayout(form);
-    layout->addWidget(m_textEdit, 1);
-    layout->addWidget(m_problemLabel);
-    layout->addSpacing(8);
-    layout->addWidget(buttons);
-    showFormat();
+    return buttons;
 }
 
 QString ExportPublicKeyDialog::text(Format format) const
@@ -180,7 +200,7 @@ void ExportPublicKeyDialog::copy()
     if (!m_problem.isEmpty())
         return;
     QApplication::clipboard()->setText(text(format()));
-    Q_EMIT statusMessage(tr("Copied the public key of %1 as %2").arg(shortKid(m_record.kid), formatName(format())));
+    Q_EMIT actionCompleted(tr("Copied the public key of %1 as %2").arg(shortKid(m_record.kid), formatName(format())));
 }
 
 void ExportPublicKeyDialog::save()
@@ -197,7 +217,7 @@ void ExportPublicKeyDialog::save()
         return;
     }
     m_problemLabel->setVisible(!m_problem.isEmpty());
-    Q_EMIT statusMessage(
+    Q_EMIT actionCompleted(
         tr("Saved the public key of %1 to %2").arg(shortKid(m_record.kid), QDir::toNativeSeparators(path)));
 }
 

@@ -5,7 +5,9 @@
 
 #include <QDialog>
 
+class QDialogButtonBox;
 class QLabel;
+class QLayout;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
@@ -45,9 +47,13 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     // "Copied the public key of 9fQ2…x1c as PEM", for the window's status bar.
-    void statusMessage(const QString& message);
+    void actionCompleted(const QString& summary);
 
 private:
+    void encodePublicKey();
+    QLayout* buildKeyForm();
+    void setUpTextEdit();
+    QDialogButtonBox* buildButtons();
     void showFormat();
     [[nodiscard]] static QString formatName(Format format);
 

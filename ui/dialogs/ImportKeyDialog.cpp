@@ -55,6 +55,32 @@ ImportKeyDialog::ImportKeyDialog(const QString& projectName, QWidget* parent)
 {
     setObjectName(QStringLiteral("importKeyDialog"));
     setWindowTitle(tr("Import signing key into %1").arg(projectName));
+    setUpFields();
+    auto* intro =
+        new QLabel(tr("Stored encrypted in the workspace; its public half is published in the project's JWKS."), this);
+    intro->setWordWrap(true);
+    QLayout* grid = buildFieldGrid();
+    QDialogButtonBox* buttons = buildButtons();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->setSpacing(8);
+    layout->addWidget(intro);
+    layout->addSpacing(8);
+    layout->addLayout(grid, 1);
+    layout->addSpacing(8);
+    layout->addWidget(m_statusLabel);
+    layout->addSpacing(8);
+    layout->addWidget(buttons);
+
+    connectSignals();
+    sourceChanged();
+    parse();
+    resize(640, sizeHint().height());
+}
+
+void ImportKeyDialog::setUpFields()
+{
     m_fileRadioButton->setObjectName(QStringLiteral("keyFileRadioButton"));
     m_textRadioButton->setObjectName(QStringLiteral("keyTextRadioButton"));
     m_fileLineEdit->setObjectName(QStringLiteral("keyFileLineEdit"));
@@ -80,12 +106,11 @@ ImportKeyDialog::ImportKeyDialog(const QString& projectName, QWidget* parent)
     m_statusLabel->setWordWrap(true);
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_fileRadioButton->setChecked(true);
+}
 
-    auto* intro =
-        new QLabel(tr("Stored encrypted in the workspace; its public half is published in the project's JWKS."), this);
-    intro->setWordWrap(true);
-
-    // One grid: the source radios and the field labels share a column, so everything lines up.
+// One grid: the source radios and the field labels share a column, so everything lines up.
+QLayout* ImportKeyDialog::buildFieldGrid()
+{
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(8);
     grid->setVerticalSpacing(8);
@@ -105,36 +130,31 @@ ImportKeyDialog::ImportKeyDialog(const QString& projectName, QWidget* parent)
     addRow(4, tr("Initial &state"), m_stateComboBox);
     grid->setColumnStretch(1, 1);
     grid->setRowStretch(1, 1);
+    return grid;
+}
 
+QDialogButtonBox* ImportKeyDialog::buildButtons()
+{
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_importPushButton = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
     m_importPushButton->setObjectName(QStringLiteral("importPushButton"));
     m_importPushButton->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &ImportKeyDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    return buttons;
+}
 
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(16, 16, 16, 16);
-    layout->setSpacing(8);
-    layout->addWidget(intro);
-    layout->addSpacing(8);
-    layout->addLayout(grid, 1);
-    layout->addSpacing(8);
-    layout->addWidget(m_statusLabel);
-    layout->addSpacing(8);
-    layout->addWidget(buttons);
-
+void ImportKeyDialog::connectSignals()
+{
     m_parseTimer.setSingleShot(true);
     m_parseTimer.setInterval(kParseDelayMs);
     connect(&m_parseTimer, &QTimer::timeout, this, &ImportKeyDialog::parse);
     connect(m_fileRadioButton, &QRadioButton::toggled, this, &ImportKeyDialog::sourceChanged);
     connect(m_browsePushButton, &QPushButton::clicked, this, &ImportKeyDialog::browse);
+    // Any change to what is read schedules a parse.
     connect(m_fileLineEdit, &QLineEdit::textChanged, this, &ImportKeyDialog::scheduleParse);
     connect(m_textEdit, &QPlainTextEdit::textChanged, this, &ImportKeyDialog::scheduleParse);
     connect(m_passphraseLineEdit, &QLineEdit::textChanged, this, &ImportKeyDialog::scheduleParse);
-    sourceChanged();
-    parse();
-    resize(640, sizeHint().height());
 }
 
 void ImportKeyDialog::setExistingKeys(const QList<SigningKeyRecord>& keys)

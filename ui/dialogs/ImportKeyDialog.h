@@ -9,7 +9,9 @@
 #include <optional>
 
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -55,6 +57,10 @@ private:
         Text
     };
 
+    void setUpFields();
+    QLayout* buildFieldGrid();
+    QDialogButtonBox* buildButtons();
+    void connectSignals();
     void browse();
     void sourceChanged();
     void scheduleParse();

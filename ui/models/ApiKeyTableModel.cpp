@@ -1,153 +1,61 @@
 #include "models/ApiKeyTableModel.h"
 
-#include "models/ModelSupport.h"
 #include "workspace/Workspace.h"
+
+#include <limits>
 
 namespace Signet {
 
-using namespace ModelSupport;
-
 ApiKeyTableModel::ApiKeyTableModel(Workspace& workspace, const Clock& clock, QObject* parent)
-    : QAbstractTableModel(parent)
-    , m_workspace(workspace)
-    , m_clock(clock)
+    : RecordTableModel(workspace, clock, WithoutProject::NoRows, parent)
 {
-    connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, [this](const QString& projectId) {
-        if (projectId == m_projectId)
-            reload();
+    // A key that was never used, or never expires, says so rather than "—".
+    const auto relativeOrNever = [this](std::optional<qint64> ApiKeyRecord::*when) {
+        return [this, when](const ApiKeyRecord& key) {
+            return key.*when ? relativeToNow(key.*when) : QVariant(tr("never"));
+        };
+    };
+    setColumns({
+        textColumn(Name, tr("Name"), &ApiKeyRecord::name),
+        textColumn(Id, tr("Key id"), &ApiKeyRecord::id).withToolTip(&ApiKeyRecord::id),
+        textColumn(Scopes, tr("Scopes"),
+                   [](const ApiKeyRecord& key) {
+                       return key.scopes.isEmpty() ? QStringLiteral("—") : key.scopes.join(QStringLiteral(", "));
+                   }),
+        timeColumn(Created, tr("Created"), &ApiKeyRecord::createdAt),
+        timeColumn(LastUsed, tr("Last used"), &ApiKeyRecord::lastUsedAt)
+            .withDisplay(relativeOrNever(&ApiKeyRecord::lastUsedAt)),
+        timeColumn(Expires, tr("Expires"), &ApiKeyRecord::expiresAt)
+            .withDisplay(relativeOrNever(&ApiKeyRecord::expiresAt))
+            .withSort([](const ApiKeyRecord& key) {
+                return key.expiresAt.value_or(std::numeric_limits<qint64>::max()); // "never" sorts last
+            }),
+        textColumn(Status, tr("Status"), [this](const ApiKeyRecord& key) { return statusWord(statusOf(key)); }),
     });
+    connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &ApiKeyTableModel::reloadIfShown);
 }
 
-void ApiKeyTableModel::setProject(const QString& projectId)
+Result<QList<ApiKeyRecord>> ApiKeyTableModel::fetch(const QString& projectId)
 {
-    m_projectId = projectId;
-    reload();
-}
-
-void ApiKeyTableModel::reload()
-{
-    beginResetModel();
-    m_keys.clear();
-    m_lastError.clear();
-    if (!m_projectId.isEmpty()) {
-        auto keys = m_workspace.apiKeys().list(m_projectId);
-        if (keys)
-            m_keys = *keys;
-        else
-            m_lastError = keys.error().message;
-    }
-    endResetModel();
-}
-
-const ApiKeyRecord* ApiKeyTableModel::keyAt(int row) const
-{
-    return row >= 0 && row < m_keys.size() ? &m_keys[row] : nullptr;
+    return m_workspace.apiKeys().list(projectId);
 }
 
 ApiKeyTableModel::KeyStatus ApiKeyTableModel::statusOf(const ApiKeyRecord& key) const
 {
     if (key.revokedAt)
         return KeyStatus::Revoked;
-    return key.isUsable(m_clock.now()) ? KeyStatus::Active : KeyStatus::Expired;
+    return key.isUsable(now()) ? KeyStatus::Active : KeyStatus::Expired;
 }
 
-int ApiKeyTableModel::rowCount(const QModelIndex& parent) const
+QString ApiKeyTableModel::statusWord(KeyStatus status)
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_keys.size());
-}
-
-int ApiKeyTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ApiKeyTableModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const ApiKeyRecord& key = m_keys[index.row()];
-    const qint64 now = m_clock.now();
-    if (role == KeyRole)
-        return key.id;
-    if (role == StateRole)
-        return static_cast<int>(statusOf(key));
-    const bool display = role == Qt::DisplayRole;
-    switch (static_cast<Column>(index.column())) {
-    case Name:
-        if (display || role == SortRole)
-            return key.name;
-        break;
-    case Id:
-        if (display || role == SortRole || role == Qt::ToolTipRole)
-            return key.id;
-        break;
-    case Scopes:
-        if (display || role == SortRole)
-            return key.scopes.isEmpty() ? QStringLiteral("—") : key.scopes.join(QStringLiteral(", "));
-        break;
-    case Created:
-        if (display)
-            return relativeTime(key.createdAt, now);
-        if (role == Qt::ToolTipRole)
-            return absoluteTime(key.createdAt);
-        if (role == SortRole)
-            return key.createdAt;
-        break;
-    case LastUsed:
-        if (display)
-            return key.lastUsedAt ? relativeTime(key.lastUsedAt, now) : QVariant(tr("never"));
-        if (role == Qt::ToolTipRole)
-            return absoluteTime(key.lastUsedAt);
-        if (role == SortRole)
-            return key.lastUsedAt.value_or(0);
-        break;
-    case Expires:
-        if (display)
-            return key.expiresAt ? relativeTime(key.expiresAt, now) : QVariant(tr("never"));
-        if (role == Qt::ToolTipRole)
-            return absoluteTime(key.expiresAt);
-        if (role == SortRole)
-            return key.expiresAt.value_or(std::numeric_limits<qint64>::max());
-        break;
-    case Status:
-        if (display || role == SortRole) {
-            switch (statusOf(key)) {
-            case KeyStatus::Active:
-                return tr("active");
-            case KeyStatus::Expired:
-                return tr("expired");
-            case KeyStatus::Revoked:
-                return tr("revoked");
-            }
-        }
-        break;
-    case ColumnCount:
-        break;
-    }
-    return {};
-}
-
-QVariant ApiKeyTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (static_cast<Column>(section)) {
-    case Name:
-        return tr("Name");
-    case Id:
-        return tr("Key id");
-    case Scopes:
-        return tr("Scopes");
-    case Created:
-        return tr("Created");
-    case LastUsed:
-        return tr("Last used");
-    case Expires:
-        return tr("Expires");
-    case Status:
-        return tr("Status");
-    case ColumnCount:
-        break;
+    switch (status) {
+    case KeyStatus::Active:
+        return tr("active");
+    case KeyStatus::Expired:
+        return tr("expired");
+    case KeyStatus::Revoked:
+        return tr("revoked");
     }
     return {};
 }

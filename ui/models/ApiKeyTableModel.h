@@ -1,16 +1,12 @@
 #pragma once
 
+#include "models/RecordTableModel.h"
 #include "workspace/Records.h"
-
-#include <QAbstractTableModel>
 
 namespace Signet {
 
-class Clock;
-class Workspace;
-
 // One project's API keys. Secrets never enter the model: they are shown once, at creation.
-class ApiKeyTableModel : public QAbstractTableModel
+class ApiKeyTableModel : public RecordTableModel<ApiKeyRecord>
 {
     Q_OBJECT
 
@@ -35,25 +31,14 @@ public:
 
     ApiKeyTableModel(Workspace& workspace, const Clock& clock, QObject* parent = nullptr);
 
-    void setProject(const QString& projectId);
-    [[nodiscard]] const ApiKeyRecord* keyAt(int row) const;
+    [[nodiscard]] const ApiKeyRecord* keyAt(int row) const { return recordAt(row); }
     [[nodiscard]] KeyStatus statusOf(const ApiKeyRecord& key) const;
-    [[nodiscard]] const QString& lastError() const { return m_lastError; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-public Q_SLOTS:
-    void reload();
 
 private:
-    Workspace& m_workspace;
-    const Clock& m_clock;
-    QString m_projectId;
-    QList<ApiKeyRecord> m_keys;
-    QString m_lastError;
+    Result<QList<ApiKeyRecord>> fetch(const QString& projectId) override;
+    QVariant keyOf(const ApiKeyRecord& key) const override { return key.id; }
+    QVariant stateOf(const ApiKeyRecord& key) const override { return static_cast<int>(statusOf(key)); }
+    [[nodiscard]] static QString statusWord(KeyStatus status);
 };
 
 } // namespace Signet

@@ -1,16 +1,12 @@
 #pragma once
 
+#include "models/RecordTableModel.h"
 #include "workspace/Records.h"
-
-#include <QAbstractTableModel>
 
 namespace Signet {
 
-class Clock;
-class Workspace;
-
 // The audit log, newest first; one project's or the whole workspace's.
-class AuditTableModel : public QAbstractTableModel
+class AuditTableModel : public RecordTableModel<AuditEvent>
 {
     Q_OBJECT
 
@@ -26,26 +22,12 @@ public:
         ColumnCount
     };
 
+    // Lists the whole workspace's events until setProject() narrows it to one project's.
     AuditTableModel(Workspace& workspace, const Clock& clock, QObject* parent = nullptr);
 
-    // Empty: every project.
-    void setProject(const QString& projectId);
-    [[nodiscard]] const QString& lastError() const { return m_lastError; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-public Q_SLOTS:
-    void reload();
-
 private:
-    Workspace& m_workspace;
-    const Clock& m_clock;
-    QString m_projectId;
-    QList<AuditEvent> m_events;
-    QString m_lastError;
+    Result<QList<AuditEvent>> fetch(const QString& projectId) override;
+    QVariant keyOf(const AuditEvent& event) const override { return event.id; }
 };
 
 } // namespace Signet

@@ -1,55 +1,56 @@
 #include "models/LedgerTableModel.h"
 
-#include "models/ModelSupport.h"
 #include "workspace/Workspace.h"
 
 namespace Signet {
 
-using namespace ModelSupport;
-
 LedgerTableModel::LedgerTableModel(Workspace& workspace, const Clock& clock, QObject* parent)
-    : QAbstractTableModel(parent)
-    , m_workspace(workspace)
-    , m_clock(clock)
+    : RecordTableModel(workspace, clock, WithoutProject::NoRows, parent)
 {
-    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, [this](const QString& projectId) {
-        if (projectId == m_projectId)
-            reload();
+    setColumns({
+        // A ULID in full: its first characters are the time, alike in neighbouring rows.
+        shortenedColumn(Jti, tr("Token id (jti)"), &LedgerEntry::jti,
+                        [](const LedgerEntry& entry) {
+                            return entry.jti.size() <= 26 ? entry.jti : ModelSupport::shortId(entry.jti, 8);
+                        }),
+        textColumn(
+            Subject, tr("Subject"),
+            [](const LedgerEntry& entry) { return entry.subject.isEmpty() ? QStringLiteral("—") : entry.subject; })
+            .withToolTip([](const LedgerEntry& entry) {
+                return entry.audience.isEmpty()
+                           ? QVariant()
+                           : QVariant(tr("Audience: %1").arg(entry.audience.join(QStringLiteral(", "))));
+            }),
+        textColumn(Scopes, tr("Scopes"),
+                   [](const LedgerEntry& entry) {
+                       return entry.scopes.isEmpty() ? QStringLiteral("—") : entry.scopes.join(QLatin1Char(' '));
+                   }),
+        timeColumn(Issued, tr("Issued"), &LedgerEntry::issuedAt),
+        timeColumn(Expires, tr("Expires"), &LedgerEntry::expiresAt).withDisplay([this](const LedgerEntry& entry) {
+            return expiryText(entry.expiresAt);
+        }),
+        textColumn(OneTime, tr("One-time"),
+                   [this](const LedgerEntry& entry) { return oneTimeWord(oneTimeStateOf(entry)); })
+            .withToolTip([](const LedgerEntry& entry) {
+                return entry.consumedAt
+                           ? QVariant(tr("Used %1").arg(ModelSupport::absoluteTime(entry.consumedAt).toString()))
+                           : QVariant();
+            }),
     });
+    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, &LedgerTableModel::reloadIfShown);
 }
 
-void LedgerTableModel::setProject(const QString& projectId)
+Result<QList<LedgerEntry>> LedgerTableModel::fetch(const QString& projectId)
 {
-    m_projectId = projectId;
-    reload();
-}
-
-void LedgerTableModel::reload()
-{
-    beginResetModel();
-    m_entries.clear();
-    m_lastError.clear();
-    if (!m_projectId.isEmpty()) {
-        auto entries = m_workspace.tokens().list(m_projectId);
-        if (entries)
-            m_entries = *entries;
-        else
-            m_lastError = entries.error().message;
-    }
-    endResetModel();
+    return m_workspace.tokens().list(projectId);
 }
 
 void LedgerTableModel::refreshTimes()
 {
-    if (m_entries.isEmpty())
+    if (records().isEmpty())
         return;
-    const int last = static_cast<int>(m_entries.size()) - 1;
+    const int last = rowCount() - 1;
     Q_EMIT dataChanged(index(0, Issued), index(last, OneTime));
-}
-
-const LedgerEntry* LedgerTableModel::entryAt(int row) const
-{
-    return row >= 0 && row < m_entries.size() ? &m_entries[row] : nullptr;
 }
 
 LedgerTableModel::OneTimeState LedgerTableModel::oneTimeStateOf(const LedgerEntry& entry) const
@@ -58,124 +59,32 @@ LedgerTableModel::OneTimeState LedgerTableModel::oneTimeStateOf(const LedgerEntr
         return OneTimeState::NotOneTime;
     if (entry.consumedAt)
         return OneTimeState::Used;
-    return entry.expiresAt > m_clock.now() ? OneTimeState::Unused : OneTimeState::Expired;
+    return entry.expiresAt > now() ? OneTimeState::Unused : OneTimeState::Expired;
 }
 
-int LedgerTableModel::rowCount(const QModelIndex& parent) const
+QString LedgerTableModel::expiryText(qint64 expiresAt) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_entries.size());
-}
-
-int LedgerTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-namespace {
-
-QString expiryText(qint64 expiresAt, qint64 now)
-{
+    const qint64 now = this->now();
     if (expiresAt > now)
-        return relativeTime(expiresAt, now).toString();
+        return ModelSupport::relativeTime(expiresAt, now).toString();
     if (expiresAt == now)
-        return LedgerTableModel::tr("expired just now");
-    return LedgerTableModel::tr("expired %1").arg(relativeTime(expiresAt, now).toString());
+        return tr("expired just now");
+    return tr("expired %1").arg(ModelSupport::relativeTime(expiresAt, now).toString());
 }
 
-QString oneTimeWord(LedgerTableModel::OneTimeState state)
+QString LedgerTableModel::oneTimeWord(OneTimeState state)
 {
     switch (state) {
-    case LedgerTableModel::OneTimeState::NotOneTime:
+    case OneTimeState::NotOneTime:
         break;
-    case LedgerTableModel::OneTimeState::Unused:
-        return LedgerTableModel::tr("unused");
-    case LedgerTableModel::OneTimeState::Used:
-        return LedgerTableModel::tr("used");
-    case LedgerTableModel::OneTimeState::Expired:
-        return LedgerTableModel::tr("expired");
+    case OneTimeState::Unused:
+        return tr("unused");
+    case OneTimeState::Used:
+        return tr("used");
+    case OneTimeState::Expired:
+        return tr("expired");
     }
     return QStringLiteral("—");
-}
-
-} // namespace
-
-QVariant LedgerTableModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const LedgerEntry& entry = m_entries[index.row()];
-    const qint64 now = m_clock.now();
-    if (role == KeyRole)
-        return entry.jti;
-    if (role == StateRole)
-        return static_cast<int>(oneTimeStateOf(entry));
-    const bool display = role == Qt::DisplayRole;
-    switch (static_cast<Column>(index.column())) {
-    case Jti:
-        if (display) // a ULID in full: its first characters are the time, alike in neighbouring rows
-            return entry.jti.size() <= 26 ? entry.jti : shortId(entry.jti, 8);
-        if (role == SortRole || role == Qt::ToolTipRole)
-            return entry.jti;
-        break;
-    case Subject:
-        if (display || role == SortRole)
-            return entry.subject.isEmpty() ? QStringLiteral("—") : entry.subject;
-        if (role == Qt::ToolTipRole && !entry.audience.isEmpty())
-            return tr("Audience: %1").arg(entry.audience.join(QStringLiteral(", ")));
-        break;
-    case Scopes:
-        if (display || role == SortRole)
-            return entry.scopes.isEmpty() ? QStringLiteral("—") : entry.scopes.join(QLatin1Char(' '));
-        break;
-    case Issued:
-        if (display)
-            return relativeTime(entry.issuedAt, now);
-        if (role == Qt::ToolTipRole)
-            return absoluteTime(entry.issuedAt);
-        if (role == SortRole)
-            return entry.issuedAt;
-        break;
-    case Expires:
-        if (display)
-            return expiryText(entry.expiresAt, now);
-        if (role == Qt::ToolTipRole)
-            return absoluteTime(entry.expiresAt);
-        if (role == SortRole)
-            return entry.expiresAt;
-        break;
-    case OneTime:
-        if (display || role == SortRole)
-            return oneTimeWord(oneTimeStateOf(entry));
-        if (role == Qt::ToolTipRole && entry.consumedAt)
-            return tr("Used %1").arg(absoluteTime(entry.consumedAt).toString());
-        break;
-    case ColumnCount:
-        break;
-    }
-    return {};
-}
-
-QVariant LedgerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (static_cast<Column>(section)) {
-    case Jti:
-        return tr("Token id (jti)");
-    case Subject:
-        return tr("Subject");
-    case Scopes:
-        return tr("Scopes");
-    case Issued:
-        return tr("Issued");
-    case Expires:
-        return tr("Expires");
-    case OneTime:
-        return tr("One-time");
-    case ColumnCount:
-        break;
-    }
-    return {};
 }
 
 } // namespace Signet

@@ -1,17 +1,13 @@
 #pragma once
 
+#include "models/RecordTableModel.h"
 #include "workspace/Records.h"
-
-#include <QAbstractTableModel>
 
 namespace Signet {
 
-class Clock;
-class Workspace;
-
 // One project's token ledger, newest first as the service lists it. Token texts never enter the
 // model: copying one goes through TokenService::reveal, which is audited.
-class LedgerTableModel : public QAbstractTableModel
+class LedgerTableModel : public RecordTableModel<LedgerEntry>
 {
     Q_OBJECT
 
@@ -37,28 +33,19 @@ public:
 
     LedgerTableModel(Workspace& workspace, const Clock& clock, QObject* parent = nullptr);
 
-    void setProject(const QString& projectId);
-    [[nodiscard]] const QString& project() const { return m_projectId; }
-    [[nodiscard]] const LedgerEntry* entryAt(int row) const;
+    [[nodiscard]] const LedgerEntry* entryAt(int row) const { return recordAt(row); }
     [[nodiscard]] OneTimeState oneTimeStateOf(const LedgerEntry& entry) const;
-    [[nodiscard]] const QString& lastError() const { return m_lastError; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 public Q_SLOTS:
-    void reload();
     // The clock moved on: the relative times and the one-time states may read differently now.
     void refreshTimes();
 
 private:
-    Workspace& m_workspace;
-    const Clock& m_clock;
-    QString m_projectId;
-    QList<LedgerEntry> m_entries;
-    QString m_lastError;
+    Result<QList<LedgerEntry>> fetch(const QString& projectId) override;
+    QVariant keyOf(const LedgerEntry& entry) const override { return entry.jti; }
+    QVariant stateOf(const LedgerEntry& entry) const override { return static_cast<int>(oneTimeStateOf(entry)); }
+    [[nodiscard]] QString expiryText(qint64 expiresAt) const;
+    [[nodiscard]] static QString oneTimeWord(OneTimeState state);
 };
 
 } // namespace Signet

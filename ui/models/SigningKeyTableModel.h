@@ -1,16 +1,12 @@
 #pragma once
 
+#include "models/RecordTableModel.h"
 #include "workspace/Records.h"
-
-#include <QAbstractTableModel>
 
 namespace Signet {
 
-class Clock;
-class Workspace;
-
 // One project's signing keys, newest first within each state (active, next, retiring, ...).
-class SigningKeyTableModel : public QAbstractTableModel
+class SigningKeyTableModel : public RecordTableModel<SigningKeyRecord>
 {
     Q_OBJECT
 
@@ -29,26 +25,13 @@ public:
 
     SigningKeyTableModel(Workspace& workspace, const Clock& clock, QObject* parent = nullptr);
 
-    void setProject(const QString& projectId);
-    [[nodiscard]] const QString& project() const { return m_projectId; }
-    [[nodiscard]] const QList<SigningKeyRecord>& keys() const { return m_keys; }
-    [[nodiscard]] const SigningKeyRecord* keyAt(int row) const;
-    [[nodiscard]] const QString& lastError() const { return m_lastError; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-public Q_SLOTS:
-    void reload();
+    [[nodiscard]] const QList<SigningKeyRecord>& keys() const { return records(); }
+    [[nodiscard]] const SigningKeyRecord* keyAt(int row) const { return recordAt(row); }
 
 private:
-    Workspace& m_workspace;
-    const Clock& m_clock;
-    QString m_projectId;
-    QList<SigningKeyRecord> m_keys;
-    QString m_lastError;
+    Result<QList<SigningKeyRecord>> fetch(const QString& projectId) override;
+    QVariant keyOf(const SigningKeyRecord& key) const override { return key.kid; }
+    QVariant stateOf(const SigningKeyRecord& key) const override { return static_cast<int>(key.state); }
 };
 
 } // namespace Signet

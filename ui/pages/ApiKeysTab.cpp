@@ -41,19 +41,14 @@ ApiKeysTab::ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& se
     m_createPushButton->setObjectName(QStringLiteral("createApiKeyPushButton"));
     m_revokePushButton->setObjectName(QStringLiteral("revokeApiKeyPushButton"));
     setUpRecordTable(m_tableView, m_model, ApiKeyTableModel::Status);
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
 
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_createPushButton);
     actions->addWidget(m_revokePushButton);
     actions->addStretch();
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
+    QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
-    layout->addWidget(m_tableView, 1);
-    layout->addWidget(m_emptyLabel, 1);
+    addRecordTable(layout, m_tableView, m_emptyLabel);
 
     connect(m_createPushButton, &QPushButton::clicked, this, &ApiKeysTab::createKey);
     connect(m_revokePushButton, &QPushButton::clicked, this, &ApiKeysTab::revokeSelected);
@@ -129,7 +124,7 @@ void ApiKeysTab::createKey()
                                                 seconds > 0 ? std::optional<qint64>(seconds) : std::nullopt);
     if (!created)
         return showFailure(tr("The API key was not created."), created.error().message);
-    Q_EMIT statusMessage(tr("Created API key %1 (%2)").arg(created->record.name, created->record.id));
+    Q_EMIT actionCompleted(tr("Created API key %1 (%2)").arg(created->record.name, created->record.id));
     showSecretOnce(created->record.id, created->secret);
 }
 
@@ -186,7 +181,7 @@ void ApiKeysTab::revokeSelected()
     auto revoked = m_workspace.apiKeys().revoke(m_projectId, chosen.id);
     if (!revoked)
         return showFailure(tr("The API key was not revoked."), revoked.error().message);
-    Q_EMIT statusMessage(tr("Revoked API key %1").arg(chosen.name));
+    Q_EMIT actionCompleted(tr("Revoked API key %1").arg(chosen.name));
 }
 
 } // namespace Signet

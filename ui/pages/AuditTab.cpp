@@ -39,9 +39,7 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     m_tableView->setAlternatingRowColors(true);
     m_tableView->setShowGrid(false);
     m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
+    QVBoxLayout* layout = createPageLayout();
     m_allProjectsCheckBox->setObjectName(QStringLiteral("auditAllProjectsCheckBox"));
     m_allProjectsCheckBox->setToolTip(
         tr("Show every project's events and the workspace's own (creation, passphrase changes)."));

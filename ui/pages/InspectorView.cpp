@@ -78,6 +78,30 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
 {
     setObjectName(QStringLiteral("inspectorView"));
     setAcceptDrops(true);
+    setUpDecodeFields();
+    QWidget* decoded = buildDecodedView();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 8);
+    layout->setSpacing(8);
+    auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
+    layout->addWidget(title);
+    layout->addWidget(m_tokenTextEdit);
+    layout->addWidget(m_problemLabel);
+    layout->addWidget(decoded, 1);
+    layout->addWidget(buildVerifyPanel(), 1);
+
+    connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::decode);
+    m_countdownTimer->setInterval(1000);
+    connect(m_countdownTimer, &QTimer::timeout, this, &InspectorView::updateCountdown);
+    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &InspectorView::reloadProjects);
+    reloadProjects();
+    decode();
+}
+
+// The token field and what shows it decoded: its problem, the header, the claims.
+void InspectorView::setUpDecodeFields()
+{
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_tokenTextEdit->setObjectName(QStringLiteral("tokenTextEdit"));
     m_tokenTextEdit->setPlaceholderText(tr("Paste or drop a token, \"Bearer …\" or a whole Authorization header line"));
@@ -99,7 +123,11 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     m_claimsTree->setRootIsDecorated(false);
     m_claimsTree->setAlternatingRowColors(true);
     m_claimsTree->setFont(font());
+}
 
+// The header and the claims side by side.
+QWidget* InspectorView::buildDecodedView()
+{
     auto* header = new QGroupBox(tr("Header"), this);
     (new QVBoxLayout(header))->addWidget(m_headerTextEdit);
     auto* claims = new QGroupBox(tr("Claims"), this);
@@ -108,28 +136,23 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     decoded->addWidget(header);
     decoded->addWidget(claims);
     decoded->setStretchFactor(1, 2);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 12, 12, 8);
-    layout->setSpacing(8);
-    auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
-    layout->addWidget(title);
-    layout->addWidget(m_tokenTextEdit);
-    layout->addWidget(m_problemLabel);
-    layout->addWidget(decoded, 1);
-    layout->addWidget(buildVerifyPanel(), 1);
-
-    connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::decode);
-    m_countdownTimer->setInterval(1000);
-    connect(m_countdownTimer, &QTimer::timeout, this, &InspectorView::updateCountdown);
-    connect(&workspace.projects(), &ProjectService::projectsChanged, this, &InspectorView::reloadProjects);
-    reloadProjects();
-    decode();
+    return decoded;
 }
 
 QWidget* InspectorView::buildVerifyPanel()
 {
     auto* panel = new QGroupBox(tr("Verify"), this);
+    QWidget* keySource = buildKeySourceStack();
+    QFormLayout* form = buildVerifyForm(keySource);
+    auto* layout = new QHBoxLayout(panel);
+    layout->addLayout(form, 2);
+    layout->addLayout(buildVerdict(), 3);
+    return panel;
+}
+
+// The key source chooser's pages: a project, a key file, a shared secret, a JWKS URL.
+QWidget* InspectorView::buildKeySourceStack()
+{
     m_sourceComboBox->setObjectName(QStringLiteral("keySourceComboBox"));
     m_sourceComboBox->addItem(tr("Project"), int(KeySource::Project));
     m_sourceComboBox->addItem(tr("Key file (JWK, JWKS, PEM)"), int(KeySource::File));
@@ -164,7 +187,12 @@ QWidget* InspectorView::buildVerifyPanel()
     connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, [this] {
         m_consumeCheckBox->setEnabled(KeySource(m_sourceComboBox->currentData().toInt()) == KeySource::Project);
     });
+    return m_sourceStack;
+}
 
+// What the token must satisfy besides its signature, and the button that verifies it.
+QFormLayout* InspectorView::buildVerifyForm(QWidget* keySource)
+{
     m_issuerLineEdit->setObjectName(QStringLiteral("expectedIssuerLineEdit"));
     m_issuerLineEdit->setPlaceholderText(tr("the project's, or not checked"));
     m_audienceLineEdit->setObjectName(QStringLiteral("expectedAudienceLineEdit"));
@@ -182,12 +210,20 @@ QWidget* InspectorView::buildVerifyPanel()
 
     auto* form = new QFormLayout;
     form->addRow(tr("Verify with"), m_sourceComboBox);
-    form->addRow(QString(), m_sourceStack);
+    form->addRow(QString(), keySource);
     form->addRow(tr("Issuer"), m_issuerLineEdit);
     form->addRow(tr("Audience"), m_audienceLineEdit);
     form->addRow(tr("Algorithms"), m_algorithmsLineEdit);
     form->addRow(tr("Leeway"), m_leewaySpinBox);
-    // Judge the token at another moment (UTC): when was it valid, and with which published keys?
+    form->addRow(tr("Time"), buildAsOfRow());
+    form->addRow(QString(), m_consumeCheckBox);
+    form->addRow(QString(), verifyButton);
+    return form;
+}
+
+// Judge the token at another moment (UTC): when was it valid, and with which published keys?
+QLayout* InspectorView::buildAsOfRow()
+{
     m_asOfCheckBox->setObjectName(QStringLiteral("asOfCheckBox"));
     m_asOfDateTimeEdit->setObjectName(QStringLiteral("asOfDateTimeEdit"));
     m_asOfDateTimeEdit->setTimeSpec(Qt::UTC);
@@ -198,26 +234,25 @@ QWidget* InspectorView::buildVerifyPanel()
     auto* asOf = new QHBoxLayout;
     asOf->addWidget(m_asOfCheckBox);
     asOf->addWidget(m_asOfDateTimeEdit, 1);
-    form->addRow(tr("Time"), asOf);
-    form->addRow(QString(), m_consumeCheckBox);
-    form->addRow(QString(), verifyButton);
+    return asOf;
+}
 
+// The verdict, the checks, the warnings apart, and the countdown to expiry.
+QLayout* InspectorView::buildVerdict()
+{
     m_verdictLabel->setObjectName(QStringLiteral("verdictLabel"));
     m_checksList->setObjectName(QStringLiteral("checksList"));
     m_countdownLabel->setObjectName(QStringLiteral("countdownLabel"));
-    auto* verdict = new QVBoxLayout;
-    verdict->addWidget(m_verdictLabel);
-    verdict->addWidget(m_checksList, 1);
     m_warningsLabel->setObjectName(QStringLiteral("warningsLabel"));
     m_warningsLabel->setWordWrap(true);
     m_warningsLabel->setStyleSheet(QStringLiteral("color: #b06a00;"));
     m_warningsLabel->hide();
+    auto* verdict = new QVBoxLayout;
+    verdict->addWidget(m_verdictLabel);
+    verdict->addWidget(m_checksList, 1);
     verdict->addWidget(m_warningsLabel);
     verdict->addWidget(m_countdownLabel);
-    auto* layout = new QHBoxLayout(panel);
-    layout->addLayout(form, 2);
-    layout->addLayout(verdict, 3);
-    return panel;
+    return verdict;
 }
 
 void InspectorView::setToken(const QString& token)
@@ -306,15 +341,34 @@ void InspectorView::decode()
 
 void InspectorView::verify()
 {
+    const auto options = verifyOptions();
+    if (!options) {
+        m_verdictLabel->setText(options.error().message);
+        return;
+    }
     const std::string token = m_inspection.token().toStdString();
+    switch (KeySource(m_sourceComboBox->currentData().toInt())) {
+    case KeySource::Project:
+        return verifyWithProject(token, *options);
+    case KeySource::File:
+        return verifyWithKeyFile(token, *options);
+    case KeySource::Secret:
+        return verifyWithSecret(token, *options);
+    case KeySource::JwksUrl:
+        m_verdictLabel->setText(tr("Fetching a remote JWKS arrives with the local server."));
+        return;
+    }
+}
+
+// What the form asks of the token besides a good signature.
+Result<VerifyOptions> InspectorView::verifyOptions() const
+{
     VerifyOptions options;
     options.leeway = m_leewaySpinBox->value();
     for (const QString& name : splitList(m_algorithmsLineEdit->text())) {
         const auto alg = algorithmFromName(name);
-        if (!alg) {
-            m_verdictLabel->setText(tr("✗ \"%1\" is not a JWS algorithm").arg(name));
-            return;
-        }
+        if (!alg)
+            return fail(ErrorCode::InvalidArgument, tr("✗ \"%1\" is not a JWS algorithm").arg(name));
         options.algorithms.append(*alg);
     }
     if (!m_issuerLineEdit->text().trimmed().isEmpty())
@@ -322,61 +376,60 @@ void InspectorView::verify()
     options.audiences = splitList(m_audienceLineEdit->text());
     if (m_asOfCheckBox->isChecked())
         options.at = m_asOfDateTimeEdit->dateTime().toSecsSinceEpoch();
+    return options;
+}
 
-    switch (KeySource(m_sourceComboBox->currentData().toInt())) {
-    case KeySource::Project: {
-        const QString projectId = m_projectComboBox->currentData().toString();
-        auto result = m_workspace.tokens().verify(
-            projectId, token, options, m_consumeCheckBox->isChecked() ? Consumption::Consume : Consumption::Check);
-        if (!result) {
-            m_verdictLabel->setText(tr("✗ Cannot verify with project %1: %2").arg(projectId, result.error().message));
-            return;
-        }
-        showVerdict(result->report, result->consumed ? describe(*result->consumed) : QString());
+void InspectorView::verifyWithProject(const std::string& token, const VerifyOptions& options)
+{
+    const QString projectId = m_projectComboBox->currentData().toString();
+    auto result = m_workspace.tokens().verify(
+        projectId, token, options, m_consumeCheckBox->isChecked() ? Consumption::Consume : Consumption::Check);
+    if (!result) {
+        m_verdictLabel->setText(tr("✗ Cannot verify with project %1: %2").arg(projectId, result.error().message));
         return;
     }
-    case KeySource::File: {
-        auto loaded = KeyFile::loadFile(m_keyFileLineEdit->text().trimmed());
-        if (!loaded) {
-            m_verdictLabel->setText(tr("✗ %1").arg(loaded.error().message));
-            return;
-        }
-        auto verifier = TokenVerifier::create(std::move(loaded->keys), options, m_clock);
-        if (!verifier) {
-            m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
-            return;
-        }
-        showVerdict(verifier->verify(std::string_view(token)), QString());
+    showVerdict(result->report, result->consumed ? describe(*result->consumed) : QString());
+}
+
+void InspectorView::verifyWithKeyFile(const std::string& token, const VerifyOptions& options)
+{
+    auto loaded = KeyFile::loadFile(m_keyFileLineEdit->text().trimmed());
+    if (!loaded) {
+        m_verdictLabel->setText(tr("✗ %1").arg(loaded.error().message));
         return;
     }
-    case KeySource::Secret: {
-        QByteArray secret = m_secretLineEdit->text().toUtf8();
-        if (m_secretBase64CheckBox->isChecked()) {
-            // base64url first (what JWKs use), then standard base64.
-            auto decoded = QByteArray::fromBase64Encoding(secret, QByteArray::Base64UrlEncoding |
-                                                                      QByteArray::AbortOnBase64DecodingErrors);
-            if (!decoded)
-                decoded = QByteArray::fromBase64Encoding(secret, QByteArray::AbortOnBase64DecodingErrors);
-            Crypto::wipe(secret);
-            if (!decoded) {
-                m_verdictLabel->setText(tr("✗ The secret is not valid base64 or base64url."));
-                return;
-            }
-            secret = std::move(decoded.decoded);
-        }
-        auto verifier = TokenVerifier::create(JwkSet({Jwk::fromSecret(Crypto::SecureBytes(secret))}), options, m_clock);
+    verifyWithKeys(token, std::move(loaded->keys), options);
+}
+
+void InspectorView::verifyWithSecret(const std::string& token, const VerifyOptions& options)
+{
+    QByteArray secret = m_secretLineEdit->text().toUtf8();
+    if (m_secretBase64CheckBox->isChecked()) {
+        // base64url first (what JWKs use), then standard base64.
+        auto decoded = QByteArray::fromBase64Encoding(secret, QByteArray::Base64UrlEncoding |
+                                                                  QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            decoded = QByteArray::fromBase64Encoding(secret, QByteArray::AbortOnBase64DecodingErrors);
         Crypto::wipe(secret);
-        if (!verifier) {
-            m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
+        if (!decoded) {
+            m_verdictLabel->setText(tr("✗ The secret is not valid base64 or base64url."));
             return;
         }
-        showVerdict(verifier->verify(std::string_view(token)), QString());
+        secret = std::move(decoded.decoded);
+    }
+    JwkSet keys({Jwk::fromSecret(Crypto::SecureBytes(secret))});
+    Crypto::wipe(secret);
+    verifyWithKeys(token, std::move(keys), options);
+}
+
+void InspectorView::verifyWithKeys(const std::string& token, JwkSet keys, const VerifyOptions& options)
+{
+    auto verifier = TokenVerifier::create(std::move(keys), options, m_clock);
+    if (!verifier) {
+        m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
         return;
     }
-    case KeySource::JwksUrl:
-        m_verdictLabel->setText(tr("Fetching a remote JWKS arrives with the local server."));
-        return;
-    }
+    showVerdict(verifier->verify(std::string_view(token)), QString());
 }
 
 void InspectorView::showVerdict(const VerificationReport& report, const QString& consumption)

@@ -8,7 +8,9 @@
 class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
+class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -21,7 +23,9 @@ class QTreeWidget;
 namespace Signet {
 
 class Clock;
+class JwkSet;
 class Workspace;
+struct VerifyOptions;
 
 // The token inspector: paste any token (bare, "Bearer …" or a whole Authorization line), read it
 // decoded as you type, and verify it against a project, a key file or a shared secret. The verdict is
@@ -56,8 +60,19 @@ private:
     void reloadProjects();
     void suggestProject();
     void updateCountdown();
+    [[nodiscard]] Result<VerifyOptions> verifyOptions() const;
+    void verifyWithProject(const std::string& token, const VerifyOptions& options);
+    void verifyWithKeyFile(const std::string& token, const VerifyOptions& options);
+    void verifyWithSecret(const std::string& token, const VerifyOptions& options);
+    void verifyWithKeys(const std::string& token, JwkSet keys, const VerifyOptions& options);
     void showVerdict(const VerificationReport& report, const QString& consumption);
+    void setUpDecodeFields();
+    QWidget* buildDecodedView();
     QWidget* buildVerifyPanel();
+    QWidget* buildKeySourceStack();
+    QFormLayout* buildVerifyForm(QWidget* keySource);
+    QLayout* buildAsOfRow();
+    QLayout* buildVerdict();
 
     Workspace& m_workspace;
     const Clock& m_clock;

@@ -50,9 +50,7 @@ JwksTab::JwksTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     actions->addWidget(m_summaryLabel, 1);
     actions->addWidget(m_copyPushButton);
     actions->addWidget(m_exportPushButton);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
+    QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
     layout->addWidget(m_warningLabel);
     layout->addWidget(m_jsonTextEdit, 1);
@@ -128,13 +126,13 @@ void JwksTab::exportToFile()
         return showFailure(tr("The JWKS was not exported."), tr("Cannot write %1: %2").arg(path, file.errorString()));
     m_settings.setValue(AppSettings::Key::LastExportFolder, QFileInfo(path).absolutePath());
     (void)m_workspace.audit().record(QStringLiteral("jwks.export"), m_projectId, path);
-    Q_EMIT statusMessage(tr("Exported the JWKS of %1 to %2").arg(m_projectId, path));
+    Q_EMIT actionCompleted(tr("Exported the JWKS of %1 to %2").arg(m_projectId, path));
 }
 
 void JwksTab::copyToClipboard()
 {
     QApplication::clipboard()->setText(QString::fromUtf8(m_document));
-    Q_EMIT statusMessage(tr("Copied the JWKS of %1").arg(m_projectId));
+    Q_EMIT actionCompleted(tr("Copied the JWKS of %1").arg(m_projectId));
 }
 
 } // namespace Signet

@@ -60,6 +60,18 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     , m_countdownTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mintTab"));
+    setUpFields();
+    auto* top = new QHBoxLayout;
+    top->addLayout(buildRequestForm(), 3);
+    top->addWidget(buildPreview(), 2);
+    QVBoxLayout* layout = createPageLayout();
+    layout->addLayout(top, 1);
+    layout->addWidget(buildResult());
+    connectSignals();
+}
+
+void MintTab::setUpFields()
+{
     m_sourceComboBox->setObjectName(QStringLiteral("mintSourceComboBox"));
     m_subjectLineEdit->setObjectName(QStringLiteral("mintSubjectLineEdit"));
     m_audienceLineEdit->setObjectName(QStringLiteral("mintAudienceLineEdit"));
@@ -87,9 +99,36 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     m_resultBrowser->setMaximumHeight(96);
     m_lifetimeEdit->setSeconds(15 * 60);
     m_notBeforeEdit->setSeconds(60);
+    m_countdownTimer->setInterval(1000);
+}
 
-    auto* presets = new QHBoxLayout;
-    presets->addWidget(m_lifetimeEdit);
+QLayout* MintTab::buildRequestForm()
+{
+    auto* notBefore = new QHBoxLayout;
+    notBefore->addWidget(m_notBeforeCheckBox);
+    notBefore->addWidget(m_notBeforeEdit);
+    notBefore->addStretch();
+    auto* form = new QFormLayout;
+    form->addRow(tr("Signed with"), m_sourceComboBox);
+    form->addRow(tr("Subject (sub)"), m_subjectLineEdit);
+    form->addRow(tr("Audience (aud)"), m_audienceLineEdit);
+    form->addRow(tr("Scopes"), m_scopesList);
+    form->addRow(tr("Lifetime"), buildLifetimeRow());
+    form->addRow(QString(), notBefore);
+    form->addRow(QString(), m_oneTimeCheckBox);
+    form->addRow(tr("Extra claims"), m_claimsTextEdit);
+    auto* column = new QVBoxLayout;
+    column->addLayout(form);
+    column->addWidget(m_problemLabel);
+    column->addWidget(m_mintPushButton, 0, Qt::AlignLeft);
+    return column;
+}
+
+// The lifetime field with a button per common lifetime.
+QLayout* MintTab::buildLifetimeRow()
+{
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_lifetimeEdit);
     for (const auto& [label, seconds] : {std::pair{tr("30 s"), 30},
                                          {tr("2 min"), 120},
                                          {tr("15 min"), 900},
@@ -99,33 +138,22 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
         preset->setObjectName(QStringLiteral("preset%1PushButton").arg(seconds));
         connect(preset, &QPushButton::clicked, this,
                 [this, seconds = seconds] { m_lifetimeEdit->setSeconds(seconds); });
-        presets->addWidget(preset);
+        row->addWidget(preset);
     }
-    presets->addStretch();
-    auto* notBefore = new QHBoxLayout;
-    notBefore->addWidget(m_notBeforeCheckBox);
-    notBefore->addWidget(m_notBeforeEdit);
-    notBefore->addStretch();
+    row->addStretch();
+    return row;
+}
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("Signed with"), m_sourceComboBox);
-    form->addRow(tr("Subject (sub)"), m_subjectLineEdit);
-    form->addRow(tr("Audience (aud)"), m_audienceLineEdit);
-    form->addRow(tr("Scopes"), m_scopesList);
-    form->addRow(tr("Lifetime"), presets);
-    form->addRow(QString(), notBefore);
-    form->addRow(QString(), m_oneTimeCheckBox);
-    form->addRow(tr("Extra claims"), m_claimsTextEdit);
-    auto* left = new QVBoxLayout;
-    left->addLayout(form);
-    left->addWidget(m_problemLabel);
-    left->addWidget(m_mintPushButton, 0, Qt::AlignLeft);
+QWidget* MintTab::buildPreview()
+{
     auto* preview = new QGroupBox(tr("Preview"), this);
     (new QVBoxLayout(preview))->addWidget(m_previewTextEdit);
-    auto* top = new QHBoxLayout;
-    top->addLayout(left, 3);
-    top->addWidget(preview, 2);
+    return preview;
+}
 
+// The minted token, the buttons that copy or open it, and its countdown.
+QWidget* MintTab::buildResult()
+{
     auto* result = new QGroupBox(tr("Minted token"), this);
     auto* resultLayout = new QVBoxLayout(result);
     resultLayout->addWidget(m_resultBrowser);
@@ -145,13 +173,31 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     resultButtons->addStretch();
     resultButtons->addWidget(m_countdownLabel);
     resultLayout->addLayout(resultButtons);
+    return result;
+}
 
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
-    layout->addLayout(top, 1);
-    layout->addWidget(result);
+void MintTab::connectSignals()
+{
+    connectResultButtons();
+    connect(m_mintPushButton, &QPushButton::clicked, this, &MintTab::mint);
+    connect(m_notBeforeCheckBox, &QCheckBox::toggled, m_notBeforeEdit, &QWidget::setEnabled);
+    // Every field of the request changes the preview.
+    for (QLineEdit* edit : {m_subjectLineEdit, m_audienceLineEdit})
+        connect(edit, &QLineEdit::textChanged, this, &MintTab::updatePreview);
+    connect(m_claimsTextEdit, &QPlainTextEdit::textChanged, this, &MintTab::updatePreview);
+    connect(m_scopesList, &QListWidget::itemChanged, this, &MintTab::updatePreview);
+    connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, &MintTab::updatePreview);
+    connect(m_lifetimeEdit, &DurationEdit::secondsChanged, this, &MintTab::updatePreview);
+    connect(m_notBeforeEdit, &DurationEdit::secondsChanged, this, &MintTab::updatePreview);
+    connect(m_notBeforeCheckBox, &QCheckBox::toggled, this, &MintTab::updatePreview);
+    connect(m_oneTimeCheckBox, &QCheckBox::toggled, this, &MintTab::updatePreview);
+    connect(&m_workspace.keys(), &KeyService::keysChanged, this, &MintTab::reloadSources);
+    connect(&m_workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &MintTab::reloadSources);
+    connect(m_countdownTimer, &QTimer::timeout, this, &MintTab::updateCountdown);
+}
 
+void MintTab::connectResultButtons()
+{
     connect(m_resultButtons[0], &QPushButton::clicked, this,
             [this] { copy(QString::fromStdString(m_token), tr("the token")); });
     connect(m_resultButtons[1], &QPushButton::clicked, this, [this] {
@@ -164,22 +210,7 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
              tr("a curl command"));
     });
     connect(m_resultButtons[3], &QPushButton::clicked, this,
-            [this] { Q_EMIT openInInspector(QString::fromStdString(m_token)); });
-    connect(m_mintPushButton, &QPushButton::clicked, this, &MintTab::mint);
-    connect(m_notBeforeCheckBox, &QCheckBox::toggled, m_notBeforeEdit, &QWidget::setEnabled);
-    for (QLineEdit* edit : {m_subjectLineEdit, m_audienceLineEdit})
-        connect(edit, &QLineEdit::textChanged, this, &MintTab::updatePreview);
-    connect(m_claimsTextEdit, &QPlainTextEdit::textChanged, this, &MintTab::updatePreview);
-    connect(m_scopesList, &QListWidget::itemChanged, this, &MintTab::updatePreview);
-    connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, &MintTab::updatePreview);
-    connect(m_lifetimeEdit, &DurationEdit::secondsChanged, this, &MintTab::updatePreview);
-    connect(m_notBeforeEdit, &DurationEdit::secondsChanged, this, &MintTab::updatePreview);
-    connect(m_notBeforeCheckBox, &QCheckBox::toggled, this, &MintTab::updatePreview);
-    connect(m_oneTimeCheckBox, &QCheckBox::toggled, this, &MintTab::updatePreview);
-    connect(&workspace.keys(), &KeyService::keysChanged, this, &MintTab::reloadSources);
-    connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &MintTab::reloadSources);
-    m_countdownTimer->setInterval(1000);
-    connect(m_countdownTimer, &QTimer::timeout, this, &MintTab::updateCountdown);
+            [this] { Q_EMIT inspectTokenRequested(QString::fromStdString(m_token)); });
 }
 
 void MintTab::setProject(const QString& projectId)
@@ -223,14 +254,13 @@ void MintTab::reloadSources()
     updatePreview();
 }
 
-std::optional<MintRequest> MintTab::request(QString* problem) const
+Result<MintRequest> MintTab::request() const
 {
     MintRequest request;
     request.projectId = m_projectId;
-    if (m_sourceComboBox->count() == 0) {
-        *problem = tr("Nothing to sign with: generate a signing key or create an API key first.");
-        return std::nullopt;
-    }
+    if (m_sourceComboBox->count() == 0)
+        return fail(ErrorCode::InvalidArgument,
+                    tr("Nothing to sign with: generate a signing key or create an API key first."));
     if (m_sourceComboBox->currentData().toString() != kActiveKey)
         request.apiKeyId = m_sourceComboBox->currentData().toString();
     request.subject = m_subjectLineEdit->text().trimmed();
@@ -241,20 +271,17 @@ std::optional<MintRequest> MintTab::request(QString* problem) const
             request.scopes.append(m_scopesList->item(i)->data(Qt::UserRole).toString());
     }
     request.lifetime = m_lifetimeEdit->seconds();
-    if (m_maxTtl > 0 && *request.lifetime > m_maxTtl) {
-        *problem = tr("The lifetime is over the project's maximum of %1.").arg(Duration::formatSpan(m_maxTtl));
-        return std::nullopt;
-    }
+    if (m_maxTtl > 0 && *request.lifetime > m_maxTtl)
+        return fail(ErrorCode::InvalidArgument,
+                    tr("The lifetime is over the project's maximum of %1.").arg(Duration::formatSpan(m_maxTtl)));
     if (m_notBeforeCheckBox->isChecked())
         request.notBeforeDelay = m_notBeforeEdit->seconds();
     request.oneTime = m_oneTimeCheckBox->isChecked();
     const QByteArray claims = m_claimsTextEdit->toPlainText().trimmed().toUtf8();
     if (!claims.isEmpty()) {
         auto parsed = StrictJson::parseObject(std::string_view(claims.constData(), std::size_t(claims.size())));
-        if (!parsed) {
-            *problem = tr("Extra claims: %1").arg(parsed.error().describe());
-            return std::nullopt;
-        }
+        if (!parsed)
+            return fail(ErrorCode::InvalidInput, tr("Extra claims: %1").arg(parsed.error().describe()));
         request.extraClaims = std::move(*parsed);
     }
     return request;
@@ -262,9 +289,8 @@ std::optional<MintRequest> MintTab::request(QString* problem) const
 
 void MintTab::updatePreview()
 {
-    QString problem;
-    const auto req = request(&problem);
-    m_problemLabel->setText(problem);
+    const auto req = request();
+    m_problemLabel->setText(req ? QString() : req.error().message);
     m_mintPushButton->setEnabled(req.has_value());
     auto project = m_workspace.projects().get(m_projectId);
     if (!req || !project) {
@@ -315,10 +341,9 @@ void MintTab::updatePreview()
 
 void MintTab::mint()
 {
-    QString problem;
-    const auto req = request(&problem);
+    const auto req = request();
     if (!req)
-        return showFailure(tr("The token was not minted."), problem);
+        return showFailure(tr("The token was not minted."), req.error().message);
     auto minted = m_workspace.tokens().mintRecorded(*req);
     if (!minted)
         return showFailure(tr("The token was not minted."), minted.error().message);
@@ -329,7 +354,7 @@ void MintTab::mint()
         button->setEnabled(true);
     updateCountdown();
     m_countdownTimer->start();
-    Q_EMIT statusMessage(tr("Minted a token for %1 (jti %2)").arg(m_projectId, minted->entry.jti));
+    Q_EMIT actionCompleted(tr("Minted a token for %1 (jti %2)").arg(m_projectId, minted->entry.jti));
 }
 
 void MintTab::updateCountdown()
@@ -344,7 +369,7 @@ void MintTab::updateCountdown()
 void MintTab::copy(const QString& text, const QString& what)
 {
     m_clipboard->copySecret(text, m_settings.number(AppSettings::Key::ClipboardClearSeconds));
-    Q_EMIT statusMessage(tr("Copied %1").arg(what));
+    Q_EMIT actionCompleted(tr("Copied %1").arg(what));
 }
 
 } // namespace Signet

@@ -3,13 +3,12 @@
 #include "pages/ProjectTab.h"
 #include "workspace/TokenService.h"
 
-#include <optional>
-
 #include <string>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -38,14 +37,22 @@ public Q_SLOTS:
     void mint();
 
 Q_SIGNALS:
-    void openInInspector(const QString& token);
+    void inspectTokenRequested(const QString& token);
 
 private:
+    void setUpFields();
+    QLayout* buildRequestForm();
+    QLayout* buildLifetimeRow();
+    QWidget* buildPreview();
+    QWidget* buildResult();
+    void connectSignals();
+    void connectResultButtons();
     void reloadSources();
     void updatePreview();
     void updateCountdown();
     void copy(const QString& text, const QString& what);
-    [[nodiscard]] std::optional<MintRequest> request(QString* problem) const;
+    // The request the form describes, or the problem that keeps it from being minted.
+    [[nodiscard]] Result<MintRequest> request() const;
 
     AppSettings& m_settings;
     ClipboardGuard* m_clipboard;

@@ -35,45 +35,7 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
     title.setBold(true);
     m_titleLabel->setFont(title);
     m_tabs->setDocumentMode(true);
-
-    auto* overview = new OverviewTab(workspace, clock, this);
-    auto* apiKeys = new ApiKeysTab(workspace, clock, settings, this);
-    m_apiKeysTab = apiKeys;
-    auto* mint = new MintTab(workspace, clock, settings, this);
-    connect(mint, &MintTab::openInInspector, this, &ProjectPage::openInInspector);
-    auto* tokens = new TokensTab(workspace, clock, settings, this);
-    connect(tokens, &TokensTab::openInInspector, this, &ProjectPage::openInInspector);
-    m_pages = {overview,
-               m_keysTab,
-               m_jwksTab,
-               apiKeys,
-               mint,
-               tokens,
-               new AuditTab(workspace, clock, this),
-               new SettingsTab(workspace, clock, this)};
-    const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),  tr("API keys"),
-                               tr("Mint"),     tr("Tokens"),       tr("Audit"), tr("Settings")};
-    for (int i = 0; i < m_pages.size(); ++i) {
-        m_tabs->addTab(m_pages[i], names[i]);
-        connect(m_pages[i], &ProjectTab::statusMessage, this, &ProjectPage::statusMessage);
-    }
-
-    connect(overview, &OverviewTab::generateKeyRequested, this, [this] {
-        showTab(Tab::SigningKeys);
-        m_keysTab->generateKey();
-    });
-    connect(overview, &OverviewTab::rotateRequested, this, [this] {
-        showTab(Tab::SigningKeys);
-        m_keysTab->rotate(false);
-    });
-    connect(overview, &OverviewTab::exportJwksRequested, this, [this] {
-        showTab(Tab::Jwks);
-        m_jwksTab->exportToFile();
-    });
-    connect(overview, &OverviewTab::newApiKeyRequested, this, [this, apiKeys] {
-        showTab(Tab::ApiKeys);
-        apiKeys->createKey();
-    });
+    createTabs(workspace, clock, settings);
 
     auto* header = new QHBoxLayout;
     header->addWidget(m_titleLabel);
@@ -88,6 +50,59 @@ ProjectPage::ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& 
     connect(&workspace.keys(), &KeyService::keysChanged, this, &ProjectPage::updateHeader);
     connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &ProjectPage::updateHeader);
     connect(&workspace.projects(), &ProjectService::projectsChanged, this, &ProjectPage::updateHeader);
+}
+
+// One tab per Tab value, in that order; their reports and requests go out through the page.
+void ProjectPage::createTabs(Workspace& workspace, const Clock& clock, AppSettings& settings)
+{
+    auto* overview = new OverviewTab(workspace, clock, this);
+    m_apiKeysTab = new ApiKeysTab(workspace, clock, settings, this);
+    auto* mint = new MintTab(workspace, clock, settings, this);
+    connect(mint, &MintTab::inspectTokenRequested, this, &ProjectPage::inspectTokenRequested);
+    auto* tokens = new TokensTab(workspace, clock, settings, this);
+    connect(tokens, &TokensTab::inspectTokenRequested, this, &ProjectPage::inspectTokenRequested);
+    m_pages = {overview,
+               m_keysTab,
+               m_jwksTab,
+               m_apiKeysTab,
+               mint,
+               tokens,
+               new AuditTab(workspace, clock, this),
+               new SettingsTab(workspace, clock, this)};
+    const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),  tr("API keys"),
+                               tr("Mint"),     tr("Tokens"),       tr("Audit"), tr("Settings")};
+    for (int i = 0; i < m_pages.size(); ++i) {
+        m_tabs->addTab(m_pages[i], names[i]);
+        connect(m_pages[i], &ProjectTab::actionCompleted, this, &ProjectPage::actionCompleted);
+    }
+    connect(overview, &OverviewTab::generateKeyRequested, this, &ProjectPage::generateKey);
+    connect(overview, &OverviewTab::rotateRequested, this, &ProjectPage::rotateKeys);
+    connect(overview, &OverviewTab::exportJwksRequested, this, &ProjectPage::exportJwks);
+    connect(overview, &OverviewTab::newApiKeyRequested, this, &ProjectPage::newApiKey);
+}
+
+void ProjectPage::generateKey()
+{
+    showTab(Tab::SigningKeys);
+    m_keysTab->generateKey();
+}
+
+void ProjectPage::rotateKeys()
+{
+    showTab(Tab::SigningKeys);
+    m_keysTab->rotate(SigningKeysTab::OldKey::Retire);
+}
+
+void ProjectPage::exportJwks()
+{
+    showTab(Tab::Jwks);
+    m_jwksTab->exportToFile();
+}
+
+void ProjectPage::newApiKey()
+{
+    showTab(Tab::ApiKeys);
+    m_apiKeysTab->createKey();
 }
 
 void ProjectPage::setProject(const QString& projectId)

@@ -37,15 +37,20 @@ public:
     void setProject(const QString& projectId);
     [[nodiscard]] const QString& project() const { return m_projectId; }
     void showTab(Tab tab);
-    SigningKeysTab* signingKeysTab() const { return m_keysTab; }
-    JwksTab* jwksTab() const { return m_jwksTab; }
-    ApiKeysTab* apiKeysTab() const { return m_apiKeysTab; }
+
+public Q_SLOTS:
+    // Each shows its tab first, then starts there (the Overview's buttons and the Keys menu).
+    void generateKey();
+    void rotateKeys();
+    void exportJwks();
+    void newApiKey();
 
 Q_SIGNALS:
-    void openInInspector(const QString& token);
-    void statusMessage(const QString& message);
+    void inspectTokenRequested(const QString& token);
+    void actionCompleted(const QString& summary);
 
 private:
+    void createTabs(Workspace& workspace, const Clock& clock, AppSettings& settings);
     void updateHeader();
 
     Workspace& m_workspace;

@@ -4,8 +4,10 @@
 
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMessageBox>
 #include <QTableView>
+#include <QVBoxLayout>
 
 namespace Signet {
 
@@ -25,6 +27,22 @@ void ProjectTab::setUpRecordTable(QTableView* view, QAbstractItemModel* model, i
     view->horizontalHeader()->setStretchLastSection(true);
     view->setAlternatingRowColors(true);
     view->setShowGrid(false);
+}
+
+QVBoxLayout* ProjectTab::createPageLayout()
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    return layout;
+}
+
+void ProjectTab::addRecordTable(QVBoxLayout* layout, QTableView* table, QLabel* emptyLabel)
+{
+    emptyLabel->setAlignment(Qt::AlignCenter);
+    emptyLabel->setWordWrap(true);
+    layout->addWidget(table, 1);
+    layout->addWidget(emptyLabel, 1);
 }
 
 QFont ProjectTab::fixedFont()

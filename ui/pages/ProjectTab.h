@@ -3,7 +3,9 @@
 #include <QWidget>
 
 class QAbstractItemModel;
+class QLabel;
 class QTableView;
+class QVBoxLayout;
 
 namespace Signet {
 
@@ -26,7 +28,8 @@ public:
     [[nodiscard]] const QString& project() const { return m_projectId; }
 
 Q_SIGNALS:
-    void statusMessage(const QString& message);
+    // A finished action in words ("Revoked 9fQ2…x1c"), for the window's status bar.
+    void actionCompleted(const QString& summary);
 
 protected:
     void showFailure(const QString& what, const QString& why);
@@ -34,6 +37,10 @@ protected:
     // The look every record table shares: whole-row single selection, state badges in one column,
     // comfortable rows, no grid.
     static void setUpRecordTable(QTableView* view, QAbstractItemModel* model, int badgeColumn);
+    // The tab's layout, on the 8 px grid every tab keeps.
+    QVBoxLayout* createPageLayout();
+    // A record table, and the message that takes its place while the table has no rows.
+    static void addRecordTable(QVBoxLayout* layout, QTableView* table, QLabel* emptyLabel);
 
     Workspace& m_workspace;
     const Clock& m_clock;

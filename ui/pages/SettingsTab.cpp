@@ -304,7 +304,7 @@ void SettingsTab::save()
     if (auto updated = m_workspace.projects().update(*project); !updated)
         return showFailure(tr("The settings of %1 were not saved.").arg(project->id), updated.error().message);
     // update() announced the change; onProjectsChanged() has taken the saved settings as the stored ones.
-    Q_EMIT statusMessage(tr("Saved the settings of %1").arg(project->name));
+    Q_EMIT actionCompleted(tr("Saved the settings of %1").arg(project->name));
 }
 
 void SettingsTab::addScope()

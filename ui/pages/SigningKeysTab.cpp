@@ -142,8 +142,6 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     setUpRecordTable(m_tableView, m_model, SigningKeyTableModel::State);
     m_tableView->setColumnWidth(SigningKeyTableModel::Kid, 130);
     m_tableView->setColumnWidth(SigningKeyTableModel::State, 110);
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
 
     auto* actions = new QHBoxLayout;
     for (QPushButton* button : {m_generatePushButton, m_importPushButton, m_rotatePushButton, m_rotateRevokePushButton,
@@ -157,18 +155,15 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     m_busyProgressBar->setTextVisible(false);
     m_busyProgressBar->hide();
     actions->addWidget(m_busyProgressBar);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
+    QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
-    layout->addWidget(m_tableView, 1);
-    layout->addWidget(m_emptyLabel, 1);
+    addRecordTable(layout, m_tableView, m_emptyLabel);
     layout->addWidget(m_timeline);
     layout->addStretch();
 
     connect(m_generatePushButton, &QPushButton::clicked, this, &SigningKeysTab::generateKey);
-    connect(m_rotatePushButton, &QPushButton::clicked, this, [this] { rotate(false); });
-    connect(m_rotateRevokePushButton, &QPushButton::clicked, this, [this] { rotate(true); });
+    connect(m_rotatePushButton, &QPushButton::clicked, this, [this] { rotate(OldKey::Retire); });
+    connect(m_rotateRevokePushButton, &QPushButton::clicked, this, [this] { rotate(OldKey::Revoke); });
     connect(m_revokePushButton, &QPushButton::clicked, this, &SigningKeysTab::revokeSelected);
     connect(m_copyPushButton, &QPushButton::clicked, this, &SigningKeysTab::copySelectedKid);
     connect(m_importPushButton, &QPushButton::clicked, this, &SigningKeysTab::importKey);
@@ -256,16 +251,17 @@ void SigningKeysTab::startGeneration(Algorithm algorithm, int rsaBits, std::opti
             showFailure(tr("The key could not be added to %1.").arg(projectId), stored.error().message);
             return;
         }
-        Q_EMIT statusMessage(tr("Generated %1 key %2 (%3)")
-                                 .arg(algorithmQName(stored->algorithm), ModelSupport::shortId(stored->kid),
-                                      keyStateName(stored->state)));
+        Q_EMIT actionCompleted(tr("Generated %1 key %2 (%3)")
+                                   .arg(algorithmQName(stored->algorithm), ModelSupport::shortId(stored->kid),
+                                        keyStateName(stored->state)));
         Q_EMIT keyGenerated(stored->kid);
     });
     watcher->setFuture(QtConcurrent::run(makeKeyMaterial, choice));
 }
 
-void SigningKeysTab::rotate(bool revokeOld)
+void SigningKeysTab::rotate(OldKey oldKey)
 {
+    const bool revokeOld = oldKey == OldKey::Revoke;
     auto project = m_workspace.projects().get(m_projectId);
     if (!project)
         return showFailure(tr("Cannot rotate."), project.error().message);
@@ -324,7 +320,7 @@ void SigningKeysTab::rotate(bool revokeOld)
                        : tr("; %1 retires %2")
                              .arg(ModelSupport::shortId(rotated->previous->kid),
                                   Duration::formatRelative(*rotated->previous->retireAt, m_clock.now()));
-    Q_EMIT statusMessage(message);
+    Q_EMIT actionCompleted(message);
 }
 
 void SigningKeysTab::revokeSelected()
@@ -340,7 +336,7 @@ void SigningKeysTab::revokeSelected()
     auto revoked = m_workspace.keys().revoke(m_projectId, kid);
     if (!revoked)
         return showFailure(tr("The key was not revoked."), revoked.error().message);
-    Q_EMIT statusMessage(tr("Revoked %1").arg(ModelSupport::shortId(kid)));
+    Q_EMIT actionCompleted(tr("Revoked %1").arg(ModelSupport::shortId(kid)));
 }
 
 void SigningKeysTab::importKey()
@@ -358,9 +354,9 @@ void SigningKeysTab::importKey()
     auto imported = m_workspace.keys().import(m_projectId, request->key, request->algorithm, request->state);
     if (!imported)
         return showFailure(tr("The key was not imported."), imported.error().message);
-    Q_EMIT statusMessage(tr("Imported %1 key %2 (%3)")
-                             .arg(algorithmQName(imported->algorithm), ModelSupport::shortId(imported->kid),
-                                  keyStateName(imported->state)));
+    Q_EMIT actionCompleted(tr("Imported %1 key %2 (%3)")
+                               .arg(algorithmQName(imported->algorithm), ModelSupport::shortId(imported->kid),
+                                    keyStateName(imported->state)));
 }
 
 void SigningKeysTab::exportSelectedPublicKey()
@@ -370,7 +366,7 @@ void SigningKeysTab::exportSelectedPublicKey()
         if (key.kid != kid)
             continue;
         ExportPublicKeyDialog dialog(key, this);
-        connect(&dialog, &ExportPublicKeyDialog::statusMessage, this, &SigningKeysTab::statusMessage);
+        connect(&dialog, &ExportPublicKeyDialog::actionCompleted, this, &SigningKeysTab::actionCompleted);
         dialog.exec();
         return;
     }
@@ -382,7 +378,7 @@ void SigningKeysTab::copySelectedKid()
     if (kid.isEmpty())
         return;
     QApplication::clipboard()->setText(kid);
-    Q_EMIT statusMessage(tr("Copied kid %1").arg(kid));
+    Q_EMIT actionCompleted(tr("Copied kid %1").arg(kid));
 }
 
 } // namespace Signet

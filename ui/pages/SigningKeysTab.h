@@ -20,6 +20,13 @@ class SigningKeysTab : public ProjectTab
     Q_OBJECT
 
 public:
+    // What a rotation does with the key that was active.
+    enum class OldKey
+    {
+        Retire, // stays published until tokens it signed and cached JWKS have expired
+        Revoke, // leaves the JWKS at once
+    };
+
     SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
     void setProject(const QString& projectId) override;
 
@@ -30,7 +37,7 @@ public Q_SLOTS:
     void generateKey();
     // Generates without asking (RSA sizes 2048/3072/4096); emits keyGenerated when stored.
     void startGeneration(Algorithm algorithm, int rsaBits, std::optional<KeyState> state);
-    void rotate(bool revokeOld = false);
+    void rotate(OldKey oldKey = OldKey::Retire);
     void revokeSelected();
     void copySelectedKid();
     void importKey();

@@ -7,13 +7,10 @@
 #include "widgets/StateBadgeDelegate.h"
 #include "workspace/Workspace.h"
 
-#include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPainter>
-#include <QPainterPath>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -40,36 +37,10 @@ public:
         const auto state = static_cast<OneTimeState>(index.data(ModelSupport::StateRole).toInt());
         if (state == OneTimeState::NotOneTime)
             return QStyledItemDelegate::paint(painter, option, index);
-        QStyleOptionViewItem background = option;
-        initStyleOption(&background, index);
-        const QString word = background.text;
-        background.text.clear();
-        QStyle* style = background.widget ? background.widget->style() : QApplication::style();
-        style->drawControl(QStyle::CE_ItemViewItem, &background, painter, background.widget);
-
-        const QFontMetrics metrics(option.font);
-        const int height = metrics.height() + 4;
-        const QRect pill(option.rect.left() + 6, option.rect.center().y() - height / 2 + 1,
-                         metrics.horizontalAdvance(word) + 16, height);
         const QColor color = colorFor(state == OneTimeState::Unused ? QStringLiteral("active")
                                       : state == OneTimeState::Used ? QStringLiteral("retired")
                                                                     : QStringLiteral("expired"));
-        painter->save();
-        painter->setRenderHint(QPainter::Antialiasing);
-        QPainterPath path;
-        path.addRoundedRect(pill, height / 2.0, height / 2.0);
-        QColor fill = color;
-        fill.setAlpha(40);
-        painter->fillPath(path, fill);
-        // On a selected row the state colour would fight the highlight; the highlight text reads.
-        const bool selected = option.state.testFlag(QStyle::State_Selected);
-        const QColor onHighlight = option.palette.color(QPalette::HighlightedText);
-        painter->setPen(QPen(selected ? onHighlight : color, 1));
-        painter->drawPath(path);
-        const bool darkBackground = option.palette.color(QPalette::Base).lightness() < 128;
-        painter->setPen(selected ? onHighlight : darkBackground ? color.lighter(150) : color.darker(115));
-        painter->drawText(pill, Qt::AlignCenter, word);
-        painter->restore();
+        paintBadge(painter, option, index, color, OnSelectedRow::HighlightedText);
     }
 };
 
@@ -133,20 +104,15 @@ TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& sett
     m_tableView->sortByColumn(LedgerTableModel::Issued, Qt::DescendingOrder);
     m_tableView->setWordWrap(false);
     m_tableView->setTextElideMode(Qt::ElideMiddle);
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setTextFormat(Qt::PlainText);
 
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_filterLineEdit, 1);
     actions->addWidget(m_copyPushButton);
     actions->addWidget(m_inspectPushButton);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->setSpacing(8);
+    QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
-    layout->addWidget(m_tableView, 1);
-    layout->addWidget(m_emptyLabel, 1);
+    addRecordTable(layout, m_tableView, m_emptyLabel);
 
     connect(m_filterLineEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_copyPushButton, &QPushButton::clicked, this, &TokensTab::copySelected);
@@ -212,15 +178,15 @@ void TokensTab::copySelected()
         return;
     const int seconds = m_settings.number(AppSettings::Key::ClipboardClearSeconds);
     m_clipboard->copySecret(token, seconds);
-    Q_EMIT statusMessage(seconds > 0 ? tr("Copied the token; the clipboard is cleared in %n s", nullptr, seconds)
-                                     : tr("Copied the token"));
+    Q_EMIT actionCompleted(seconds > 0 ? tr("Copied the token; the clipboard is cleared in %n s", nullptr, seconds)
+                                       : tr("Copied the token"));
 }
 
 void TokensTab::openSelectedInInspector()
 {
     const QString token = revealSelected(tr("The token could not be opened."));
     if (!token.isEmpty())
-        Q_EMIT openInInspector(token);
+        Q_EMIT inspectTokenRequested(token);
 }
 
 } // namespace Signet

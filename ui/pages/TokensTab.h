@@ -30,7 +30,7 @@ public Q_SLOTS:
     void openSelectedInInspector();
 
 Q_SIGNALS:
-    void openInInspector(const QString& token);
+    void inspectTokenRequested(const QString& token);
 
 private:
     void updateState();

@@ -107,12 +107,22 @@ void RotationTimeline::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    const QPalette& pal = palette();
     const QRect area(kLabelWidth, kHeaderHeight, width() - kLabelWidth - kMargin, height() - kHeaderHeight - kMargin);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
+    paintHeader(painter, area, small);
+    if (m_keys.isEmpty())
+        return;
+    for (int lane = 0; lane < m_keys.size(); ++lane)
+        paintLane(painter, area, lane, small);
+    paintNowLine(painter, area, small);
+}
+
+// The title, and the dates at both ends (or, without keys, that there are none).
+void RotationTimeline::paintHeader(QPainter& painter, const QRect& area, const QFont& small) const
+{
     painter.setFont(small);
-    painter.setPen(pal.color(QPalette::PlaceholderText));
+    painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(QRect(0, 0, kLabelWidth, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft,
                      tr("Rotation timeline"));
     if (m_keys.isEmpty()) {
@@ -125,60 +135,75 @@ void RotationTimeline::paintEvent(QPaintEvent*)
     painter.drawText(QRectF(area.left(), 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft, dateText(m_start));
     painter.drawText(QRectF(area.right() - 160, 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignRight,
                      dateText(m_end));
+}
 
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    for (int lane = 0; lane < m_keys.size(); ++lane) {
-        const SigningKeyRecord& key = m_keys[lane];
-        const int top = area.top() + lane * kLaneHeight;
-        painter.setFont(fixed);
-        painter.setPen(pal.color(QPalette::WindowText));
-        painter.drawText(QRect(0, top, kLabelWidth - 8, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                         key.kid.left(8));
-        for (const Span& span : spansOf(key, m_keys, m_now)) {
-            const double x1 = xOf(span.from, area);
-            // Ongoing states run on to the right edge: an active key signs until it is rotated.
-            const double x2 = span.openEnded ? area.right() - 8.0 : std::max(x1 + 2, xOf(span.to, area));
-            QColor color = StateBadgeDelegate::colorFor(keyStateName(span.state));
-            if (span.state == KeyState::Next)
-                color.setAlpha(110);
-            QPainterPath bar;
-            bar.addRoundedRect(QRectF(x1, top + 5, x2 - x1, kLaneHeight - 10), 3, 3);
-            painter.fillPath(bar, color);
-            if (span.openEnded) {
-                QPolygonF arrow{QPointF(x2, top + 4), QPointF(x2 + 6, top + kLaneHeight / 2.0),
-                                QPointF(x2, top + kLaneHeight - 4)};
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(color);
-                painter.drawPolygon(arrow);
-            }
-        }
-        if (key.retireAt && (key.state == KeyState::Retiring || key.state == KeyState::Retired)) {
-            const double x = xOf(*key.retireAt, area);
-            const double mid = top + kLaneHeight / 2.0;
-            QPolygonF diamond{QPointF(x, mid - 6), QPointF(x + 6, mid), QPointF(x, mid + 6), QPointF(x - 6, mid)};
-            painter.setPen(QPen(pal.color(QPalette::WindowText), 1));
-            painter.setBrush(StateBadgeDelegate::colorFor(QStringLiteral("retiring")));
-            painter.drawPolygon(diamond);
-            painter.setFont(small);
-            const QString label = tr("retires %1").arg(Duration::formatRelative(*key.retireAt, m_now));
-            const int labelWidth = painter.fontMetrics().horizontalAdvance(label) + 4;
-            const bool roomRight = x + 10 + labelWidth < area.right();
-            painter.setPen(pal.color(QPalette::WindowText));
-            painter.drawText(QRectF(roomRight ? x + 10 : x - 10 - labelWidth, top, labelWidth, kLaneHeight),
-                             Qt::AlignVCenter, label);
-        }
-        if (key.state == KeyState::Revoked && key.endedAt) {
-            const double x = xOf(*key.endedAt, area);
-            painter.setPen(QPen(StateBadgeDelegate::colorFor(QStringLiteral("revoked")), 2));
-            painter.drawLine(QPointF(x - 4, top + 6), QPointF(x + 4, top + kLaneHeight - 6));
-            painter.drawLine(QPointF(x + 4, top + 6), QPointF(x - 4, top + kLaneHeight - 6));
+// One key: its kid, the spans of its states, and how it ended (retirement or revocation).
+void RotationTimeline::paintLane(QPainter& painter, const QRect& area, int lane, const QFont& small) const
+{
+    const SigningKeyRecord& key = m_keys[lane];
+    const int top = area.top() + lane * kLaneHeight;
+    painter.setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.drawText(QRect(0, top, kLabelWidth - 8, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft, key.kid.left(8));
+    paintSpans(painter, area, key, top);
+    if (key.retireAt && (key.state == KeyState::Retiring || key.state == KeyState::Retired))
+        paintRetirement(painter, area, *key.retireAt, top, small);
+    if (key.state == KeyState::Revoked && key.endedAt) {
+        const double x = xOf(*key.endedAt, area);
+        painter.setPen(QPen(StateBadgeDelegate::colorFor(QStringLiteral("revoked")), 2));
+        painter.drawLine(QPointF(x - 4, top + 6), QPointF(x + 4, top + kLaneHeight - 6));
+        painter.drawLine(QPointF(x + 4, top + 6), QPointF(x - 4, top + kLaneHeight - 6));
+    }
+}
+
+void RotationTimeline::paintSpans(QPainter& painter, const QRect& area, const SigningKeyRecord& key, int top) const
+{
+    for (const Span& span : spansOf(key, m_keys, m_now)) {
+        const double x1 = xOf(span.from, area);
+        // Ongoing states run on to the right edge: an active key signs until it is rotated.
+        const double x2 = span.openEnded ? area.right() - 8.0 : std::max(x1 + 2, xOf(span.to, area));
+        QColor color = StateBadgeDelegate::colorFor(keyStateName(span.state));
+        if (span.state == KeyState::Next)
+            color.setAlpha(110);
+        QPainterPath bar;
+        bar.addRoundedRect(QRectF(x1, top + 5, x2 - x1, kLaneHeight - 10), 3, 3);
+        painter.fillPath(bar, color);
+        if (span.openEnded) {
+            QPolygonF arrow{QPointF(x2, top + 4), QPointF(x2 + 6, top + kLaneHeight / 2.0),
+                            QPointF(x2, top + kLaneHeight - 4)};
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(color);
+            painter.drawPolygon(arrow);
         }
     }
+}
+
+// A diamond where the key leaves the JWKS, labelled on whichever side has room.
+void RotationTimeline::paintRetirement(QPainter& painter, const QRect& area, qint64 retireAt, int top,
+                                       const QFont& small) const
+{
+    const double x = xOf(retireAt, area);
+    const double mid = top + kLaneHeight / 2.0;
+    QPolygonF diamond{QPointF(x, mid - 6), QPointF(x + 6, mid), QPointF(x, mid + 6), QPointF(x - 6, mid)};
+    painter.setPen(QPen(palette().color(QPalette::WindowText), 1));
+    painter.setBrush(StateBadgeDelegate::colorFor(QStringLiteral("retiring")));
+    painter.drawPolygon(diamond);
+    painter.setFont(small);
+    const QString label = tr("retires %1").arg(Duration::formatRelative(retireAt, m_now));
+    const int labelWidth = painter.fontMetrics().horizontalAdvance(label) + 4;
+    const bool roomRight = x + 10 + labelWidth < area.right();
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.drawText(QRectF(roomRight ? x + 10 : x - 10 - labelWidth, top, labelWidth, kLaneHeight), Qt::AlignVCenter,
+                     label);
+}
+
+void RotationTimeline::paintNowLine(QPainter& painter, const QRect& area, const QFont& small) const
+{
     const double nowX = xOf(m_now, area);
-    painter.setPen(QPen(pal.color(QPalette::Highlight), 1.5, Qt::DashLine));
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 1.5, Qt::DashLine));
     painter.drawLine(QPointF(nowX, area.top() - 4), QPointF(nowX, area.bottom()));
     painter.setFont(small);
-    painter.setPen(pal.color(QPalette::Highlight));
+    painter.setPen(palette().color(QPalette::Highlight));
     painter.drawText(QRectF(nowX - 30, 0, 60, kHeaderHeight), Qt::AlignCenter, tr("now"));
 }
 

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+class QPainter;
+
 namespace Signet {
 
 // One lane per signing key with coloured spans for next, active and retiring, a "now" line and
@@ -36,6 +38,11 @@ protected:
 
 private:
     [[nodiscard]] double xOf(qint64 when, const QRect& area) const;
+    void paintHeader(QPainter& painter, const QRect& area, const QFont& small) const;
+    void paintLane(QPainter& painter, const QRect& area, int lane, const QFont& small) const;
+    void paintSpans(QPainter& painter, const QRect& area, const SigningKeyRecord& key, int top) const;
+    void paintRetirement(QPainter& painter, const QRect& area, qint64 retireAt, int top, const QFont& small) const;
+    void paintNowLine(QPainter& painter, const QRect& area, const QFont& small) const;
 
     QList<SigningKeyRecord> m_keys;
     qint64 m_now = 0;

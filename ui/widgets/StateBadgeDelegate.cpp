@@ -21,17 +21,23 @@ QColor StateBadgeDelegate::colorFor(const QString& word)
 
 void StateBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    paintBadge(painter, option, index, colorFor(index.data().toString()), OnSelectedRow::StateColour);
+}
+
+void StateBadgeDelegate::paintBadge(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index,
+                                    const QColor& color, OnSelectedRow onSelectedRow) const
+{
     QStyleOptionViewItem background = option;
     initStyleOption(&background, index);
     const QString word = background.text;
     background.text.clear();
-    QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &background, painter, background.widget);
+    QStyle* style = background.widget ? background.widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &background, painter, background.widget);
 
     const QFontMetrics metrics(option.font);
     const int width = metrics.horizontalAdvance(word) + 16;
     const int height = metrics.height() + 4;
     const QRect pill(option.rect.left() + 6, option.rect.center().y() - height / 2 + 1, width, height);
-    const QColor color = colorFor(word);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     QPainterPath path;
@@ -39,11 +45,14 @@ void StateBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     QColor fill = color;
     fill.setAlpha(40);
     painter->fillPath(path, fill);
-    painter->setPen(QPen(color, 1));
+    const bool highlighted =
+        onSelectedRow == OnSelectedRow::HighlightedText && option.state.testFlag(QStyle::State_Selected);
+    const QColor onHighlight = option.palette.color(QPalette::HighlightedText);
+    painter->setPen(QPen(highlighted ? onHighlight : color, 1));
     painter->drawPath(path);
     // Darker text on a light background, lighter on a dark one.
     const bool darkBackground = option.palette.color(QPalette::Base).lightness() < 128;
-    painter->setPen(darkBackground ? color.lighter(150) : color.darker(115));
+    painter->setPen(highlighted ? onHighlight : darkBackground ? color.lighter(150) : color.darker(115));
     painter->drawText(pill, Qt::AlignCenter, word);
     painter->restore();
 }

@@ -16,6 +16,17 @@ public:
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
     static QColor colorFor(const QString& word);
+
+protected:
+    // What a badge's outline and word take on a selected row.
+    enum class OnSelectedRow
+    {
+        StateColour,
+        HighlightedText, // the state colour would fight the highlight
+    };
+    // The cell's background, then its text as a pill in the colour given.
+    void paintBadge(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index,
+                    const QColor& color, OnSelectedRow onSelectedRow) const;
 };
 
 } // namespace Signet

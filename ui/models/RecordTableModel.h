@@ -1,0 +1,209 @@
+#pragma once
+
+#include "foundation/Error.h"
+#include "models/ModelSupport.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+#include <functional>
+#include <optional>
+
+namespace Signet {
+
+class Clock;
+class Workspace;
+
+// What every record table shares, whatever its record type (Q_OBJECT cannot sit on a template):
+// the project shown, the last error, and reload() as a slot.
+class RecordTableModelBase : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    // What the table lists while no project is set.
+    enum class WithoutProject
+    {
+        NoRows,      // a project's own records: there is nothing to list
+        AllProjects, // records that span projects (the audit log): all of them
+    };
+
+    void setProject(const QString& projectId);
+    [[nodiscard]] const QString& project() const { return m_projectId; }
+    // Why the last reload found no rows; empty when it succeeded.
+    [[nodiscard]] const QString& lastError() const { return m_lastError; }
+
+public Q_SLOTS:
+    virtual void reload() = 0;
+
+protected:
+    RecordTableModelBase(Workspace& workspace, const Clock& clock, WithoutProject withoutProject, QObject* parent);
+
+    // For the services' change signals, which name the project that changed.
+    void reloadIfShown(const QString& projectId);
+    [[nodiscard]] bool hasNothingToList() const
+    {
+        return m_projectId.isEmpty() && m_withoutProject == WithoutProject::NoRows;
+    }
+    [[nodiscard]] qint64 now() const;
+
+    Workspace& m_workspace;
+    const Clock& m_clock;
+    QString m_lastError;
+
+private:
+    const WithoutProject m_withoutProject;
+    QString m_projectId;
+};
+
+// One column of a record table: its header and, per role, what a cell of a record shows. A role
+// without a function has no data, as Qt expects.
+template<typename Record> struct RecordColumn
+{
+    using Cell = std::function<QVariant(const Record&)>;
+
+    int column = 0; // the model's Column enum value
+    QString header;
+    Cell display;
+    Cell toolTip = {};
+    Cell sort = {};               // ModelSupport::SortRole: what proxies sort and filter by
+    Qt::Alignment alignment = {}; // Qt::TextAlignmentRole, when set
+
+    RecordColumn withDisplay(Cell cell) &&
+    {
+        display = std::move(cell);
+        return std::move(*this);
+    }
+    RecordColumn withToolTip(Cell cell) &&
+    {
+        toolTip = std::move(cell);
+        return std::move(*this);
+    }
+    RecordColumn withSort(Cell cell) &&
+    {
+        sort = std::move(cell);
+        return std::move(*this);
+    }
+};
+
+// The base of every record table (signing keys, API keys, audit, ledger), after libkleo's
+// AbstractKeyListModel: it holds the rows and answers Qt's questions; a concrete model gives its
+// column definitions, how a record is keyed, and where its records come from.
+template<typename Record> class RecordTableModel : public RecordTableModelBase
+{
+public:
+    using ColumnDefinition = RecordColumn<Record>;
+    using Cell = typename ColumnDefinition::Cell;
+
+    [[nodiscard]] const QList<Record>& records() const { return m_records; }
+    [[nodiscard]] const Record* recordAt(int row) const
+    {
+        return row >= 0 && row < m_records.size() ? &m_records[row] : nullptr;
+    }
+
+    void reload() override
+    {
+        // Read before the reset, so the view keeps its rows while the workspace answers.
+        auto fetched = hasNothingToList() ? Result<QList<Record>>() : fetch(project());
+        beginResetModel();
+        m_records = fetched.value_or(QList<Record>());
+        m_lastError = fetched ? QString() : fetched.error().message;
+        endResetModel();
+    }
+
+    int rowCount(const QModelIndex& parent = {}) const override
+    {
+        return parent.isValid() ? 0 : static_cast<int>(m_records.size());
+    }
+    int columnCount(const QModelIndex& parent = {}) const override
+    {
+        return parent.isValid() ? 0 : static_cast<int>(m_columns.size());
+    }
+
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override
+    {
+        if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+            return {};
+        const Record& record = m_records[index.row()];
+        const ColumnDefinition& column = m_columns[index.column()];
+        switch (role) {
+        case ModelSupport::KeyRole:
+            return keyOf(record);
+        case ModelSupport::StateRole:
+            return stateOf(record);
+        case Qt::DisplayRole:
+            return cell(column.display, record);
+        case Qt::ToolTipRole:
+            return cell(column.toolTip, record);
+        case ModelSupport::SortRole:
+            return cell(column.sort, record);
+        case Qt::TextAlignmentRole:
+            return column.alignment ? QVariant::fromValue(column.alignment) : QVariant();
+        default:
+            return {};
+        }
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= m_columns.size())
+            return {};
+        return m_columns[section].header;
+    }
+
+protected:
+    using RecordTableModelBase::RecordTableModelBase;
+
+    // The columns in the order of the model's Column enum.
+    void setColumns(QList<ColumnDefinition> columns)
+    {
+        for (int i = 0; i < columns.size(); ++i)
+            Q_ASSERT(columns[i].column == i);
+        m_columns = std::move(columns);
+    }
+
+    // The records of projectId (empty: of every project) as the workspace lists them.
+    virtual Result<QList<Record>> fetch(const QString& projectId) = 0;
+    // ModelSupport::KeyRole and StateRole, the same in every column of a row.
+    virtual QVariant keyOf(const Record& record) const = 0;
+    virtual QVariant stateOf(const Record&) const { return {}; }
+
+    // The same text shown and sorted by.
+    static ColumnDefinition textColumn(int column, QString header, Cell text)
+    {
+        return {.column = column, .header = std::move(header), .display = text, .sort = text};
+    }
+    // A shortened text in the cell; the whole one in the tooltip and for sorting.
+    static ColumnDefinition shortenedColumn(int column, QString header, Cell whole, Cell shortened)
+    {
+        return {.column = column,
+                .header = std::move(header),
+                .display = std::move(shortened),
+                .toolTip = whole,
+                .sort = whole};
+    }
+    // A time, relative in the cell ("3 h ago", "—" for none), absolute UTC in the tooltip, sorted as a
+    // number (none as 0).
+    template<typename Time> ColumnDefinition timeColumn(int column, QString header, Time Record::*when) const
+    {
+        return {.column = column,
+                .header = std::move(header),
+                .display = [this, when](const Record& record) { return relativeToNow(record.*when); },
+                .toolTip = [when](const Record& record) { return ModelSupport::absoluteTime(record.*when); },
+                .sort = [when](const Record& record) { return sortableTime(record.*when); }};
+    }
+    [[nodiscard]] QVariant relativeToNow(std::optional<qint64> when) const
+    {
+        return ModelSupport::relativeTime(when, now());
+    }
+
+private:
+    static QVariant cell(const Cell& cell, const Record& record) { return cell ? cell(record) : QVariant(); }
+    static QVariant sortableTime(qint64 when) { return when; }
+    static QVariant sortableTime(std::optional<qint64> when) { return when.value_or(0); }
+
+    QList<ColumnDefinition> m_columns;
+    QList<Record> m_records;
+};
+
+} // namespace Signet
