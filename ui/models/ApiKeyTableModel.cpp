@@ -42,15 +42,13 @@ Result<QList<ApiKeyRecord>> ApiKeyTableModel::fetch(const QString& projectId)
 
 ApiKeyTableModel::KeyStatus ApiKeyTableModel::statusOf(const ApiKeyRecord& key) const
 {
-    if (key.revokedAt)
-        return KeyStatus::Revoked;
-    return key.isUsable(now()) ? KeyStatus::Active : KeyStatus::Expired;
+    return key.status(now());
 }
 
 QString ApiKeyTableModel::statusWord(KeyStatus status)
 {
     switch (status) {
-    case KeyStatus::Active:
+    case KeyStatus::Usable:
         return tr("active");
     case KeyStatus::Expired:
         return tr("expired");

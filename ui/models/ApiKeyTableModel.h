@@ -22,12 +22,7 @@ public:
         Status,
         ColumnCount
     };
-    enum class KeyStatus
-    {
-        Active,
-        Expired,
-        Revoked
-    };
+    using KeyStatus = ApiKeyStatus; // the core's; the table words Usable as "active"
 
     ApiKeyTableModel(Workspace& workspace, const Clock& clock, QObject* parent = nullptr);
 

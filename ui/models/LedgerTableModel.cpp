@@ -55,11 +55,7 @@ void LedgerTableModel::refreshTimes()
 
 LedgerTableModel::OneTimeState LedgerTableModel::oneTimeStateOf(const LedgerEntry& entry) const
 {
-    if (!entry.oneTime)
-        return OneTimeState::NotOneTime;
-    if (entry.consumedAt)
-        return OneTimeState::Used;
-    return entry.expiresAt > now() ? OneTimeState::Unused : OneTimeState::Expired;
+    return entry.oneTimeStatus(now());
 }
 
 QString LedgerTableModel::expiryText(qint64 expiresAt) const

@@ -23,13 +23,8 @@ public:
         ColumnCount
     };
     // StateRole of every column: what the one-time badge shows.
-    enum class OneTimeState
-    {
-        NotOneTime, // an ordinary token: "—", no badge
-        Unused,
-        Used,
-        Expired
-    };
+    // The core's status of a ledger entry; NotOneTime shows "—" and no badge.
+    using OneTimeState = OneTimeStatus;
 
     LedgerTableModel(Workspace& workspace, const Clock& clock, QObject* parent = nullptr);
 

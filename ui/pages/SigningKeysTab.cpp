@@ -1,9 +1,9 @@
 #include "pages/SigningKeysTab.h"
 
-#include "crypto/KeyPair.h"
 #include "dialogs/ExportPublicKeyDialog.h"
 #include "dialogs/ImportKeyDialog.h"
 #include "foundation/Duration.h"
+#include "jose/KeyGeneration.h"
 #include "models/ModelSupport.h"
 #include "models/SigningKeyTableModel.h"
 #include "widgets/RotationTimeline.h"
@@ -89,26 +89,7 @@ std::optional<GenerateChoice> askGenerate(QWidget* parent)
 // The key material only (no database): safe to make on a worker thread.
 Result<Jwk> makeKeyMaterial(GenerateChoice choice)
 {
-    Result<Crypto::KeyPair> key = fail(ErrorCode::Internal, QString());
-    switch (algorithmFamily(choice.algorithm)) {
-    case AlgorithmFamily::RsaPkcs1:
-    case AlgorithmFamily::RsaPss:
-        key = Crypto::KeyPair::generateRsa(choice.rsaBits ? choice.rsaBits : 2048);
-        break;
-    case AlgorithmFamily::Ecdsa:
-        key = Crypto::KeyPair::generateEc(choice.algorithm == Algorithm::ES256   ? Crypto::Curve::P256
-                                          : choice.algorithm == Algorithm::ES384 ? Crypto::Curve::P384
-                                                                                 : Crypto::Curve::P521);
-        break;
-    case AlgorithmFamily::EdDsa:
-        key = Crypto::KeyPair::generateEdDsa();
-        break;
-    case AlgorithmFamily::Hmac:
-        break;
-    }
-    if (!key)
-        return std::unexpected(key.error());
-    return Jwk::fromKeyPair(*key);
+    return generateKey(choice.algorithm, {.rsaBits = choice.rsaBits});
 }
 
 } // namespace
@@ -245,7 +226,7 @@ void SigningKeysTab::startGeneration(Algorithm algorithm, int rsaBits, std::opti
             showFailure(tr("The key could not be generated."), key.error().message);
             return;
         }
-        auto stored = m_workspace.keys().import(projectId, *key, choice.algorithm, choice.state);
+        auto stored = m_workspace.keys().addGenerated(projectId, *key, choice.algorithm, choice.state);
         updateState();
         if (!stored) {
             showFailure(tr("The key could not be added to %1.").arg(projectId), stored.error().message);
@@ -259,58 +240,71 @@ void SigningKeysTab::startGeneration(Algorithm algorithm, int rsaBits, std::opti
     watcher->setFuture(QtConcurrent::run(makeKeyMaterial, choice));
 }
 
+namespace {
+
+// What the rotate dialog says: exactly what rotate(plan) will do, read from the plan.
+QStringList rotationSteps(const RotationPlan& plan, const QList<SigningKeyRecord>& keys, qint64 now)
+{
+    const bool revokeOld = plan.outgoingFate == RotationPlan::OutgoingFate::Revoke;
+    QStringList steps;
+    steps.append(
+        plan.incoming
+            ? QObject::tr("• %1 (next) becomes active.").arg(ModelSupport::shortId(plan.incoming->kid))
+            : QObject::tr("• A new %1 key is generated and becomes active.").arg(algorithmQName(plan.newKeyAlgorithm)));
+    if (plan.outgoing) {
+        const qint64 retireAt = now + plan.retireAfter;
+        steps.append(revokeOld
+                         ? QObject::tr("• %1 is revoked and leaves the JWKS at once: tokens it signed stop verifying.")
+                               .arg(ModelSupport::shortId(plan.outgoing->kid))
+                         : QObject::tr("• %1 retires: it stays in the JWKS until %2 (%3), so cached JWKS and tokens it "
+                                       "signed keep working.")
+                               .arg(ModelSupport::shortId(plan.outgoing->kid), Duration::formatUtc(retireAt),
+                                    Duration::formatRelative(retireAt, now)));
+    }
+    // What will be published afterwards: today's keys, less a revoked one, plus a new one.
+    QStringList after;
+    for (const SigningKeyRecord& key : keys) {
+        if (isPublished(key.state) && !(revokeOld && plan.outgoing && key.kid == plan.outgoing->kid))
+            after.append(ModelSupport::shortId(key.kid));
+    }
+    if (!plan.incoming)
+        after.append(QObject::tr("the new key"));
+    steps.append(QObject::tr("• The JWKS will contain %n key(s): %1.", nullptr, int(after.size()))
+                     .arg(after.join(QStringLiteral(", "))));
+    return steps;
+}
+
+} // namespace
+
 void SigningKeysTab::rotate(OldKey oldKey)
 {
     const bool revokeOld = oldKey == OldKey::Revoke;
     auto project = m_workspace.projects().get(m_projectId);
     if (!project)
         return showFailure(tr("Cannot rotate."), project.error().message);
-    const SigningKeyRecord* active = nullptr;
-    const SigningKeyRecord* next = nullptr;
-    QStringList published;
-    for (const SigningKeyRecord& key : m_model->keys()) {
-        if (key.state == KeyState::Active)
-            active = &key;
-        if (key.state == KeyState::Next && (!next || key.createdAt < next->createdAt))
-            next = &key;
-        if (isPublished(key.state))
-            published.append(ModelSupport::shortId(key.kid));
-    }
-    const qint64 overlap = std::max(project->maxTtl, project->jwksMaxAge);
-    QStringList steps;
-    steps.append(next ? tr("• %1 (next) becomes active.").arg(ModelSupport::shortId(next->kid))
-                      : tr("• A new %1 key is generated and becomes active.").arg(algorithmQName(active->algorithm)));
-    if (active) {
-        steps.append(revokeOld
-                         ? tr("• %1 is revoked and leaves the JWKS at once: tokens it signed stop verifying.")
-                               .arg(ModelSupport::shortId(active->kid))
-                         : tr("• %1 retires: it stays in the JWKS until %2 (%3), so cached JWKS and tokens it signed "
-                              "keep working.")
-                               .arg(ModelSupport::shortId(active->kid), Duration::formatUtc(m_clock.now() + overlap),
-                                    Duration::formatRelative(m_clock.now() + overlap, m_clock.now())));
-    }
-    // What will be published afterwards: today's keys, less a revoked one, plus a new one.
-    QStringList after = published;
-    if (revokeOld && active)
-        after.removeAll(ModelSupport::shortId(active->kid));
-    if (!next)
-        after.append(tr("the new key"));
-    steps.append(
-        tr("• The JWKS will contain %n key(s): %1.", nullptr, int(after.size())).arg(after.join(QStringLiteral(", "))));
+    // Planned from the workspace as it is now (another window or the CLI may have changed it); the
+    // dialog shows the plan, and rotate(plan) refuses if the keys change before it is confirmed.
+    RotateOptions options;
+    options.revokeOld = revokeOld;
+    auto plan = m_workspace.keys().planRotation(m_projectId, options);
+    if (!plan)
+        return showFailure(tr("Cannot rotate."), plan.error().message);
+    auto keys = m_workspace.keys().list(m_projectId);
+    if (!keys)
+        return showFailure(tr("Cannot rotate."), keys.error().message);
+    QStringList steps = rotationSteps(*plan, *keys, m_clock.now());
+    const RotationSafety safety = rotationSafety(*project, *keys, m_clock.now());
+    if (!safety.safe && !revokeOld)
+        steps.append(QStringLiteral("\n⚠ ") + safety.reason);
     QMessageBox box(QMessageBox::Question, revokeOld ? tr("Rotate and revoke") : tr("Rotate signing key"),
                     revokeOld ? tr("Rotate %1 and revoke the current key?").arg(project->name)
                               : tr("Rotate the signing key of %1?").arg(project->name),
                     QMessageBox::Cancel, this);
-    const RotationSafety safety = rotationSafety(*project, m_model->keys(), m_clock.now());
-    if (!safety.safe && !revokeOld)
-        steps.append(QStringLiteral("\n⚠ ") + safety.reason);
     box.setInformativeText(steps.join(QLatin1Char('\n')));
     box.addButton(revokeOld ? tr("Rotate and revoke") : tr("Rotate"), QMessageBox::AcceptRole);
     if (box.exec() == QMessageBox::Cancel)
         return;
-    RotateOptions options;
-    options.revokeOld = revokeOld;
-    auto rotated = m_workspace.keys().rotate(m_projectId, options);
+    auto rotated = m_workspace.keys().rotate(*plan);
     if (!rotated)
         return showFailure(tr("The rotation did not happen."), rotated.error().message);
     QString message = tr("Rotated %1: %2 is active").arg(project->name, ModelSupport::shortId(rotated->activated.kid));
