@@ -4,6 +4,9 @@ target_compile_options(signet_flags INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
     -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
     -Wformat=2)
+if(SIGNET_WERROR)
+    target_compile_options(signet_flags INTERFACE -Werror)
+endif()
 target_compile_definitions(signet_flags INTERFACE
     QT_NO_KEYWORDS QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
     QT_USE_QSTRINGBUILDER QT_STRICT_ITERATORS
