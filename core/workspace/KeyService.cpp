@@ -6,6 +6,7 @@
 #include "foundation/JsonWriter.h"
 #include "foundation/StrictJson.h"
 #include "jose/KeyGeneration.h"
+#include "workspace/FieldRules.h"
 #include "workspace/ProjectService.h"
 
 #include <QSqlQuery>
@@ -60,6 +61,12 @@ int stateOrder(KeyState state)
         return 4;
     }
     return 5;
+}
+
+// "SHA256:" and the RFC 7638 thumbprint: the key material alone, whatever its kid, alg or use.
+QString fingerprintOf(const Jwk& key)
+{
+    return QStringLiteral("SHA256:") + key.thumbprint();
 }
 
 QString sealId(const QString& projectId, const QString& kid)
@@ -134,7 +141,7 @@ Result<SigningKeyRecord> KeyService::insert(const QString& projectId, const Jwk&
     record.createdAt = m_clock.now();
     if (state == KeyState::Active)
         record.activatedAt = record.createdAt;
-    record.fingerprint = QStringLiteral("SHA256:") + stored.thumbprint();
+    record.fingerprint = fingerprintOf(stored);
     record.publicJwk = QString::fromStdString(JsonWriter::write(stored.publicJwk().toJson(false)));
 
     std::string privateJson = JsonWriter::write(stored.toJson(true));
@@ -187,6 +194,10 @@ Result<SigningKeyRecord> KeyService::add(const QString& projectId, const Jwk& pr
         return std::unexpected(permitted.error());
     if (state && *state != KeyState::Next && *state != KeyState::Active)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("a new key starts as 'next' or 'active'"));
+    if (!privateKey.kid().isEmpty()) {
+        if (auto valid = FieldRules::checkKeyId(privateKey.kid()); !valid)
+            return std::unexpected(valid.error());
+    }
     if (auto project = m_projects.get(projectId); !project)
         return std::unexpected(project.error());
 
@@ -204,6 +215,8 @@ Result<SigningKeyRecord> KeyService::add(const QString& projectId, const Jwk& pr
                     QStringLiteral("project '%1' already has an active key (%2): add this one as "
                                    "'next' and rotate")
                         .arg(projectId, (*active)->kid));
+    if (auto unique = checkNotInWorkspace(privateKey); !unique)
+        return std::unexpected(unique.error());
     auto record = insert(projectId, privateKey, *algorithm, initial, action);
     if (!record)
         return record;
@@ -220,6 +233,26 @@ Result<SigningKeyRecord> KeyService::generate(const QString& projectId, Algorith
     if (!key)
         return std::unexpected(key.error());
     return add(projectId, *key, alg, state, QStringLiteral("key.generate"));
+}
+
+Status KeyService::checkNotInWorkspace(const Jwk& key)
+{
+    // The same key material under any kid, in any project, in any state: a revoked key must never
+    // come back as an active one under a new name.
+    auto query = m_database.exec(
+        QStringLiteral("SELECT project_id, kid, state, ended_at FROM signing_keys WHERE fingerprint = ? LIMIT 1"),
+        {fingerprintOf(key)});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return {};
+    const QString state = query->value(2).toString();
+    const QString when = query->value(3).isNull()
+                             ? QString()
+                             : QStringLiteral(" since %1").arg(Duration::formatUtc(query->value(3).toLongLong()));
+    return fail(ErrorCode::InvalidArgument,
+                QStringLiteral("this key is already in the workspace: key %1 of project '%2' (%3%4)")
+                    .arg(query->value(1).toString(), query->value(0).toString(), state, when));
 }
 
 Result<SigningKeyRecord> KeyService::addGenerated(const QString& projectId, const Jwk& key, Algorithm alg,

@@ -91,6 +91,7 @@ private:
     Result<SigningKeyRecord> add(const QString& projectId, const Jwk& privateKey, std::optional<Algorithm> alg,
                                  std::optional<KeyState> state, const QString& action);
     static Status checkProjectKeyAlgorithm(Algorithm alg);
+    Status checkNotInWorkspace(const Jwk& key);
     Result<Jwk> makeKey(Algorithm alg, int rsaBits) const;
     Status checkPlanStillHolds(const RotationPlan& plan);
     Status retireOutgoing(const RotationPlan& plan, RotationResult& result);

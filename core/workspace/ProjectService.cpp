@@ -1,5 +1,7 @@
 #include "workspace/ProjectService.h"
+
 #include "workspace/Database.h"
+#include "workspace/FieldRules.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,9 +81,18 @@ Status ProjectService::validate(const Project& project)
                     QStringLiteral("the default token lifetime (%1 s) exceeds the maximum (%2 s)")
                         .arg(project.defaultTtl)
                         .arg(project.maxTtl));
+    if (auto valid = FieldRules::checkName(QStringLiteral("project name"), project.name); !valid)
+        return valid;
+    if (auto valid = FieldRules::checkIssuer(project.issuer); !valid)
+        return valid;
+    if (project.audience.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("the audience is empty"));
+    if (auto valid = FieldRules::checkClaimText(QStringLiteral("audience"), project.audience); !valid)
+        return valid;
     QSet<QString> names;
     for (const Scope& scope : project.scopes) {
-        if (scope.name.isEmpty() || scope.name.contains(QLatin1Char(' ')))
+        if (scope.name.isEmpty() || scope.name.contains(QLatin1Char(' ')) ||
+            !FieldRules::checkClaimText(QStringLiteral("scope"), scope.name))
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("scope names are single words, not '%1'").arg(scope.name));
         if (names.contains(scope.name))

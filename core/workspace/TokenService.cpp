@@ -6,6 +6,7 @@
 #include "jose/SortableJwtId.h"
 #include "jose/TokenBuilder.h"
 #include "workspace/ApiKeyService.h"
+#include "workspace/FieldRules.h"
 #include "workspace/KeyService.h"
 #include "workspace/ProjectService.h"
 #include "workspace/TokenRules.h"
@@ -88,6 +89,12 @@ Status TokenService::checkRequest(const Project& project, const MintRequest& req
                         .arg(project.maxTtl));
     if (auto known = checkScopesInCatalogue(project, request.scopes); !known)
         return known;
+    if (auto valid = FieldRules::checkClaimText(QStringLiteral("subject"), request.subject); !valid)
+        return valid;
+    for (const QString& audience : request.audience) {
+        if (auto valid = FieldRules::checkClaimText(QStringLiteral("audience"), audience); !valid)
+            return valid;
+    }
     for (const auto& member : request.extraClaims.members()) {
         // The ledger and the project define these; an extra claim must not contradict them.
         if (reservedClaim(member.first))

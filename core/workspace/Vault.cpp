@@ -7,6 +7,27 @@ namespace Signet {
 
 namespace {
 
+// The most a workspace may ask of scrypt: N = 2^20, r = 16, p = 4 and 1 GiB of memory (128 N r bytes).
+constexpr quint64 kMaxScryptN = 1ull << 20;
+constexpr quint32 kMaxScryptR = 16;
+constexpr quint32 kMaxScryptP = 4;
+constexpr quint64 kMaxScryptMemory = 1ull << 30;
+
+Status checkKdfBounds(const Crypto::ScryptParameters& kdf)
+{
+    const bool powerOfTwo = kdf.n >= 2 && (kdf.n & (kdf.n - 1)) == 0;
+    if (!powerOfTwo || kdf.n > kMaxScryptN || kdf.r == 0 || kdf.r > kMaxScryptR || kdf.p == 0 || kdf.p > kMaxScryptP ||
+        128 * kdf.n * kdf.r > kMaxScryptMemory)
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("the workspace asks for scrypt with N=%1, r=%2, p=%3; Signet allows N a power of "
+                                   "two up to 2^20, r up to 16, p up to 4 and 1 GiB of memory (the file may have "
+                                   "been tampered with)")
+                        .arg(kdf.n)
+                        .arg(kdf.r)
+                        .arg(kdf.p));
+    return {};
+}
+
 const QByteArray kWrapContext = "signet/v1/vault";
 
 QByteArray associatedData(SealedKind kind, const QString& id)
@@ -51,6 +72,8 @@ Status Vault::store(const Database& database, const Crypto::SecureBytes& dataKey
                     QStringLiteral("the passphrase is empty (use an unprotected workspace instead)"));
     Crypto::ScryptParameters kdf = parameters;
     kdf.salt = Crypto::Random::bytes(16);
+    if (auto bounded = checkKdfBounds(kdf); !bounded)
+        return bounded;
     auto kek = Crypto::scrypt(*passphrase, kdf);
     Crypto::wipe(*passphrase);
     if (!kek)
@@ -125,9 +148,9 @@ Result<Vault> Vault::unlock(const Database& database, QByteArrayView passphrase)
     kdf.n = n->toString().toULongLong();
     kdf.r = r->toString().toUInt();
     kdf.p = p->toString().toUInt();
-    if (kdf.n < 2 || kdf.n > (1ull << 22) || kdf.r == 0 || kdf.r > 32 || kdf.p == 0 || kdf.p > 16)
-        return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("the workspace's key-derivation parameters are out of range"));
+    // Checked before scrypt runs: a crafted file must not make Signet allocate gigabytes.
+    if (auto bounded = checkKdfBounds(kdf); !bounded)
+        return std::unexpected(bounded.error());
     auto kek = Crypto::scrypt(passphrase, kdf);
     if (!kek)
         return std::unexpected(kek.error());

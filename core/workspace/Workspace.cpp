@@ -3,6 +3,7 @@
 #include "workspace/Database.h"
 #include "workspace/Migrations.h"
 #include "workspace/Vault.h"
+#include "workspace/WorkspaceFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -88,6 +89,8 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& path, std::o
 
 Result<bool> Workspace::isProtected(const QString& path)
 {
+    if (auto isWorkspace = WorkspaceFile::check(path); !isWorkspace)
+        return std::unexpected(isWorkspace.error());
     auto database = Database::open(path, Database::Creation::MustExist);
     if (!database)
         return std::unexpected(database.error());
@@ -97,6 +100,10 @@ Result<bool> Workspace::isProtected(const QString& path)
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, QByteArrayView passphrase, Actor actor,
                                                    const Clock& clock)
 {
+    if (QFileInfo::exists(path)) {
+        if (auto isWorkspace = WorkspaceFile::check(path); !isWorkspace)
+            return std::unexpected(isWorkspace.error());
+    }
     auto database = Database::open(path, Database::Creation::MustExist);
     if (!database)
         return std::unexpected(database.error());

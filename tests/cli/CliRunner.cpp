@@ -36,6 +36,11 @@ QString RunResult::describe() const
         .arg(stdoutText().left(3000), stderrText().left(3000));
 }
 
+QStringList words(const char* text)
+{
+    return QString::fromUtf8(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
 QString cliPath()
 {
     return QStringLiteral(SIGNET_CLI_PATH);

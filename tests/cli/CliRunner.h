@@ -29,6 +29,9 @@ struct RunResult
     [[nodiscard]] QString describe() const;
 };
 
+// "key list -p demo" -> {"key", "list", "-p", "demo"}: commands whose arguments have no spaces.
+QStringList words(const char* text);
+
 // Path of the signet-cli under test (SIGNET_CLI_PATH).
 QString cliPath();
 

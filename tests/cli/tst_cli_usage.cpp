@@ -3,8 +3,10 @@
 
 #include "CliRunner.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Signet::Test;
 
@@ -19,6 +21,7 @@ private Q_SLOTS:
     void help_data();
     void help();
     void noArguments();
+    void slowStandardInputIsReadToTheEnd();
 
 private:
     QTemporaryDir m_dir;
@@ -258,6 +261,28 @@ void TestCliUsage::noArguments()
     const RunResult result = runCli({});
     SIGNET_EXPECT_ERROR(result, 2, QStringLiteral("no command given (see 'signet-cli --help')"));
     QVERIFY2(result.stdoutText().isEmpty(), qPrintable(result.describe()));
+}
+
+// A producer that writes its claims in pieces, with pauses, as a pipe from a slow program does: the
+// whole 70 KB arrive (one non-blocking read used to get the first piece only).
+void TestCliUsage::slowStandardInputIsReadToTheEnd()
+{
+    QProcess process;
+    process.start(cliPath(),
+                  {QStringLiteral("token"), QStringLiteral("mint"), QStringLiteral("--key"),
+                   m_dir.filePath(QStringLiteral("es.jwk")), QStringLiteral("--claims-file"), QStringLiteral("-")});
+    QVERIFY(process.waitForStarted(10000));
+    const QByteArray claims = "{\"pad\":\"" + QByteArray(70 * 1024, 'a') + "\"}";
+    for (qsizetype offset = 0; offset < claims.size(); offset += 10 * 1024) {
+        process.write(claims.mid(offset, 10 * 1024));
+        QVERIFY(process.waitForBytesWritten(5000));
+        QThread::msleep(50);
+    }
+    process.closeWriteChannel();
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString token = QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+    QCOMPARE(tokenPart(token, 1).value(QStringLiteral("pad")).toString().size(), 70 * 1024);
 }
 
 QTEST_GUILESS_MAIN(TestCliUsage)

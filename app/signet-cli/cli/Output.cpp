@@ -146,6 +146,11 @@ void Output::verdict(const VerificationReport& report, const std::optional<Extra
     write(m_out, out);
 }
 
+void Output::warning(const QString& message)
+{
+    error(QStringLiteral("warning: ") + message);
+}
+
 void Output::error(const QString& message)
 {
     QString single = message;

@@ -46,6 +46,8 @@ public:
 
     // One line on stderr, "signet-cli: " first.
     void error(const QString& message);
+    // One line on stderr, "signet-cli: warning: " first; the command goes on.
+    void warning(const QString& message);
 
     // "\x1b[31m" for ESC [ 3 1 m; line breaks kept or escaped as asked.
     enum class LineBreaks

@@ -132,6 +132,10 @@ Result<std::unique_ptr<Workspace>> openWorkspace(Context& context)
     if (!isProtected)
         return std::unexpected(isProtected.error().withContext(QStringLiteral("workspace %1").arg(path)));
     QByteArray passphrase;
+    if (!*isProtected && qEnvironmentVariableIsSet("SIGNET_PASSPHRASE"))
+        context.output.warning(
+            QStringLiteral("SIGNET_PASSPHRASE is set, but workspace %1 is not protected: the passphrase is not used")
+                .arg(path));
     if (*isProtected) {
         auto read = readPassphrase(context, PassphrasePurpose::Open);
         if (!read)

@@ -11,6 +11,7 @@
 #include "foundation/JsonWriter.h"
 #include "jose/Base64Url.h"
 #include "jose/KeyGeneration.h"
+#include "workspace/FieldRules.h"
 
 namespace Signet::Cli {
 
@@ -62,6 +63,10 @@ protected:
         if (!context.isSet(OutputFile))
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("-o FILE is required (or -p ID to add the key to a workspace project)"));
+        if (context.isSet(Kid)) {
+            if (auto valid = FieldRules::checkKeyId(context.value(Kid)); !valid)
+                return valid;
+        }
         if (context.isSet(Curve) && alg != Algorithm::EdDSA)
             return fail(ErrorCode::InvalidArgument, QStringLiteral("--curve applies to EdDSA only"));
         if (Format.read(context.parser) == QLatin1String("pem") && family == AlgorithmFamily::Hmac)
