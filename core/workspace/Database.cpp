@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlRecord>
+#include <QUrl>
 
 namespace Signet {
 
@@ -33,6 +34,24 @@ Status createPrivateFile(const QString& path)
 
 } // namespace
 
+void configureReadOnly(QSqlDatabase& db, const QString& path)
+{
+    const QFileInfo file(path);
+    const bool sideFilesPossible =
+        QFileInfo(file.absolutePath()).isWritable() ||
+        (QFileInfo::exists(path + QStringLiteral("-shm")) && QFileInfo::exists(path + QStringLiteral("-wal")));
+    if (sideFilesPossible) {
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000;QSQLITE_OPEN_READONLY"));
+        return;
+    }
+    QUrl uri = QUrl::fromLocalFile(file.absoluteFilePath());
+    uri.setScheme(QStringLiteral("file"));
+    uri.setQuery(QStringLiteral("mode=ro&immutable=1"));
+    db.setDatabaseName(uri.toString(QUrl::FullyEncoded));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000;QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+}
+
 Result<std::unique_ptr<Database>> Database::open(const QString& path, Creation creation)
 {
     const bool exists = QFileInfo::exists(path);
@@ -48,15 +67,23 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Creation c
 
     std::unique_ptr<Database> database(new Database);
     database->m_path = path;
+    database->m_readOnly = exists && !QFileInfo(path).isWritable();
     database->m_connectionName = nextConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
-    db.setDatabaseName(path);
     // Qt's SQLite driver applies the busy timeout itself; the pragmas below set the rest.
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (database->m_readOnly) {
+        configureReadOnly(db, path);
+    } else {
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    }
     if (!db.open())
         return sqlFailure(QStringLiteral("cannot open %1").arg(path), db.lastError());
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
                                "PRAGMA busy_timeout=10000", "PRAGMA secure_delete=ON"}) {
+        // A read-only connection keeps the journal mode the file has (a workspace's is WAL already).
+        if (database->m_readOnly && std::string_view(pragma).starts_with("PRAGMA journal_mode"))
+            continue;
         auto result = database->exec(QString::fromLatin1(pragma));
         if (!result)
             return std::unexpected(result.error().withContext(QStringLiteral("opening %1").arg(path)));
@@ -80,10 +107,20 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-void Database::noteStatement(const QString& sql) const
+Status Database::noteStatement(const QString& sql) const
 {
-    if (!sql.startsWith(QLatin1String("SELECT")) && !sql.startsWith(QLatin1String("PRAGMA data_version")))
-        ++m_ownWrites;
+    if (sql.startsWith(QLatin1String("SELECT")) || sql.startsWith(QLatin1String("PRAGMA data_version")))
+        return {};
+    ++m_ownWrites;
+    if (!m_readOnly)
+        return {};
+    // Pragmas that only read, and the settings a connection applies to itself, are not writes.
+    const bool writes =
+        !sql.startsWith(QLatin1String("PRAGMA")) || sql.startsWith(QLatin1String("PRAGMA user_version ="));
+    if (writes)
+        return fail(ErrorCode::Io,
+                    QStringLiteral("the workspace is read-only (%1): this change cannot be made").arg(m_path));
+    return {};
 }
 
 Result<ChangeStamp> Database::changeStamp() const
@@ -104,7 +141,8 @@ Result<qint64> Database::configurationGeneration() const
 
 Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& bindings) const
 {
-    noteStatement(sql);
+    if (auto allowed = noteStatement(sql); !allowed)
+        return std::unexpected(allowed.error());
     QSqlQuery query(connection());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
@@ -133,7 +171,8 @@ Result<QSqlQuery> Database::exec(const QString& sql, std::initializer_list<QVari
 
 Result<QSqlQuery*> Database::cachedStatement(const QString& sql, std::initializer_list<QVariant> bindings) const
 {
-    noteStatement(sql);
+    if (auto allowed = noteStatement(sql); !allowed)
+        return std::unexpected(allowed.error());
     auto cached = m_statements.find(sql);
     if (cached == m_statements.end()) {
         QSqlQuery query(connection());

@@ -13,6 +13,11 @@
 
 namespace Signet {
 
+// Points a connection at `path` so that it never writes the file: read-only, and "immutable" when
+// SQLite could not create the shared-memory file a WAL database needs beside it (a folder this
+// process may not write).
+void configureReadOnly(QSqlDatabase& db, const QString& path);
+
 // One SQLite connection through Qt SQL, tuned for several processes at once (GUI, CLI, local
 // server): WAL, a busy timeout, foreign keys, and file mode 0600. Not shared between threads.
 class Database
@@ -33,6 +38,9 @@ public:
     static Result<std::unique_ptr<Database>> open(const QString& path, Creation creation);
 
     [[nodiscard]] const QString& path() const { return m_path; }
+    // An existing file this process may not write is opened read-only: reads work, and every write
+    // fails with "the workspace ... is read-only" before SQLite is asked.
+    [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
     [[nodiscard]] QSqlDatabase connection() const;
 
     // Runs one statement with positional bindings; the query is positioned before the first row.
@@ -57,13 +65,15 @@ private:
     Database() = default;
     // scalar() and run() finish their statements themselves, so those stay prepared for reuse.
     Result<QSqlQuery*> cachedStatement(const QString& sql, std::initializer_list<QVariant> bindings) const;
-    // Anything but a SELECT counts as a write: conservative, and cheaper than asking SQLite.
-    void noteStatement(const QString& sql) const;
+    // Anything but a SELECT counts as a change for changeStamp(): conservative, and cheaper than
+    // asking SQLite. A read-only workspace refuses statements that write.
+    Status noteStatement(const QString& sql) const;
 
     QString m_path;
     QString m_connectionName;
     mutable QHash<QString, QSqlQuery> m_statements;
     mutable quint64 m_ownWrites = 0;
+    bool m_readOnly = false;
 };
 
 // A write transaction (BEGIN IMMEDIATE, so two writers never deadlock upgrading their locks).

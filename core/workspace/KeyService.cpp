@@ -103,6 +103,9 @@ Result<Jwk> KeyService::makeKey(Algorithm alg, int rsaBits) const
 
 Status KeyService::retireExpired()
 {
+    // A read-only workspace keeps its rows; list() reads such keys as retired all the same.
+    if (m_database.isReadOnly())
+        return {};
     auto done = m_database.exec(QStringLiteral("UPDATE signing_keys SET state = 'retired', ended_at = retire_at "
                                                "WHERE state = 'retiring' AND retire_at <= ?"),
                                 {m_clock.now()});
@@ -274,8 +277,16 @@ Result<QList<SigningKeyRecord>> KeyService::list(const QString& projectId)
     if (!query)
         return std::unexpected(query.error());
     QList<SigningKeyRecord> keys;
-    while (query->next())
+    const qint64 now = m_clock.now();
+    while (query->next()) {
         keys.append(fromRow(*query));
+        // What retireExpired() would have written, had the workspace been writable.
+        SigningKeyRecord& key = keys.back();
+        if (key.state == KeyState::Retiring && key.retireAt && *key.retireAt <= now) {
+            key.state = KeyState::Retired;
+            key.endedAt = key.retireAt;
+        }
+    }
     std::sort(keys.begin(), keys.end(), [](const SigningKeyRecord& a, const SigningKeyRecord& b) {
         if (stateOrder(a.state) != stateOrder(b.state))
             return stateOrder(a.state) < stateOrder(b.state);

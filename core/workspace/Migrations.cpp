@@ -107,6 +107,13 @@ Status migrate(const Database& database, int target)
                     QStringLiteral("the workspace was written by a newer Signet (format %1; this build knows up to %2)")
                         .arg(*version)
                         .arg(latestVersion()));
+    if (*version < target && database.isReadOnly())
+        return fail(ErrorCode::Io,
+                    QStringLiteral("the workspace is read-only (%1) and in an older format (%2): open it "
+                                   "once with write access so that Signet can upgrade it to format %3")
+                        .arg(database.path())
+                        .arg(*version)
+                        .arg(target));
     for (int step = *version; step < target; ++step) {
         auto transaction = Transaction::begin(database);
         if (!transaction)

@@ -153,6 +153,10 @@ Result<std::string> TokenService::sign(const Project& project, const MintRequest
 
 Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64& sequence)
 {
+    if (m_database.isReadOnly())
+        return fail(ErrorCode::Io, QStringLiteral("the workspace is read-only (%1): a token can only be minted where "
+                                                  "its ledger row can be written")
+                                       .arg(m_database.path()));
     auto context = mintContext(request.projectId);
     if (!context)
         return std::unexpected(context.error());

@@ -1,5 +1,7 @@
 #include "workspace/WorkspaceFile.h"
 
+#include "workspace/Database.h"
+
 #include <QAtomicInteger>
 #include <QFile>
 #include <QSqlDatabase>
@@ -31,12 +33,11 @@ Contents readContents(const QString& path)
     Contents contents;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        configureReadOnly(db, path);
         if (db.open()) {
-            contents.opened = true;
             QSqlQuery query(db);
-            if (query.exec(QStringLiteral("PRAGMA user_version")) && query.next())
+            contents.opened = query.exec(QStringLiteral("PRAGMA user_version")) && query.next();
+            if (contents.opened)
                 contents.format = query.value(0).toInt();
             contents.hasVault =
                 query.exec(QStringLiteral("SELECT 1 FROM meta WHERE name = 'vault.kdf'")) && query.next();

@@ -6,6 +6,7 @@
 #include "CliRunner.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,6 +20,7 @@
 #include <QThread>
 
 #include <memory>
+#include <unistd.h>
 #include <vector>
 
 using namespace Signet::Test;
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void crashConsistency();
     void oneTimeConcurrentConsumers();
     void expiredOneTimeToken();
+    void readOnlyWorkspace();
 
 private:
     QStringList base() const { return {QStringLiteral("--workspace"), m_workspace}; }
@@ -316,6 +319,50 @@ void TestCliWorkspaceLifecycle::expiredOneTimeToken()
     const QJsonArray ledger = QJsonDocument::fromJson(ws("token list -p stale --json").out).array();
     QCOMPARE(ledger.first().toObject().value(QStringLiteral("status")).toString(), QStringLiteral("expired"));
     QVERIFY(ledger.first().toObject().value(QStringLiteral("consumedAt")).isNull());
+}
+
+// A workspace this user may only read (root reads it as nobody, for whom the mode bits count):
+// every read-only command works, every change says the workspace is read-only, the file is unchanged.
+void TestCliWorkspaceLifecycle::readOnlyWorkspace()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("read-only"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString path = folder + QStringLiteral("/ws.signet");
+    const QStringList workspace{QStringLiteral("--workspace"), path};
+    SIGNET_EXPECT_SUCCESS(runCli(workspace + cmd("init --no-passphrase")));
+    SIGNET_EXPECT_SUCCESS(runCli(workspace + cmd("project create demo")));
+    SIGNET_EXPECT_SUCCESS(runCli(workspace + cmd("key generate -p demo --alg ES256")));
+    const RunResult minted = runCli(workspace + cmd("token mint -p demo --one-time"));
+    SIGNET_EXPECT_SUCCESS(minted);
+    const QString token = minted.firstLine();
+
+    const QByteArray before = readFile(path);
+    const auto readOnly = QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    const auto traversable = readOnly | QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+    QVERIFY(QFile::setPermissions(path, readOnly));
+    QVERIFY(QFile::setPermissions(folder, traversable));
+    QVERIFY(QFile::setPermissions(m_dir.path(), traversable | QFileDevice::WriteOwner));
+    const bool root = ::geteuid() == 0;
+    auto asReader = [&](const QStringList& arguments) {
+        if (!root)
+            return runProgram(cliPath(), workspace + arguments);
+        return runProgram(QStringLiteral("setpriv"),
+                          QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                      QStringLiteral("--clear-groups"), cliPath()} +
+                              workspace + arguments);
+    };
+    for (const char* command : {"project list", "project show demo", "key list -p demo", "jwks export -p demo",
+                                "apikey list -p demo", "token list -p demo", "audit"})
+        SIGNET_EXPECT_SUCCESS(asReader(cmd(command)));
+    SIGNET_EXPECT_SUCCESS(asReader(cmd("token verify -p demo") << token));
+    for (const char* command : {"project create other", "key generate -p demo --alg ES256", "key rotate -p demo",
+                                "token mint -p demo", "apikey create -p demo --name laptop", "project delete demo"})
+        SIGNET_EXPECT_ERROR(asReader(cmd(command)), 2, QStringLiteral("workspace is read-only"));
+    SIGNET_EXPECT_ERROR(asReader(cmd("token verify -p demo --consume") << token), 2,
+                        QStringLiteral("workspace is read-only"));
+    QCOMPARE(readFile(path), before);
+    QVERIFY(QFile::setPermissions(folder, traversable | QFileDevice::WriteOwner));
+    QVERIFY(QFile::setPermissions(path, readOnly | QFileDevice::WriteOwner));
 }
 
 QTEST_GUILESS_MAIN(TestCliWorkspaceLifecycle)
