@@ -1,5 +1,6 @@
 // apikey list: a project's API keys, never their secrets.
 
+#include "cli/Listing.h"
 #include "cli/Options.h"
 #include "cli/RecordViews.h"
 #include "cli/WorkspaceCommand.h"
@@ -25,27 +26,21 @@ protected:
         if (!keys)
             return std::unexpected(keys.error());
         const qint64 now = SystemClock::instance().now();
-        if (context.isSet(Options::Json)) {
-            JsonValue::Array items;
-            for (const ApiKeyRecord& key : *keys)
-                items.push_back(apiKeyJson(key, now));
-            context.output.json(JsonValue::array(std::move(items)));
-            return Success;
-        }
-        if (keys->isEmpty()) {
-            context.output.line(QStringLiteral("project '%1' has no API keys").arg(project));
-            return Success;
-        }
-        QList<QStringList> rows;
-        for (const ApiKeyRecord& key : *keys)
-            rows.append({key.id, key.name,
-                         key.scopes.isEmpty() ? QStringLiteral("-") : key.scopes.join(QLatin1Char(' ')),
-                         Output::tableTime(key.createdAt), Output::tableTime(key.expiresAt),
-                         Output::tableTime(key.lastUsedAt), statusWord(key.status(now))});
-        context.output.table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("SCOPES"),
-                              QStringLiteral("CREATED (UTC)"), QStringLiteral("EXPIRES (UTC)"),
-                              QStringLiteral("LAST USED (UTC)"), QStringLiteral("STATUS")},
-                             rows);
+        const Listing<ApiKeyRecord> listing{
+            [now](const ApiKeyRecord& key) { return apiKeyJson(key, now); },
+            {QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("SCOPES"), QStringLiteral("CREATED (UTC)"),
+             QStringLiteral("EXPIRES (UTC)"), QStringLiteral("LAST USED (UTC)"), QStringLiteral("STATUS")},
+            [now](const ApiKeyRecord& key) {
+                return QStringList{key.id,
+                                   key.name,
+                                   key.scopes.isEmpty() ? QStringLiteral("-") : key.scopes.join(QLatin1Char(' ')),
+                                   Output::tableTime(key.createdAt),
+                                   Output::tableTime(key.expiresAt),
+                                   Output::tableTime(key.lastUsedAt),
+                                   statusWord(key.status(now))};
+            },
+            QStringLiteral("project '%1' has no API keys").arg(project)};
+        listing.print(context, *keys);
         return Success;
     }
 };

@@ -1,5 +1,6 @@
 // key list: a project's signing keys.
 
+#include "cli/Listing.h"
 #include "cli/Options.h"
 #include "cli/RecordViews.h"
 #include "cli/WorkspaceCommand.h"
@@ -26,28 +27,21 @@ protected:
         auto keys = workspace.keys().list(project);
         if (!keys)
             return std::unexpected(keys.error());
-        if (context.isSet(Options::Json)) {
-            JsonValue::Array items;
-            for (const SigningKeyRecord& key : *keys)
-                items.push_back(signingKeyJson(key));
-            context.output.json(JsonValue::array(std::move(items)));
-            return Success;
-        }
-        if (keys->isEmpty()) {
-            context.output.line(
-                QStringLiteral("project '%1' has no keys yet (signet-cli key generate -p %1 --alg ES256)")
-                    .arg(project));
-            return Success;
-        }
-        QList<QStringList> rows;
-        for (const SigningKeyRecord& key : *keys)
-            rows.append({key.kid, algorithmQName(key.algorithm), keyStateName(key.state),
-                         Output::tableTime(key.createdAt), Output::tableTime(key.activatedAt),
-                         Output::tableTime(key.retireAt), key.fingerprint});
-        context.output.table({QStringLiteral("KID"), QStringLiteral("ALG"), QStringLiteral("STATE"),
-                              QStringLiteral("CREATED (UTC)"), QStringLiteral("ACTIVATED (UTC)"),
-                              QStringLiteral("RETIRE AT (UTC)"), QStringLiteral("FINGERPRINT")},
-                             rows);
+        const Listing<SigningKeyRecord> listing{
+            signingKeyJson,
+            {QStringLiteral("KID"), QStringLiteral("ALG"), QStringLiteral("STATE"), QStringLiteral("CREATED (UTC)"),
+             QStringLiteral("ACTIVATED (UTC)"), QStringLiteral("RETIRE AT (UTC)"), QStringLiteral("FINGERPRINT")},
+            [](const SigningKeyRecord& key) {
+                return QStringList{key.kid,
+                                   algorithmQName(key.algorithm),
+                                   keyStateName(key.state),
+                                   Output::tableTime(key.createdAt),
+                                   Output::tableTime(key.activatedAt),
+                                   Output::tableTime(key.retireAt),
+                                   key.fingerprint};
+            },
+            QStringLiteral("project '%1' has no keys yet (signet-cli key generate -p %1 --alg ES256)").arg(project)};
+        listing.print(context, *keys);
         return Success;
     }
 };

@@ -1,5 +1,6 @@
 // project list: the workspace's projects.
 
+#include "cli/Listing.h"
 #include "cli/Options.h"
 #include "cli/RecordViews.h"
 #include "cli/WorkspaceCommand.h"
@@ -25,24 +26,20 @@ protected:
         auto projects = workspace.projects().list();
         if (!projects)
             return std::unexpected(projects.error());
-        if (context.isSet(Options::Json)) {
-            JsonValue::Array items;
-            for (const Project& project : *projects)
-                items.push_back(projectJson(project));
-            context.output.json(JsonValue::array(std::move(items)));
-            return Success;
-        }
-        if (projects->isEmpty()) {
-            context.output.line(QStringLiteral("no projects yet (signet-cli project create ID)"));
-            return Success;
-        }
-        QList<QStringList> rows;
-        for (const Project& project : *projects)
-            rows.append({project.id, project.name, project.issuer, project.audience,
-                         Duration::formatSpan(project.defaultTtl), Output::tableTime(project.createdAt)});
-        context.output.table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("ISSUER"),
-                              QStringLiteral("AUDIENCE"), QStringLiteral("TTL"), QStringLiteral("CREATED (UTC)")},
-                             rows);
+        const Listing<Project> listing{projectJson,
+                                       {QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("ISSUER"),
+                                        QStringLiteral("AUDIENCE"), QStringLiteral("TTL"),
+                                        QStringLiteral("CREATED (UTC)")},
+                                       [](const Project& project) {
+                                           return QStringList{project.id,
+                                                              project.name,
+                                                              project.issuer,
+                                                              project.audience,
+                                                              Duration::formatSpan(project.defaultTtl),
+                                                              Output::tableTime(project.createdAt)};
+                                       },
+                                       QStringLiteral("no projects yet (signet-cli project create ID)")};
+        listing.print(context, *projects);
         return Success;
     }
 };

@@ -1,5 +1,6 @@
 // token list: a project's ledger, newest first.
 
+#include "cli/Listing.h"
 #include "cli/Options.h"
 #include "cli/RecordViews.h"
 #include "cli/TypedOptions.h"
@@ -33,27 +34,20 @@ protected:
         if (!entries)
             return std::unexpected(entries.error());
         const qint64 now = SystemClock::instance().now();
-        if (context.isSet(Options::Json)) {
-            JsonValue::Array items;
-            for (const LedgerEntry& entry : *entries)
-                items.push_back(ledgerEntryJson(entry, now));
-            context.output.json(JsonValue::array(std::move(items)));
-            return Success;
-        }
-        if (entries->isEmpty()) {
-            context.output.line(QStringLiteral("project '%1' has minted no tokens").arg(project));
-            return Success;
-        }
-        QList<QStringList> rows;
-        for (const LedgerEntry& entry : *entries)
-            rows.append({entry.jti, entry.subject.isEmpty() ? QStringLiteral("-") : entry.subject,
-                         entry.scopes.isEmpty() ? QStringLiteral("-") : entry.scopes.join(QLatin1Char(' ')),
-                         Output::tableTime(entry.issuedAt), Output::tableTime(entry.expiresAt),
-                         statusWord(entry.oneTimeStatus(now))});
-        context.output.table({QStringLiteral("JTI"), QStringLiteral("SUBJECT"), QStringLiteral("SCOPES"),
-                              QStringLiteral("ISSUED (UTC)"), QStringLiteral("EXPIRES (UTC)"),
-                              QStringLiteral("ONE-TIME")},
-                             rows);
+        const Listing<LedgerEntry> listing{
+            [now](const LedgerEntry& entry) { return ledgerEntryJson(entry, now); },
+            {QStringLiteral("JTI"), QStringLiteral("SUBJECT"), QStringLiteral("SCOPES"), QStringLiteral("ISSUED (UTC)"),
+             QStringLiteral("EXPIRES (UTC)"), QStringLiteral("ONE-TIME")},
+            [now](const LedgerEntry& entry) {
+                return QStringList{entry.jti,
+                                   entry.subject.isEmpty() ? QStringLiteral("-") : entry.subject,
+                                   entry.scopes.isEmpty() ? QStringLiteral("-") : entry.scopes.join(QLatin1Char(' ')),
+                                   Output::tableTime(entry.issuedAt),
+                                   Output::tableTime(entry.expiresAt),
+                                   statusWord(entry.oneTimeStatus(now))};
+            },
+            QStringLiteral("project '%1' has minted no tokens").arg(project)};
+        listing.print(context, *entries);
         return Success;
     }
 };

@@ -1,5 +1,6 @@
 // audit: who changed or revealed what, when.
 
+#include "cli/Listing.h"
 #include "cli/Options.h"
 #include "cli/RecordViews.h"
 #include "cli/TypedOptions.h"
@@ -36,21 +37,20 @@ protected:
         auto events = workspace.audit().list(project, static_cast<int>(Limit.read(context.parser).value_or(1000)));
         if (!events)
             return std::unexpected(events.error());
-        if (context.isSet(Options::Json)) {
-            JsonValue::Array items;
-            for (const AuditEvent& event : *events)
-                items.push_back(auditEventJson(event));
-            context.output.json(JsonValue::array(std::move(items)));
-            return Success;
-        }
-        QList<QStringList> rows;
-        for (const AuditEvent& event : *events)
-            rows.append({Output::tableTime(event.at), event.actor, event.action,
-                         event.projectId.isEmpty() ? QStringLiteral("-") : event.projectId, event.object,
-                         event.details});
-        context.output.table({QStringLiteral("TIME (UTC)"), QStringLiteral("ACTOR"), QStringLiteral("ACTION"),
-                              QStringLiteral("PROJECT"), QStringLiteral("OBJECT"), QStringLiteral("DETAILS")},
-                             rows);
+        const Listing<AuditEvent> listing{
+            auditEventJson,
+            {QStringLiteral("TIME (UTC)"), QStringLiteral("ACTOR"), QStringLiteral("ACTION"), QStringLiteral("PROJECT"),
+             QStringLiteral("OBJECT"), QStringLiteral("DETAILS")},
+            [](const AuditEvent& event) {
+                return QStringList{Output::tableTime(event.at),
+                                   event.actor,
+                                   event.action,
+                                   event.projectId.isEmpty() ? QStringLiteral("-") : event.projectId,
+                                   event.object,
+                                   event.details};
+            },
+            {}};
+        listing.print(context, *events);
         return Success;
     }
 };
