@@ -16,11 +16,6 @@ namespace {
 const QString kColumns =
     QStringLiteral("id, project_id, name, scopes, created_at, expires_at, last_used_at, revoked_at");
 
-std::optional<qint64> optionalInt(const QVariant& value)
-{
-    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
-}
-
 ApiKeyRecord fromRow(const QSqlQuery& row)
 {
     ApiKeyRecord key;
@@ -29,9 +24,9 @@ ApiKeyRecord fromRow(const QSqlQuery& row)
     key.name = row.value(2).toString();
     key.scopes = row.value(3).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     key.createdAt = row.value(4).toLongLong();
-    key.expiresAt = optionalInt(row.value(5));
-    key.lastUsedAt = optionalInt(row.value(6));
-    key.revokedAt = optionalInt(row.value(7));
+    key.expiresAt = optionalInteger(row.value(5));
+    key.lastUsedAt = optionalInteger(row.value(6));
+    key.revokedAt = optionalInteger(row.value(7));
     return key;
 }
 
@@ -86,9 +81,8 @@ Result<CreatedApiKey> ApiKeyService::create(const QString& projectId, const QStr
         QStringLiteral("INSERT INTO api_keys (%1, secret_hash, sealed_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns),
         {record.id, projectId, record.name, record.scopes.join(QLatin1Char(' ')), record.createdAt,
-         record.expiresAt ? QVariant(*record.expiresAt) : QVariant(QMetaType(QMetaType::LongLong)),
-         QVariant(QMetaType(QMetaType::LongLong)), QVariant(QMetaType(QMetaType::LongLong)), Crypto::sha256(secretText),
-         *sealed});
+         nullableInteger(record.expiresAt), nullableInteger(std::nullopt), nullableInteger(std::nullopt),
+         Crypto::sha256(secretText), *sealed});
     if (!inserted)
         return std::unexpected(inserted.error());
     if (auto logged =

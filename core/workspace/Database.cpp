@@ -34,6 +34,16 @@ Status createPrivateFile(const QString& path)
 
 } // namespace
 
+std::optional<qint64> optionalInteger(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+
+QVariant nullableInteger(std::optional<qint64> value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
 void configureReadOnly(QSqlDatabase& db, const QString& path)
 {
     const QFileInfo file(path);

@@ -10,8 +10,13 @@
 #include <QVariant>
 
 #include <initializer_list>
+#include <optional>
 
 namespace Signet {
+
+// A nullable INTEGER column as an optional, and back (NULL for none).
+std::optional<qint64> optionalInteger(const QVariant& value);
+QVariant nullableInteger(std::optional<qint64> value);
 
 // Points a connection at `path` so that it never writes the file: read-only, and "immutable" when
 // SQLite could not create the shared-memory file a WAL database needs beside it (a folder this

@@ -19,16 +19,6 @@ const QString kColumns =
     QStringLiteral("project_id, kid, alg, key_type, state, created_at, activated_at, retire_at, ended_at, "
                    "fingerprint, public_jwk");
 
-std::optional<qint64> optionalInt(const QVariant& value)
-{
-    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
-}
-
-QVariant toVariant(std::optional<qint64> value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
 SigningKeyRecord fromRow(const QSqlQuery& row)
 {
     SigningKeyRecord key;
@@ -38,9 +28,9 @@ SigningKeyRecord fromRow(const QSqlQuery& row)
     key.keyType = row.value(3).toString();
     key.state = keyStateFromName(row.value(4).toString()).value_or(KeyState::Revoked);
     key.createdAt = row.value(5).toLongLong();
-    key.activatedAt = optionalInt(row.value(6));
-    key.retireAt = optionalInt(row.value(7));
-    key.endedAt = optionalInt(row.value(8));
+    key.activatedAt = optionalInteger(row.value(6));
+    key.retireAt = optionalInteger(row.value(7));
+    key.endedAt = optionalInteger(row.value(8));
     key.fingerprint = row.value(9).toString();
     key.publicJwk = row.value(10).toString();
     return key;
@@ -158,8 +148,8 @@ Result<SigningKeyRecord> KeyService::insert(const QString& projectId, const Jwk&
         QStringLiteral("INSERT INTO signing_keys (%1, sealed_private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns),
         {record.projectId, record.kid, algorithmQName(alg), record.keyType, keyStateName(state), record.createdAt,
-         toVariant(record.activatedAt), toVariant(record.retireAt), toVariant(record.endedAt), record.fingerprint,
-         record.publicJwk, *sealed});
+         nullableInteger(record.activatedAt), nullableInteger(record.retireAt), nullableInteger(record.endedAt),
+         record.fingerprint, record.publicJwk, *sealed});
     if (!inserted) {
         if (inserted.error().code == ErrorCode::InvalidArgument)
             return fail(ErrorCode::InvalidArgument,
