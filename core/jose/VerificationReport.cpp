@@ -76,6 +76,14 @@ QString checkName(CheckId id)
         return QStringLiteral("aud");
     case CheckId::Required:
         return QStringLiteral("required claims");
+    case CheckId::ApiKey:
+        return QStringLiteral("api key");
+    case CheckId::Scope:
+        return QStringLiteral("scope");
+    case CheckId::Lifetime:
+        return QStringLiteral("lifetime");
+    case CheckId::OneTime:
+        return QStringLiteral("one-time");
     }
     return {};
 }
@@ -206,14 +214,33 @@ QString VerificationReport::passMessage(const Check& check) const
         return QStringLiteral("%1 includes an expected audience").arg(audienceText(m_claims.find("aud")));
     case CheckId::Required:
         return QStringLiteral("present: %1").arg(m_requiredClaims.join(QStringLiteral(", ")));
+    case CheckId::ApiKey:
+    case CheckId::Scope:
+    case CheckId::Lifetime:
+    case CheckId::OneTime:
+        break; // added with their own messages
     }
     return {};
 }
 
 QString VerificationReport::message(const Check& check) const
 {
-    const QString detail = check.outcome == Outcome::Passed ? passMessage(check) : check.reason;
+    const QString detail =
+        check.outcome == Outcome::Passed && check.reason.isEmpty() ? passMessage(check) : check.reason;
     return detail.isEmpty() ? checkName(check.id) : checkName(check.id) + QStringLiteral(": ") + detail;
+}
+
+void VerificationReport::addCheck(CheckId id, Outcome outcome, QString message)
+{
+    m_checks.push_back(Check{id, outcome, std::move(message)});
+}
+
+void VerificationReport::explainFailure(CheckId id, QString reason)
+{
+    for (Check& check : m_checks) {
+        if (check.id == id && check.outcome == Outcome::Failed)
+            check.reason = std::move(reason);
+    }
 }
 
 QString VerificationReport::summary() const
@@ -243,7 +270,8 @@ JsonValue VerificationReport::toJson() const
         JsonValue entry = JsonValue::object();
         entry.set("check", JsonValue::string(checkName(check.id).toStdString()));
         entry.set("status", JsonValue::string(outcomeName(check.outcome)));
-        const QString detail = check.outcome == Outcome::Passed ? passMessage(check) : check.reason;
+        const QString detail =
+            check.outcome == Outcome::Passed && check.reason.isEmpty() ? passMessage(check) : check.reason;
         entry.set("message", JsonValue::string(detail.toStdString()));
         checks.push_back(std::move(entry));
     }

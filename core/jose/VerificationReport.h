@@ -28,6 +28,11 @@ enum class CheckId
     Issuer,
     Audience,
     Required, // claims the caller requires
+    // What a workspace checks beyond the key set (TokenService::verify adds them):
+    ApiKey,   // the API key an HMAC token names: active, and the one whose secret signed
+    Scope,    // the token's scopes within what that API key grants
+    Lifetime, // exp - iat within the project's maximum token lifetime
+    OneTime,  // the ledger's record of the token: the very bytes minted, used or not
 };
 
 enum class Outcome
@@ -92,6 +97,12 @@ public:
     // One line: "valid" or the first failure's message.
     [[nodiscard]] QString summary() const;
     [[nodiscard]] JsonValue toJson() const;
+
+    // For a caller that knows more than the key set (a workspace): a check of its own, after the
+    // token's, with the message it shows passed or failed; and a failed check's reason, said more
+    // exactly ("kid K was revoked at ...").
+    void addCheck(CheckId id, Outcome outcome, QString message);
+    void explainFailure(CheckId id, QString reason);
 
 private:
     friend class TokenVerifier;

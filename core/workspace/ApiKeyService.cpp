@@ -189,22 +189,15 @@ Result<Jwk> ApiKeyService::signingSecret(const QString& projectId, const QString
     return secretJwk(id, sealed->toByteArray());
 }
 
-Result<JwkSet> ApiKeyService::verificationSecrets(const QString& projectId, std::optional<qint64> asOf)
+Result<Jwk> ApiKeyService::verificationSecret(const QString& projectId, const QString& id) const
 {
-    auto query = m_database.exec(
-        QStringLiteral("SELECT id, sealed_secret FROM api_keys WHERE project_id = ? AND revoked_at IS NULL "
-                       "AND (expires_at IS NULL OR expires_at > ?)"),
-        {projectId, asOf.value_or(m_clock.now())});
-    if (!query)
-        return std::unexpected(query.error());
-    JwkSet set;
-    while (query->next()) {
-        auto jwk = secretJwk(query->value(0).toString(), query->value(1).toByteArray());
-        if (!jwk)
-            return std::unexpected(jwk.error());
-        set.add(std::move(*jwk));
-    }
-    return set;
+    auto sealed = m_database.scalar(
+        QStringLiteral("SELECT sealed_secret FROM api_keys WHERE project_id = ? AND id = ?"), {projectId, id});
+    if (!sealed)
+        return std::unexpected(sealed.error());
+    if (!sealed->isValid())
+        return fail(ErrorCode::NotFound, QStringLiteral("project '%1' has no API key '%2'").arg(projectId, id));
+    return secretJwk(id, sealed->toByteArray());
 }
 
 } // namespace Signet

@@ -36,8 +36,9 @@ public:
 
     // The HS256 key made of the secret's UTF-8 text, kid = the API key id; refuses revoked or expired keys.
     Result<Jwk> signingSecret(const QString& projectId, const QString& id);
-    // Every usable API key of the project as such a key, for verifying.
-    Result<JwkSet> verificationSecrets(const QString& projectId, std::optional<qint64> asOf = std::nullopt);
+    // That key made of the secret whatever the key's state, for verifying a token that names it (the
+    // verdict then says whether the key was usable).
+    Result<Jwk> verificationSecret(const QString& projectId, const QString& id) const;
 
 Q_SIGNALS:
     void apiKeysChanged(const QString& projectId);

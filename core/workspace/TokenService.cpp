@@ -1,7 +1,12 @@
 #include "workspace/TokenService.h"
 #include "workspace/Database.h"
 #include "workspace/LedgerWriter.h"
+#include "workspace/ProjectVerifier.h"
+#include "workspace/TokenPeek.h"
 
+#include "crypto/Digest.h"
+#include "crypto/SecureBytes.h"
+#include "foundation/Duration.h"
 #include "foundation/JsonWriter.h"
 #include "jose/SortableJwtId.h"
 #include "jose/TokenBuilder.h"
@@ -54,7 +59,10 @@ QString describe(ConsumeOutcome outcome)
     case ConsumeOutcome::NotOneTime:
         return QStringLiteral("not a one-time token: nothing to consume");
     case ConsumeOutcome::NotInLedger:
-        return QStringLiteral("not minted by this project: it is not in the ledger");
+        return QStringLiteral("not minted in this workspace: nothing to consume");
+    case ConsumeOutcome::DifferentToken:
+        return QStringLiteral("not the token minted with this jti (its bytes differ from the ledger's): nothing to "
+                              "consume");
     }
     return {};
 }
@@ -278,11 +286,48 @@ Result<MintedToken> TokenService::mintRecorded(const MintRequest& request)
     return minted;
 }
 
-Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QString& jti)
+Result<std::optional<TokenService::LedgerRecord>>
+TokenService::ledgerRecord(const QString& projectId, const QString& jti, std::string_view token) const
+{
+    auto row = m_database.firstRow(QStringLiteral("SELECT one_time, consumed_at, sealed_token FROM ledger "
+                                                  "WHERE project_id = ? AND jti = ?"),
+                                   {projectId, jti});
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return std::optional<LedgerRecord>();
+    auto stored = m_vault.open((**row)[2].toByteArray(), SealedKind::Token, ledgerSealId(projectId, jti));
+    if (!stored)
+        return std::unexpected(stored.error());
+    LedgerRecord record;
+    record.oneTime = (**row)[0].toBool();
+    record.consumedAt = optionalInteger((**row)[1]);
+    // The very bytes minted, not merely a token that claims their jti (an API key's holder could sign one).
+    record.sameToken = Crypto::constantTimeEquals(
+        Crypto::sha256(stored->view()), Crypto::sha256(QByteArrayView(token.data(), qsizetype(token.size()))));
+    return std::optional<LedgerRecord>(record);
+}
+
+Result<ConsumeOutcome> TokenService::consume(const QString& projectId, std::string_view token)
+{
+    awaitLedger();
+    const QString jti = peekToken(token).claimText("jti");
+    if (jti.isEmpty())
+        return ConsumeOutcome::NotInLedger;
+    auto record = ledgerRecord(projectId, jti, token);
+    if (!record)
+        return std::unexpected(record.error());
+    if (!*record)
+        return ConsumeOutcome::NotInLedger;
+    if (!(*record)->sameToken)
+        return ConsumeOutcome::DifferentToken;
+    return consumeRecorded(projectId, jti);
+}
+
+Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, const QString& jti)
 {
     // One statement decides: SQLite serialises writers, so exactly one consumer sees a changed row.
     // The audit record goes in the same transaction.
-    awaitLedger();
     const qint64 now = m_clock.now();
     auto transaction = Transaction::begin(m_database);
     if (!transaction)
@@ -301,16 +346,15 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QSt
         Q_EMIT ledgerChanged(projectId);
         return ConsumeOutcome::Consumed;
     }
-    auto query = m_database.exec(
-        QStringLiteral("SELECT one_time, consumed_at, expires_at FROM ledger WHERE project_id = ? AND jti = ?"),
-        {projectId, jti});
-    if (!query)
-        return std::unexpected(query.error());
-    if (!query->next())
+    auto row = m_database.firstRow(
+        QStringLiteral("SELECT one_time, consumed_at FROM ledger WHERE project_id = ? AND jti = ?"), {projectId, jti});
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
         return ConsumeOutcome::NotInLedger;
-    if (!query->value(0).toBool())
+    if (!(**row)[0].toBool())
         return ConsumeOutcome::NotOneTime;
-    if (!query->value(1).isNull())
+    if (!(**row)[1].isNull())
         return ConsumeOutcome::AlreadyUsed;
     return ConsumeOutcome::Expired;
 }
@@ -318,40 +362,57 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, const QSt
 Result<ProjectVerification> TokenService::verify(const QString& projectId, std::string_view token,
                                                  VerifyOptions options, Consumption consumption)
 {
-    auto project = m_projects.get(projectId);
-    if (!project)
-        return std::unexpected(project.error());
-    auto keys = m_keys.publishedKeys(projectId, options.at);
-    if (!keys)
-        return std::unexpected(keys.error());
-    auto secrets = m_apiKeys.verificationSecrets(projectId, options.at);
-    if (!secrets)
-        return std::unexpected(secrets.error());
-    for (const Jwk& secret : secrets->keys())
-        keys->add(secret);
-    if (keys->isEmpty())
-        return fail(ErrorCode::NotFound,
-                    QStringLiteral("project '%1' has no published key and no API key to verify with").arg(projectId));
-    if (!options.issuer)
-        options.issuer = project->issuer;
-    if (options.audiences.isEmpty())
-        options.audiences = {project->audience};
-    auto verifier = TokenVerifier::create(std::move(*keys), std::move(options), m_clock);
-    if (!verifier)
-        return std::unexpected(verifier.error());
-    ProjectVerification result{verifier->verify(token), std::nullopt};
-    if (consumption == Consumption::Consume && result.report.isValid()) {
-        const JsonValue* jti = result.report.claims().find("jti");
-        if (!jti || !jti->isString()) {
-            result.consumed = ConsumeOutcome::NotInLedger;
-        } else {
-            auto outcome = this->consume(projectId, QString::fromStdString(jti->asString()));
-            if (!outcome)
-                return std::unexpected(outcome.error());
-            result.consumed = *outcome;
-        }
+    awaitLedger();
+    auto report = ProjectVerifier(m_projects, m_keys, m_apiKeys, m_clock).verify(projectId, token, std::move(options));
+    if (!report)
+        return std::unexpected(report.error());
+    ProjectVerification result{std::move(*report), std::nullopt, std::nullopt};
+    const bool validSoFar = result.report.isValid();
+    const JsonValue* jtiClaim = result.report.claims().find("jti");
+    const QString jti = jtiClaim && jtiClaim->isString() ? QString::fromStdString(jtiClaim->asString()) : QString();
+    std::optional<LedgerRecord> record;
+    if (!jti.isEmpty()) {
+        auto found = ledgerRecord(projectId, jti, token);
+        if (!found)
+            return std::unexpected(found.error());
+        record = *found;
     }
+    if (consumption == Consumption::Check) {
+        result.ledger = ledgerCheck(record, jti);
+        return result;
+    }
+    if (!validSoFar)
+        return result; // an invalid token is never consumed
+    ConsumeOutcome outcome = !record              ? ConsumeOutcome::NotInLedger
+                             : !record->sameToken ? ConsumeOutcome::DifferentToken
+                                                  : ConsumeOutcome::Consumed;
+    if (outcome == ConsumeOutcome::Consumed) {
+        auto consumed = consumeRecorded(projectId, jti);
+        if (!consumed)
+            return std::unexpected(consumed.error());
+        outcome = *consumed;
+    }
+    result.consumed = outcome;
+    result.ledger = Check{CheckId::OneTime, outcome == ConsumeOutcome::Consumed ? Outcome::Passed : Outcome::Failed,
+                          describe(outcome)};
     return result;
+}
+
+std::optional<Check> TokenService::ledgerCheck(const std::optional<LedgerRecord>& record, const QString& jti)
+{
+    if (!record)
+        return Check{CheckId::OneTime, Outcome::Skipped,
+                     QStringLiteral("not minted in this workspace (not in its ledger): nothing to consume")};
+    if (!record->sameToken)
+        return Check{CheckId::OneTime, Outcome::Failed,
+                     QStringLiteral("not the token minted with jti %1: its bytes differ from the ledger's").arg(jti)};
+    if (!record->oneTime)
+        return std::nullopt;
+    if (record->consumedAt)
+        return Check{CheckId::OneTime, Outcome::Skipped,
+                     QStringLiteral("one-time token, used at %1: consuming it again is refused")
+                         .arg(Duration::formatUtc(*record->consumedAt))};
+    return Check{CheckId::OneTime, Outcome::Skipped, QStringLiteral("one-time token, not used yet (consume uses it)")};
 }
 
 Result<QList<LedgerEntry>> TokenService::list(const QString& projectId, int limit) const

@@ -41,7 +41,8 @@ enum class ConsumeOutcome
     AlreadyUsed,
     Expired,
     NotOneTime,
-    NotInLedger
+    NotInLedger,   // no token with its jti was minted in this workspace
+    DifferentToken // the jti is in the ledger, but the token presented is not the one minted with it
 };
 QString describe(ConsumeOutcome outcome);
 
@@ -52,13 +53,17 @@ enum class Consumption
     Consume
 };
 
+// A project's verdict on a token: the report (the token's checks and the workspace's API key
+// checks: is the token valid) and, apart from it, what the ledger says of its one-time use (may it
+// be used now): a used one-time token is still a valid token, and is not accepted again.
 struct ProjectVerification
 {
     VerificationReport report;
     std::optional<ConsumeOutcome> consumed; // set when consumption was asked for and the token is valid
+    std::optional<Check> ledger;            // CheckId::OneTime: the ledger's record, when it says something
     [[nodiscard]] bool isAccepted() const
     {
-        return report.isValid() && (!consumed || *consumed == ConsumeOutcome::Consumed);
+        return report.isValid() && (!ledger || ledger->outcome != Outcome::Failed);
     }
 };
 
@@ -92,7 +97,9 @@ public:
     // options.issuer and options.audiences default to the project's when unset.
     Result<ProjectVerification> verify(const QString& projectId, std::string_view token, VerifyOptions options = {},
                                        Consumption consumption = Consumption::Check);
-    Result<ConsumeOutcome> consume(const QString& projectId, const QString& jti);
+    // Uses up a one-time token: only the very token minted (its bytes compared with the ledger's), only
+    // once. The token is not verified here; verify() with Consumption::Consume does both.
+    Result<ConsumeOutcome> consume(const QString& projectId, std::string_view token);
     Result<QList<LedgerEntry>> list(const QString& projectId, int limit = 1000) const;
     // The stored token text of a ledger entry (an audited reveal).
     Result<QString> reveal(const QString& projectId, const QString& jti);
@@ -117,6 +124,17 @@ private:
     Result<MintedToken> mintQueued(const MintRequest& request, quint64& sequence);
     // The row's LedgerWriter sequence, or 0 when it was inserted at once.
     Result<quint64> record(const MintedToken& minted, bool customJti);
+    struct LedgerRecord
+    {
+        bool oneTime = false;
+        std::optional<qint64> consumedAt;
+        bool sameToken = false;
+    };
+    Result<std::optional<LedgerRecord>> ledgerRecord(const QString& projectId, const QString& jti,
+                                                     std::string_view token) const;
+    Result<ConsumeOutcome> consumeRecorded(const QString& projectId, const QString& jti);
+    // What the ledger says of a token verified without consuming it.
+    static std::optional<Check> ledgerCheck(const std::optional<LedgerRecord>& record, const QString& jti);
     // Lets the ledger writer catch up before the ledger is read.
     void awaitLedger() const;
 

@@ -178,22 +178,22 @@ void ConsumeOneTime(benchmark::State& state)
     MintRequest request;
     request.projectId = QStringLiteral("payments");
     request.oneTime = true;
-    std::vector<QString> jtis;
+    std::vector<std::string> tokens;
     for (int i = 0; i < 3000; ++i)
-        jtis.push_back(f.ws->tokens().mint(request)->entry.jti);
+        tokens.push_back(f.ws->tokens().mint(request)->token);
     std::vector<double> latencies;
-    latencies.reserve(jtis.size());
+    latencies.reserve(tokens.size());
     std::size_t next = 0;
     QElapsedTimer timer;
     for (auto _ : state) {
-        if (next == jtis.size()) {
+        if (next == tokens.size()) {
             state.PauseTiming();
             for (int i = 0; i < 1000; ++i)
-                jtis.push_back(f.ws->tokens().mint(request)->entry.jti);
+                tokens.push_back(f.ws->tokens().mint(request)->token);
             state.ResumeTiming();
         }
         timer.start();
-        auto outcome = f.ws->tokens().consume(request.projectId, jtis[next++]);
+        auto outcome = f.ws->tokens().consume(request.projectId, tokens[next++]);
         latencies.push_back(double(timer.nsecsElapsed()) / 1e6);
         if (!outcome || *outcome != ConsumeOutcome::Consumed)
             state.SkipWithError("consume failed");

@@ -138,13 +138,15 @@ void TestCliWorkspaceLifecycle::rotationOverlap()
     const RunResult after = ws("jwks export -p rot");
     QCOMPARE(jwksKids(after.out), QStringList{newKid});
     const RunResult refused = ws("token verify -p rot", {oldToken});
-    SIGNET_EXPECT_ERROR(refused, 1, QStringLiteral("kid \"%1\" is not among").arg(oldKid));
+    // The project knows what happened to the key, and says so (a bare key set could only say "not among").
+    SIGNET_EXPECT_ERROR(refused, 1,
+                        QStringLiteral("kid \"%1\" is a key of project 'rot' that was revoked at").arg(oldKid));
     SIGNET_EXPECT_SUCCESS(ws("token verify -p rot", {newToken}));
 
     // The compromise path: --revoke-old unpublishes the active key in the same step.
     SIGNET_EXPECT_SUCCESS(ws("key rotate -p rot --revoke-old"));
     QVERIFY(!jwksKids(ws("jwks export -p rot").out).contains(newKid));
-    SIGNET_EXPECT_ERROR(ws("token verify -p rot", {newToken}), 1, QStringLiteral("is not among"));
+    SIGNET_EXPECT_ERROR(ws("token verify -p rot", {newToken}), 1, QStringLiteral("that was revoked at"));
 }
 
 // token verify -p --at T evaluates the token as of T. A key whose retire-at is before T is not
@@ -171,7 +173,8 @@ void TestCliWorkspaceLifecycle::rotationVerifyAsOfRetireAt()
     const RunResult retired =
         ws("token verify -p asof --at", {QString::number(afterRetirement), token, QStringLiteral("--leeway"),
                                          QString::number(afterRetirement - exp + 60)});
-    SIGNET_EXPECT_ERROR(retired, 1, QStringLiteral("kid \"%1\" is not among").arg(oldKid));
+    SIGNET_EXPECT_ERROR(retired, 1,
+                        QStringLiteral("kid \"%1\" is a key of project 'asof' that retires at").arg(oldKid));
 }
 
 // SIGKILL at staggered moments of 'key rotate --prepare-next': every later command opens the

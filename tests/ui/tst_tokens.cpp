@@ -99,7 +99,8 @@ private Q_SLOTS:
         const int spentRow = rowOfSubject(model, QStringLiteral("spent"));
         const QString spentJti = model.index(spentRow, 0).data(ModelSupport::KeyRole).toString();
         QCOMPARE(model.index(spentRow, LedgerTableModel::Jti).data(ModelSupport::SortRole).toString(), spentJti);
-        QCOMPARE(*f.ws().tokens().consume(kProject, spentJti), ConsumeOutcome::Consumed);
+        const std::string spentToken = f.ws().tokens().reveal(kProject, spentJti)->toStdString();
+        QCOMPARE(*f.ws().tokens().consume(kProject, spentToken), ConsumeOutcome::Consumed);
         const int spent = rowOfSubject(model, QStringLiteral("spent"));
         QCOMPARE(model.index(spent, LedgerTableModel::OneTime).data().toString(), QStringLiteral("used"));
         QCOMPARE(model.index(spent, LedgerTableModel::OneTime).data(ModelSupport::StateRole).toInt(),

@@ -261,12 +261,11 @@ private Q_SLOTS:
         QVERIFY(describe(ConsumeOutcome::AlreadyUsed).contains(QStringLiteral("already used")));
 
         auto reusable = *f.ws().tokens().mint(request(false));
-        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), reusable.entry.jti), ConsumeOutcome::NotOneTime);
-        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), QStringLiteral("nope")),
-                 ConsumeOutcome::NotInLedger);
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), reusable.token), ConsumeOutcome::NotOneTime);
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), "not.a.token"), ConsumeOutcome::NotInLedger);
         auto expiring = *f.ws().tokens().mint(request(true));
         f.clock.advance(15 * 60);
-        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), expiring.entry.jti), ConsumeOutcome::Expired);
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), expiring.token), ConsumeOutcome::Expired);
         QCOMPARE(f.ws().tokens().list(QStringLiteral("payments"))->size(), 3);
         int consumptions = 0;
         const auto events = f.ws().audit().list(QStringLiteral("payments"));
@@ -282,7 +281,7 @@ private Q_SLOTS:
         f.create();
         QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
         // Handed to other connections: committed before mintRecorded returns.
-        const QString jti = f.ws().tokens().mintRecorded(request(true))->entry.jti;
+        const std::string token = f.ws().tokens().mintRecorded(request(true))->token;
         std::atomic<int> consumed{0}, refused{0}, failed{0};
         QList<QFuture<void>> racers;
         for (int i = 0; i < 12; ++i) {
@@ -292,7 +291,7 @@ private Q_SLOTS:
                     ++failed;
                     return;
                 }
-                auto outcome = (*ws)->tokens().consume(QStringLiteral("payments"), jti);
+                auto outcome = (*ws)->tokens().consume(QStringLiteral("payments"), token);
                 if (!outcome)
                     ++failed;
                 else if (*outcome == ConsumeOutcome::Consumed)
@@ -323,9 +322,8 @@ private Q_SLOTS:
             minted.append(*token);
         }
         // The same workspace reads its own writes: consume waits for the writer.
-        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), minted.back().entry.jti),
-                 ConsumeOutcome::NotOneTime);
-        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), minted[count - 2].entry.jti),
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), minted.back().token), ConsumeOutcome::NotOneTime);
+        QCOMPARE(*f.ws().tokens().consume(QStringLiteral("payments"), minted[count - 2].token),
                  ConsumeOutcome::Consumed);
         QCOMPARE(*f.ws().tokens().reveal(QStringLiteral("payments"), minted[7].entry.jti),
                  QString::fromStdString(minted[7].token));

@@ -105,7 +105,7 @@ int Command::execute(const QStringList& arguments, Output& output, Input& input,
     Status checked = checkArguments(parser);
     if (checked)
         checked = validate(context);
-    const Outcome outcome = checked ? run(context) : Outcome(std::unexpected(checked.error()));
+    const CommandResult outcome = checked ? run(context) : CommandResult(std::unexpected(checked.error()));
     if (!outcome) {
         output.error(QStringLiteral("%1: %2").arg(m_name, outcome.error().message));
         return UsageError;

@@ -45,7 +45,7 @@ struct Context
 
 // What run() returns: an exit code, or an error that execute() reports on one line, prefixed with the
 // command's name, and exits 2 for.
-using Outcome = Result<int>;
+using CommandResult = Result<int>;
 
 // The positional arguments a command takes. With min == max == 1, any other count is "give exactly
 // one NOUN"; with max == 0, any argument is unexpected.
@@ -97,7 +97,7 @@ protected:
     // Checks that need nothing but the arguments (options that exclude each other, a required one),
     // before run() opens anything.
     [[nodiscard]] virtual Status validate(const Context& context) const;
-    virtual Outcome run(Context& context) const = 0;
+    virtual CommandResult run(Context& context) const = 0;
 
 private:
     [[nodiscard]] Status checkArguments(const QCommandLineParser& parser) const;

@@ -127,15 +127,15 @@ void Output::table(const QStringList& headers, const QList<QStringList>& rows)
     write(m_out, out);
 }
 
-void Output::verdict(const VerificationReport& report, const std::optional<ExtraCheck>& extra)
+void Output::verdict(const VerificationReport& report, const std::optional<Check>& ledger)
 {
-    const bool accepted = report.isValid() && (!extra || extra->passed);
+    const bool accepted = report.isValid() && (!ledger || ledger->outcome != Outcome::Failed);
     QString out = accepted ? QStringLiteral("VALID\n") : QStringLiteral("INVALID\n");
     // Failures first: they are what the reader is looking for.
     for (Outcome wanted : {Outcome::Failed, Outcome::Passed, Outcome::Skipped}) {
         const QString& mark = kMark[static_cast<int>(wanted)];
-        if (extra && (extra->passed ? Outcome::Passed : Outcome::Failed) == wanted)
-            out += QStringLiteral("  %1 %2\n").arg(mark, escape(extra->message));
+        if (ledger && ledger->outcome == wanted)
+            out += QStringLiteral("  %1 %2: %3\n").arg(mark, checkName(ledger->id), escape(ledger->reason));
         for (const Check& check : report.checks()) {
             if (check.outcome == wanted)
                 out += QStringLiteral("  %1 %2\n").arg(mark, escape(report.message(check)));

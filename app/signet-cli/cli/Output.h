@@ -14,14 +14,6 @@
 
 namespace Signet::Cli {
 
-// One more line for a verdict: what the workspace found beyond the signature and claims (a one-time
-// consumption, a revoked API key).
-struct ExtraCheck
-{
-    bool passed = true;
-    QString message;
-};
-
 // The presenter: every line signet-cli prints goes through here. Text is escaped on its way out, so
 // nothing from a token, a key file or a workspace can move the cursor, recolour the terminal or
 // print a fake verdict: control characters, DEL, C1 controls and bidirectional overrides are shown
@@ -42,7 +34,8 @@ public:
     // Columns padded to their widest cell; the last one is not padded. Cells are single lines.
     void table(const QStringList& headers, const QList<QStringList>& rows);
     // VALID or INVALID, then every check (failures first), then warnings.
-    void verdict(const VerificationReport& report, const std::optional<ExtraCheck>& extra = std::nullopt);
+    // `ledger`: the workspace's one-time line, apart from the report (see ProjectVerification).
+    void verdict(const VerificationReport& report, const std::optional<Check>& ledger = std::nullopt);
 
     // One line on stderr, "signet-cli: " first.
     void error(const QString& message);

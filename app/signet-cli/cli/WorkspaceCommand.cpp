@@ -14,7 +14,7 @@ WorkspaceCommand::WorkspaceCommand(QString name, QString synopsis, QString summa
     addOption(&Options::PassphraseFile);
 }
 
-Outcome WorkspaceCommand::run(Context& context) const
+CommandResult WorkspaceCommand::run(Context& context) const
 {
     auto workspace = openWorkspace(context);
     if (!workspace)
@@ -32,7 +32,7 @@ ProjectCommand::ProjectCommand(QString name, QString synopsis, QString summary, 
     addOption(&Options::PassphraseFile);
 }
 
-Outcome ProjectCommand::run(Context& context) const
+CommandResult ProjectCommand::run(Context& context) const
 {
     auto workspace = openWorkspace(context);
     if (!workspace)

@@ -21,10 +21,10 @@ class WorkspaceCommand : public Command
 {
 protected:
     WorkspaceCommand(QString name, QString synopsis, QString summary, QString details, JsonOutput json);
-    virtual Outcome runOnWorkspace(Context& context, Workspace& workspace) const = 0;
+    virtual CommandResult runOnWorkspace(Context& context, Workspace& workspace) const = 0;
 
 private:
-    Outcome run(Context& context) const final;
+    CommandResult run(Context& context) const final;
 };
 
 // A command on one project: declares -p, the workspace options (and --json) once, requires -p, opens
@@ -33,10 +33,10 @@ class ProjectCommand : public Command
 {
 protected:
     ProjectCommand(QString name, QString synopsis, QString summary, QString details, JsonOutput json);
-    virtual Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const = 0;
+    virtual CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const = 0;
 
 private:
-    Outcome run(Context& context) const final;
+    CommandResult run(Context& context) const final;
 };
 
 } // namespace Signet::Cli

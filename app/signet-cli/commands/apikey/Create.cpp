@@ -41,7 +41,7 @@ protected:
         return {};
     }
 
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         auto created = workspace.apiKeys().create(project, context.value(Name), Scope.read(context.parser),
                                                   Expires.read(context.parser));

@@ -20,7 +20,7 @@ public:
     {}
 
 protected:
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         auto keys = workspace.apiKeys().list(project);
         if (!keys)

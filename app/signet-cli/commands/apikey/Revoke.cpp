@@ -22,7 +22,7 @@ public:
     }
 
 protected:
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         auto revoked = workspace.apiKeys().revoke(project, context.positional().front());
         if (!revoked)

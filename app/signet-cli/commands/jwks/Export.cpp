@@ -27,7 +27,7 @@ public:
     }
 
 protected:
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         auto jwks = workspace.keys().jwks(project);
         if (!jwks)

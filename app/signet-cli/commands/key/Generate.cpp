@@ -74,7 +74,7 @@ protected:
         return {};
     }
 
-    Outcome run(Context& context) const override
+    CommandResult run(Context& context) const override
     {
         return context.isSet(Options::Project) ? generateIntoProject(context) : generateIntoFile(context);
     }
@@ -93,7 +93,7 @@ private:
         return {};
     }
 
-    static Outcome generateIntoProject(Context& context)
+    static CommandResult generateIntoProject(Context& context)
     {
         auto workspace = openWorkspace(context);
         if (!workspace)
@@ -129,7 +129,7 @@ private:
         return jwk;
     }
 
-    static Outcome generateIntoFile(Context& context)
+    static CommandResult generateIntoFile(Context& context)
     {
         auto jwk = newKey(context);
         if (!jwk)

@@ -48,7 +48,7 @@ public:
     }
 
 protected:
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         const QString path = context.positional().front();
         auto loaded = loadKeys(context, path);

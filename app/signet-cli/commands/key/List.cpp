@@ -22,7 +22,7 @@ public:
     {}
 
 protected:
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         auto keys = workspace.keys().list(project);
         if (!keys)

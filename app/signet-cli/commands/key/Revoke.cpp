@@ -24,7 +24,7 @@ public:
     }
 
 protected:
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         const QString kid = context.positional().front();
         auto keys = workspace.keys().list(project);

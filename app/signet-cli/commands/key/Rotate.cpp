@@ -56,7 +56,7 @@ protected:
         return {};
     }
 
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         RotateOptions options;
         options.revokeOld = context.isSet(RevokeOld);

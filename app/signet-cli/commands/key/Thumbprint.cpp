@@ -21,7 +21,7 @@ public:
     }
 
 protected:
-    Outcome run(Context& context) const override
+    CommandResult run(Context& context) const override
     {
         auto loaded = loadKeys(context, context.positional().front());
         if (!loaded)

@@ -44,7 +44,7 @@ protected:
         return ProjectService::validateId(context.positional().front());
     }
 
-    Outcome runOnWorkspace(Context& context, Workspace& workspace) const override
+    CommandResult runOnWorkspace(Context& context, Workspace& workspace) const override
     {
         Project draft;
         draft.id = context.positional().front();

@@ -23,7 +23,7 @@ public:
     }
 
 protected:
-    Outcome runOnWorkspace(Context& context, Workspace& workspace) const override
+    CommandResult runOnWorkspace(Context& context, Workspace& workspace) const override
     {
         const QString id = context.positional().front();
         if (auto removed = workspace.projects().remove(id); !removed)

@@ -21,7 +21,7 @@ public:
     {}
 
 protected:
-    Outcome runOnWorkspace(Context& context, Workspace& workspace) const override
+    CommandResult runOnWorkspace(Context& context, Workspace& workspace) const override
     {
         auto projects = workspace.projects().list();
         if (!projects)

@@ -111,7 +111,7 @@ public:
     }
 
 protected:
-    Outcome runOnWorkspace(Context& context, Workspace& workspace) const override
+    CommandResult runOnWorkspace(Context& context, Workspace& workspace) const override
     {
         auto summary = summarise(workspace, context.positional().front());
         if (!summary)

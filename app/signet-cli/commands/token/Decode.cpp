@@ -67,7 +67,7 @@ public:
     }
 
 protected:
-    Outcome run(Context& context) const override
+    CommandResult run(Context& context) const override
     {
         auto token = context.input.token(context.positional());
         if (!token)

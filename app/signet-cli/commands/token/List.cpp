@@ -27,7 +27,7 @@ public:
     }
 
 protected:
-    Outcome runOnProject(Context& context, Workspace& workspace, const QString& project) const override
+    CommandResult runOnProject(Context& context, Workspace& workspace, const QString& project) const override
     {
         const int limit = static_cast<int>(Limit.read(context.parser).value_or(1000));
         auto entries = workspace.tokens().list(project, limit);

@@ -121,7 +121,7 @@ protected:
         return {};
     }
 
-    Outcome run(Context& context) const override
+    CommandResult run(Context& context) const override
     {
         auto claims = readMintClaims(context);
         if (!claims)

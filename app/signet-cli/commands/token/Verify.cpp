@@ -24,6 +24,8 @@ QString outcomeName(ConsumeOutcome outcome)
         return QStringLiteral("not-one-time");
     case ConsumeOutcome::NotInLedger:
         return QStringLiteral("not-in-ledger");
+    case ConsumeOutcome::DifferentToken:
+        return QStringLiteral("different-token");
     }
     return {};
 }
@@ -42,17 +44,27 @@ JsonValue consumptionJson(const ProjectVerification& result)
 }
 
 // The verdict's exit code, and its one line on stderr when the token is not accepted.
-int verdictExitCode(Context& context, const VerificationReport& report, std::optional<ConsumeOutcome> consumed)
+int verdictExitCode(Context& context, const VerificationReport& report, const std::optional<Check>& ledger)
 {
     if (!report.isValid()) {
         context.output.error(QStringLiteral("token invalid: %1").arg(report.summary()));
         return TokenInvalid;
     }
-    if (consumed && *consumed != ConsumeOutcome::Consumed) {
-        context.output.error(QStringLiteral("token rejected: %1").arg(describe(*consumed)));
+    if (ledger && ledger->outcome == Signet::Outcome::Failed) {
+        context.output.error(QStringLiteral("token rejected: %1").arg(ledger->reason));
         return TokenInvalid;
     }
     return Success;
+}
+
+JsonValue ledgerJson(const Check& ledger)
+{
+    JsonValue json = JsonValue::object();
+    json.set("status", jsonString(ledger.outcome == Signet::Outcome::Passed   ? QStringLiteral("passed")
+                                  : ledger.outcome == Signet::Outcome::Failed ? QStringLiteral("failed")
+                                                                              : QStringLiteral("note")));
+    json.set("message", jsonString(ledger.reason));
+    return json;
 }
 
 class TokenVerify final : public Command
@@ -105,7 +117,7 @@ protected:
         return {};
     }
 
-    Outcome run(Context& context) const override
+    CommandResult run(Context& context) const override
     {
         auto token = context.input.token(context.positional());
         if (!token)
@@ -115,7 +127,7 @@ protected:
     }
 
 private:
-    static Outcome verifyWithKeyFile(Context& context, const QString& token)
+    static CommandResult verifyWithKeyFile(Context& context, const QString& token)
     {
         auto loaded = loadKeys(context, context.value(KeyFile));
         if (!loaded)
@@ -131,7 +143,7 @@ private:
         return verdictExitCode(context, report, std::nullopt);
     }
 
-    static Outcome verifyWithProject(Context& context, const QString& token)
+    static CommandResult verifyWithProject(Context& context, const QString& token)
     {
         auto workspace = openWorkspace(context);
         if (!workspace)
@@ -151,15 +163,13 @@ private:
             json.set("accepted", JsonValue::boolean(result->isAccepted()));
             if (consume)
                 json.set("consumption", consumptionJson(*result));
+            if (result->ledger)
+                json.set("oneTime", ledgerJson(*result->ledger));
             context.output.json(json);
         } else {
-            std::optional<ExtraCheck> extra;
-            if (result->consumed)
-                extra = ExtraCheck{*result->consumed == ConsumeOutcome::Consumed,
-                                   QStringLiteral("one-time: %1").arg(describe(*result->consumed))};
-            context.output.verdict(report, extra);
+            context.output.verdict(report, result->ledger);
         }
-        return verdictExitCode(context, report, result->consumed);
+        return verdictExitCode(context, report, result->ledger);
     }
 };
 

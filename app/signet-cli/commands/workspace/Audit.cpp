@@ -27,7 +27,7 @@ public:
     }
 
 protected:
-    Outcome runOnWorkspace(Context& context, Workspace& workspace) const override
+    CommandResult runOnWorkspace(Context& context, Workspace& workspace) const override
     {
         const QString project = context.value(Options::Project);
         if (!project.isEmpty()) {

@@ -29,7 +29,7 @@ public:
     }
 
 protected:
-    Outcome run(Context& context) const override
+    CommandResult run(Context& context) const override
     {
         const QString path = workspacePath(context);
         if (QFileInfo::exists(path))
