@@ -45,6 +45,28 @@ Result<Loaded> load(QByteArrayView text, QByteArrayView pemPassphrase)
     return Loaded{JwkSet({Jwk::fromKeyPair(pem->key)}), Format::Pem, origin};
 }
 
+Status checkPublicSet(const Loaded& loaded)
+{
+    if (loaded.format != Format::JwkSet)
+        return {};
+    for (const Jwk& key : loaded.keys.keys()) {
+        const QString name = key.kid().isEmpty() ? QStringLiteral("a key without kid")
+                                                 : QStringLiteral("the key with kid \"%1\"").arg(key.kid());
+        if (key.isSymmetric())
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("the JWK set contains private key material: %1 is a symmetric key (kty oct, "
+                                       "its secret in k); a public key set holds no secrets")
+                            .arg(name));
+        if (key.hasPrivate())
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("the JWK set contains private key material: %1 has its private members (d, "
+                                       "and p, q, dp, dq, qi for RSA); a JWKS for verifiers holds public keys only "
+                                       "('signet-cli key public FILE' makes one)")
+                            .arg(name));
+    }
+    return {};
+}
+
 Result<Loaded> loadFile(const QString& path, QByteArrayView pemPassphrase)
 {
     QFile file(path);

@@ -23,4 +23,8 @@ struct Loaded
 Result<Loaded> load(QByteArrayView text, QByteArrayView pemPassphrase = {});
 Result<Loaded> loadFile(const QString& path, QByteArrayView pemPassphrase = {});
 
+// A JWK set given to verify with is a JWKS, what verifiers fetch: public keys only. Refuses one that
+// carries private key material (d, p, q, dp, dq, qi) or a symmetric key (k), naming the key.
+Status checkPublicSet(const Loaded& loaded);
+
 } // namespace Signet::KeyFile

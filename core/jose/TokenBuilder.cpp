@@ -251,7 +251,15 @@ Result<std::string> TokenBuilder::sign(const Jwk& key) const
     claimsJson.reserve(256);
     writeHeader(headerJson, *alg, key.kidUtf8());
     writeClaims(claimsJson, m_clock->now());
-    return Jws::signCompact(key, *alg, headerJson, claimsJson);
+    auto token = Jws::signCompact(key, *alg, headerJson, claimsJson);
+    // Never hand out a token that Signet's own verifier (and most others) would refuse unread.
+    if (token && token->size() > Jws::kDefaultMaxTokenSize)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("the token would be %1 bytes; verifiers accept at most %2 (64 KiB): fewer or "
+                                   "shorter claims")
+                        .arg(token->size())
+                        .arg(Jws::kDefaultMaxTokenSize));
+    return token;
 }
 
 } // namespace Signet

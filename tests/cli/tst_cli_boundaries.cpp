@@ -76,6 +76,8 @@ private Q_SLOTS:
     void groupHelp();
     void dashWritesToStandardOutput();
     void standardInputIsCapped();
+    void oversizedTokensAreNotMinted();
+    void jwksWithPrivateMembersIsRefused();
 
 private:
     RunResult ws(const char* command, const QStringList& extra = {}, const QByteArray& input = {}) const
@@ -351,13 +353,59 @@ void TestCliBoundaries::dashWritesToStandardOutput()
 // Standard input is read to its end, and more than 1 MiB of it is refused, not cut.
 void TestCliBoundaries::standardInputIsCapped()
 {
-    QByteArray claims = "{\"pad\":\"" + QByteArray(70 * 1024, 'a') + "\"}";
+    QByteArray claims = "{\"pad\":\"" + QByteArray(40 * 1024, 'a') + "\"}";
     const RunResult minted = ws("token mint -p demo --claims-file -", {}, claims);
     SIGNET_EXPECT_SUCCESS(minted);
-    QCOMPARE(tokenPart(minted.firstLine(), 1).value(QStringLiteral("pad")).toString().size(), 70 * 1024);
+    QCOMPARE(tokenPart(minted.firstLine(), 1).value(QStringLiteral("pad")).toString().size(), 40 * 1024);
     claims = "{\"pad\":\"" + QByteArray(1024 * 1024, 'a') + "\"}";
     SIGNET_EXPECT_ERROR(ws("token mint -p demo --claims-file -", {}, claims), 2,
                         QStringLiteral("standard input is larger than 1 MiB"));
+}
+
+// Signet mints nothing its own verifier would refuse unread: over 64 KiB is an error with the size.
+void TestCliBoundaries::oversizedTokensAreNotMinted()
+{
+    const QByteArray claims = "{\"pad\":\"" + QByteArray(60 * 1024, 'a') + "\"}";
+    for (const char* command : {"token mint -p demo --claims-file -"}) {
+        const RunResult refused = ws(command, {}, claims);
+        SIGNET_EXPECT_ERROR(refused, 2, QStringLiteral("the token would be 8"));
+        QVERIFY2(refused.stderrText().contains(QStringLiteral("verifiers accept at most 65536 (64 KiB)")),
+                 qPrintable(refused.describe()));
+    }
+    QVERIFY(writeFile(file(QStringLiteral("hs.jwk")), {}));
+    SIGNET_EXPECT_SUCCESS(runCli(words("key generate --alg HS256 --force -o") << file(QStringLiteral("hs.jwk"))));
+    SIGNET_EXPECT_ERROR(runCli(words("token mint --claims-file - --key") << file(QStringLiteral("hs.jwk")), claims), 2,
+                        QStringLiteral("the token would be 8"));
+}
+
+// A JWKS given as what a backend fetches holds public keys only.
+void TestCliBoundaries::jwksWithPrivateMembersIsRefused()
+{
+    const QString es = file(QStringLiteral("es-for-jwks.jwk"));
+    const QString hs = file(QStringLiteral("hs-for-jwks.jwk"));
+    SIGNET_EXPECT_SUCCESS(runCli(words("key generate --alg ES256 -o") << es));
+    SIGNET_EXPECT_SUCCESS(runCli(words("key generate --alg HS256 -o") << hs));
+    const QJsonObject privateEs = QJsonDocument::fromJson(readFile(es)).object();
+    const QJsonObject publicEs = stdoutJson(runCli(words("key public") << es));
+    const QString token = runCli(words("token mint --aud api --key") << es).firstLine();
+    auto set = [this](const QString& name, const QJsonArray& keys) {
+        const QString path = file(name);
+        writeFile(path, QJsonDocument(QJsonObject{{QStringLiteral("keys"), keys}}).toJson());
+        return path;
+    };
+    const QString publicSet = set(QStringLiteral("public.jwks"), {publicEs});
+    const QString privateSet = set(QStringLiteral("private.jwks"), {privateEs});
+    const QString mixedSet =
+        set(QStringLiteral("mixed.jwks"), {publicEs, QJsonDocument::fromJson(readFile(hs)).object()});
+    SIGNET_EXPECT_SUCCESS(runCli(words("token verify --aud api --jwks") << publicSet << token));
+    SIGNET_EXPECT_ERROR(runCli(words("token verify --aud api --jwks") << privateSet << token), 2,
+                        QStringLiteral("the JWK set contains private key material: the key with kid"));
+    SIGNET_EXPECT_ERROR(runCli(words("token verify --aud api --jwks") << mixedSet << token), 2,
+                        QStringLiteral("is a symmetric key (kty oct"));
+    SIGNET_EXPECT_ERROR(runCli(words("token verify --aud api --jwks") << es << token), 2,
+                        QStringLiteral("expected a JWK set"));
+    // As a key file, the same private set still verifies: --key takes any key file.
+    SIGNET_EXPECT_SUCCESS(runCli(words("token verify --aud api --key") << privateSet << token));
 }
 
 QTEST_GUILESS_MAIN(TestCliBoundaries)

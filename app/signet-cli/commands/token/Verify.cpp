@@ -71,19 +71,21 @@ class TokenVerify final : public Command
 {
 public:
     static const QCommandLineOption KeyFile;
+    static const QCommandLineOption Jwks;
     static const QCommandLineOption Consume;
 
     TokenVerify()
         : Command(
               QStringLiteral("token verify"),
               QStringLiteral(
-                  "[TOKEN|-] --key FILE [--alg A,B] [--iss S] [--aud S] [--leeway SECONDS]\n"
+                  "[TOKEN|-] --key FILE|--jwks FILE [--alg A,B] [--iss S] [--aud S] [--leeway SECONDS]\n"
                   "                         [--at UNIX_SECONDS] [--require CLAIM]... [--json]\n"
                   "       signet-cli token verify [TOKEN|-] -p ID [--consume] [--alg A,B] [--iss S] [--aud S]\n"
                   "                         [--leeway SECONDS] [--at UNIX_SECONDS] [--require CLAIM]... [--json]"),
               QStringLiteral("Verify a token against the keys in FILE, or a project's, and report every check."),
               QStringLiteral(
-                  "FILE: a JWK, a JWK set or a PEM key or certificate. exp is required. A token with an aud\n"
+                  "--key FILE: a JWK, a JWK set or a PEM key or certificate; --jwks FILE: a JWK set of public keys,\n"
+                  "as a backend fetches it (private members refused). exp is required. A token with an aud\n"
                   "needs --aud. --at takes seconds since 1970 (not a duration). Exit code 0 when valid, 1 when\n"
                   "invalid, 2 for usage or input errors.\n\n"
                   "With -p ID the project's published keys and usable API keys verify; --iss and --aud default to\n"
@@ -91,7 +93,7 @@ public:
                   "exactly one succeeds); when it cannot (already used, expired, not one-time) the exit code is 1."))
     {
         setPositional({QStringLiteral("TOKEN"), QStringLiteral("The token, or - for stdin."), 0, 1, {}});
-        addOption(&KeyFile);
+        addOptions({&KeyFile, &Jwks});
         addOptions(VerifyExpectationOptions::all());
         addOptions({&Options::Json, &Options::PemPassphraseFile, &Options::Project, &Consume, &Options::Workspace,
                     &Options::PassphraseFile});
@@ -100,10 +102,14 @@ public:
 protected:
     Status validate(const Context& context) const override
     {
+        const int sources =
+            int(context.isSet(Options::Project)) + int(context.isSet(KeyFile)) + int(context.isSet(Jwks));
+        if (sources > 1)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("give --key FILE (verify with a key file), --jwks FILE "
+                                       "(with a JWKS) or -p ID (verify with a project), "
+                                       "not both"));
         if (context.isSet(Options::Project)) {
-            if (context.isSet(KeyFile))
-                return fail(ErrorCode::InvalidArgument, QStringLiteral("give --key FILE (verify with a key file) or -p "
-                                                                       "ID (verify with a project), not both"));
             if (context.isSet(Options::PemPassphraseFile))
                 return fail(ErrorCode::InvalidArgument, QStringLiteral("--pem-passphrase-file applies to --key FILE"));
             return {};
@@ -111,9 +117,9 @@ protected:
         if (context.isSet(Consume))
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("--consume needs -p ID (the ledger is in the workspace)"));
-        if (!context.isSet(KeyFile))
-            return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("--key FILE is required (or -p ID to verify with a workspace project)"));
+        if (sources == 0)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("--key FILE is required (or --jwks FILE to verify "
+                                                                   "with a JWKS, or -p ID with a workspace project)"));
         return {};
     }
 
@@ -127,9 +133,27 @@ protected:
     }
 
 private:
+    // --key FILE: any key file (private ones too); --jwks FILE: what a backend fetches, public keys only.
+    static Result<Signet::KeyFile::Loaded> verificationKeys(Context& context)
+    {
+        if (context.isSet(KeyFile))
+            return loadKeys(context, context.value(KeyFile));
+        const QString path = context.value(Jwks);
+        auto loaded = Signet::KeyFile::loadFile(path);
+        if (!loaded)
+            return loaded;
+        if (loaded->format != Signet::KeyFile::Format::JwkSet)
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("--jwks %1: expected a JWK set ({\"keys\": [...]}), found %2")
+                            .arg(path, loaded->origin));
+        if (auto publicOnly = Signet::KeyFile::checkPublicSet(*loaded); !publicOnly)
+            return std::unexpected(publicOnly.error().withContext(QStringLiteral("--jwks %1").arg(path)));
+        return loaded;
+    }
+
     static CommandResult verifyWithKeyFile(Context& context, const QString& token)
     {
-        auto loaded = loadKeys(context, context.value(KeyFile));
+        auto loaded = verificationKeys(context);
         if (!loaded)
             return std::unexpected(loaded.error());
         auto verifier = TokenVerifier::create(std::move(loaded->keys), readVerifyOptions(context));
@@ -176,6 +200,10 @@ private:
 const QCommandLineOption TokenVerify::KeyFile(QStringLiteral("key"),
                                               QStringLiteral("Keys to verify with: JWK, JWK set or PEM."),
                                               QStringLiteral("FILE"));
+const QCommandLineOption TokenVerify::Jwks(QStringLiteral("jwks"),
+                                           QStringLiteral("A JWKS to verify with, as a backend fetches it: public keys "
+                                                          "only (a file with private members is refused)."),
+                                           QStringLiteral("FILE"));
 const QCommandLineOption TokenVerify::Consume(QStringLiteral("consume"),
                                               QStringLiteral("With -p: use up a one-time token."));
 
