@@ -79,9 +79,30 @@ QString TokenInspection::normalize(const QString& input)
                                            QRegularExpression::CaseInsensitiveOption);
     text.remove(authorization);
     text.remove(bearer);
-    // Tokens pasted from terminals or e-mails are often wrapped; no whitespace belongs in a token.
-    text.remove(QRegularExpression(QStringLiteral("\\s+")));
+    // Whitespace inside stays: a wrapped token is reported as such, never silently mended.
     return text;
+}
+
+std::optional<qsizetype> TokenInspection::whitespaceAt(QStringView token)
+{
+    for (qsizetype i = 0; i < token.size(); ++i) {
+        if (token[i].isSpace())
+            return i;
+    }
+    return std::nullopt;
+}
+
+QString TokenInspection::withoutWhitespace(const QString& token)
+{
+    QString text = token;
+    text.removeIf([](QChar c) { return c.isSpace(); });
+    return text;
+}
+
+QString TokenInspection::whitespaceProblem(qsizetype offset)
+{
+    return QStringLiteral("the token contains whitespace at offset %1 — it may have been wrapped when copied")
+        .arg(offset);
 }
 
 TokenInspection TokenInspection::inspect(const QString& input, qint64 now, std::size_t maxSize)
@@ -98,6 +119,11 @@ TokenInspection TokenInspection::inspect(const QString& input, qint64 now, std::
         result.m_problems.append(
             {TokenPart::Header, 0,
              QStringLiteral("the token is %1 characters; the limit is %2").arg(token.size()).arg(maxSize)});
+        return result;
+    }
+    if (const auto space = whitespaceAt(token)) {
+        const auto part = static_cast<TokenPart>(std::min<qsizetype>(token.left(*space).count(QLatin1Char('.')), 2));
+        result.m_problems.append({part, *space, whitespaceProblem(*space)});
         return result;
     }
     result.m_segments = token.split(QLatin1Char('.'));

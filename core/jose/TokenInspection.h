@@ -42,6 +42,11 @@ public:
     // Accepts a bare token, "Bearer <token>" or a whole "Authorization: Bearer <token>" line;
     // surrounding whitespace and line breaks are dropped.
     static QString normalize(const QString& input);
+    // Where whitespace sits inside a token (none belongs there), the token without it (what the
+    // Inspector offers to apply, showing what it removed), and the sentence that reports it.
+    static std::optional<qsizetype> whitespaceAt(QStringView token);
+    static QString withoutWhitespace(const QString& token);
+    static QString whitespaceProblem(qsizetype offset);
     static TokenInspection inspect(const QString& input, qint64 now, std::size_t maxSize = Jws::kDefaultMaxTokenSize);
 
     [[nodiscard]] const QString& token() const { return m_token; }

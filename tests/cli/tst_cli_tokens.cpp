@@ -53,6 +53,7 @@ private Q_SLOTS:
     void jsonReport();
     void tokenInput_data();
     void tokenInput();
+    void wrappedTokenIsRefused();
     void decodeValid();
     void decodeMalformed_data();
     void decodeMalformed();
@@ -372,7 +373,7 @@ void TestCliTokens::jsonReport()
 void TestCliTokens::tokenInput_data()
 {
     QTest::addColumn<QString>("argument"); // {token} is replaced; empty: no argument
-    QTest::addColumn<QByteArray>("input"); // stdin; {token} and {wrapped} are replaced
+    QTest::addColumn<QByteArray>("input"); // stdin; {token} is replaced
     QTest::newRow("argument") << QStringLiteral("{token}") << QByteArray();
     QTest::newRow("argument: Bearer") << QStringLiteral("Bearer {token}") << QByteArray();
     QTest::newRow("argument: bearer, lower case") << QStringLiteral("bearer  {token}") << QByteArray();
@@ -383,7 +384,6 @@ void TestCliTokens::tokenInput_data()
     QTest::newRow("stdin, no newline") << QString() << QByteArray("{token}");
     QTest::newRow("stdin: Bearer") << QStringLiteral("-") << QByteArray("Bearer {token}\n");
     QTest::newRow("stdin: Authorization header, CRLF") << QString() << QByteArray("Authorization: Bearer {token}\r\n");
-    QTest::newRow("stdin: wrapped over lines") << QStringLiteral("-") << QByteArray("{wrapped}\n");
 }
 
 void TestCliTokens::tokenInput()
@@ -391,8 +391,7 @@ void TestCliTokens::tokenInput()
     QFETCH(QString, argument);
     QFETCH(QByteArray, input);
     const QByteArray token = m_token.toLatin1();
-    const QByteArray wrapped = token.left(30) + "\n" + token.mid(30, 40) + "\n  " + token.mid(70);
-    input.replace("{token}", token).replace("{wrapped}", wrapped);
+    input.replace("{token}", token);
     argument.replace(QStringLiteral("{token}"), m_token);
     const QStringList positional = argument.isEmpty() ? QStringList() : QStringList{argument};
 
@@ -489,6 +488,25 @@ void TestCliTokens::longLifetimeWarning()
                                      file(QStringLiteral("es.pub.jwk"))});
     SIGNET_EXPECT_SUCCESS(result);
     QVERIFY2(result.stdoutText().contains(QStringLiteral("⚠ lifetime of 7 d is long")), qPrintable(result.describe()));
+}
+
+// A token wrapped over lines (a terminal, an e-mail) is not mended behind the user's back: it is
+// invalid, and the reason says where the whitespace is and why it is likely there.
+void TestCliTokens::wrappedTokenIsRefused()
+{
+    const QByteArray token = m_token.toLatin1();
+    const QByteArray wrapped = token.left(30) + "\n" + token.mid(30, 40) + "\n  " + token.mid(70) + "\n";
+    const QString reason =
+        QStringLiteral("the token contains whitespace at offset 30 — it may have been wrapped when copied");
+    const RunResult decoded = runCli({QStringLiteral("token"), QStringLiteral("decode"), QStringLiteral("-")}, wrapped);
+    SIGNET_EXPECT_ERROR(decoded, 1, QStringLiteral("malformed token: header: ") + reason);
+    const RunResult verified =
+        runCli({QStringLiteral("token"), QStringLiteral("verify"), QStringLiteral("-"), QStringLiteral("--key"),
+                file(QStringLiteral("es.pub.jwk")), QStringLiteral("--aud"), QStringLiteral("api")},
+               wrapped);
+    SIGNET_EXPECT_EXIT(verified, 1);
+    QVERIFY2(verified.out.startsWith("INVALID\n"), qPrintable(verified.describe()));
+    // Leading and trailing whitespace, and a Bearer prefix, are still fine (tokenInput).
 }
 
 QTEST_GUILESS_MAIN(TestCliTokens)

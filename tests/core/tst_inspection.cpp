@@ -35,12 +35,31 @@ private Q_SLOTS:
         QTest::newRow("lower-case bearer") << QStringLiteral("bearer   a.b.c");
         QTest::newRow("header line") << QStringLiteral("Authorization: Bearer a.b.c");
         QTest::newRow("header line, no space") << QStringLiteral("authorization:Bearer a.b.c");
-        QTest::newRow("wrapped") << QStringLiteral("  a.\nb.\r\n c \n");
+        QTest::newRow("surrounded by line breaks") << QStringLiteral("  \r\na.b.c \n");
     }
     void normalizesPastedInput()
     {
         QFETCH(QString, input);
         QCOMPARE(TokenInspection::normalize(input), QStringLiteral("a.b.c"));
+    }
+
+    // Whitespace inside a token is reported where it sits, never silently removed; removing it is a
+    // separate, visible step.
+    void wrappedTokenIsReportedNotMended()
+    {
+        const QString wrapped = QStringLiteral("  eyJhbGciOiJFUzI1NiJ9.\neyJleHAiOjF9.\r\n c2ln \n");
+        QCOMPARE(TokenInspection::normalize(wrapped), QStringLiteral("eyJhbGciOiJFUzI1NiJ9.\neyJleHAiOjF9.\r\n c2ln"));
+        const auto inspection = TokenInspection::inspect(wrapped, kNow);
+        QVERIFY(!inspection.isWellFormed());
+        QCOMPARE(inspection.problems().size(), 1);
+        QCOMPARE(inspection.problems().front().part, TokenPart::Payload);
+        QCOMPARE(inspection.problems().front().position, 21);
+        QCOMPARE(inspection.problems().front().reason,
+                 QStringLiteral("the token contains whitespace at offset 21 — it may have been wrapped when copied"));
+        QCOMPARE(TokenInspection::whitespaceAt(QStringLiteral("a.b c")), qsizetype(3));
+        QVERIFY(!TokenInspection::whitespaceAt(QStringLiteral("a.b.c")));
+        QCOMPARE(TokenInspection::withoutWhitespace(TokenInspection::normalize(wrapped)),
+                 QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjF9.c2ln"));
     }
 
     void decodesEvenWithABadSignature()
