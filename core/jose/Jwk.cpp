@@ -344,7 +344,7 @@ Status Jwk::permits(Algorithm alg, KeyOperation operation) const
     return {};
 }
 
-JsonValue Jwk::toJson(bool includePrivate) const
+JsonValue Jwk::toJson(Members members) const
 {
     JsonValue json = JsonValue::object();
     json.set("kty", JsonValue::string(keyType().toStdString()));
@@ -361,11 +361,11 @@ JsonValue Jwk::toJson(bool includePrivate) const
     if (m_alg)
         json.set("alg", JsonValue::string(std::string(algorithmName(*m_alg))));
     if (isSymmetric()) {
-        if (includePrivate)
+        if (members == Members::Private)
             json.set("k", JsonValue::string(b64(secret().view())));
         return json;
     }
-    const bool withPrivate = includePrivate && m_keyPair.hasPrivate();
+    const bool withPrivate = members == Members::Private && m_keyPair.hasPrivate();
     switch (m_keyPair.family()) {
     case KeyFamily::Rsa: {
         const auto c = m_keyPair.rsaComponents();
@@ -405,7 +405,7 @@ JsonValue Jwk::toJson(bool includePrivate) const
 QString Jwk::thumbprint() const
 {
     // RFC 7638: only the required public members, in lexicographic order, no whitespace.
-    const JsonValue full = toJson(isSymmetric());
+    const JsonValue full = toJson(isSymmetric() ? Members::Private : Members::Public);
     JsonValue canonical = JsonValue::object();
     static const char* const kMembers[] = {"crv", "e", "k", "kty", "n", "x", "y"};
     for (const char* name : kMembers) {

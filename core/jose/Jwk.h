@@ -63,7 +63,13 @@ public:
     // RFC 7638 SHA-256 thumbprint, base64url.
     [[nodiscard]] QString thumbprint() const;
     [[nodiscard]] Jwk publicJwk() const;
-    [[nodiscard]] JsonValue toJson(bool includePrivate = false) const;
+    // Which members toJson() writes: the public ones, or the private ones too.
+    enum class Members
+    {
+        Public,
+        Private
+    };
+    [[nodiscard]] JsonValue toJson(Members members = Members::Public) const;
 
 private:
     Crypto::KeyPair m_keyPair;

@@ -69,7 +69,7 @@ JsonValue JwkSet::toPublicJson() const
     JsonValue::Array keys;
     for (const Jwk& key : m_keys) {
         if (!key.isSymmetric())
-            keys.push_back(key.publicJwk().toJson(false));
+            keys.push_back(key.publicJwk().toJson());
     }
     JsonValue set = JsonValue::object();
     set.set("keys", JsonValue::array(std::move(keys)));

@@ -60,9 +60,9 @@ TokenBuilder& TokenBuilder::setJwtIdMode(JwtIdMode mode)
     return *this;
 }
 
-TokenBuilder& TokenBuilder::setIssuedAt(bool include)
+TokenBuilder& TokenBuilder::setIssuedAt(IssuedAt issuedAt)
 {
-    m_issuedAt = include;
+    m_issuedAt = issuedAt == IssuedAt::Include;
     return *this;
 }
 
@@ -90,7 +90,7 @@ TokenBuilder& TokenBuilder::setAlgorithm(Algorithm alg)
     return *this;
 }
 
-JsonValue TokenBuilder::buildClaims(qint64 now, bool preview) const
+JsonValue TokenBuilder::buildClaims(qint64 now, ClaimsFor purpose) const
 {
     JsonValue claims = JsonValue::object();
     auto& members = claims.members();
@@ -117,7 +117,7 @@ JsonValue TokenBuilder::buildClaims(qint64 now, bool preview) const
     if (m_jtiMode == JwtIdMode::Fixed) {
         members.emplace_back("jti", JsonValue::string(m_jti));
     } else if (m_jtiMode == JwtIdMode::Random) {
-        if (preview) {
+        if (purpose == ClaimsFor::Preview) {
             members.emplace_back("jti", JsonValue::string("(random)"));
         } else {
             char random[16];
@@ -132,7 +132,7 @@ JsonValue TokenBuilder::buildClaims(qint64 now, bool preview) const
 
 JsonValue TokenBuilder::claims() const
 {
-    return buildClaims(m_clock->now(), true);
+    return buildClaims(m_clock->now(), ClaimsFor::Preview);
 }
 
 Result<Algorithm> TokenBuilder::chooseAlgorithm(const Jwk& key) const

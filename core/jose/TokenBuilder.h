@@ -35,7 +35,12 @@ public:
     TokenBuilder& setNotBeforeDelay(qint64 seconds); // nbf = iat + delay
     TokenBuilder& setJwtId(QString jti);             // Fixed mode
     TokenBuilder& setJwtIdMode(JwtIdMode mode);
-    TokenBuilder& setIssuedAt(bool include);
+    enum class IssuedAt
+    {
+        Include, // the default
+        Omit
+    };
+    TokenBuilder& setIssuedAt(IssuedAt issuedAt);
     // A custom claim; a registered name here replaces the value the setters would write.
     TokenBuilder& setClaim(const QString& name, JsonValue value);
     TokenBuilder& setType(QString typ);        // header "typ"; "JWT" by default, empty to omit
@@ -49,7 +54,12 @@ public:
     [[nodiscard]] Result<std::string> sign(const Jwk& key) const;
 
 private:
-    [[nodiscard]] JsonValue buildClaims(qint64 now, bool preview) const;
+    enum class ClaimsFor
+    {
+        Preview, // a random jti shows as a placeholder
+        Signing
+    };
+    [[nodiscard]] JsonValue buildClaims(qint64 now, ClaimsFor purpose) const;
     void writeHeader(std::string& out, Algorithm alg, const std::string& keyKid) const;
     void writeClaims(std::string& out, qint64 now) const;
     [[nodiscard]] Result<Algorithm> chooseAlgorithm(const Jwk& key) const;

@@ -135,9 +135,9 @@ Result<SigningKeyRecord> KeyService::insert(const QString& projectId, const Jwk&
     if (state == KeyState::Active)
         record.activatedAt = record.createdAt;
     record.fingerprint = fingerprintOf(stored);
-    record.publicJwk = QString::fromStdString(JsonWriter::write(stored.publicJwk().toJson(false)));
+    record.publicJwk = QString::fromStdString(JsonWriter::write(stored.publicJwk().toJson()));
 
-    std::string privateJson = JsonWriter::write(stored.toJson(true));
+    std::string privateJson = JsonWriter::write(stored.toJson(Jwk::Members::Private));
     auto sealed = m_vault.seal(QByteArrayView(privateJson.data(), static_cast<qsizetype>(privateJson.size())),
                                SealedKind::SigningKey, sealId(projectId, record.kid));
     std::fill(privateJson.begin(), privateJson.end(), '\0');

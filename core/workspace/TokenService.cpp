@@ -194,7 +194,7 @@ Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64
     if (!token)
         return std::unexpected(token.error());
     minted.token = std::move(*token);
-    auto recorded = record(minted, request.jti.has_value());
+    auto recorded = record(minted, request.jti ? JtiSource::Caller : JtiSource::Generated);
     if (!recorded)
         return std::unexpected(recorded.error());
     sequence = *recorded;
@@ -241,10 +241,10 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
     return &found.value();
 }
 
-Result<quint64> TokenService::record(const MintedToken& minted, bool customJti)
+Result<quint64> TokenService::record(const MintedToken& minted, JtiSource source)
 {
     const LedgerEntry& entry = minted.entry;
-    if (customJti) {
+    if (source == JtiSource::Caller) {
         // A jti chosen by the caller may repeat one minted before: insert it now so the caller hears so.
         awaitLedger();
         auto inserted = LedgerWriter::insertNow(m_database, m_vault, {entry, minted.token});

@@ -123,7 +123,12 @@ private:
                              const LedgerEntry& entry) const;
     Result<MintedToken> mintQueued(const MintRequest& request, quint64& sequence);
     // The row's LedgerWriter sequence, or 0 when it was inserted at once.
-    Result<quint64> record(const MintedToken& minted, bool customJti);
+    enum class JtiSource
+    {
+        Generated, // a fresh ULID: the ledger writer records it in its next group
+        Caller     // chosen by the caller: it may repeat one, so it is inserted at once to say so
+    };
+    Result<quint64> record(const MintedToken& minted, JtiSource source);
     struct LedgerRecord
     {
         bool oneTime = false;

@@ -127,7 +127,7 @@ private Q_SLOTS:
     void base64AndKeysNeverCrash()
     {
         QRandomGenerator random(11);
-        const std::string jwk = JsonWriter::write(ecKey().toJson(true));
+        const std::string jwk = JsonWriter::write(ecKey().toJson(Jwk::Members::Private));
         const std::string pem = ecKey().keyPair().toPem(Crypto::PemKind::PrivatePkcs8)->toStdString();
         for (int i = 0; i < 1500; ++i) {
             std::string out;

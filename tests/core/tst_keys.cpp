@@ -78,7 +78,7 @@ private Q_SLOTS:
         QFETCH(int, alg);
         const auto algorithm = Algorithm(alg);
         const Jwk key = generated(algorithm);
-        const auto reparsed = Jwk::parse(text(key.toJson(true)));
+        const auto reparsed = Jwk::parse(text(key.toJson(Jwk::Members::Private)));
         QVERIFY2(reparsed, reparsed ? "" : qPrintable(reparsed.error().message));
         QCOMPARE(reparsed->thumbprint(), key.thumbprint());
         const auto signature = Jws::signBytes(*reparsed, algorithm, "payload");
@@ -92,7 +92,7 @@ private Q_SLOTS:
     void publicJwkHasNoPrivateMembers()
     {
         for (Algorithm alg : {Algorithm::RS256, Algorithm::ES384, Algorithm::EdDSA}) {
-            const JsonValue json = generated(alg).publicJwk().toJson(true);
+            const JsonValue json = generated(alg).publicJwk().toJson(Jwk::Members::Private);
             for (const char* member : {"d", "p", "q", "dp", "dq", "qi", "k"})
                 QVERIFY2(!json.contains(member), member);
         }
@@ -145,7 +145,7 @@ private Q_SLOTS:
     void rsaWithoutCrtMembers()
     {
         const Jwk key = generated(Algorithm::RS256);
-        JsonValue json = key.toJson(true);
+        JsonValue json = key.toJson(Jwk::Members::Private);
         for (const char* member : {"p", "q", "dp", "dq", "qi"})
             json.remove(member);
         const auto reduced = Jwk::parse(text(json));
@@ -155,7 +155,7 @@ private Q_SLOTS:
         QVERIFY(signature);
         QVERIFY(Jws::verifyBytes(key.publicJwk(), Algorithm::RS256, "data", signature->toStdString()));
         // Some but not all CRT members is malformed.
-        JsonValue partial = key.toJson(true);
+        JsonValue partial = key.toJson(Jwk::Members::Private);
         partial.remove("qi");
         QVERIFY(!Jwk::parse(text(partial)));
     }

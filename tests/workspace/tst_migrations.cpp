@@ -29,7 +29,7 @@ void writeFormat1(const QString& path, const Clock& clock)
                                      Algorithm::ES256);
     Jwk stored = key;
     stored.setUse(QStringLiteral("sig"));
-    const std::string privateJson = JsonWriter::write(stored.toJson(true));
+    const std::string privateJson = JsonWriter::write(stored.toJson(Jwk::Members::Private));
     const auto sealed = vault->seal(QByteArray::fromStdString(privateJson), SealedKind::SigningKey,
                                     QStringLiteral("legacy/legacy-key"));
     const qint64 now = clock.now();

@@ -523,7 +523,7 @@ private Q_SLOTS:
             RotateOptions options;
             QVERIFY(f.ws().keys().rotate(QStringLiteral("payments"), options));
             const Jwk active = *f.ws().keys().activeSigningKey(QStringLiteral("payments"));
-            const JsonValue privateJwk = active.toJson(true);
+            const JsonValue privateJwk = active.toJson(Jwk::Members::Private);
             for (const char* member : {"d", "p", "q", "dp", "dq", "qi"}) {
                 if (const JsonValue* value = privateJwk.find(member))
                     secrets.append(*Base64Url::decode(

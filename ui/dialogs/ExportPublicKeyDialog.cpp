@@ -87,7 +87,7 @@ void ExportPublicKeyDialog::encodePublicKey()
         m_pem = QString::fromLatin1(*pem);
         if (!m_pem.endsWith(QLatin1Char('\n')))
             m_pem += QLatin1Char('\n');
-        m_jwk = QString::fromStdString(JsonWriter::write(jwk->publicJwk().toJson(false), JsonWriter::Style::Indented)) +
+        m_jwk = QString::fromStdString(JsonWriter::write(jwk->publicJwk().toJson(), JsonWriter::Style::Indented)) +
                 QLatin1Char('\n');
     }
 }

@@ -141,7 +141,8 @@ private:
                 return std::unexpected(pem.error());
             data = *pem;
         } else {
-            data = QByteArray::fromStdString(JsonWriter::write(jwk->toJson(true), JsonWriter::Style::Indented) + "\n");
+            data = QByteArray::fromStdString(
+                JsonWriter::write(jwk->toJson(Jwk::Members::Private), JsonWriter::Style::Indented) + "\n");
         }
         const QString path = context.value(OutputFile);
         if (isStandardOutput(path)) {
