@@ -45,9 +45,9 @@ QByteArray text(const JsonValue& value)
 }
 
 // A JWK's JSON with one member replaced (or removed when value is null).
-QByteArray withMember(const Jwk& jwk, const char* name, const JsonValue* value)
+QByteArray withMember(const Jwk& jwk, Jwk::Members members, const char* name, const JsonValue* value)
 {
-    JsonValue json = jwk.toJson();
+    JsonValue json = jwk.toJson(members);
     if (value)
         json.set(name, *value);
     else
@@ -169,49 +169,56 @@ private Q_SLOTS:
         const Jwk ed = generated(Algorithm::EdDSA);
         const JsonValue p384 = JsonValue::string("P-384");
         QTest::newRow("curve/coordinate mismatch")
-            << withMember(ec.publicJwk(), "crv", &p384) << QStringLiteral("must be 48 bytes");
+            << withMember(ec.publicJwk(), Jwk::Members::Public, "crv", &p384) << QStringLiteral("must be 48 bytes");
         const JsonValue es384 = JsonValue::string("ES384");
         QTest::newRow("alg disagrees with curve")
-            << withMember(ec.publicJwk(), "alg", &es384) << QStringLiteral("does not fit");
+            << withMember(ec.publicJwk(), Jwk::Members::Public, "alg", &es384) << QStringLiteral("does not fit");
         const JsonValue hs256 = JsonValue::string("HS256");
         QTest::newRow("HMAC alg on RSA key")
-            << withMember(rsa.publicJwk(), "alg", &hs256) << QStringLiteral("does not fit");
+            << withMember(rsa.publicJwk(), Jwk::Members::Public, "alg", &hs256) << QStringLiteral("does not fit");
         const JsonValue none = JsonValue::string("none");
-        QTest::newRow("alg none") << withMember(rsa.publicJwk(), "alg", &none)
+        QTest::newRow("alg none") << withMember(rsa.publicJwk(), Jwk::Members::Public, "alg", &none)
                                   << QStringLiteral("not a signature algorithm");
         QByteArray y = Crypto::KeyPair(ec.keyPair()).ecComponents().y;
         y[y.size() - 1] = char(y[y.size() - 1] ^ 1);
         const JsonValue offCurveY = JsonValue::string(b64(y));
-        QTest::newRow("point off the curve")
-            << withMember(ec.publicJwk(), "y", &offCurveY) << QStringLiteral("not on the P-256 curve");
+        QTest::newRow("point off the curve") << withMember(ec.publicJwk(), Jwk::Members::Public, "y", &offCurveY)
+                                             << QStringLiteral("not on the P-256 curve");
         const JsonValue shortX = JsonValue::string(b64(QByteArray(31, 'x')));
-        QTest::newRow("short coordinate") << withMember(ec.publicJwk(), "x", &shortX) << QStringLiteral("32 bytes");
+        QTest::newRow("short coordinate")
+            << withMember(ec.publicJwk(), Jwk::Members::Public, "x", &shortX) << QStringLiteral("32 bytes");
         const JsonValue e1 = JsonValue::string("AQ");
-        QTest::newRow("exponent 1") << withMember(rsa.publicJwk(), "e", &e1) << QStringLiteral("exponent");
+        QTest::newRow("exponent 1") << withMember(rsa.publicJwk(), Jwk::Members::Public, "e", &e1)
+                                    << QStringLiteral("exponent");
         const JsonValue eEven = JsonValue::string("AQAA");
-        QTest::newRow("even exponent") << withMember(rsa.publicJwk(), "e", &eEven) << QStringLiteral("exponent");
-        QTest::newRow("missing n") << withMember(rsa.publicJwk(), "n", nullptr) << QStringLiteral("no \"n\"");
+        QTest::newRow("even exponent") << withMember(rsa.publicJwk(), Jwk::Members::Public, "e", &eEven)
+                                       << QStringLiteral("exponent");
+        QTest::newRow("missing n") << withMember(rsa.publicJwk(), Jwk::Members::Public, "n", nullptr)
+                                   << QStringLiteral("no \"n\"");
         const JsonValue padded = JsonValue::string("AQAB==");
-        QTest::newRow("padded base64") << withMember(rsa.publicJwk(), "e", &padded) << QStringLiteral("base64url");
+        QTest::newRow("padded base64") << withMember(rsa.publicJwk(), Jwk::Members::Public, "e", &padded)
+                                       << QStringLiteral("base64url");
         const JsonValue secp256k1 = JsonValue::string("secp256k1");
-        QTest::newRow("unsupported curve")
-            << withMember(ec.publicJwk(), "crv", &secp256k1) << QStringLiteral("unsupported EC curve");
+        QTest::newRow("unsupported curve") << withMember(ec.publicJwk(), Jwk::Members::Public, "crv", &secp256k1)
+                                           << QStringLiteral("unsupported EC curve");
         const JsonValue x25519 = JsonValue::string("X25519");
         QTest::newRow("X25519 is not for signing")
-            << withMember(ed.publicJwk(), "crv", &x25519) << QStringLiteral("Ed25519 or Ed448");
+            << withMember(ed.publicJwk(), Jwk::Members::Public, "crv", &x25519) << QStringLiteral("Ed25519 or Ed448");
         const Jwk other = generated(Algorithm::EdDSA);
         const JsonValue otherX = other.toJson().find("x") ? *other.toJson().find("x") : JsonValue();
         QTest::newRow("Ed25519 x not from d")
-            << withMember(ed, true, "x", &otherX) << QStringLiteral("does not belong");
+            << withMember(ed, Jwk::Members::Private, "x", &otherX) << QStringLiteral("does not belong");
         const JsonValue dsa = JsonValue::string("DSA");
-        QTest::newRow("unknown kty") << withMember(rsa.publicJwk(), "kty", &dsa)
+        QTest::newRow("unknown kty") << withMember(rsa.publicJwk(), Jwk::Members::Public, "kty", &dsa)
                                      << QStringLiteral("unsupported key type");
-        QTest::newRow("no kty") << withMember(rsa.publicJwk(), "kty", nullptr) << QStringLiteral("no \"kty\"");
+        QTest::newRow("no kty") << withMember(rsa.publicJwk(), Jwk::Members::Public, "kty", nullptr)
+                                << QStringLiteral("no \"kty\"");
         const JsonValue numberKid = JsonValue::integer(5);
-        QTest::newRow("kid not a string")
-            << withMember(rsa.publicJwk(), "kid", &numberKid) << QStringLiteral("\"kid\" is not a string");
+        QTest::newRow("kid not a string") << withMember(rsa.publicJwk(), Jwk::Members::Public, "kid", &numberKid)
+                                          << QStringLiteral("\"kid\" is not a string");
         const JsonValue ops = JsonValue::array({JsonValue::string("verify"), JsonValue::string("verify")});
-        QTest::newRow("key_ops repeated") << withMember(rsa.publicJwk(), "key_ops", &ops) << QStringLiteral("twice");
+        QTest::newRow("key_ops repeated")
+            << withMember(rsa.publicJwk(), Jwk::Members::Public, "key_ops", &ops) << QStringLiteral("twice");
         QTest::newRow("empty oct") << QByteArray("{\"kty\":\"oct\",\"k\":\"\"}") << QStringLiteral("empty");
         QTest::newRow("duplicate member")
             << QByteArray("{\"kty\":\"oct\",\"k\":\"AAAA\",\"k\":\"BBBB\"}") << QStringLiteral("duplicate");

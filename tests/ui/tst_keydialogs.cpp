@@ -38,9 +38,9 @@ template<class T> T* child(QWidget* parent, const char* name)
     return parent->findChild<T*>(QLatin1String(name));
 }
 
-QString jwkText(const Jwk& key, bool includePrivate = true)
+QString jwkText(const Jwk& key, Jwk::Members members = Jwk::Members::Private)
 {
-    return QString::fromStdString(JsonWriter::write(key.toJson(includePrivate)));
+    return QString::fromStdString(JsonWriter::write(key.toJson(members)));
 }
 
 Jwk generated(Crypto::KeyFamily family, QString kid = {})
@@ -122,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(algorithmQName(Algorithm(algorithm->currentData().toInt())), defaultAlgorithm);
 
         // A public JWK of the same key cannot sign.
-        text->setPlainText(jwkText(key, false));
+        text->setPlainText(jwkText(key, Jwk::Members::Public));
         QVERIFY(!import->isEnabled()); // at once, not only after the next parse
         QTRY_COMPARE(status->text(),
                      QStringLiteral("✗ a JWK holds no private key: a signing key needs its private half"));
@@ -235,7 +235,7 @@ private Q_SLOTS:
         QTRY_COMPARE(status->text(), QStringLiteral("✗ the JWK set holds 2 private keys; import one at a time"));
         QVERIFY(!import->isEnabled());
 
-        text->setPlainText(QStringLiteral("{\"keys\":[%1,%2]}").arg(jwkText(a, false), jwkText(b)));
+        text->setPlainText(QStringLiteral("{\"keys\":[%1,%2]}").arg(jwkText(a, Jwk::Members::Public), jwkText(b)));
         QTRY_VERIFY(import->isEnabled());
         QCOMPARE(dialog.request()->key.kid(), QStringLiteral("b"));
 
@@ -380,7 +380,7 @@ private Q_SLOTS:
         SigningKeyRecord record;
         record.projectId = QStringLiteral("video");
         record.kid = QStringLiteral("../ké y/2024:01");
-        record.publicJwk = jwkText(generated(Crypto::KeyFamily::Ec, record.kid), false);
+        record.publicJwk = jwkText(generated(Crypto::KeyFamily::Ec, record.kid), Jwk::Members::Public);
         ExportPublicKeyDialog dialog(record);
         QCOMPARE(dialog.suggestedFileName(ExportPublicKeyDialog::Format::Jwk), QStringLiteral("video-ky202401.jwk"));
 
