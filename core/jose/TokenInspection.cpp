@@ -110,78 +110,99 @@ TokenInspection TokenInspection::inspect(const QString& input, qint64 now, std::
     TokenInspection result;
     result.m_now = now;
     result.m_token = normalize(input);
-    const QString& token = result.m_token;
-    if (token.isEmpty()) {
-        result.m_problems.append({TokenPart::Header, 0, QStringLiteral("the token is empty")});
+    if (!result.checkShape(maxSize) || !result.splitSegments())
         return result;
-    }
-    if (static_cast<std::size_t>(token.size()) > maxSize) {
-        result.m_problems.append(
-            {TokenPart::Header, 0,
-             QStringLiteral("the token is %1 characters; the limit is %2").arg(token.size()).arg(maxSize)});
-        return result;
-    }
-    if (const auto space = whitespaceAt(token)) {
-        const auto part = static_cast<TokenPart>(std::min<qsizetype>(token.left(*space).count(QLatin1Char('.')), 2));
-        result.m_problems.append({part, *space, whitespaceProblem(*space)});
-        return result;
-    }
-    result.m_segments = token.split(QLatin1Char('.'));
-    qsizetype start = 0;
-    for (const QString& segment : std::as_const(result.m_segments)) {
-        result.m_starts.append(start);
-        start += segment.size() + 1;
-    }
-    if (result.m_segments.size() != 3) {
-        const qsizetype count = result.m_segments.size();
-        result.m_problems.append(
-            {count >= 2 ? TokenPart::Signature : TokenPart::Payload, count > 3 ? result.m_starts[3] - 1 : token.size(),
-             count == 5 ? QStringLiteral("5 segments: an encrypted JWE, which Signet does not decrypt")
-                        : QStringLiteral("%1 segment(s); a compact JWS has 3 separated by dots").arg(count)});
-        if (count < 2)
-            return result;
-    }
-
-    for (int i = 0; i < std::min<qsizetype>(3, result.m_segments.size()); ++i) {
-        const auto part = static_cast<TokenPart>(i);
-        const QByteArray ascii = result.m_segments[i].toUtf8();
-        Base64Url::DecodeError error;
-        const auto bytes = Base64Url::decode(ascii, &error);
-        if (!bytes) {
-            result.m_problems.append({part, result.m_starts[i] + error.offset, error.reason});
-            continue;
-        }
-        const std::string_view text(bytes->constData(), static_cast<std::size_t>(bytes->size()));
-        if (part == TokenPart::Signature) {
-            result.m_signatureSize = bytes->size();
-            continue;
-        }
-        auto json = StrictJson::parse(text);
-        if (part == TokenPart::Header) {
-            if (!json || !json->isObject()) {
-                result.m_problems.append(
-                    {part, result.m_starts[i],
-                     json ? QStringLiteral("the header is JSON but not an object")
-                          : QStringLiteral("the decoded header is not valid JSON: %1").arg(json.error().describe())});
-                continue;
-            }
-            result.m_header = std::move(*json);
-            const JsonValue* alg = result.m_header.find("alg");
-            if (!alg || !alg->isString())
-                result.m_problems.append(
-                    {part, result.m_starts[i], QStringLiteral("the header has no \"alg\" string")});
-        } else if (json && json->isObject()) {
-            result.m_claims = std::move(*json);
-        } else {
-            result.m_payload = *bytes;
-            if (!json && !text.empty() && (text.front() == '{' || text.front() == '['))
-                result.m_problems.append(
-                    {part, result.m_starts[i],
-                     QStringLiteral("the payload looks like JSON but is not valid: %1").arg(json.error().describe())});
-        }
-    }
+    for (int i = 0; i < std::min<qsizetype>(3, result.m_segments.size()); ++i)
+        result.decodeSegment(static_cast<TokenPart>(i));
     collectWarnings(result.m_header, result.m_claims, result.m_warnings);
     return result;
+}
+
+bool TokenInspection::checkShape(std::size_t maxSize)
+{
+    if (m_token.isEmpty()) {
+        m_problems.append({TokenPart::Header, 0, QStringLiteral("the token is empty")});
+        return false;
+    }
+    if (static_cast<std::size_t>(m_token.size()) > maxSize) {
+        m_problems.append(
+            {TokenPart::Header, 0,
+             QStringLiteral("the token is %1 characters; the limit is %2").arg(m_token.size()).arg(maxSize)});
+        return false;
+    }
+    if (const auto space = whitespaceAt(m_token)) {
+        const auto part = static_cast<TokenPart>(std::min<qsizetype>(m_token.left(*space).count(QLatin1Char('.')), 2));
+        m_problems.append({part, *space, whitespaceProblem(*space)});
+        return false;
+    }
+    return true;
+}
+
+bool TokenInspection::splitSegments()
+{
+    m_segments = m_token.split(QLatin1Char('.'));
+    qsizetype start = 0;
+    for (const QString& segment : std::as_const(m_segments)) {
+        m_starts.append(start);
+        start += segment.size() + 1;
+    }
+    const qsizetype count = m_segments.size();
+    if (count == 3)
+        return true;
+    m_problems.append({count >= 2 ? TokenPart::Signature : TokenPart::Payload,
+                       count > 3 ? m_starts[3] - 1 : m_token.size(),
+                       count == 5 ? QStringLiteral("5 segments: an encrypted JWE, which Signet does not decrypt")
+                                  : QStringLiteral("%1 segment(s); a compact JWS has 3 separated by dots").arg(count)});
+    return count >= 2;
+}
+
+void TokenInspection::decodeSegment(TokenPart part)
+{
+    const auto index = static_cast<qsizetype>(part);
+    Base64Url::DecodeError error;
+    const auto bytes = Base64Url::decode(m_segments[index].toUtf8(), &error);
+    if (!bytes) {
+        m_problems.append({part, m_starts[index] + error.offset, error.reason});
+        return;
+    }
+    if (part == TokenPart::Signature)
+        m_signatureSize = bytes->size();
+    else if (part == TokenPart::Header)
+        readHeader(*bytes);
+    else
+        readPayload(*bytes);
+}
+
+void TokenInspection::readHeader(const QByteArray& bytes)
+{
+    const qsizetype at = m_starts[0];
+    auto json = StrictJson::parse(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    if (!json || !json->isObject()) {
+        m_problems.append(
+            {TokenPart::Header, at,
+             json ? QStringLiteral("the header is JSON but not an object")
+                  : QStringLiteral("the decoded header is not valid JSON: %1").arg(json.error().describe())});
+        return;
+    }
+    m_header = std::move(*json);
+    const JsonValue* alg = m_header.find("alg");
+    if (!alg || !alg->isString())
+        m_problems.append({TokenPart::Header, at, QStringLiteral("the header has no \"alg\" string")});
+}
+
+void TokenInspection::readPayload(const QByteArray& bytes)
+{
+    const std::string_view text(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    auto json = StrictJson::parse(text);
+    if (json && json->isObject()) {
+        m_claims = std::move(*json);
+        return;
+    }
+    m_payload = bytes;
+    if (!json && !text.empty() && (text.front() == '{' || text.front() == '['))
+        m_problems.append(
+            {TokenPart::Payload, m_starts[1],
+             QStringLiteral("the payload looks like JSON but is not valid: %1").arg(json.error().describe())});
 }
 
 QString TokenInspection::segment(TokenPart part) const

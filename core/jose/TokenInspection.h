@@ -77,6 +77,13 @@ public:
     [[nodiscard]] JsonValue toJson() const;
 
 private:
+    // The steps of inspect(): each records its problems; false when nothing further can be read.
+    bool checkShape(std::size_t maxSize);
+    bool splitSegments();
+    void decodeSegment(TokenPart part);
+    void readHeader(const QByteArray& bytes);
+    void readPayload(const QByteArray& bytes);
+
     QString m_token;
     qint64 m_now = 0;
     QStringList m_segments;
