@@ -9,6 +9,7 @@
 #include "foundation/StrictJson.h"
 #include "widgets/DurationEdit.h"
 #include "widgets/JsonHighlighter.h"
+#include "widgets/TokenHighlighter.h"
 #include "workspace/TokenRules.h"
 #include "workspace/Workspace.h"
 #include "workspace/WorkspaceBusy.h"
@@ -36,11 +37,10 @@ const QString kActiveKey = QStringLiteral("active");
 
 QString coloured(const std::string& token)
 {
-    static const char* const kColours[] = {"#d63a3a", "#8b3fd9", "#1f7fd6"};
     QStringList parts = QString::fromStdString(token).split(QLatin1Char('.'));
     for (int i = 0; i < parts.size() && i < 3; ++i)
         parts[i] = QStringLiteral("<span style='color:%1'>%2</span>")
-                       .arg(QLatin1String(kColours[i]), parts[i].toHtmlEscaped());
+                       .arg(TokenHighlighter::segmentColor(i).name(), parts[i].toHtmlEscaped());
     return QStringLiteral("<div style='font-family:monospace'>%1</div>").arg(parts.join(QStringLiteral(".")));
 }
 } // namespace
@@ -96,6 +96,9 @@ void MintTab::setUpFields()
     m_claimsTextEdit->setMaximumHeight(80);
     new JsonHighlighter(m_claimsTextEdit->document());
     m_previewTextEdit->setReadOnly(true);
+    // JSON stays one member a line (it scrolls sideways), and the preview keeps room to be read at 1024 px.
+    m_previewTextEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_previewTextEdit->setMinimumWidth(m_previewTextEdit->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 36);
     m_previewTextEdit->setFont(fixedFont());
     new JsonHighlighter(m_previewTextEdit->document());
     m_problemLabel->setWordWrap(true);
@@ -142,6 +145,10 @@ QLayout* MintTab::buildLifetimeRow()
                                          {tr("1 day"), 86400}}) {
         auto* preset = new QPushButton(label, this);
         preset->setObjectName(QStringLiteral("preset%1PushButton").arg(seconds));
+        preset->setAccessibleName(tr("Lifetime %1").arg(label));
+        // As wide as the label, so that the row fits beside the preview in a small window.
+        preset->setMinimumWidth(preset->fontMetrics().horizontalAdvance(label) + 16);
+        preset->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
         connect(preset, &QPushButton::clicked, this,
                 [this, seconds = seconds] { m_lifetimeEdit->setSeconds(seconds); });
         row->addWidget(preset);

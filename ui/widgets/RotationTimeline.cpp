@@ -161,7 +161,10 @@ void RotationTimeline::paintHeader(QPainter& painter, const QRect& area, const Q
     auto dateText = [](qint64 when) {
         return QDateTime::fromSecsSinceEpoch(when, QTimeZone::utc()).toString(QStringLiteral("MMM d, HH:mm"));
     };
-    painter.drawText(QRectF(area.left(), 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft, dateText(m_start));
+    // The start date gives way to the "now" label when they would overlap.
+    if (xOf(m_now, area) - area.left() > 130)
+        painter.drawText(QRectF(area.left(), 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                         dateText(m_start));
     painter.drawText(QRectF(area.right() - 160, 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignRight,
                      dateText(m_end));
 }
