@@ -1,6 +1,8 @@
 #include "ConsoleView.h"
 
 #include "AppSettings.h"
+#include "Failure.h"
+#include "dialogs/NewProjectDialog.h"
 #include "models/ProjectListModel.h"
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
@@ -53,6 +55,7 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     , m_projectPage(new ProjectPage(workspace, clock, settings, this))
     , m_inspector(new InspectorView(workspace, clock, this))
     , m_toolsListView(new QListView(this))
+    , m_watcher(new WorkspaceWatcher(workspace, this))
 {
     setObjectName(QStringLiteral("consoleView"));
     QWidget* sidebar = buildSidebar();
@@ -80,7 +83,7 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
 QWidget* ConsoleView::buildSidebar()
 {
     auto* sidebar = new QWidget(this);
-    auto* filter = new QLineEdit(sidebar);
+    auto* filter = m_projectFilterLineEdit = new QLineEdit(sidebar);
     filter->setObjectName(QStringLiteral("projectFilterLineEdit"));
     filter->setPlaceholderText(tr("Filter projects"));
     filter->setClearButtonEnabled(true);
@@ -143,12 +146,39 @@ void ConsoleView::connectSignals()
             [this](const QString& token) { showInspector(token); });
     connect(m_projectListView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConsoleView::onProjectSelected);
+    connect(m_watcher, &WorkspaceWatcher::changed, this, &ConsoleView::onWorkspaceChanged);
     connect(m_projects, &QAbstractItemModel::modelReset, this, [this] {
         // Keep the selection across reloads (a key change reloads the list for its health dots).
         const QString wanted = m_projectPage->project().isEmpty() ? m_settings.string(AppSettings::Key::LastProject)
                                                                   : m_projectPage->project();
         selectProject(wanted);
     });
+}
+
+// Another process changed the workspace. The project list (health dots) depends on the configuration
+// only; a project's page shows ledger and audit records as well.
+void ConsoleView::onWorkspaceChanged(WorkspaceWatcher::Change change)
+{
+    if (change == WorkspaceWatcher::Change::Configuration) {
+        m_projects->reload(); // keeps the selection (see connectSignals)
+        m_inspector->reloadProjects();
+    }
+    m_projectPage->refresh();
+}
+
+void ConsoleView::focusFilter()
+{
+    QLineEdit* field = m_stack->currentWidget() == m_projectPage ? m_projectPage->currentFilterField() : nullptr;
+    if (!field)
+        field = m_projectFilterLineEdit;
+    field->setFocus(Qt::ShortcutFocusReason);
+    field->selectAll();
+}
+
+void ConsoleView::refresh()
+{
+    m_watcher->checkNow(); // takes in what other processes committed, so the next tick does not repeat it
+    onWorkspaceChanged(WorkspaceWatcher::Change::Configuration);
 }
 
 void ConsoleView::showProjectContextMenu(const QPoint& at)
@@ -205,6 +235,15 @@ void ConsoleView::onProjectSelected()
     const QString projectId = currentProject();
     if (projectId.isEmpty())
         return;
+    if (projectId != m_projectPage->project() && !m_projectPage->project().isEmpty() &&
+        m_projectPage->settleUnsavedSettings() == ProjectPage::Departure::Stay) {
+        // Back to the project whose settings are being edited.
+        const int row = m_projects->rowOf(m_projectPage->project());
+        const QSignalBlocker blocker(m_projectListView->selectionModel());
+        m_projectListView->setCurrentIndex(m_projectFilter->mapFromSource(m_projects->index(row)));
+        m_projectListView->viewport()->update();
+        return;
+    }
     setProjectAvailable(true);
     m_toolsListView->setCurrentIndex(QModelIndex());
     m_stack->setCurrentWidget(m_projectPage);
@@ -223,52 +262,18 @@ void ConsoleView::setProjectAvailable(bool available)
 
 void ConsoleView::newProject()
 {
-    QDialog dialog(this);
-    dialog.setObjectName(QStringLiteral("newProjectDialog"));
-    dialog.setWindowTitle(tr("New project"));
-    auto* id = new QLineEdit(&dialog);
-    id->setObjectName(QStringLiteral("projectIdLineEdit"));
-    id->setPlaceholderText(tr("payments-api"));
-    auto* name = new QLineEdit(&dialog);
-    name->setObjectName(QStringLiteral("projectNameLineEdit"));
-    auto* issuer = new QLineEdit(&dialog);
-    issuer->setObjectName(QStringLiteral("issuerLineEdit"));
-    auto* audience = new QLineEdit(&dialog);
-    audience->setObjectName(QStringLiteral("audienceLineEdit"));
-    connect(id, &QLineEdit::textChanged, &dialog, [=](const QString& text) {
-        name->setPlaceholderText(text);
-        issuer->setPlaceholderText(QStringLiteral("https://signet.local/p/") + text);
-        audience->setPlaceholderText(text);
-    });
-    auto* form = new QFormLayout;
-    form->addRow(tr("Id"), id);
-    form->addRow(tr("Name"), name);
-    form->addRow(tr("Issuer (iss)"), issuer);
-    form->addRow(tr("Audience (aud)"), audience);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
-    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("createProjectPushButton"));
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto* layout = new QVBoxLayout(&dialog);
-    layout->addLayout(form);
-    layout->addWidget(buttons);
-    dialog.resize(480, dialog.sizeHint().height());
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    Project draft;
-    draft.id = id->text().trimmed();
-    draft.name = name->text().trimmed();
-    draft.issuer = issuer->text().trimmed();
-    draft.audience = audience->text().trimmed();
-    auto created = m_workspace.projects().create(draft);
-    if (!created) {
-        QMessageBox::warning(this, tr("New project"),
-                             tr("The project was not created.\n\n%1").arg(created.error().message));
+    // The dialog keeps what was typed when creating fails, and says why.
+    NewProjectDialog dialog(this);
+    while (dialog.exec() == QDialog::Accepted) {
+        auto created = m_workspace.projects().create(dialog.draft());
+        if (!created) {
+            dialog.showError(describeFailure(created.error()));
+            continue;
+        }
+        selectProject(created->id);
+        Q_EMIT actionCompleted(tr("Created project %1").arg(created->name));
         return;
     }
-    selectProject(created->id);
-    Q_EMIT actionCompleted(tr("Created project %1").arg(created->name));
 }
 
 void ConsoleView::renameProject()

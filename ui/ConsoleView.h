@@ -1,7 +1,10 @@
 #pragma once
 
+#include "workspace/WorkspaceWatcher.h"
+
 #include <QWidget>
 
+class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
 class QStackedWidget;
@@ -32,7 +35,13 @@ public:
     void selectProject(const QString& projectId);
     void saveState(AppSettings& settings) const;
 
+    [[nodiscard]] WorkspaceWatcher* watcher() const { return m_watcher; }
+
 public Q_SLOTS:
+    // Reads everything again (F5), as after a change made elsewhere.
+    void refresh();
+    // Ctrl+F: the shown tab's filter, or else the project filter.
+    void focusFilter();
     void newProject();
     void deleteProject();
     // Changes the display name (ids never change: tokens and JWKS URLs refer to them).
@@ -51,17 +60,20 @@ private:
     void showProjectContextMenu(const QPoint& at);
     void onProjectSelected();
     void setProjectAvailable(bool available);
+    void onWorkspaceChanged(WorkspaceWatcher::Change change);
 
     Workspace& m_workspace;
     AppSettings& m_settings;
     ProjectListModel* m_projects;
     QSortFilterProxyModel* m_projectFilter;
+    QLineEdit* m_projectFilterLineEdit = nullptr;
     QListView* m_projectListView;
     QStackedWidget* m_stack;
     QWidget* m_emptyPage;
     ProjectPage* m_projectPage;
     InspectorView* m_inspector;
     QListView* m_toolsListView;
+    WorkspaceWatcher* m_watcher;
     bool m_projectAvailable = false;
 };
 

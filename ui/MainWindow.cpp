@@ -2,10 +2,12 @@
 
 #include "AppSettings.h"
 #include "ConsoleView.h"
+#include "Theme.h"
 #include "crypto/SelfTest.h"
 #include "dialogs/PreferencesDialog.h"
 #include "pages/ProjectPage.h"
 #include "workspace/Workspace.h"
+#include "workspace/WorkspaceBusy.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -108,26 +110,39 @@ void MainWindow::createProtectionLabel()
         m_protected ? tr("Secrets in this workspace are encrypted under your passphrase.")
                     : tr("This workspace has no passphrase: anyone who can read the file can read its secrets."));
     if (!m_protected)
-        m_protectionLabel->setStyleSheet(QStringLiteral("color: #b06a00; font-weight: bold; padding: 0 8px;"));
+        setTone(m_protectionLabel, Tone::Warning);
+    m_protectionLabel->setStyleSheet(QStringLiteral("font-weight: bold; padding: 0 8px;"));
     statusBar()->addPermanentWidget(m_protectionLabel);
 }
 
 void MainWindow::showConsole()
 {
+    // The GUI thread waits about a frame for another program's write lock, then says "busy".
+    (void)setBusyTimeout(*m_workspace, kInteractiveBusyTimeout);
     m_console = new ConsoleView(*m_workspace, m_settings, m_clock, m_central);
     connect(m_console, &ConsoleView::actionCompleted, this, &MainWindow::showStatus);
-    connect(m_console, &ConsoleView::projectAvailabilityChanged, this, &MainWindow::setProjectActionsEnabled);
+    connect(m_console, &ConsoleView::projectAvailabilityChanged, this, &MainWindow::setProjectShown);
+    connect(m_console->projectPage(), &ProjectPage::abilitiesChanged, this, &MainWindow::updateProjectActions);
     m_central->addWidget(m_console);
     m_central->setCurrentWidget(m_console);
-    setProjectActionsEnabled(!m_console->currentProject().isEmpty());
+    setProjectShown(!m_console->currentProject().isEmpty());
     for (QAction* action : std::as_const(m_workspaceActions))
         action->setEnabled(true);
 }
 
-void MainWindow::setProjectActionsEnabled(bool enabled)
+void MainWindow::setProjectShown(bool shown)
 {
+    m_projectShown = shown;
+    updateProjectActions();
+}
+
+void MainWindow::updateProjectActions()
+{
+    const bool shown = m_projectShown && !isLocked() && m_console;
     for (QAction* action : std::as_const(m_projectActions))
-        action->setEnabled(enabled && !isLocked());
+        action->setEnabled(shown);
+    if (m_rotateAction)
+        m_rotateAction->setEnabled(shown && m_console->projectPage()->abilities().rotate);
 }
 
 namespace {
@@ -145,6 +160,7 @@ void MainWindow::createActions()
     QAction* newProject = createProjectMenu();
     const KeyActions keys = createKeysMenu();
     createTokensMenu();
+    createViewMenu();
     createHelpMenu();
     createToolBar({{newProject}, {keys.generate, keys.rotate, keys.exportJwks}, {m_lockAction}});
 }
@@ -164,7 +180,10 @@ void MainWindow::createFileMenu()
     });
     preferences->setObjectName(QStringLiteral("preferencesAction"));
     fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    // Closing the window, not quitting the application at once, so that unsaved edits are asked about.
+    auto* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Q)});
 }
 
 QAction* MainWindow::createProjectMenu()
@@ -213,6 +232,7 @@ MainWindow::KeyActions MainWindow::createKeysMenu()
                                           onPage(&ProjectPage::newApiKey));
     newApiKey->setObjectName(QStringLiteral("newApiKeyAction"));
     m_projectActions.append({keys.generate, keys.rotate, keys.exportJwks, newApiKey});
+    m_rotateAction = keys.rotate;
     return keys;
 }
 
@@ -231,6 +251,41 @@ void MainWindow::createTokensMenu()
                                         });
     paste->setObjectName(QStringLiteral("pasteTokenAction"));
     m_workspaceActions.append({inspector, paste});
+}
+
+void MainWindow::createViewMenu()
+{
+    auto* viewMenu = menuBar()->addMenu(tr("&View"));
+    auto* refresh = viewMenu->addAction(tr("&Refresh"), this, [this] {
+        if (m_console) {
+            m_console->refresh();
+            showStatus(tr("Refreshed from the workspace file"));
+        }
+    });
+    refresh->setObjectName(QStringLiteral("refreshAction"));
+    viewMenu->addSeparator();
+    auto* find = viewMenu->addAction(tr("&Find…"), this, [this] {
+        if (m_console)
+            m_console->focusFilter();
+    });
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    auto stepTab = [this](ProjectPage::Step step) {
+        return [this, step] {
+            if (m_console && m_console->projectPage()->isVisible())
+                m_console->projectPage()->stepTab(step);
+        };
+    };
+    auto* next = viewMenu->addAction(tr("&Next tab"), this, stepTab(ProjectPage::Step::Next));
+    next->setObjectName(QStringLiteral("nextTabAction"));
+    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    auto* previous = viewMenu->addAction(tr("&Previous tab"), this, stepTab(ProjectPage::Step::Previous));
+    previous->setObjectName(QStringLiteral("previousTabAction"));
+    previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    m_workspaceActions.append({find, next, previous});
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    refresh->setToolTip(tr("Reads the workspace again. Changes made by other programs appear within a second anyway."));
+    m_workspaceActions.append(refresh);
 }
 
 void MainWindow::createHelpMenu()
@@ -268,6 +323,8 @@ void MainWindow::lock()
 {
     if (!m_protected || isLocked())
         return;
+    if (m_console->projectPage()->settleUnsavedSettings() == ProjectPage::Departure::Stay)
+        return;
     // Close what the workspace opened (dialogs first), then the views, then the workspace itself.
     while (QWidget* modal = QApplication::activeModalWidget())
         modal->close();
@@ -276,7 +333,7 @@ void MainWindow::lock()
     delete m_console;
     m_console = nullptr;
     m_workspace.reset();
-    setProjectActionsEnabled(false);
+    setProjectShown(false);
     for (QAction* action : std::as_const(m_workspaceActions))
         action->setEnabled(false);
     m_lockAction->setEnabled(false);
@@ -338,6 +395,10 @@ void MainWindow::showStatus(const QString& message)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_console && m_console->projectPage()->settleUnsavedSettings() == ProjectPage::Departure::Stay) {
+        event->ignore();
+        return;
+    }
     m_settings.setValue(AppSettings::Key::WindowGeometry, saveGeometry());
     m_settings.setValue(AppSettings::Key::WindowState, saveState());
     if (m_console)

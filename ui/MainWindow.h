@@ -61,11 +61,14 @@ private:
     QAction* createProjectMenu();
     KeyActions createKeysMenu();
     void createTokensMenu();
+    void createViewMenu();
     void createHelpMenu();
     // One toolbar; a separator between the groups.
     void createToolBar(const QList<QList<QAction*>>& groups);
     void showConsole();
-    void setProjectActionsEnabled(bool enabled);
+    void setProjectShown(bool shown);
+    // Enables what works on the shown project: a project action needs one, rotating a key to rotate to.
+    void updateProjectActions();
 
     std::unique_ptr<Workspace> m_workspace;
     QString m_path;
@@ -80,6 +83,8 @@ private:
     QLabel* m_protectionLabel;
     QTimer* m_idleTimer;
     QAction* m_lockAction = nullptr;
+    QAction* m_rotateAction = nullptr;
+    bool m_projectShown = false;
     QList<QAction*> m_projectActions;
     QList<QAction*> m_workspaceActions;
 };

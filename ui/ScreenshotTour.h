@@ -6,8 +6,9 @@ namespace Signet {
 
 class MainWindow;
 
-// Saves a PNG of each main view (overview.png, keys.png, jwks.png, apikeys.png, audit.png) into a
-// folder, for ./dev screenshots. Returns the number of images written.
+// Saves a PNG of each main view (every project tab and the Inspector) into a folder, for ./dev
+// screenshots: in the light and the dark theme, at 1600x1000 and 1024x700, named like
+// keys-dark-1024x700.png. Returns the number of images written.
 int takeScreenshots(MainWindow& window, const QString& folder);
 
 } // namespace Signet

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QPalette>
+#include <QWidget>
 
 namespace Signet {
 
@@ -63,6 +64,40 @@ QPalette darkPalette()
 
 } // namespace
 
+namespace {
+
+const char* const kToneProperty = "signetTone";
+
+void paintTone(QWidget* widget, Tone tone)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, toneColor(tone));
+    palette.setColor(QPalette::Text, toneColor(tone));
+    widget->setPalette(palette);
+}
+
+} // namespace
+
+QColor toneColor(Tone tone)
+{
+    const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+    switch (tone) {
+    case Tone::Error:
+        return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
+    case Tone::Warning:
+        return dark ? QColor(0xf2, 0xb4, 0x5a) : QColor(0x8a, 0x52, 0x00);
+    case Tone::Success:
+        return dark ? QColor(0x5f, 0xd3, 0x8d) : QColor(0x16, 0x74, 0x3c);
+    }
+    return QApplication::palette().color(QPalette::WindowText);
+}
+
+void setTone(QWidget* widget, Tone tone)
+{
+    widget->setProperty(kToneProperty, static_cast<int>(tone));
+    paintTone(widget, tone);
+}
+
 void applyTheme(const QString& theme)
 {
     // The palette before any theme was applied: what "system" goes back to.
@@ -73,6 +108,10 @@ void applyTheme(const QString& theme)
         QApplication::setPalette(darkPalette());
     else
         QApplication::setPalette(original);
+    for (QWidget* widget : QApplication::allWidgets()) {
+        if (const QVariant tone = widget->property(kToneProperty); tone.isValid())
+            paintTone(widget, static_cast<Tone>(tone.toInt()));
+    }
 }
 
 } // namespace Signet

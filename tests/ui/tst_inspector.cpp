@@ -62,11 +62,12 @@ struct Inspector
         bool valid;
         QString firstCheck; // failures come first
     };
-    // Presses Verify; the verdict line and the first check.
-    Verdict verify(const std::string& token) const
+    // Presses Verify (or Verify and consume); the verdict line and the first check.
+    Verdict verify(const std::string& token, Consumption consumption = Consumption::Check) const
     {
         view->setToken(QString::fromStdString(token));
-        find<QPushButton>("verifyPushButton")->click();
+        find<QPushButton>(consumption == Consumption::Consume ? "verifyAndConsumePushButton" : "verifyPushButton")
+            ->click();
         auto* checks = find<QListWidget>("checksList");
         const QString verdict = find<QLabel>("verdictLabel")->text();
         if (!verdict.contains(QStringLiteral("VALID")))
@@ -202,9 +203,9 @@ private Q_SLOTS:
     {
         Inspector i;
         const std::string token = i.mint(true);
-        i.find<QCheckBox>("consumeCheckBox")->setChecked(true);
-        QVERIFY(i.verify(token).valid);
-        const auto again = i.verify(token);
+        QVERIFY(i.verify(token).valid); // as typed: checked, not used up
+        QVERIFY(i.verify(token, Consumption::Consume).valid);
+        const auto again = i.verify(token, Consumption::Consume);
         QVERIFY(!again.valid);
         QCOMPARE(again.firstCheck, QStringLiteral("✗ one-time: already used: this one-time token was consumed before"));
     }

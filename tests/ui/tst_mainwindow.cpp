@@ -1,7 +1,7 @@
 // The console driven as a user drives it: real widgets found by object name, modal dialogs answered
 // when they appear.
 
-#include "WorkspaceFixture.h"
+#include "ConsoleDriver.h"
 
 #include "AppSettings.h"
 #include "ConsoleView.h"
@@ -40,54 +40,6 @@
 
 using namespace Signet;
 using namespace Signet::Test;
-
-namespace {
-
-// Runs `answer` on the next modal dialog, as soon as it is shown.
-void whenModal(std::function<void(QWidget*)> answer, int attempts = 300)
-{
-    QTimer::singleShot(10, qApp, [answer = std::move(answer), attempts]() mutable {
-        if (QWidget* modal = QApplication::activeModalWidget(); modal && modal->isVisible())
-            answer(modal);
-        else if (attempts > 0)
-            whenModal(std::move(answer), attempts - 1);
-    });
-}
-
-// Clicks the button with this text (mnemonic ampersands ignored); closes the dialog if there is none,
-// so that a mismatch fails the test instead of leaving it waiting.
-void clickButton(QWidget* dialog, QString text)
-{
-    text.remove(QLatin1Char('&'));
-    for (QAbstractButton* button : dialog->findChildren<QAbstractButton*>()) {
-        if (button->text().remove(QLatin1Char('&')) == text) {
-            button->click();
-            return;
-        }
-    }
-    qWarning("no button '%s'", qPrintable(text));
-    dialog->close();
-}
-
-struct Console
-{
-    WorkspaceFixture fixture;
-    std::unique_ptr<AppSettings> settings;
-    std::unique_ptr<MainWindow> window;
-    Workspace* ws = nullptr;
-
-    explicit Console(std::optional<QByteArray> passphrase = std::nullopt)
-    {
-        fixture.create(passphrase);
-        settings = std::make_unique<AppSettings>(fixture.folder.filePath(QStringLiteral("settings.ini")));
-        ws = fixture.workspace.get();
-        window = std::make_unique<MainWindow>(std::move(fixture.workspace), *settings, fixture.clock);
-        window->show();
-    }
-    template<class T> T* find(const char* name) const { return window->findChild<T*>(QString::fromLatin1(name)); }
-};
-
-} // namespace
 
 class MainWindowTest : public QObject
 {
@@ -210,6 +162,7 @@ private Q_SLOTS:
         c.find<QLineEdit>("mintSubjectLineEdit")->setText(QStringLiteral("user-1"));
         c.find<QCheckBox>("mintOneTimeCheckBox")->setChecked(true);
         c.find<QPushButton>("mintPushButton")->click();
+        QTRY_VERIFY(c.find<QPushButton>("mintCopyTokenPushButton")->isEnabled()); // once recorded
         c.find<QPushButton>("mintCopyTokenPushButton")->click();
         const QString copied = QGuiApplication::clipboard()->text();
         QCOMPARE(copied.count(QLatin1Char('.')), 2);
@@ -217,10 +170,11 @@ private Q_SLOTS:
         auto* inspector = c.window->findChild<InspectorView*>();
         QVERIFY(inspector->isVisible());
         QCOMPARE(inspector->inspection().token(), copied);
-        c.find<QCheckBox>("consumeCheckBox")->setChecked(true);
-        c.find<QPushButton>("verifyPushButton")->click();
+        // Verified as pasted; consuming is the deliberate second button.
         QVERIFY(c.find<QLabel>("verdictLabel")->text().contains(QStringLiteral("✓ VALID")));
-        c.find<QPushButton>("verifyPushButton")->click();
+        c.find<QPushButton>("verifyAndConsumePushButton")->click();
+        QVERIFY(c.find<QLabel>("verdictLabel")->text().contains(QStringLiteral("✓ VALID")));
+        c.find<QPushButton>("verifyAndConsumePushButton")->click();
         QVERIFY(c.find<QLabel>("verdictLabel")->text().contains(QStringLiteral("INVALID")));
         QVERIFY(c.find<QListWidget>("checksList")->item(0)->text().contains(QStringLiteral("already used")));
         // And the ledger says so.
@@ -361,19 +315,19 @@ private Q_SLOTS:
         QCOMPARE(c.ws->projects().get(QStringLiteral("video-rooms"))->issuer,
                  QStringLiteral("https://signet.local/p/video-rooms"));
 
-        // A bad id is refused with the reason, and nothing is created.
+        // A bad id is explained as it is typed, and Create waits for a good one.
         QString warning;
+        bool createEnabled = true;
         whenModal([&](QWidget* dialog) {
             dialog->findChild<QLineEdit*>(QStringLiteral("projectIdLineEdit"))->setText(QStringLiteral("Not A Slug"));
-            whenModal([&](QWidget* box) {
-                warning = qobject_cast<QMessageBox*>(box)->text();
-                box->close();
-            });
-            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+            warning = dialog->findChild<QLabel*>(QStringLiteral("problemLabel"))->text();
+            createEnabled = dialog->findChild<QPushButton*>(QStringLiteral("createProjectPushButton"))->isEnabled();
+            qobject_cast<QDialog*>(dialog)->reject();
         });
         c.find<QPushButton>("newProjectPushButton")->click();
         QTRY_VERIFY(!warning.isEmpty());
         QVERIFY(warning.contains(QStringLiteral("not a project id")));
+        QVERIFY(!createEnabled);
         QCOMPARE(c.ws->projects().list()->size(), 2);
     }
 };

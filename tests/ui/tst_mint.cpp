@@ -54,7 +54,7 @@ private Q_SLOTS:
                     ->toPlainText()
                     .contains(QStringLiteral("\"scope\": \"payments:read\"")));
         m.find<QPushButton>("mintPushButton")->click();
-        QVERIFY(!m.tab->lastToken().empty());
+        QTRY_VERIFY(!m.tab->lastToken().empty()); // shown once its ledger row is committed
         const auto entries = m.fixture.ws().tokens().list(QStringLiteral("payments"));
         QCOMPARE(entries->size(), 1);
         QCOMPARE(entries->front().subject, QStringLiteral("user-1842"));
@@ -97,6 +97,7 @@ private Q_SLOTS:
         source->setCurrentIndex(source->findData(key.record.id));
         m.find<QListWidget>("mintScopesList")->item(0)->setCheckState(Qt::Checked);
         m.find<QPushButton>("mintPushButton")->click();
+        QTRY_VERIFY(!m.tab->lastToken().empty());
         const auto inspection =
             TokenInspection::inspect(QString::fromStdString(m.tab->lastToken()), m.fixture.clock.now());
         QCOMPARE(inspection.algorithm(), QStringLiteral("HS256"));

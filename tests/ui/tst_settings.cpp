@@ -185,7 +185,8 @@ private Q_SLOTS:
             break;
         }
         auto* save = child<QPushButton>(tab, "saveSettingsPushButton");
-        auto* problem = child<QLabel>(tab, "settingsProblemLabel");
+        // An issuer's problem is said under the field itself.
+        auto* problem = child<QLabel>(tab, edit == Edit::EmptyIssuer ? "issuerProblemLabel" : "settingsProblemLabel");
         QVERIFY(tab.isModified());
         QVERIFY(!save->isEnabled());
         QVERIFY2(problem->text().contains(reason), qPrintable(problem->text()));

@@ -2,10 +2,15 @@
 
 #include "workspace/Workspace.h"
 
+#include <QTimer>
+
+#include <algorithm>
+
 namespace Signet {
 
 LedgerTableModel::LedgerTableModel(Workspace& workspace, const Clock& clock, QObject* parent)
     : RecordTableModel(workspace, clock, WithoutProject::NoRows, parent)
+    , m_pages(workspace)
 {
     setColumns({
         // A ULID in full: its first characters are the time, alike in neighbouring rows.
@@ -37,20 +42,66 @@ LedgerTableModel::LedgerTableModel(Workspace& workspace, const Clock& clock, QOb
                            : QVariant();
             }),
     });
-    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, &LedgerTableModel::reloadIfShown);
+    // A token minted here is committed by the ledger writer within its commit window: look again then
+    // too (the workspace watcher covers a writer that waits for another program's lock).
+    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, [this](const QString& projectId) {
+        reloadIfShown(projectId);
+        QTimer::singleShot(kCommitSettle, this, [this, projectId] { reloadIfShown(projectId); });
+    });
 }
 
+// The first page, or as many rows as were shown (up to ten pages), so that a live refresh keeps the
+// rows the user has scrolled to.
 Result<QList<LedgerEntry>> LedgerTableModel::fetch(const QString& projectId)
 {
-    return m_workspace.tokens().list(projectId);
+    m_query.projectId = projectId;
+    const int shown = std::clamp(rowCount(), kPageSize, 10 * kPageSize);
+    return fetchPage(0, (shown + kPageSize - 1) / kPageSize * kPageSize);
 }
 
-void LedgerTableModel::refreshTimes()
+Result<QList<LedgerEntry>> LedgerTableModel::fetchPage(int offset, int limit)
 {
-    if (records().isEmpty())
+    auto page = m_pages.page(m_query, offset, limit, now());
+    m_hasMore = page && page->size() == limit;
+    return page;
+}
+
+bool LedgerTableModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_hasMore;
+}
+
+void LedgerTableModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
         return;
-    const int last = rowCount() - 1;
-    Q_EMIT dataChanged(index(0, Issued), index(last, OneTime));
+    auto more = fetchPage(rowCount(), kPageSize);
+    if (!more) {
+        m_lastError = more.error().message;
+        return;
+    }
+    appendRecords(*more);
+}
+
+void LedgerTableModel::setFilterText(const QString& text)
+{
+    if (text == m_query.text)
+        return;
+    m_query.text = text;
+    reload();
+}
+
+void LedgerTableModel::sort(int column, Qt::SortOrder order)
+{
+    static constexpr LedgerPages::SortKey kKeys[] = {LedgerPages::SortKey::TokenId, LedgerPages::SortKey::Subject,
+                                                     LedgerPages::SortKey::Scopes,  LedgerPages::SortKey::Issued,
+                                                     LedgerPages::SortKey::Expires, LedgerPages::SortKey::OneTime};
+    if (column < 0 || column >= ColumnCount)
+        return;
+    m_query.sortKey = kKeys[column];
+    m_query.direction =
+        order == Qt::AscendingOrder ? LedgerPages::Direction::Ascending : LedgerPages::Direction::Descending;
+    reload();
 }
 
 LedgerTableModel::OneTimeState LedgerTableModel::oneTimeStateOf(const LedgerEntry& entry) const

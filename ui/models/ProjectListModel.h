@@ -33,6 +33,8 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // One project's row read again (its keys changed).
+    void reloadProject(const QString& projectId);
 
 private:
     struct Row

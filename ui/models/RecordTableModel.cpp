@@ -1,6 +1,11 @@
 #include "models/RecordTableModel.h"
 
 #include "foundation/Clock.h"
+#include "workspace/WorkspaceBusy.h"
+
+#include <QTimer>
+
+#include <utility>
 
 namespace Signet {
 
@@ -22,6 +27,26 @@ void RecordTableModelBase::reloadIfShown(const QString& projectId)
 {
     if (projectId == m_projectId)
         reload();
+}
+
+void RecordTableModelBase::refreshTimes()
+{
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+bool RecordTableModelBase::keepRowsWhileBusy(const Error& error)
+{
+    if (!isBusy(error) || m_shownProject != m_projectId)
+        return false;
+    m_lastError = error.message;
+    if (!std::exchange(m_retryPending, true)) {
+        QTimer::singleShot(kBusyRetry, this, [this] {
+            m_retryPending = false;
+            reload();
+        });
+    }
+    return true;
 }
 
 qint64 RecordTableModelBase::now() const

@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QList>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 
@@ -28,6 +29,9 @@ public:
         AllProjects, // records that span projects (the audit log): all of them
     };
 
+    // How soon a model reads again after finding the workspace busy.
+    static constexpr std::chrono::milliseconds kBusyRetry{250};
+
     void setProject(const QString& projectId);
     [[nodiscard]] const QString& project() const { return m_projectId; }
     // Why the last reload found no rows; empty when it succeeded.
@@ -35,6 +39,8 @@ public:
 
 public Q_SLOTS:
     virtual void reload() = 0;
+    // The clock moved on: relative times ("in 14 min") and time-dependent states may read differently.
+    void refreshTimes();
 
 protected:
     RecordTableModelBase(Workspace& workspace, const Clock& clock, WithoutProject withoutProject, QObject* parent);
@@ -46,6 +52,11 @@ protected:
         return m_projectId.isEmpty() && m_withoutProject == WithoutProject::NoRows;
     }
     [[nodiscard]] qint64 now() const;
+    // Another program holds the workspace for a moment: the rows of the project shown stay, and the
+    // model reads again shortly. Returns whether it kept them.
+    bool keepRowsWhileBusy(const Error& error);
+    // The rows now shown are those of project().
+    void noteShown() { m_shownProject = m_projectId; }
 
     Workspace& m_workspace;
     const Clock& m_clock;
@@ -54,6 +65,8 @@ protected:
 private:
     const WithoutProject m_withoutProject;
     QString m_projectId;
+    QString m_shownProject;
+    bool m_retryPending = false;
 };
 
 // One column of a record table: its header and, per role, what a cell of a record shows. A role
@@ -105,9 +118,12 @@ public:
     {
         // Read before the reset, so the view keeps its rows while the workspace answers.
         auto fetched = hasNothingToList() ? Result<QList<Record>>() : fetch(project());
+        if (!fetched && keepRowsWhileBusy(fetched.error()))
+            return;
         beginResetModel();
         m_records = fetched.value_or(QList<Record>());
         m_lastError = fetched ? QString() : fetched.error().message;
+        noteShown();
         endResetModel();
     }
 
@@ -162,8 +178,19 @@ protected:
         m_columns = std::move(columns);
     }
 
-    // The records of projectId (empty: of every project) as the workspace lists them.
+    // The records of projectId (empty: of every project) as the workspace lists them; for a model that
+    // fetches on demand, the first of them.
     virtual Result<QList<Record>> fetch(const QString& projectId) = 0;
+    // More rows after those shown, for a model that fetches on demand.
+    void appendRecords(const QList<Record>& more)
+    {
+        if (more.isEmpty())
+            return;
+        const int first = static_cast<int>(m_records.size());
+        beginInsertRows({}, first, first + static_cast<int>(more.size()) - 1);
+        m_records.append(more);
+        endInsertRows();
+    }
     // ModelSupport::KeyRole and StateRole, the same in every column of a row.
     virtual QVariant keyOf(const Record& record) const = 0;
     virtual QVariant stateOf(const Record&) const { return {}; }

@@ -2,6 +2,8 @@
 
 #include "AppSettings.h"
 #include "ClipboardGuard.h"
+#include "Failure.h"
+#include "dialogs/NewApiKeyDialog.h"
 #include "models/ApiKeyTableModel.h"
 #include "models/ModelSupport.h"
 #include "widgets/StateBadgeDelegate.h"
@@ -53,6 +55,8 @@ ApiKeysTab::ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& se
     connect(m_createPushButton, &QPushButton::clicked, this, &ApiKeysTab::createKey);
     connect(m_revokePushButton, &QPushButton::clicked, this, &ApiKeysTab::revokeSelected);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ApiKeysTab::updateState);
+    // Sized to every reset's rows: the first key used to come in under the header-wide empty columns.
+    connect(m_model, &QAbstractItemModel::modelReset, m_tableView, &QTableView::resizeColumnsToContents);
     connect(m_tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApiKeysTab::updateState);
     updateState();
 }
@@ -61,7 +65,11 @@ void ApiKeysTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
     m_model->setProject(projectId);
-    m_tableView->resizeColumnsToContents();
+}
+
+void ApiKeysTab::refresh()
+{
+    keepingSelection(m_tableView, [this] { m_model->reload(); });
 }
 
 void ApiKeysTab::updateState()
@@ -79,58 +87,50 @@ void ApiKeysTab::createKey()
     auto project = m_workspace.projects().get(m_projectId);
     if (!project)
         return showFailure(tr("Cannot create an API key."), project.error().message);
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("New API key for %1").arg(project->name));
-    auto* name = new QLineEdit(&dialog);
-    name->setObjectName(QStringLiteral("apiKeyNameLineEdit"));
-    name->setPlaceholderText(tr("e.g. payments backend"));
-    auto* expiry = new QComboBox(&dialog);
-    expiry->setObjectName(QStringLiteral("apiKeyExpiryComboBox"));
-    expiry->addItem(tr("Never"), 0);
-    expiry->addItem(tr("1 day"), 86400);
-    expiry->addItem(tr("30 days"), 30 * 86400);
-    expiry->addItem(tr("90 days"), 90 * 86400);
-    expiry->addItem(tr("1 year"), 365 * 86400);
-    auto* form = new QFormLayout;
-    form->addRow(tr("Name"), name);
-    QList<QCheckBox*> scopeBoxes;
-    for (const Scope& scope : project->scopes) {
-        auto* box = new QCheckBox(
-            scope.description.isEmpty() ? scope.name : QStringLiteral("%1 — %2").arg(scope.name, scope.description),
-            &dialog);
-        box->setProperty("scope", scope.name);
-        scopeBoxes.append(box);
-        form->addRow(scopeBoxes.size() == 1 ? tr("Scopes") : QString(), box);
-    }
-    if (scopeBoxes.isEmpty())
-        form->addRow(tr("Scopes"), new QLabel(tr("The project has no scope catalogue (Settings)."), &dialog));
-    form->addRow(tr("Expires"), expiry);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto* layout = new QVBoxLayout(&dialog);
-    layout->addLayout(form);
-    layout->addWidget(buttons);
-    if (dialog.exec() != QDialog::Accepted)
+    // The dialog keeps what was typed when creating fails (a busy workspace, a scope the project lost).
+    NewApiKeyDialog dialog(*project, this);
+    while (dialog.exec() == QDialog::Accepted) {
+        auto created = m_workspace.apiKeys().create(m_projectId, dialog.name(), dialog.scopes(), dialog.expiresIn());
+        if (!created) {
+            dialog.showError(describeFailure(created.error()));
+            continue;
+        }
+        Q_EMIT actionCompleted(tr("Created API key %1 (%2)").arg(created->record.name, created->record.id));
+        showSecretOnce(created->record.id, created->secret);
         return;
-    QStringList scopes;
-    for (QCheckBox* box : scopeBoxes) {
-        if (box->isChecked())
-            scopes.append(box->property("scope").toString());
     }
-    const int seconds = expiry->currentData().toInt();
-    auto created = m_workspace.apiKeys().create(m_projectId, name->text(), scopes,
-                                                seconds > 0 ? std::optional<qint64>(seconds) : std::nullopt);
-    if (!created)
-        return showFailure(tr("The API key was not created."), created.error().message);
-    Q_EMIT actionCompleted(tr("Created API key %1 (%2)").arg(created->record.name, created->record.id));
-    showSecretOnce(created->record.id, created->secret);
 }
+
+namespace {
+
+// Shows a new API key's secret once. Closing it (Esc, the window's close button) before the secret
+// was copied asks first: the secret cannot be shown again.
+class SecretOnceDialog : public QDialog
+{
+public:
+    using QDialog::QDialog;
+    void noteCopied() { m_copied = true; }
+
+    void reject() override
+    {
+        if (!m_copied &&
+            QMessageBox::question(this, tr("Close without copying?"),
+                                  tr("The secret has not been copied. Signet cannot show it again: without it, "
+                                     "the key is of no use and has to be revoked.\n\nClose anyway?"),
+                                  QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Close)
+            return;
+        QDialog::reject();
+    }
+
+private:
+    bool m_copied = false;
+};
+
+} // namespace
 
 void ApiKeysTab::showSecretOnce(const QString& id, const QString& secret)
 {
-    QDialog dialog(this);
+    SecretOnceDialog dialog(this);
     dialog.setObjectName(QStringLiteral("apiKeySecretDialog"));
     dialog.setWindowTitle(tr("Your new API key"));
     auto* warning =
@@ -146,8 +146,16 @@ void ApiKeysTab::showSecretOnce(const QString& id, const QString& secret)
         field->setFont(fixedFont());
         field->setMinimumWidth(field->fontMetrics().horizontalAdvance(value) + 24);
         auto* copy = new QPushButton(tr("Copy"), &dialog);
-        connect(copy, &QPushButton::clicked, &dialog, [this, value] {
-            m_clipboard->copySecret(value, m_settings.number(AppSettings::Key::ClipboardClearSeconds));
+        copy->setObjectName(objectName + QStringLiteral("CopyPushButton"));
+        copy->setAccessibleName(tr("Copy %1").arg(label));
+        connect(copy, &QPushButton::clicked, &dialog, [this, value, label, &dialog] {
+            const int seconds = m_settings.number(AppSettings::Key::ClipboardClearSeconds);
+            m_clipboard->copySecret(value, seconds);
+            dialog.noteCopied();
+            Q_EMIT actionCompleted(
+                seconds > 0
+                    ? tr("Copied the %1; the clipboard is cleared in %n s", nullptr, seconds).arg(label.toLower())
+                    : tr("Copied the %1").arg(label.toLower()));
         });
         auto* row = new QHBoxLayout;
         row->addWidget(field, 1);
@@ -158,7 +166,8 @@ void ApiKeysTab::showSecretOnce(const QString& id, const QString& secret)
     addField(tr("Secret"), secret, QStringLiteral("apiKeySecretLineEdit"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     buttons->button(QDialogButtonBox::Close)->setText(tr("I have stored it"));
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::accept);
+    // The button says the secret is stored: it closes without asking; Esc asks (reject()).
+    connect(buttons->button(QDialogButtonBox::Close), &QPushButton::clicked, &dialog, &QDialog::accept);
     auto* layout = new QVBoxLayout(&dialog);
     layout->addWidget(warning);
     layout->addLayout(form);
@@ -178,10 +187,15 @@ void ApiKeysTab::revokeSelected()
             tr("Revoke %1 (%2)?\n\nIt stops working at once, and tokens signed with its secret stop verifying.")
                 .arg(chosen.name, chosen.id)) != QMessageBox::Yes)
         return;
-    auto revoked = m_workspace.apiKeys().revoke(m_projectId, chosen.id);
+    applyRevocation(chosen);
+}
+
+void ApiKeysTab::applyRevocation(const ApiKeyRecord& key)
+{
+    auto revoked = m_workspace.apiKeys().revoke(key.projectId, key.id);
     if (!revoked)
-        return showFailure(tr("The API key was not revoked."), revoked.error().message);
-    Q_EMIT actionCompleted(tr("Revoked API key %1").arg(chosen.name));
+        return showFailure(tr("The API key was not revoked."), revoked.error(), [=, this] { applyRevocation(key); });
+    Q_EMIT actionCompleted(tr("Revoked API key %1").arg(key.name));
 }
 
 } // namespace Signet

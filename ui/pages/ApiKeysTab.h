@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pages/ProjectTab.h"
+#include "workspace/Records.h"
 
 class QLabel;
 class QPushButton;
@@ -19,6 +20,7 @@ class ApiKeysTab : public ProjectTab
 public:
     ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);
     void setProject(const QString& projectId) override;
+    void refresh() override;
 
 public Q_SLOTS:
     void createKey();
@@ -27,6 +29,7 @@ public Q_SLOTS:
 private:
     void updateState();
     void showSecretOnce(const QString& id, const QString& secret);
+    void applyRevocation(const ApiKeyRecord& key);
 
     AppSettings& m_settings;
     ClipboardGuard* m_clipboard; // clears a copied secret after the delay set in the preferences

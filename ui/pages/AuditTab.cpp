@@ -39,6 +39,7 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     m_tableView->setAlternatingRowColors(true);
     m_tableView->setShowGrid(false);
     m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->setTabKeyNavigation(false);
     QVBoxLayout* layout = createPageLayout();
     m_allProjectsCheckBox->setObjectName(QStringLiteral("auditAllProjectsCheckBox"));
     m_allProjectsCheckBox->setToolTip(
@@ -58,6 +59,11 @@ void AuditTab::setProject(const QString& projectId)
     m_projectId = projectId;
     m_model->setProject(m_allProjectsCheckBox->isChecked() ? QString() : projectId);
     m_tableView->resizeColumnsToContents();
+}
+
+void AuditTab::refresh()
+{
+    keepingSelection(m_tableView, [this] { m_model->reload(); });
 }
 
 } // namespace Signet

@@ -19,6 +19,8 @@ class AuditTab : public ProjectTab
 public:
     AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
     void setProject(const QString& projectId) override;
+    void refresh() override;
+    [[nodiscard]] QLineEdit* filterField() const override { return m_filterLineEdit; }
 
 private:
     AuditTableModel* m_model;

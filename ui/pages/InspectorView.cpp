@@ -1,5 +1,7 @@
 #include "pages/InspectorView.h"
 
+#include "Failure.h"
+#include "Theme.h"
 #include "foundation/Duration.h"
 #include "jose/KeyFile.h"
 #include "jose/TokenVerifier.h"
@@ -69,7 +71,8 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     , m_leewaySpinBox(new QSpinBox(this))
     , m_asOfCheckBox(new QCheckBox(tr("As of"), this))
     , m_asOfDateTimeEdit(new QDateTimeEdit(this))
-    , m_consumeCheckBox(new QCheckBox(tr("Consume a one-time token"), this))
+    , m_consumePushButton(new QPushButton(tr("Verify and consume"), this))
+    , m_verifyTimer(new QTimer(this))
     , m_verdictLabel(new QLabel(this))
     , m_checksList(new QListWidget(this))
     , m_countdownLabel(new QLabel(this))
@@ -92,6 +95,19 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     layout->addWidget(buildVerifyPanel(), 1);
 
     connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::decode);
+    // Verify as you type: the token and every option.
+    m_verifyTimer->setSingleShot(true);
+    connect(m_verifyTimer, &QTimer::timeout, this, &InspectorView::verify);
+    connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::scheduleVerify);
+    for (QLineEdit* edit :
+         {m_keyFileLineEdit, m_secretLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_algorithmsLineEdit})
+        connect(edit, &QLineEdit::textChanged, this, &InspectorView::scheduleVerify);
+    for (QComboBox* box : {m_sourceComboBox, m_projectComboBox})
+        connect(box, &QComboBox::currentIndexChanged, this, &InspectorView::scheduleVerify);
+    connect(m_leewaySpinBox, &QSpinBox::valueChanged, this, &InspectorView::scheduleVerify);
+    connect(m_secretBase64CheckBox, &QCheckBox::toggled, this, &InspectorView::scheduleVerify);
+    connect(m_asOfCheckBox, &QCheckBox::toggled, this, &InspectorView::scheduleVerify);
+    connect(m_asOfDateTimeEdit, &QDateTimeEdit::dateTimeChanged, this, &InspectorView::scheduleVerify);
     m_countdownTimer->setInterval(1000);
     connect(m_countdownTimer, &QTimer::timeout, this, &InspectorView::updateCountdown);
     connect(&workspace.projects(), &ProjectService::projectsChanged, this, &InspectorView::reloadProjects);
@@ -113,7 +129,7 @@ void InspectorView::setUpDecodeFields()
     new TokenHighlighter(m_tokenTextEdit->document());
     m_problemLabel->setObjectName(QStringLiteral("tokenProblemLabel"));
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(QStringLiteral("color: #d03b3b;"));
+    setTone(m_problemLabel, Tone::Error);
     m_headerTextEdit->setObjectName(QStringLiteral("headerTextEdit"));
     m_headerTextEdit->setReadOnly(true);
     m_headerTextEdit->setFont(fixed);
@@ -185,7 +201,7 @@ QWidget* InspectorView::buildKeySourceStack()
     m_sourceStack->addWidget(url);
     connect(m_sourceComboBox, &QComboBox::currentIndexChanged, m_sourceStack, &QStackedWidget::setCurrentIndex);
     connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, [this] {
-        m_consumeCheckBox->setEnabled(KeySource(m_sourceComboBox->currentData().toInt()) == KeySource::Project);
+        m_consumePushButton->setEnabled(KeySource(m_sourceComboBox->currentData().toInt()) == KeySource::Project);
     });
     return m_sourceStack;
 }
@@ -202,11 +218,19 @@ QFormLayout* InspectorView::buildVerifyForm(QWidget* keySource)
     m_leewaySpinBox->setObjectName(QStringLiteral("leewaySpinBox"));
     m_leewaySpinBox->setRange(0, 3600);
     m_leewaySpinBox->setSuffix(tr(" s"));
-    m_consumeCheckBox->setObjectName(QStringLiteral("consumeCheckBox"));
-    auto* verifyButton = new QPushButton(tr("Verify"), this);
+    m_consumePushButton->setObjectName(QStringLiteral("verifyAndConsumePushButton"));
+    m_consumePushButton->setToolTip(tr("Verifies the token and, if it is a valid one-time token, uses it up: a "
+                                       "second use is refused. Recorded in the ledger."));
+    auto* verifyButton = new QPushButton(tr("Verify again"), this);
     verifyButton->setObjectName(QStringLiteral("verifyPushButton"));
-    verifyButton->setDefault(true);
+    verifyButton->setToolTip(tr("The verdict follows the token and the options as you type; this checks again "
+                                "now."));
     connect(verifyButton, &QPushButton::clicked, this, &InspectorView::verify);
+    connect(m_consumePushButton, &QPushButton::clicked, this, &InspectorView::verifyAndConsume);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(verifyButton);
+    buttons->addWidget(m_consumePushButton);
+    buttons->addStretch();
 
     auto* form = new QFormLayout;
     form->addRow(tr("Verify with"), m_sourceComboBox);
@@ -216,8 +240,7 @@ QFormLayout* InspectorView::buildVerifyForm(QWidget* keySource)
     form->addRow(tr("Algorithms"), m_algorithmsLineEdit);
     form->addRow(tr("Leeway"), m_leewaySpinBox);
     form->addRow(tr("Time"), buildAsOfRow());
-    form->addRow(QString(), m_consumeCheckBox);
-    form->addRow(QString(), verifyButton);
+    form->addRow(QString(), buttons);
     return form;
 }
 
@@ -242,10 +265,14 @@ QLayout* InspectorView::buildVerdict()
 {
     m_verdictLabel->setObjectName(QStringLiteral("verdictLabel"));
     m_checksList->setObjectName(QStringLiteral("checksList"));
+    m_verdictLabel->setWordWrap(true);
+    // Long reasons wrap rather than run off the panel at 1024 px.
+    m_checksList->setWordWrap(true);
+    m_checksList->setTextElideMode(Qt::ElideNone);
     m_countdownLabel->setObjectName(QStringLiteral("countdownLabel"));
     m_warningsLabel->setObjectName(QStringLiteral("warningsLabel"));
     m_warningsLabel->setWordWrap(true);
-    m_warningsLabel->setStyleSheet(QStringLiteral("color: #b06a00;"));
+    setTone(m_warningsLabel, Tone::Warning);
     m_warningsLabel->hide();
     auto* verdict = new QVBoxLayout;
     verdict->addWidget(m_verdictLabel);
@@ -339,24 +366,51 @@ void InspectorView::decode()
     m_countdownTimer->start();
 }
 
-void InspectorView::verify()
+void InspectorView::scheduleVerify()
 {
-    const auto options = verifyOptions();
-    if (!options) {
-        m_verdictLabel->setText(options.error().message);
+    if (m_inspection.token().isEmpty()) {
+        m_verifyTimer->stop();
         return;
     }
+    if (!m_sinceVerify.isValid() || m_sinceVerify.elapsed() >= kVerifyInterval.count())
+        verify();
+    else
+        m_verifyTimer->start(kVerifyInterval);
+}
+
+void InspectorView::verify()
+{
+    runVerification(Consumption::Check);
+}
+
+void InspectorView::verifyAndConsume()
+{
+    m_verifyTimer->stop();
+    runVerification(Consumption::Consume);
+}
+
+void InspectorView::runVerification(Consumption consumption)
+{
+    m_sinceVerify.start();
+    m_verdictAt = m_clock.now();
+    if (m_inspection.token().isEmpty()) {
+        m_verdictLabel->clear();
+        m_checksList->clear();
+        return;
+    }
+    const auto options = verifyOptions();
+    if (!options)
+        return showRefusal(options.error().message);
     const std::string token = m_inspection.token().toStdString();
     switch (KeySource(m_sourceComboBox->currentData().toInt())) {
     case KeySource::Project:
-        return verifyWithProject(token, *options);
+        return verifyWithProject(token, *options, consumption);
     case KeySource::File:
         return verifyWithKeyFile(token, *options);
     case KeySource::Secret:
         return verifyWithSecret(token, *options);
     case KeySource::JwksUrl:
-        m_verdictLabel->setText(tr("Fetching a remote JWKS arrives with the local server."));
-        return;
+        return showRefusal(tr("Fetching a remote JWKS arrives with the local server."));
     }
 }
 
@@ -379,14 +433,12 @@ Result<VerifyOptions> InspectorView::verifyOptions() const
     return options;
 }
 
-void InspectorView::verifyWithProject(const std::string& token, const VerifyOptions& options)
+void InspectorView::verifyWithProject(const std::string& token, const VerifyOptions& options, Consumption consumption)
 {
     const QString projectId = m_projectComboBox->currentData().toString();
-    auto result = m_workspace.tokens().verify(
-        projectId, token, options, m_consumeCheckBox->isChecked() ? Consumption::Consume : Consumption::Check);
+    auto result = m_workspace.tokens().verify(projectId, token, options, consumption);
     if (!result) {
-        m_verdictLabel->setText(tr("✗ Cannot verify with project %1: %2").arg(projectId, result.error().message));
-        return;
+        return showRefusal(tr("✗ Cannot verify with project %1: %2").arg(projectId, describeFailure(result.error())));
     }
     showVerdict(result->report, result->consumed ? describe(*result->consumed) : QString());
 }
@@ -394,10 +446,8 @@ void InspectorView::verifyWithProject(const std::string& token, const VerifyOpti
 void InspectorView::verifyWithKeyFile(const std::string& token, const VerifyOptions& options)
 {
     auto loaded = KeyFile::loadFile(m_keyFileLineEdit->text().trimmed());
-    if (!loaded) {
-        m_verdictLabel->setText(tr("✗ %1").arg(loaded.error().message));
-        return;
-    }
+    if (!loaded)
+        return showRefusal(tr("✗ %1").arg(loaded.error().message));
     verifyWithKeys(token, std::move(loaded->keys), options);
 }
 
@@ -411,10 +461,8 @@ void InspectorView::verifyWithSecret(const std::string& token, const VerifyOptio
         if (!decoded)
             decoded = QByteArray::fromBase64Encoding(secret, QByteArray::AbortOnBase64DecodingErrors);
         Crypto::wipe(secret);
-        if (!decoded) {
-            m_verdictLabel->setText(tr("✗ The secret is not valid base64 or base64url."));
-            return;
-        }
+        if (!decoded)
+            return showRefusal(tr("✗ The secret is not valid base64 or base64url."));
         secret = std::move(decoded.decoded);
     }
     JwkSet keys({Jwk::fromSecret(Crypto::SecureBytes(secret))});
@@ -425,25 +473,32 @@ void InspectorView::verifyWithSecret(const std::string& token, const VerifyOptio
 void InspectorView::verifyWithKeys(const std::string& token, JwkSet keys, const VerifyOptions& options)
 {
     auto verifier = TokenVerifier::create(std::move(keys), options, m_clock);
-    if (!verifier) {
-        m_verdictLabel->setText(tr("✗ %1").arg(verifier.error().message));
-        return;
-    }
+    if (!verifier)
+        return showRefusal(tr("✗ %1").arg(verifier.error().message));
     showVerdict(verifier->verify(std::string_view(token)), QString());
+}
+
+// Why there is no verdict: said in the verdict line, with no checks left from an earlier token.
+void InspectorView::showRefusal(const QString& why)
+{
+    m_verdictLabel->setText(why);
+    m_checksList->clear();
+    m_warningsLabel->hide();
 }
 
 void InspectorView::showVerdict(const VerificationReport& report, const QString& consumption)
 {
     const bool consumedOk = consumption.isEmpty() || consumption.startsWith(QLatin1String("consumed"));
     const bool valid = report.isValid() && consumedOk;
-    m_verdictLabel->setText(valid ? tr("<b style='color:#1f9d55'>✓ VALID</b>")
-                                  : tr("<b style='color:#d03b3b'>✗ INVALID</b>"));
+    m_verdictLabel->setText(valid ? tr("<b style='color:%1'>✓ VALID</b>").arg(toneColor(Tone::Success).name())
+                                  : tr("<b style='color:%1'>✗ INVALID</b>").arg(toneColor(Tone::Error).name()));
     m_checksList->clear();
     auto add = [this](const QString& mark, const QString& text, const QColor& colour) {
         auto* item = new QListWidgetItem(mark + QLatin1Char(' ') + text, m_checksList);
         item->setForeground(colour);
     };
-    const QColor red(0xd0, 0x3b, 0x3b), green(0x1f, 0x9d, 0x55), grey(0x80, 0x80, 0x80);
+    const QColor red = toneColor(Tone::Error), green = toneColor(Tone::Success),
+                 grey = palette().color(QPalette::PlaceholderText);
     if (!consumedOk)
         add(QStringLiteral("✗"), tr("one-time: %1").arg(consumption), red);
     // Failures first: they are what the reader is looking for.
@@ -472,6 +527,10 @@ void InspectorView::showVerdict(const VerificationReport& report, const QString&
 
 void InspectorView::updateCountdown()
 {
+    // The verdict's "expires in 14 min" ages with the clock: check again every so often.
+    constexpr qint64 kVerdictFreshness = 15;
+    if (m_verdictAt > 0 && m_clock.now() - m_verdictAt >= kVerdictFreshness && !m_verdictLabel->text().isEmpty())
+        verify();
     const JsonValue* exp = m_inspection.claims().find("exp");
     if (!exp || !exp->isNumber()) {
         m_countdownLabel->setText(m_inspection.hasClaims() ? tr("No expiry: this token never expires.") : QString());

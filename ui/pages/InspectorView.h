@@ -1,9 +1,14 @@
 #pragma once
 
 #include "jose/TokenInspection.h"
+#include "workspace/TokenService.h"
+
+#include <QElapsedTimer>
 
 #include <QHash>
 #include <QWidget>
+
+#include <chrono>
 
 class QCheckBox;
 class QComboBox;
@@ -19,6 +24,7 @@ class QStackedWidget;
 class QTextBrowser;
 class QTimer;
 class QTreeWidget;
+class QPushButton;
 
 namespace Signet {
 
@@ -48,8 +54,15 @@ public:
     void setToken(const QString& token);
     [[nodiscard]] const TokenInspection& inspection() const { return m_inspection; }
 
+    // How often verifying as you type runs at most; a change after a pause verifies at once.
+    static constexpr std::chrono::milliseconds kVerifyInterval{150};
+
 public Q_SLOTS:
+    // Checks the token without using it up (what typing does, debounced).
     void verify();
+    // The deliberate one: verifies and, when valid, uses up a one-time token (project keys only).
+    void verifyAndConsume();
+    void reloadProjects();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -57,14 +70,17 @@ protected:
 
 private:
     void decode();
-    void reloadProjects();
+    // Verifies as the user types: at once after a pause, else once the typing settles.
+    void scheduleVerify();
+    void runVerification(Consumption consumption);
     void suggestProject();
     void updateCountdown();
     [[nodiscard]] Result<VerifyOptions> verifyOptions() const;
-    void verifyWithProject(const std::string& token, const VerifyOptions& options);
+    void verifyWithProject(const std::string& token, const VerifyOptions& options, Consumption consumption);
     void verifyWithKeyFile(const std::string& token, const VerifyOptions& options);
     void verifyWithSecret(const std::string& token, const VerifyOptions& options);
     void verifyWithKeys(const std::string& token, JwkSet keys, const VerifyOptions& options);
+    void showRefusal(const QString& why);
     void showVerdict(const VerificationReport& report, const QString& consumption);
     void setUpDecodeFields();
     QWidget* buildDecodedView();
@@ -93,7 +109,10 @@ private:
     QSpinBox* m_leewaySpinBox;
     QCheckBox* m_asOfCheckBox;
     QDateTimeEdit* m_asOfDateTimeEdit;
-    QCheckBox* m_consumeCheckBox;
+    QPushButton* m_consumePushButton;
+    QTimer* m_verifyTimer;
+    QElapsedTimer m_sinceVerify;
+    qint64 m_verdictAt = 0; // when the shown verdict was reached (its relative times go stale)
     QLabel* m_verdictLabel;
     QListWidget* m_checksList;
     QLabel* m_countdownLabel;

@@ -2,12 +2,17 @@
 
 #include "AppSettings.h"
 #include "ClipboardGuard.h"
+#include "Failure.h"
+#include "Theme.h"
 #include "foundation/Duration.h"
 #include "foundation/JsonWriter.h"
 #include "foundation/StrictJson.h"
 #include "widgets/DurationEdit.h"
 #include "widgets/JsonHighlighter.h"
+#include "widgets/TokenHighlighter.h"
+#include "workspace/TokenRules.h"
 #include "workspace/Workspace.h"
+#include "workspace/WorkspaceBusy.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,7 +26,9 @@
 #include <QPushButton>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace Signet {
 
@@ -30,11 +37,10 @@ const QString kActiveKey = QStringLiteral("active");
 
 QString coloured(const std::string& token)
 {
-    static const char* const kColours[] = {"#d63a3a", "#8b3fd9", "#1f7fd6"};
     QStringList parts = QString::fromStdString(token).split(QLatin1Char('.'));
     for (int i = 0; i < parts.size() && i < 3; ++i)
         parts[i] = QStringLiteral("<span style='color:%1'>%2</span>")
-                       .arg(QLatin1String(kColours[i]), parts[i].toHtmlEscaped());
+                       .arg(TokenHighlighter::segmentColor(i).name(), parts[i].toHtmlEscaped());
     return QStringLiteral("<div style='font-family:monospace'>%1</div>").arg(parts.join(QStringLiteral(".")));
 }
 } // namespace
@@ -90,10 +96,13 @@ void MintTab::setUpFields()
     m_claimsTextEdit->setMaximumHeight(80);
     new JsonHighlighter(m_claimsTextEdit->document());
     m_previewTextEdit->setReadOnly(true);
+    // JSON stays one member a line (it scrolls sideways), and the preview keeps room to be read at 1024 px.
+    m_previewTextEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_previewTextEdit->setMinimumWidth(m_previewTextEdit->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 36);
     m_previewTextEdit->setFont(fixedFont());
     new JsonHighlighter(m_previewTextEdit->document());
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(QStringLiteral("color: #d03b3b;"));
+    setTone(m_problemLabel, Tone::Error);
     m_scopesList->setMaximumHeight(90);
     m_notBeforeEdit->setEnabled(false);
     m_resultBrowser->setMaximumHeight(96);
@@ -136,6 +145,10 @@ QLayout* MintTab::buildLifetimeRow()
                                          {tr("1 day"), 86400}}) {
         auto* preset = new QPushButton(label, this);
         preset->setObjectName(QStringLiteral("preset%1PushButton").arg(seconds));
+        preset->setAccessibleName(tr("Lifetime %1").arg(label));
+        // As wide as the label, so that the row fits beside the preview in a small window.
+        preset->setMinimumWidth(preset->fontMetrics().horizontalAdvance(label) + 16);
+        preset->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
         connect(preset, &QPushButton::clicked, this,
                 [this, seconds = seconds] { m_lifetimeEdit->setSeconds(seconds); });
         row->addWidget(preset);
@@ -205,8 +218,7 @@ void MintTab::connectResultButtons()
              tr("the Authorization header"));
     });
     connect(m_resultButtons[2], &QPushButton::clicked, this, [this] {
-        copy(QStringLiteral("curl -H 'Authorization: Bearer %1' https://localhost:8080/")
-                 .arg(QString::fromStdString(m_token)),
+        copy(QStringLiteral("curl -H 'Authorization: Bearer %1' %2").arg(QString::fromStdString(m_token), curlTarget()),
              tr("a curl command"));
     });
     connect(m_resultButtons[3], &QPushButton::clicked, this,
@@ -216,22 +228,42 @@ void MintTab::connectResultButtons()
 void MintTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
-    auto project = m_workspace.projects().get(projectId);
     m_scopesList->clear();
+    auto project = m_workspace.projects().get(projectId);
+    if (project)
+        m_lifetimeEdit->setSeconds(project->defaultTtl);
+    refresh();
+}
+
+void MintTab::refresh()
+{
+    auto project = m_workspace.projects().get(m_projectId);
     if (project) {
         m_maxTtl = project->maxTtl;
-        m_lifetimeEdit->setSeconds(project->defaultTtl);
         m_audienceLineEdit->setPlaceholderText(project->audience);
-        for (const Scope& scope : project->scopes) {
-            auto* item = new QListWidgetItem(
-                scope.description.isEmpty() ? scope.name : QStringLiteral("%1 — %2").arg(scope.name, scope.description),
-                m_scopesList);
-            item->setData(Qt::UserRole, scope.name);
-            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-            item->setCheckState(Qt::Unchecked);
-        }
+        reloadScopes(project->scopes);
     }
     reloadSources();
+}
+
+// The project's scope catalogue, keeping the scopes already ticked.
+void MintTab::reloadScopes(const QList<Scope>& scopes)
+{
+    QStringList ticked;
+    for (int i = 0; i < m_scopesList->count(); ++i) {
+        if (m_scopesList->item(i)->checkState() == Qt::Checked)
+            ticked.append(m_scopesList->item(i)->data(Qt::UserRole).toString());
+    }
+    const QSignalBlocker blocker(m_scopesList);
+    m_scopesList->clear();
+    for (const Scope& scope : scopes) {
+        auto* item = new QListWidgetItem(
+            scope.description.isEmpty() ? scope.name : QStringLiteral("%1 — %2").arg(scope.name, scope.description),
+            m_scopesList);
+        item->setData(Qt::UserRole, scope.name);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(ticked.contains(scope.name) ? Qt::Checked : Qt::Unchecked);
+    }
 }
 
 void MintTab::reloadSources()
@@ -282,16 +314,56 @@ Result<MintRequest> MintTab::request() const
         auto parsed = StrictJson::parseObject(std::string_view(claims.constData(), std::size_t(claims.size())));
         if (!parsed)
             return fail(ErrorCode::InvalidInput, tr("Extra claims: %1").arg(parsed.error().describe()));
+        for (const auto& [name, value] : parsed->members()) {
+            if (const auto reserved = reservedClaim(name))
+                return fail(ErrorCode::InvalidArgument, reservedClaimProblem(QString::fromStdString(name), *reserved));
+        }
         request.extraClaims = std::move(*parsed);
     }
     return request;
+}
+
+// Why an extra claim may not be set by hand, and where its value comes from instead.
+QString MintTab::reservedClaimProblem(const QString& name, ReservedClaim claim)
+{
+    QString source;
+    switch (claim) {
+    case ReservedClaim::Issuer:
+        source = tr("the project's issuer (Settings)");
+        break;
+    case ReservedClaim::Subject:
+        source = tr("the Subject field");
+        break;
+    case ReservedClaim::Audience:
+        source = tr("the Audience field");
+        break;
+    case ReservedClaim::Expiry:
+        source = tr("the Lifetime");
+        break;
+    case ReservedClaim::NotBefore:
+        source = tr("the Not before delay");
+        break;
+    case ReservedClaim::IssuedAt:
+        source = tr("the time of minting");
+        break;
+    case ReservedClaim::TokenId:
+        source = tr("the ledger, which gives each token its own id");
+        break;
+    case ReservedClaim::Scope:
+        source = tr("the Scopes list");
+        break;
+    case ReservedClaim::ApiKey:
+        source = tr("the API key chosen under Signed with");
+        break;
+    }
+    return tr("Extra claims: \"%1\" is set by Signet from %2; remove it here.").arg(name, source);
 }
 
 void MintTab::updatePreview()
 {
     const auto req = request();
     m_problemLabel->setText(req ? QString() : req.error().message);
-    m_mintPushButton->setEnabled(req.has_value());
+    m_mintPushButton->setEnabled(req.has_value() && !m_recording.isRunning());
     auto project = m_workspace.projects().get(m_projectId);
     if (!req || !project) {
         m_previewTextEdit->clear();
@@ -339,22 +411,60 @@ void MintTab::updatePreview()
                                     (req->oneTime ? tr("\n\none-time: recorded as unused until consumed") : QString()));
 }
 
+MintTab::~MintTab()
+{
+    // The worker waits inside the workspace's ledger writer, which goes with the workspace; it returns
+    // within the writer's busy timeout.
+    m_recording.waitForFinished();
+}
+
 void MintTab::mint()
 {
+    if (m_recording.isRunning())
+        return;
     const auto req = request();
     if (!req)
         return showFailure(tr("The token was not minted."), req.error().message);
-    auto minted = m_workspace.tokens().mintRecorded(*req);
+    auto minted = m_workspace.tokens().mint(*req);
     if (!minted)
-        return showFailure(tr("The token was not minted."), minted.error().message);
-    m_token = minted->token;
-    m_expiresAt = minted->entry.expiresAt;
+        return showFailure(tr("The token was not minted."), minted.error(), [this] { mint(); });
+    // A token is shown only once its ledger row is committed. The ledger writer waits for another
+    // program's write lock on its own thread; this waits for the writer off the GUI thread.
+    setRecording(true);
+    TokenService& tokens = m_workspace.tokens();
+    m_recording = QtConcurrent::run([&tokens] { return tokens.flush(); });
+    m_recording.then(this, [this, minted = *minted](const Status& recorded) { onRecorded(minted, recorded); });
+}
+
+void MintTab::setRecording(bool recording)
+{
+    m_mintPushButton->setText(recording ? tr("Recording in the ledger…") : tr("Mint token"));
+    if (recording)
+        m_mintPushButton->setEnabled(false);
+    else
+        updatePreview(); // enables Mint when the form is valid
+}
+
+void MintTab::onRecorded(const MintedToken& minted, const Status& recorded)
+{
+    setRecording(false);
+    if (!recorded) {
+        const QString what = tr("The token was not recorded, so it is not shown.");
+        const QString why = tr("Every token that leaves Signet is in the ledger; this one could not be written "
+                               "there and is dropped. %1")
+                                .arg(describeFailure(recorded.error()));
+        if (isBusy(recorded.error()))
+            return showFailure(what, recorded.error(), [this] { mint(); });
+        return showFailure(what, why);
+    }
+    m_token = minted.token;
+    m_expiresAt = minted.entry.expiresAt;
     m_resultBrowser->setHtml(coloured(m_token));
     for (QPushButton* button : std::as_const(m_resultButtons))
         button->setEnabled(true);
     updateCountdown();
     m_countdownTimer->start();
-    Q_EMIT actionCompleted(tr("Minted a token for %1 (jti %2)").arg(m_projectId, minted->entry.jti));
+    Q_EMIT actionCompleted(tr("Minted a token for %1 (jti %2)").arg(minted.entry.projectId, minted.entry.jti));
 }
 
 void MintTab::updateCountdown()
@@ -364,6 +474,21 @@ void MintTab::updateCountdown()
     const qint64 now = m_clock.now();
     m_countdownLabel->setText(m_expiresAt > now ? tr("expires %1").arg(Duration::formatRelative(m_expiresAt, now))
                                                 : tr("expired %1").arg(Duration::formatRelative(m_expiresAt, now)));
+}
+
+// Where the curl example sends the token: the project's audience when it is a URL (the API the token
+// is for), else the issuer's origin, which is at least the project's own.
+QString MintTab::curlTarget() const
+{
+    auto project = m_workspace.projects().get(m_projectId);
+    if (!project)
+        return QStringLiteral("https://localhost/");
+    const QUrl audience(project->audience, QUrl::StrictMode);
+    if (audience.isValid() &&
+        (audience.scheme() == QLatin1String("https") || audience.scheme() == QLatin1String("http")))
+        return audience.toString();
+    const QUrl issuer(project->issuer);
+    return issuer.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toString() + QLatin1Char('/');
 }
 
 void MintTab::copy(const QString& text, const QString& what)

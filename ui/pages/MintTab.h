@@ -1,7 +1,10 @@
 #pragma once
 
 #include "pages/ProjectTab.h"
+#include "workspace/TokenRules.h"
 #include "workspace/TokenService.h"
+
+#include <QFuture>
 
 #include <string>
 
@@ -30,7 +33,9 @@ class MintTab : public ProjectTab
 
 public:
     MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);
+    ~MintTab() override;
     void setProject(const QString& projectId) override;
+    void refresh() override;
     [[nodiscard]] const std::string& lastToken() const { return m_token; }
 
 public Q_SLOTS:
@@ -48,9 +53,14 @@ private:
     void connectSignals();
     void connectResultButtons();
     void reloadSources();
+    void reloadScopes(const QList<Scope>& scopes);
     void updatePreview();
     void updateCountdown();
     void copy(const QString& text, const QString& what);
+    void setRecording(bool recording);
+    [[nodiscard]] QString curlTarget() const;
+    void onRecorded(const MintedToken& minted, const Status& recorded);
+    [[nodiscard]] static QString reservedClaimProblem(const QString& name, ReservedClaim claim);
     // The request the form describes, or the problem that keeps it from being minted.
     [[nodiscard]] Result<MintRequest> request() const;
 
@@ -72,6 +82,7 @@ private:
     QLabel* m_countdownLabel;
     QList<QPushButton*> m_resultButtons;
     QTimer* m_countdownTimer;
+    QFuture<Status> m_recording; // the minted token's ledger row, being committed
     std::string m_token;
     qint64 m_expiresAt = 0;
     qint64 m_maxTtl = 0;

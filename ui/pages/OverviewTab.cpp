@@ -1,51 +1,119 @@
 #include "pages/OverviewTab.h"
 
 #include "foundation/Duration.h"
+#include "models/ModelSupport.h"
+#include "workspace/LedgerPages.h"
 #include "workspace/ProjectHealth.h"
 #include "workspace/Workspace.h"
 
+#include <QDateTime>
+#include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace Signet {
 
+namespace {
+
+QString keyLine(const SigningKeyRecord& key)
+{
+    return QStringLiteral("<span style='font-family:monospace'>%1</span> · %2")
+        .arg(ModelSupport::shortId(key.kid).toHtmlEscaped(), algorithmQName(key.algorithm));
+}
+
+} // namespace
+
 OverviewTab::OverviewTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     : ProjectTab(workspace, clock, parent)
-    , m_detailsLabel(new QLabel(this))
+    , m_keyLabel(new QLabel(this))
+    , m_jwksLabel(new QLabel(this))
+    , m_tokensLabel(new QLabel(this))
+    , m_apiKeysLabel(new QLabel(this))
     , m_healthLabel(new QLabel(this))
+    , m_detailsLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("overviewTab"));
-    m_detailsLabel->setObjectName(QStringLiteral("overviewDetailsLabel"));
-    m_healthLabel->setObjectName(QStringLiteral("overviewHealthLabel"));
-    m_detailsLabel->setTextFormat(Qt::RichText);
-    m_healthLabel->setTextFormat(Qt::RichText);
-    m_detailsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_healthLabel->setWordWrap(true);
+    auto* content = new QWidget(this);
+    auto* grid = new QGridLayout;
+    grid->setSpacing(16);
+    grid->addWidget(buildCard(tr("Signing key"), m_keyLabel, "overviewKeyLabel"), 0, 0);
+    grid->addWidget(buildCard(tr("Published JWKS"), m_jwksLabel, "overviewJwksLabel"), 0, 1);
+    grid->addWidget(buildCard(tr("Tokens"), m_tokensLabel, "overviewTokensLabel"), 1, 0);
+    grid->addWidget(buildCard(tr("API keys"), m_apiKeysLabel, "overviewApiKeysLabel"), 1, 1);
+    grid->addWidget(buildCard(tr("Health"), m_healthLabel, "overviewHealthLabel"), 2, 0, 1, 2);
+    grid->addWidget(buildCard(tr("Settings"), m_detailsLabel, "overviewDetailsLabel"), 3, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    auto* column = new QVBoxLayout(content);
+    column->setContentsMargins(16, 16, 16, 16);
+    column->setSpacing(16);
+    column->addLayout(buildActions());
+    column->addLayout(grid);
+    column->addStretch();
+    // A small window scrolls rather than squeezes the cards.
+    auto* scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(16, 16, 16, 16);
-    layout->setSpacing(16);
-    layout->addWidget(m_detailsLabel);
-    layout->addWidget(m_healthLabel);
-    auto* actions = new QHBoxLayout;
-    const std::pair<QString, void (OverviewTab::*)()> quick[] = {
-        {tr("Generate key…"), &OverviewTab::generateKeyRequested},
-        {tr("Rotate…"), &OverviewTab::rotateRequested},
-        {tr("Export JWKS…"), &OverviewTab::exportJwksRequested},
-        {tr("New API key…"), &OverviewTab::newApiKeyRequested},
-    };
-    for (const auto& [text, signal] : quick) {
-        auto* button = new QPushButton(text, this);
-        connect(button, &QPushButton::clicked, this, signal);
-        actions->addWidget(button);
-    }
-    actions->addStretch();
-    layout->addLayout(actions);
-    layout->addStretch();
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
     connect(&workspace.keys(), &KeyService::keysChanged, this, &OverviewTab::reload);
     connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &OverviewTab::reload);
     connect(&workspace.projects(), &ProjectService::projectsChanged, this, &OverviewTab::reload);
+    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, &OverviewTab::reload);
+}
+
+// A titled panel, its body rich text in the palette's colours.
+QWidget* OverviewTab::buildCard(const QString& title, QLabel* body, const char* name)
+{
+    auto* card = new QFrame(this);
+    card->setFrameShape(QFrame::StyledPanel);
+    card->setAccessibleName(title);
+    auto* heading = new QLabel(title, card);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
+    body->setObjectName(QLatin1String(name));
+    body->setParent(card);
+    body->setTextFormat(Qt::RichText);
+    body->setWordWrap(true);
+    body->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    body->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    body->setAccessibleName(title);
+    auto* layout = new QVBoxLayout(card);
+    layout->setContentsMargins(12, 8, 12, 12);
+    layout->setSpacing(4);
+    layout->addWidget(heading);
+    layout->addWidget(body, 1);
+    return card;
+}
+
+QLayout* OverviewTab::buildActions()
+{
+    auto* actions = new QHBoxLayout;
+    const std::tuple<QString, const char*, void (OverviewTab::*)()> quick[] = {
+        {tr("Generate key…"), "overviewGenerateKeyPushButton", &OverviewTab::generateKeyRequested},
+        {tr("Rotate…"), "overviewRotatePushButton", &OverviewTab::rotateRequested},
+        {tr("Export JWKS…"), "overviewExportJwksPushButton", &OverviewTab::exportJwksRequested},
+        {tr("New API key…"), "overviewNewApiKeyPushButton", &OverviewTab::newApiKeyRequested},
+    };
+    for (const auto& [text, name, signal] : quick) {
+        auto* button = new QPushButton(text, this);
+        button->setObjectName(QLatin1String(name));
+        button->setEnabled(false); // until a project is read
+        connect(button, &QPushButton::clicked, this, signal);
+        actions->addWidget(button);
+        m_actionButtons.append(button);
+    }
+    m_rotatePushButton = m_actionButtons[1];
+    actions->addStretch();
+    return actions;
 }
 
 void OverviewTab::setProject(const QString& projectId)
@@ -54,61 +122,153 @@ void OverviewTab::setProject(const QString& projectId)
     reload();
 }
 
+void OverviewTab::showUnreadable(const QString& why)
+{
+    for (QLabel* label : {m_keyLabel, m_jwksLabel, m_tokensLabel, m_apiKeysLabel, m_healthLabel})
+        label->clear();
+    m_detailsLabel->setText(tr("This project cannot be read: %1").arg(why.toHtmlEscaped()));
+    for (QPushButton* button : std::as_const(m_actionButtons))
+        button->setEnabled(false);
+}
+
 void OverviewTab::reload()
 {
     auto project = m_workspace.projects().get(m_projectId);
     auto keys = m_workspace.keys().list(m_projectId);
     auto apiKeys = m_workspace.apiKeys().list(m_projectId);
-    if (!project || !keys || !apiKeys) {
-        m_detailsLabel->setText(tr("This project cannot be read: %1")
-                                    .arg((!project ? project.error()
-                                          : !keys  ? keys.error()
-                                                   : apiKeys.error())
-                                             .message.toHtmlEscaped()));
-        m_healthLabel->clear();
-        return;
-    }
-    int published = 0, usableApiKeys = 0;
-    QString activeKid = tr("none");
-    for (const SigningKeyRecord& key : *keys) {
-        published += isPublished(key.state);
-        if (key.state == KeyState::Active)
-            activeKid =
-                QStringLiteral("%1 (%2)").arg(key.kid.left(12) + QStringLiteral("…"), algorithmQName(key.algorithm));
-    }
-    for (const ApiKeyRecord& key : *apiKeys)
-        usableApiKeys += key.isUsable(m_clock.now());
-    // The label colour follows the palette, so it stays readable in a dark theme.
-    const QColor text = palette().color(QPalette::WindowText), window = palette().color(QPalette::Window);
-    const QString labelColor =
-        QColor((text.red() * 3 + window.red() * 2) / 5, (text.green() * 3 + window.green() * 2) / 5,
-               (text.blue() * 3 + window.blue() * 2) / 5)
-            .name();
-    auto row = [&labelColor](const QString& name, const QString& value) {
-        return QStringLiteral(
-                   "<tr><td style='padding:4px 24px 4px 0; color:%3'>%1</td><td style='padding:4px 0'>%2</td></tr>")
-            .arg(name, value.toHtmlEscaped(), labelColor);
-    };
-    QString html = QStringLiteral("<table>");
-    html += row(tr("Project id"), project->id);
-    html += row(tr("Issuer (iss)"), project->issuer);
-    html += row(tr("Audience (aud)"), project->audience);
-    html += row(tr("Token lifetime"),
-                tr("%1 by default, at most %2")
-                    .arg(Duration::formatSpan(project->defaultTtl), Duration::formatSpan(project->maxTtl)));
-    html += row(tr("JWKS cache max-age"), Duration::formatSpan(project->jwksMaxAge));
-    html += row(tr("Rotation interval"), Duration::formatSpan(project->rotationInterval));
-    html += row(tr("Active key"), activeKid);
-    html += row(tr("Signing keys"), tr("%1 published, %2 in all").arg(published).arg(keys->size()));
-    html += row(tr("API keys"), tr("%1 usable, %2 in all").arg(usableApiKeys).arg(apiKeys->size()));
-    html += QStringLiteral("</table>");
-    m_detailsLabel->setText(html);
+    if (!project || !keys || !apiKeys)
+        return showUnreadable((!project ? project.error() : !keys ? keys.error() : apiKeys.error()).message);
+    bool canRotate = false;
+    for (const SigningKeyRecord& key : *keys)
+        canRotate = canRotate || key.state == KeyState::Active || key.state == KeyState::Next;
+    for (QPushButton* button : std::as_const(m_actionButtons))
+        button->setEnabled(button != m_rotatePushButton || canRotate);
+    m_rotatePushButton->setToolTip(canRotate ? QString()
+                                             : tr("Generate or import a key first: there is none to rotate."));
+    m_keyLabel->setText(keyCard(*project, *keys));
+    m_jwksLabel->setText(jwksCard(*project, *keys));
+    m_tokensLabel->setText(tokensCard());
+    m_apiKeysLabel->setText(apiKeysCard(*apiKeys));
+    m_healthLabel->setText(healthNotes(*project, *keys));
+    m_detailsLabel->setText(settingsTable(*project));
+}
 
-    const ProjectHealth health = evaluateHealth(*project, *keys, m_clock.now(), m_workspace.isProtected());
-    QString warnings;
-    for (HealthIssue issue : health.issues)
-        warnings += QStringLiteral("<p style='margin:4px 0'>⚠ %1</p>").arg(describe(issue, *project).toHtmlEscaped());
-    m_healthLabel->setText(warnings.isEmpty() ? tr("<p>✓ No health warnings.</p>") : warnings);
+// Text in the palette's quieter colour (between text and window, so it stays readable when dark).
+QString OverviewTab::quiet(const QString& text) const
+{
+    const QColor fore = palette().color(QPalette::WindowText), back = palette().color(QPalette::Window);
+    const QColor mixed((fore.red() * 3 + back.red()) / 4, (fore.green() * 3 + back.green()) / 4,
+                       (fore.blue() * 3 + back.blue()) / 4);
+    return QStringLiteral("<span style='color:%1'>%2</span>").arg(mixed.name(), text);
+}
+
+QString OverviewTab::keyCard(const Project& project, const QList<SigningKeyRecord>& keys) const
+{
+    const qint64 now = m_clock.now();
+    const SigningKeyRecord* active = nullptr;
+    const SigningKeyRecord* next = nullptr;
+    for (const SigningKeyRecord& key : keys) {
+        if (key.state == KeyState::Active)
+            active = &key;
+        else if (key.state == KeyState::Next && !next)
+            next = &key;
+    }
+    if (!active)
+        return tr("<b>No active key</b><br>%1")
+            .arg(quiet(tr("Nothing can be minted. Generate a key, or rotate to the "
+                          "next one.")));
+    const qint64 since = active->activatedAt.value_or(active->createdAt);
+    const qint64 due = since + project.rotationInterval;
+    QString html =
+        keyLine(*active) + QStringLiteral("<br>") + quiet(tr("active for %1").arg(Duration::formatSpan(now - since)));
+    html +=
+        QStringLiteral("<br>") + (due > now ? tr("Next rotation due %1").arg(Duration::formatRelative(due, now))
+                                            : tr("<b>Rotation overdue</b> by %1").arg(Duration::formatSpan(now - due)));
+    html += QStringLiteral("<br>") +
+            (next ? tr("Next key ready: %1").arg(keyLine(*next)) : quiet(tr("No next key published yet")));
+    return html;
+}
+
+QString OverviewTab::jwksCard(const Project& project, const QList<SigningKeyRecord>& keys) const
+{
+    const qint64 now = m_clock.now();
+    int published = 0;
+    qint64 lastChange = 0;
+    for (const SigningKeyRecord& key : keys) {
+        published += isPublished(key.state);
+        for (std::optional<qint64> when : {std::optional<qint64>(key.createdAt), key.activatedAt, key.endedAt})
+            lastChange = std::max(lastChange, when.value_or(0));
+    }
+    const QString url = project.issuer + QStringLiteral("/.well-known/jwks.json");
+    if (published == 0)
+        return tr("Nothing published yet") + QStringLiteral("<br>") + quiet(url.toHtmlEscaped());
+    return tr("%n key(s) published", nullptr, published) + QStringLiteral("<br>") +
+           QStringLiteral("<span style='font-family:monospace'>%1</span>").arg(url.toHtmlEscaped()) +
+           QStringLiteral("<br>") +
+           quiet(tr("changed %1 · cached up to %2")
+                     .arg(Duration::formatRelative(lastChange, now), Duration::formatSpan(project.jwksMaxAge)));
+}
+
+QString OverviewTab::tokensCard() const
+{
+    const qint64 now = m_clock.now();
+    const QDateTime midnight(QDateTime::fromSecsSinceEpoch(now, QTimeZone::utc()).date(), QTime(0, 0),
+                             QTimeZone::utc());
+    auto today = LedgerPages(m_workspace).countIssuedSince(m_projectId, midnight.toSecsSinceEpoch());
+    if (!today)
+        return quiet(tr("The ledger cannot be read now."));
+    return tr("<b>%n</b> minted today", nullptr, *today) + QStringLiteral("<br>") +
+           quiet(tr("since 00:00 UTC; the Tokens tab lists them all"));
+}
+
+QString OverviewTab::apiKeysCard(const QList<ApiKeyRecord>& apiKeys) const
+{
+    const qint64 now = m_clock.now();
+    int usable = 0;
+    const ApiKeyRecord* lastUsed = nullptr;
+    for (const ApiKeyRecord& key : apiKeys) {
+        usable += key.isUsable(now);
+        if (key.lastUsedAt && (!lastUsed || *key.lastUsedAt > *lastUsed->lastUsedAt))
+            lastUsed = &key;
+    }
+    if (apiKeys.isEmpty())
+        return tr("None yet") + QStringLiteral("<br>") + quiet(tr("Create one per backend or teammate."));
+    return tr("%1 usable of %2").arg(usable).arg(apiKeys.size()) + QStringLiteral("<br>") +
+           (lastUsed ? tr("last used %1 (%2)")
+                           .arg(Duration::formatRelative(*lastUsed->lastUsedAt, now), lastUsed->name.toHtmlEscaped())
+                     : quiet(tr("never used yet")));
+}
+
+// The sidebar dot's issues and the JWKS tab's rotation warning, in the same words.
+QString OverviewTab::healthNotes(const Project& project, const QList<SigningKeyRecord>& keys) const
+{
+    const qint64 now = m_clock.now();
+    QStringList notes;
+    for (HealthIssue issue : evaluateHealth(project, keys, now, m_workspace.isProtected()).issues)
+        notes.append(describe(issue, project));
+    if (const RotationSafety safety = rotationSafety(project, keys, now);
+        !safety.safe && !notes.contains(safety.reason))
+        notes.append(safety.reason);
+    if (notes.isEmpty())
+        return tr("✓ No health warnings.");
+    QString html;
+    for (const QString& note : std::as_const(notes))
+        html += QStringLiteral("⚠ %1<br>").arg(note.toHtmlEscaped());
+    return html;
+}
+
+QString OverviewTab::settingsTable(const Project& project) const
+{
+    auto row = [this](const QString& name, const QString& value) {
+        return QStringLiteral("<tr><td style='padding:2px 24px 2px 0'>%1</td><td style='padding:2px 0'>%2</td></tr>")
+            .arg(quiet(name), value.toHtmlEscaped());
+    };
+    return QStringLiteral("<table>") + row(tr("Project id"), project.id) + row(tr("Issuer (iss)"), project.issuer) +
+           row(tr("Audience (aud)"), project.audience) +
+           row(tr("Token lifetime"),
+               tr("%1 by default, at most %2")
+                   .arg(Duration::formatSpan(project.defaultTtl), Duration::formatSpan(project.maxTtl))) +
+           row(tr("Rotation interval"), Duration::formatSpan(project.rotationInterval)) + QStringLiteral("</table>");
 }
 
 } // namespace Signet

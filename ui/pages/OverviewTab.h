@@ -1,12 +1,18 @@
 #pragma once
 
 #include "pages/ProjectTab.h"
+#include "workspace/Records.h"
 
 class QLabel;
+class QPushButton;
 
 namespace Signet {
 
-// What matters about a project at a glance: its identity, lifetimes, counts and health warnings.
+struct ProjectHealth;
+
+// The project's state at a glance: its signing key and next rotation, what the JWKS publishes and
+// since when, the tokens minted today, its API keys and their last use, the health notes (the same
+// ones the JWKS tab and the sidebar dot give), and its settings; with the quick actions.
 class OverviewTab : public ProjectTab
 {
     Q_OBJECT
@@ -26,8 +32,25 @@ Q_SIGNALS:
     void newApiKeyRequested();
 
 private:
-    QLabel* m_detailsLabel;
+    QWidget* buildCard(const QString& title, QLabel* body, const char* name);
+    QLayout* buildActions();
+    void showUnreadable(const QString& why);
+    [[nodiscard]] QString keyCard(const Project& project, const QList<SigningKeyRecord>& keys) const;
+    [[nodiscard]] QString jwksCard(const Project& project, const QList<SigningKeyRecord>& keys) const;
+    [[nodiscard]] QString tokensCard() const;
+    [[nodiscard]] QString apiKeysCard(const QList<ApiKeyRecord>& apiKeys) const;
+    [[nodiscard]] QString healthNotes(const Project& project, const QList<SigningKeyRecord>& keys) const;
+    [[nodiscard]] QString settingsTable(const Project& project) const;
+    [[nodiscard]] QString quiet(const QString& text) const;
+
+    QLabel* m_keyLabel;
+    QLabel* m_jwksLabel;
+    QLabel* m_tokensLabel;
+    QLabel* m_apiKeysLabel;
     QLabel* m_healthLabel;
+    QLabel* m_detailsLabel;
+    QPushButton* m_rotatePushButton = nullptr;
+    QList<QPushButton*> m_actionButtons;
 };
 
 } // namespace Signet

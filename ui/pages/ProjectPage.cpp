@@ -12,8 +12,11 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace Signet {
 
@@ -68,7 +71,7 @@ void ProjectPage::createTabs(Workspace& workspace, const Clock& clock, AppSettin
                mint,
                tokens,
                new AuditTab(workspace, clock, this),
-               new SettingsTab(workspace, clock, this)};
+               m_settingsTab = new SettingsTab(workspace, clock, this)};
     const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),  tr("API keys"),
                                tr("Mint"),     tr("Tokens"),       tr("Audit"), tr("Settings")};
     for (int i = 0; i < m_pages.size(); ++i) {
@@ -79,6 +82,43 @@ void ProjectPage::createTabs(Workspace& workspace, const Clock& clock, AppSettin
     connect(overview, &OverviewTab::rotateRequested, this, &ProjectPage::rotateKeys);
     connect(overview, &OverviewTab::exportJwksRequested, this, &ProjectPage::exportJwks);
     connect(overview, &OverviewTab::newApiKeyRequested, this, &ProjectPage::newApiKey);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ProjectPage::onTabChanged);
+}
+
+// Leaving the Settings tab with unsaved edits asks first; Cancel goes back to it.
+void ProjectPage::onTabChanged(int index)
+{
+    const int left = std::exchange(m_currentTab, index);
+    if (m_settling || left != static_cast<int>(Tab::Settings) || index == left)
+        return;
+    if (settleUnsavedSettings() == Departure::Stay)
+        showTab(Tab::Settings);
+}
+
+ProjectPage::Departure ProjectPage::settleUnsavedSettings()
+{
+    if (!m_settingsTab->isModified() || m_settling)
+        return Departure::Proceed;
+    m_settling = true;
+    QMessageBox box(QMessageBox::Question, tr("Unsaved settings"),
+                    tr("The settings of %1 have unsaved changes.").arg(m_titleLabel->text()),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedSettingsMessageBox"));
+    box.setInformativeText(tr("Save them before going on?"));
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    Departure departure = Departure::Stay;
+    if (answer == QMessageBox::Save) {
+        m_settingsTab->save(); // says why when it cannot: the edits then stay, and so does the user
+        departure = m_settingsTab->isModified() ? Departure::Stay : Departure::Proceed;
+    } else if (answer == QMessageBox::Discard) {
+        m_settingsTab->revert();
+        departure = Departure::Proceed;
+    }
+    if (departure == Departure::Stay)
+        showTab(Tab::Settings);
+    m_settling = false;
+    return departure;
 }
 
 void ProjectPage::generateKey()
@@ -89,6 +129,8 @@ void ProjectPage::generateKey()
 
 void ProjectPage::rotateKeys()
 {
+    if (!m_abilities.rotate)
+        return;
     showTab(Tab::SigningKeys);
     m_keysTab->rotate(SigningKeysTab::OldKey::Retire);
 }
@@ -107,10 +149,32 @@ void ProjectPage::newApiKey()
 
 void ProjectPage::setProject(const QString& projectId)
 {
+    // Callers settle unsaved settings first (settleUnsavedSettings); what is left is dropped here.
     m_projectId = projectId;
     for (ProjectTab* page : std::as_const(m_pages))
         page->setProject(projectId);
     updateHeader();
+}
+
+void ProjectPage::refresh()
+{
+    if (m_projectId.isEmpty())
+        return;
+    updateHeader();
+    for (ProjectTab* page : std::as_const(m_pages))
+        page->refresh();
+}
+
+void ProjectPage::stepTab(Step step)
+{
+    const int count = m_tabs->count();
+    m_tabs->setCurrentIndex((m_tabs->currentIndex() + (step == Step::Next ? 1 : count - 1)) % count);
+}
+
+QLineEdit* ProjectPage::currentFilterField() const
+{
+    auto* tab = qobject_cast<ProjectTab*>(m_tabs->currentWidget());
+    return tab ? tab->filterField() : nullptr;
 }
 
 void ProjectPage::showTab(Tab tab)
@@ -122,19 +186,32 @@ void ProjectPage::updateHeader()
 {
     auto project = m_workspace.projects().get(m_projectId);
     if (!project)
-        return;
+        return setAbilities({});
     auto keys = m_workspace.keys().list(m_projectId);
     auto apiKeys = m_workspace.apiKeys().list(m_projectId);
     QString algorithm = tr("no active key");
     int published = 0;
+    Abilities abilities{.projectActions = true};
     for (const SigningKeyRecord& key : keys.value_or(QList<SigningKeyRecord>())) {
         published += isPublished(key.state);
         if (key.state == KeyState::Active)
             algorithm = algorithmQName(key.algorithm);
+        abilities.rotate = abilities.rotate || key.state == KeyState::Active || key.state == KeyState::Next;
     }
+    if (!keys) // unknown for now (a busy workspace): keep what was known
+        abilities.rotate = m_abilities.rotate;
+    setAbilities(abilities);
     m_titleLabel->setText(project->name);
     m_summaryLabel->setText(tr("%1 · %n published key(s)", nullptr, published).arg(algorithm) +
                             tr(" · %n API key(s)", nullptr, int(apiKeys.value_or(QList<ApiKeyRecord>()).size())));
+}
+
+void ProjectPage::setAbilities(const Abilities& abilities)
+{
+    if (abilities == m_abilities)
+        return;
+    m_abilities = abilities;
+    Q_EMIT abilitiesChanged(abilities);
 }
 
 } // namespace Signet

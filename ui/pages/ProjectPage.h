@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QTabWidget;
 
 namespace Signet {
@@ -10,6 +11,7 @@ namespace Signet {
 class AppSettings;
 class Clock;
 class ProjectTab;
+class SettingsTab;
 class SigningKeysTab;
 class JwksTab;
 class ApiKeysTab;
@@ -33,10 +35,39 @@ public:
         Settings
     };
 
+    // What can be done with the project as it stands, so that nothing is offered that cannot work.
+    struct Abilities
+    {
+        bool rotate = false; // an active or a next key to rotate to
+        bool projectActions = false;
+        friend bool operator==(const Abilities&, const Abilities&) = default;
+    };
+
     ProjectPage(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);
     void setProject(const QString& projectId);
     [[nodiscard]] const QString& project() const { return m_projectId; }
+    [[nodiscard]] const Abilities& abilities() const { return m_abilities; }
     void showTab(Tab tab);
+    // Reads the project again in every tab (another process changed the workspace, or F5).
+    void refresh();
+    // Ctrl+PgDown / Ctrl+PgUp: the next or previous tab, round the ends.
+    enum class Step
+    {
+        Next,
+        Previous
+    };
+    void stepTab(Step step);
+    // The current tab's filter field, if it has one.
+    [[nodiscard]] QLineEdit* currentFilterField() const;
+
+    // Whoever is about to drop the project's unsaved settings (another project, another tab, quitting,
+    // locking) asks first: Save, Discard, or Cancel to stay.
+    enum class Departure
+    {
+        Proceed,
+        Stay
+    };
+    [[nodiscard]] Departure settleUnsavedSettings();
 
 public Q_SLOTS:
     // Each shows its tab first, then starts there (the Overview's buttons and the Keys menu).
@@ -48,13 +79,17 @@ public Q_SLOTS:
 Q_SIGNALS:
     void inspectTokenRequested(const QString& token);
     void actionCompleted(const QString& summary);
+    void abilitiesChanged(const ProjectPage::Abilities& abilities);
 
 private:
     void createTabs(Workspace& workspace, const Clock& clock, AppSettings& settings);
+    void onTabChanged(int index);
     void updateHeader();
+    void setAbilities(const Abilities& abilities);
 
     Workspace& m_workspace;
     QString m_projectId;
+    Abilities m_abilities;
     QLabel* m_titleLabel;
     QLabel* m_summaryLabel;
     QTabWidget* m_tabs;
@@ -62,6 +97,9 @@ private:
     SigningKeysTab* m_keysTab;
     JwksTab* m_jwksTab;
     ApiKeysTab* m_apiKeysTab = nullptr;
+    SettingsTab* m_settingsTab = nullptr;
+    int m_currentTab = 0;
+    bool m_settling = false; // the unsaved-settings question is open
 };
 
 } // namespace Signet

@@ -1,12 +1,16 @@
 #include "pages/ProjectTab.h"
 
+#include "Failure.h"
+#include "models/ModelSupport.h"
 #include "widgets/StateBadgeDelegate.h"
+#include "workspace/WorkspaceBusy.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Signet {
@@ -14,6 +18,14 @@ namespace Signet {
 void ProjectTab::showFailure(const QString& what, const QString& why)
 {
     QMessageBox::warning(this, what, QStringLiteral("%1\n\n%2").arg(what, why));
+}
+
+void ProjectTab::showFailure(const QString& what, const Error& error, const std::function<void()>& retry)
+{
+    if (!isBusy(error) || !retry)
+        return showFailure(what, describeFailure(error));
+    if (askRetryWhenBusy(this, what) == BusyAnswer::Retry)
+        QTimer::singleShot(0, this, retry);
 }
 
 void ProjectTab::setUpRecordTable(QTableView* view, QAbstractItemModel* model, int badgeColumn)
@@ -27,6 +39,8 @@ void ProjectTab::setUpRecordTable(QTableView* view, QAbstractItemModel* model, i
     view->horizontalHeader()->setStretchLastSection(true);
     view->setAlternatingRowColors(true);
     view->setShowGrid(false);
+    // Tab moves on to the next control instead of walking the cells; the arrows walk the rows.
+    view->setTabKeyNavigation(false);
 }
 
 QVBoxLayout* ProjectTab::createPageLayout()
@@ -43,6 +57,19 @@ void ProjectTab::addRecordTable(QVBoxLayout* layout, QTableView* table, QLabel* 
     emptyLabel->setWordWrap(true);
     layout->addWidget(table, 1);
     layout->addWidget(emptyLabel, 1);
+}
+
+void ProjectTab::keepingSelection(QTableView* table, const std::function<void()>& reload)
+{
+    const QModelIndex current = table->currentIndex();
+    const QVariant key = current.isValid() ? current.siblingAtColumn(0).data(ModelSupport::KeyRole) : QVariant();
+    reload();
+    QAbstractItemModel* model = table->model();
+    if (!key.isValid() || model->rowCount() == 0)
+        return;
+    const QModelIndexList found = model->match(model->index(0, 0), ModelSupport::KeyRole, key, 1, Qt::MatchExactly);
+    if (!found.isEmpty())
+        table->selectRow(found.front().row());
 }
 
 QFont ProjectTab::fixedFont()

@@ -1,9 +1,14 @@
 #pragma once
 
+#include "foundation/Error.h"
+
 #include <QWidget>
+
+#include <functional>
 
 class QAbstractItemModel;
 class QLabel;
+class QLineEdit;
 class QTableView;
 class QVBoxLayout;
 
@@ -26,6 +31,11 @@ public:
     {}
     virtual void setProject(const QString& projectId) = 0;
     [[nodiscard]] const QString& project() const { return m_projectId; }
+    // The workspace changed elsewhere (another process, or F5): reads again what the tab shows,
+    // keeping the selection and whatever the user is typing.
+    virtual void refresh() { setProject(m_projectId); }
+    // The field Ctrl+F goes to, if the tab has one.
+    [[nodiscard]] virtual QLineEdit* filterField() const { return nullptr; }
 
 Q_SIGNALS:
     // A finished action in words ("Revoked 9fQ2…x1c"), for the window's status bar.
@@ -33,6 +43,9 @@ Q_SIGNALS:
 
 protected:
     void showFailure(const QString& what, const QString& why);
+    // A failure from the workspace. When it was busy (another program writing), the box offers Retry,
+    // which runs `retry`, once the box has closed; the failed attempt changed nothing.
+    void showFailure(const QString& what, const Error& error, const std::function<void()>& retry);
     static QFont fixedFont();
     // The look every record table shares: whole-row single selection, state badges in one column,
     // comfortable rows, no grid.
@@ -41,6 +54,9 @@ protected:
     QVBoxLayout* createPageLayout();
     // A record table, and the message that takes its place while the table has no rows.
     static void addRecordTable(QVBoxLayout* layout, QTableView* table, QLabel* emptyLabel);
+    // Runs `reload` (which resets the table's model) and selects the same record again, found by its
+    // ModelSupport::KeyRole.
+    static void keepingSelection(QTableView* table, const std::function<void()>& reload);
 
     Workspace& m_workspace;
     const Clock& m_clock;

@@ -1,7 +1,9 @@
 #include "pages/SettingsTab.h"
 
+#include "Theme.h"
 #include "foundation/Duration.h"
 #include "widgets/DurationEdit.h"
+#include "workspace/FieldRules.h"
 #include "workspace/Workspace.h"
 
 #include <QFormLayout>
@@ -60,6 +62,7 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
     , m_addScopePushButton(new QPushButton(tr("Add scope"), this))
     , m_editScopePushButton(new QPushButton(tr("Edit"), this))
     , m_removeScopePushButton(new QPushButton(tr("Remove"), this))
+    , m_issuerProblemLabel(new QLabel(this))
     , m_problemLabel(new QLabel(this))
     , m_unsavedLabel(new QLabel(tr("● Unsaved changes"), this))
     , m_revertPushButton(new QPushButton(tr("Revert"), this))
@@ -75,6 +78,10 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
     m_editScopePushButton->setObjectName(QStringLiteral("editScopePushButton"));
     m_removeScopePushButton->setObjectName(QStringLiteral("removeScopePushButton"));
     m_problemLabel->setObjectName(QStringLiteral("settingsProblemLabel"));
+    m_issuerProblemLabel->setObjectName(QStringLiteral("issuerProblemLabel"));
+    m_issuerProblemLabel->setWordWrap(true);
+    setTone(m_issuerProblemLabel, Tone::Error);
+    m_issuerProblemLabel->hide();
     m_unsavedLabel->setObjectName(QStringLiteral("settingsUnsavedLabel"));
     m_revertPushButton->setObjectName(QStringLiteral("revertSettingsPushButton"));
     m_savePushButton->setObjectName(QStringLiteral("saveSettingsPushButton"));
@@ -139,6 +146,7 @@ QLayout* SettingsTab::createSettingsColumn()
     auto* identityForm = new QFormLayout(identity);
     identityForm->addRow(tr("Name"), m_nameLineEdit);
     identityForm->addRow(tr("Issuer (iss)"), m_issuerLineEdit);
+    identityForm->addRow(QString(), m_issuerProblemLabel);
     identityForm->addRow(tr("Default audience (aud)"), m_audienceLineEdit);
 
     auto* lifetimes = new QGroupBox(tr("Lifetimes"), this);
@@ -196,6 +204,7 @@ QWidget* SettingsTab::createScopesGroup()
     m_scopesTableWidget->setColumnWidth(ScopeName, 200);
     m_scopesTableWidget->setAlternatingRowColors(true);
     m_scopesTableWidget->setShowGrid(false);
+    m_scopesTableWidget->setTabKeyNavigation(false);
     auto* scopeActions = new QHBoxLayout;
     scopeActions->addWidget(m_addScopePushButton);
     scopeActions->addWidget(m_editScopePushButton);
@@ -213,6 +222,11 @@ void SettingsTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
     revert();
+}
+
+void SettingsTab::refresh()
+{
+    onProjectsChanged(); // unsaved edits stay; a change made elsewhere is pointed out
 }
 
 std::optional<Project> SettingsTab::draft() const
@@ -302,7 +316,8 @@ void SettingsTab::save()
     if (!project || !problem(*project).isEmpty())
         return;
     if (auto updated = m_workspace.projects().update(*project); !updated)
-        return showFailure(tr("The settings of %1 were not saved.").arg(project->id), updated.error().message);
+        return showFailure(tr("The settings of %1 were not saved.").arg(project->id), updated.error(),
+                           [this] { save(); });
     // update() announced the change; onProjectsChanged() has taken the saved settings as the stored ones.
     Q_EMIT actionCompleted(tr("Saved the settings of %1").arg(project->name));
 }
@@ -347,10 +362,8 @@ QString SettingsTab::problem(const Project& draft) const
 {
     if (draft.name.trimmed().isEmpty())
         return tr("Give the project a name.");
-    if (draft.issuer.isEmpty())
-        return tr("The issuer cannot be empty: tokens carry it as iss.");
-    if (draft.issuer != draft.issuer.trimmed())
-        return tr("The issuer has spaces at its start or end; verifiers would not match it.");
+    if (const QString issuer = issuerProblem(draft.issuer); !issuer.isEmpty())
+        return issuer;
     if (draft.audience.isEmpty())
         return tr("The default audience cannot be empty: tokens carry it as aud.");
     if (draft.audience != draft.audience.trimmed())
@@ -363,6 +376,18 @@ QString SettingsTab::problem(const Project& draft) const
     return {};
 }
 
+// Said right under the issuer field, as it is typed.
+QString SettingsTab::issuerProblem(const QString& issuer)
+{
+    if (issuer.isEmpty())
+        return tr("The issuer cannot be empty: tokens carry it as iss.");
+    if (issuer != issuer.trimmed())
+        return tr("The issuer has spaces at its start or end; verifiers would not match it.");
+    if (auto valid = FieldRules::checkIssuer(issuer); !valid)
+        return asSentence(valid.error().message);
+    return {};
+}
+
 void SettingsTab::updateState()
 {
     if (m_loading)
@@ -370,7 +395,12 @@ void SettingsTab::updateState()
     const std::optional<Project> edited = draft();
     const bool modified = edited && m_stored && !sameSettings(*edited, *m_stored);
     const QString reason = edited ? problem(*edited) : QString();
-    if (!reason.isEmpty())
+    const QString issuer = edited ? issuerProblem(edited->issuer) : QString();
+    m_issuerProblemLabel->setText(issuer.isEmpty() ? QString() : QStringLiteral("⚠ ") + issuer);
+    m_issuerProblemLabel->setVisible(!issuer.isEmpty());
+    if (!reason.isEmpty() && reason == issuer)
+        m_problemLabel->setText(tr("⚠ Correct the issuer to save."));
+    else if (!reason.isEmpty())
         m_problemLabel->setText(QStringLiteral("⚠ ") + reason);
     else if (m_changedElsewhere)
         m_problemLabel->setText(tr("This project was changed elsewhere: Save overwrites those changes, Revert "

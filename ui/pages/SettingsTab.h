@@ -25,6 +25,7 @@ public:
     SettingsTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
     // Loads the project, discarding unsaved edits; ask isModified() first to keep them.
     void setProject(const QString& projectId) override;
+    void refresh() override;
 
     [[nodiscard]] bool isModified() const { return m_modified; }
     // The settings as edited (valid or not); nothing when no project is loaded.
@@ -49,6 +50,7 @@ private:
     void onProjectsChanged();
     void updateState();
     [[nodiscard]] QString problem(const Project& draft) const;
+    [[nodiscard]] static QString issuerProblem(const QString& issuer);
 
     std::optional<Project> m_stored;
     bool m_modified = false;
@@ -66,6 +68,7 @@ private:
     QPushButton* m_addScopePushButton;
     QPushButton* m_editScopePushButton;
     QPushButton* m_removeScopePushButton;
+    QLabel* m_issuerProblemLabel;
     QLabel* m_problemLabel;
     QLabel* m_unsavedLabel;
     QPushButton* m_revertPushButton;

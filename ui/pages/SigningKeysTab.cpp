@@ -25,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -39,7 +40,23 @@ struct GenerateChoice
     std::optional<KeyState> state;
 };
 
-std::optional<GenerateChoice> askGenerate(QWidget* parent)
+// The project's algorithm is that of its active key (else its newest key): a new key defaults to it,
+// so that an RS256 project is not handed an ES256 key by accident.
+std::optional<GenerateChoice> projectAlgorithm(const QList<SigningKeyRecord>& keys)
+{
+    const SigningKeyRecord* model = nullptr;
+    for (const SigningKeyRecord& key : keys) {
+        if (key.state == KeyState::Active || (!model && isPublished(key.state)))
+            model = &key;
+    }
+    if (!model)
+        return std::nullopt;
+    const qsizetype space = model->keyType.indexOf(QLatin1Char(' '));
+    const int bits = model->keyType.startsWith(QLatin1String("RSA")) ? model->keyType.mid(space + 1).toInt() : 0;
+    return GenerateChoice{model->algorithm, bits, std::nullopt};
+}
+
+std::optional<GenerateChoice> askGenerate(QWidget* parent, const std::optional<GenerateChoice>& projectChoice)
 {
     QDialog dialog(parent);
     dialog.setWindowTitle(QObject::tr("Generate signing key"));
@@ -49,11 +66,17 @@ std::optional<GenerateChoice> askGenerate(QWidget* parent)
         if (algorithmFamily(alg) != AlgorithmFamily::Hmac)
             algorithm->addItem(QStringLiteral("%1 — %2").arg(algorithmQName(alg), algorithmDescription(alg)), int(alg));
     }
-    algorithm->setCurrentIndex(algorithm->findData(int(Algorithm::ES256)));
+    const Algorithm preferred = projectChoice ? projectChoice->algorithm : Algorithm::ES256;
+    algorithm->setCurrentIndex(algorithm->findData(int(preferred)));
+    if (projectChoice)
+        algorithm->setItemText(algorithm->currentIndex(),
+                               algorithm->currentText() + QObject::tr(" (the project's algorithm)"));
     auto* size = new QComboBox(&dialog);
     size->setObjectName(QStringLiteral("sizeComboBox"));
     for (int bits : {2048, 3072, 4096})
         size->addItem(QObject::tr("%1 bits").arg(bits), bits);
+    if (projectChoice && projectChoice->rsaBits > 0)
+        size->setCurrentIndex(std::max(0, size->findData(projectChoice->rsaBits)));
     auto* state = new QComboBox(&dialog);
     state->setObjectName(QStringLiteral("stateComboBox"));
     state->addItem(QObject::tr("Automatic (active if the project has none, else next)"), -1);
@@ -101,6 +124,7 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     , m_emptyLabel(new QLabel(tr("No signing keys yet — generate one, or import a PEM or JWK."), this))
     , m_timeline(new RotationTimeline(this))
     , m_busyProgressBar(new QProgressBar(this))
+    , m_clockTimer(new QTimer(this))
     , m_generatePushButton(new QPushButton(tr("Generate key…"), this))
     , m_rotatePushButton(new QPushButton(tr("Rotate…"), this))
     , m_rotateRevokePushButton(new QPushButton(tr("Rotate and revoke…"), this))
@@ -150,6 +174,13 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     connect(m_importPushButton, &QPushButton::clicked, this, &SigningKeysTab::importKey);
     connect(m_exportPushButton, &QPushButton::clicked, this, &SigningKeysTab::exportSelectedPublicKey);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SigningKeysTab::updateState);
+    // The table's relative times and the timeline read the same clock, every second.
+    m_clockTimer->setObjectName(QStringLiteral("keysClockTimer"));
+    connect(m_clockTimer, &QTimer::timeout, this, [this] {
+        m_model->refreshTimes();
+        m_timeline->setNow(m_clock.now());
+    });
+    m_clockTimer->start(1000);
     connect(m_tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SigningKeysTab::updateState);
     updateState();
 }
@@ -159,6 +190,11 @@ void SigningKeysTab::setProject(const QString& projectId)
     m_projectId = projectId;
     m_model->setProject(projectId);
     m_tableView->resizeColumnToContents(SigningKeyTableModel::Algorithm);
+}
+
+void SigningKeysTab::refresh()
+{
+    keepingSelection(m_tableView, [this] { m_model->reload(); });
 }
 
 QString SigningKeysTab::selectedKid() const
@@ -203,7 +239,7 @@ void SigningKeysTab::generateKey()
 {
     if (m_generating)
         return;
-    if (const auto choice = askGenerate(this))
+    if (const auto choice = askGenerate(this, projectAlgorithm(m_model->keys())))
         startGeneration(choice->algorithm, choice->rsaBits, choice->state);
 }
 
@@ -226,18 +262,24 @@ void SigningKeysTab::startGeneration(Algorithm algorithm, int rsaBits, std::opti
             showFailure(tr("The key could not be generated."), key.error().message);
             return;
         }
-        auto stored = m_workspace.keys().addGenerated(projectId, *key, choice.algorithm, choice.state);
         updateState();
-        if (!stored) {
-            showFailure(tr("The key could not be added to %1.").arg(projectId), stored.error().message);
-            return;
-        }
-        Q_EMIT actionCompleted(tr("Generated %1 key %2 (%3)")
-                                   .arg(algorithmQName(stored->algorithm), ModelSupport::shortId(stored->kid),
-                                        keyStateName(stored->state)));
-        Q_EMIT keyGenerated(stored->kid);
+        storeGenerated(projectId, *key, choice.algorithm, choice.state);
     });
     watcher->setFuture(QtConcurrent::run(makeKeyMaterial, choice));
+}
+
+// The key made on the worker thread, into the workspace; a busy workspace keeps it for Retry.
+void SigningKeysTab::storeGenerated(const QString& projectId, const Jwk& key, Algorithm algorithm,
+                                    std::optional<KeyState> state)
+{
+    auto stored = m_workspace.keys().addGenerated(projectId, key, algorithm, state);
+    if (!stored)
+        return showFailure(tr("The key could not be added to %1.").arg(projectId), stored.error(),
+                           [=, this] { storeGenerated(projectId, key, algorithm, state); });
+    Q_EMIT actionCompleted(
+        tr("Generated %1 key %2 (%3)")
+            .arg(algorithmQName(stored->algorithm), ModelSupport::shortId(stored->kid), keyStateName(stored->state)));
+    Q_EMIT keyGenerated(stored->kid);
 }
 
 namespace {
@@ -288,10 +330,10 @@ void SigningKeysTab::rotate(OldKey oldKey)
     options.revokeOld = revokeOld;
     auto plan = m_workspace.keys().planRotation(m_projectId, options);
     if (!plan)
-        return showFailure(tr("Cannot rotate."), plan.error().message);
+        return showFailure(tr("Cannot rotate."), plan.error(), [this, oldKey] { rotate(oldKey); });
     auto keys = m_workspace.keys().list(m_projectId);
     if (!keys)
-        return showFailure(tr("Cannot rotate."), keys.error().message);
+        return showFailure(tr("Cannot rotate."), keys.error(), [this, oldKey] { rotate(oldKey); });
     QStringList steps = rotationSteps(*plan, *keys, m_clock.now());
     const RotationSafety safety = rotationSafety(*project, *keys, m_clock.now());
     if (!safety.safe && !revokeOld)
@@ -304,10 +346,17 @@ void SigningKeysTab::rotate(OldKey oldKey)
     box.addButton(revokeOld ? tr("Rotate and revoke") : tr("Rotate"), QMessageBox::AcceptRole);
     if (box.exec() == QMessageBox::Cancel)
         return;
-    auto rotated = m_workspace.keys().rotate(*plan);
+    applyRotation(*plan, project->name);
+}
+
+// Does what the dialog showed, or nothing: rotate(plan) refuses when the keys changed meanwhile.
+void SigningKeysTab::applyRotation(const RotationPlan& plan, const QString& projectName)
+{
+    auto rotated = m_workspace.keys().rotate(plan);
     if (!rotated)
-        return showFailure(tr("The rotation did not happen."), rotated.error().message);
-    QString message = tr("Rotated %1: %2 is active").arg(project->name, ModelSupport::shortId(rotated->activated.kid));
+        return showFailure(tr("The rotation did not happen."), rotated.error(),
+                           [=, this] { applyRotation(plan, projectName); });
+    QString message = tr("Rotated %1: %2 is active").arg(projectName, ModelSupport::shortId(rotated->activated.kid));
     if (rotated->previous)
         message += rotated->previous->state == KeyState::Revoked
                        ? tr("; %1 revoked").arg(ModelSupport::shortId(rotated->previous->kid))
@@ -327,9 +376,15 @@ void SigningKeysTab::revokeSelected()
             tr("Revoke %1?\n\nIt leaves the JWKS at once, and tokens it signed stop verifying. This cannot be undone.")
                 .arg(kid)) != QMessageBox::Yes)
         return;
-    auto revoked = m_workspace.keys().revoke(m_projectId, kid);
+    applyRevocation(m_projectId, kid);
+}
+
+void SigningKeysTab::applyRevocation(const QString& projectId, const QString& kid)
+{
+    auto revoked = m_workspace.keys().revoke(projectId, kid);
     if (!revoked)
-        return showFailure(tr("The key was not revoked."), revoked.error().message);
+        return showFailure(tr("The key was not revoked."), revoked.error(),
+                           [=, this] { applyRevocation(projectId, kid); });
     Q_EMIT actionCompleted(tr("Revoked %1").arg(ModelSupport::shortId(kid)));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pages/ProjectTab.h"
+#include "workspace/KeyService.h"
 #include "workspace/Records.h"
 
 #include <optional>
@@ -9,6 +10,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace Signet {
 
@@ -29,6 +31,7 @@ public:
 
     SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
     void setProject(const QString& projectId) override;
+    void refresh() override;
 
 Q_SIGNALS:
     void keyGenerated(const QString& kid);
@@ -45,6 +48,9 @@ public Q_SLOTS:
 
 private:
     void updateState();
+    void storeGenerated(const QString& projectId, const Jwk& key, Algorithm algorithm, std::optional<KeyState> state);
+    void applyRotation(const RotationPlan& plan, const QString& projectName);
+    void applyRevocation(const QString& projectId, const QString& kid);
     [[nodiscard]] QString selectedKid() const;
 
     SigningKeyTableModel* m_model;
@@ -52,6 +58,7 @@ private:
     QLabel* m_emptyLabel;
     RotationTimeline* m_timeline;
     QProgressBar* m_busyProgressBar;
+    QTimer* m_clockTimer;
     QPushButton* m_generatePushButton;
     QPushButton* m_rotatePushButton;
     QPushButton* m_rotateRevokePushButton;

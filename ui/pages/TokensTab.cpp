@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -44,28 +43,6 @@ public:
     }
 };
 
-// Matches the filter against every cell as shown, and against the full jti (the cell shortens it).
-class LedgerFilterProxy : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override
-    {
-        const QRegularExpression& pattern = filterRegularExpression();
-        if (pattern.pattern().isEmpty())
-            return true;
-        const QAbstractItemModel* source = sourceModel();
-        for (int column = 0; column < source->columnCount(sourceParent); ++column) {
-            const QModelIndex cell = source->index(sourceRow, column, sourceParent);
-            if (cell.data(Qt::DisplayRole).toString().contains(pattern))
-                return true;
-        }
-        return source->index(sourceRow, 0, sourceParent).data(ModelSupport::KeyRole).toString().contains(pattern);
-    }
-};
-
 } // namespace
 
 TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent)
@@ -73,7 +50,7 @@ TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& sett
     , m_settings(settings)
     , m_clipboard(new ClipboardGuard(this))
     , m_model(new LedgerTableModel(workspace, clock, this))
-    , m_proxy(new LedgerFilterProxy(this))
+    , m_filterTimer(new QTimer(this))
     , m_clockTimer(new QTimer(this))
     , m_filterLineEdit(new QLineEdit(this))
     , m_tableView(new QTableView(this))
@@ -95,15 +72,17 @@ TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& sett
                                     "Recorded in the audit log."));
     m_inspectPushButton->setToolTip(tr("Decodes and verifies the token. Recorded in the audit log."));
 
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(ModelSupport::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    setUpRecordTable(m_tableView, m_proxy, LedgerTableModel::OneTime);
+    // The model sorts and filters in SQLite (it holds only the rows scrolled to); typing settles first.
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(150);
+    setUpRecordTable(m_tableView, m_model, LedgerTableModel::OneTime);
     m_tableView->setItemDelegateForColumn(LedgerTableModel::OneTime, new OneTimeBadgeDelegate(m_tableView));
     m_tableView->setSortingEnabled(true);
     m_tableView->sortByColumn(LedgerTableModel::Issued, Qt::DescendingOrder);
     m_tableView->setWordWrap(false);
     m_tableView->setTextElideMode(Qt::ElideMiddle);
+    // Columns are sized to the rows in view, not to the thousands fetched.
+    m_tableView->horizontalHeader()->setResizeContentsPrecision(0);
     m_emptyLabel->setTextFormat(Qt::PlainText);
 
     auto* actions = new QHBoxLayout;
@@ -114,16 +93,16 @@ TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& sett
     layout->addLayout(actions);
     addRecordTable(layout, m_tableView, m_emptyLabel);
 
-    connect(m_filterLineEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filterLineEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filterTimer, &QTimer::timeout, this, [this] { m_model->setFilterText(m_filterLineEdit->text()); });
     connect(m_copyPushButton, &QPushButton::clicked, this, &TokensTab::copySelected);
     connect(m_inspectPushButton, &QPushButton::clicked, this, &TokensTab::openSelectedInInspector);
     connect(m_tableView, &QTableView::doubleClicked, this, &TokensTab::openSelectedInInspector);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TokensTab::resizeColumns);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TokensTab::updateState);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TokensTab::updateState);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &TokensTab::updateState);
+
     connect(m_tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TokensTab::updateState);
-    connect(m_clockTimer, &QTimer::timeout, m_model, &LedgerTableModel::refreshTimes);
+    connect(m_clockTimer, &QTimer::timeout, m_model, &RecordTableModelBase::refreshTimes);
     m_clockTimer->start(1000);
     updateState();
 }
@@ -132,6 +111,11 @@ void TokensTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
     m_model->setProject(projectId); // resets: the columns are sized to the new rows
+}
+
+void TokensTab::refresh()
+{
+    keepingSelection(m_tableView, [this] { m_model->reload(); });
 }
 
 void TokensTab::resizeColumns()
@@ -148,7 +132,8 @@ void TokensTab::resizeColumns()
 
 void TokensTab::updateState()
 {
-    const bool empty = m_model->rowCount() == 0;
+    // Empty because of the filter is not an empty ledger: the table and the filter stay.
+    const bool empty = m_model->rowCount() == 0 && m_model->filterText().isEmpty();
     m_tableView->setVisible(!empty);
     m_emptyLabel->setVisible(empty);
     m_filterLineEdit->setEnabled(!empty);

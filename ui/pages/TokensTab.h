@@ -5,7 +5,6 @@
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSortFilterProxyModel;
 class QTableView;
 class QTimer;
 
@@ -24,6 +23,8 @@ class TokensTab : public ProjectTab
 public:
     TokensTab(Workspace& workspace, const Clock& clock, AppSettings& settings, QWidget* parent = nullptr);
     void setProject(const QString& projectId) override;
+    void refresh() override;
+    [[nodiscard]] QLineEdit* filterField() const override { return m_filterLineEdit; }
 
 public Q_SLOTS:
     void copySelected();
@@ -41,8 +42,8 @@ private:
     AppSettings& m_settings;
     ClipboardGuard* m_clipboard; // clears a copied token after the delay set in the preferences
     LedgerTableModel* m_model;
-    QSortFilterProxyModel* m_proxy;
-    QTimer* m_clockTimer; // keeps "in 14 min" and the one-time states current
+    QTimer* m_filterTimer; // the filter applies once typing pauses
+    QTimer* m_clockTimer;  // keeps "in 14 min" and the one-time states current
     QLineEdit* m_filterLineEdit;
     QTableView* m_tableView;
     QLabel* m_emptyLabel;

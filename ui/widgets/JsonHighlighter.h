@@ -23,7 +23,10 @@ private:
         QTextCharFormat format;
         int group = 0;
     };
-    QList<Rule> m_rules;
+    static QList<Rule> makeRules(bool dark);
+    // Both palettes' colours: the theme may change while the document lives (each block asks which).
+    QList<Rule> m_lightRules;
+    QList<Rule> m_darkRules;
 };
 
 } // namespace Signet

@@ -1,6 +1,6 @@
 #include "widgets/RotationTimeline.h"
 
-#include "foundation/Duration.h"
+#include "models/ModelSupport.h"
 #include "widgets/StateBadgeDelegate.h"
 
 #include <QDateTime>
@@ -50,7 +50,8 @@ QList<RotationTimeline::Span> RotationTimeline::spansOf(const SigningKeyRecord& 
     QList<Span> spans;
     const qint64 ended = key.endedAt.value_or(now);
     const qint64 activation = key.activatedAt.value_or(key.state == KeyState::Next ? now : ended);
-    if (key.createdAt < activation)
+    // A next key has its bar from its first second: it is published, waiting to sign.
+    if (key.createdAt < activation || key.state == KeyState::Next)
         spans.append({KeyState::Next, key.createdAt, std::min(activation, ended), key.state == KeyState::Next});
     if (key.activatedAt) {
         const std::optional<qint64> stopped = endOfActivity(key, all);
@@ -73,17 +74,45 @@ void RotationTimeline::setKeys(const QList<SigningKeyRecord>& keys, qint64 now)
 {
     m_keys = keys;
     m_now = now;
-    m_start = now - 86400;
-    m_end = now + 86400;
-    for (const SigningKeyRecord& key : keys) {
-        m_start = std::min(m_start, key.createdAt);
-        if (key.retireAt)
-            m_end = std::max(m_end, *key.retireAt);
-    }
-    // Room on the right for what is still to come.
-    m_end = std::max(m_end, now + (now - m_start) / 4);
+    updateRange();
     updateGeometry();
     update();
+}
+
+void RotationTimeline::setNow(qint64 now)
+{
+    if (now == m_now)
+        return;
+    m_now = now;
+    updateRange();
+    update();
+}
+
+// From the oldest key's creation (the past holds what happened, not an empty day) to the last
+// retirement, with room on the right for what is still to come and a small margin at both ends.
+void RotationTimeline::updateRange()
+{
+    qint64 first = m_now, last = m_now;
+    for (const SigningKeyRecord& key : std::as_const(m_keys)) {
+        first = std::min(first, key.createdAt);
+        if (key.retireAt)
+            last = std::max(last, *key.retireAt);
+    }
+    constexpr qint64 kHour = 3600;
+    last = std::max({last, m_now + (m_now - first) / 3, m_now + kHour});
+    const qint64 margin = std::max<qint64>(60, (last - first) / 20);
+    m_start = first - margin;
+    m_end = last + margin;
+}
+
+QString RotationTimeline::laneLabel(const SigningKeyRecord& key)
+{
+    return ModelSupport::shortId(key.kid);
+}
+
+QString RotationTimeline::retirementLabel(qint64 retireAt) const
+{
+    return tr("retires %1").arg(ModelSupport::relativeTime(retireAt, m_now).toString());
 }
 
 QSize RotationTimeline::sizeHint() const
@@ -132,7 +161,10 @@ void RotationTimeline::paintHeader(QPainter& painter, const QRect& area, const Q
     auto dateText = [](qint64 when) {
         return QDateTime::fromSecsSinceEpoch(when, QTimeZone::utc()).toString(QStringLiteral("MMM d, HH:mm"));
     };
-    painter.drawText(QRectF(area.left(), 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft, dateText(m_start));
+    // The start date gives way to the "now" label when they would overlap.
+    if (xOf(m_now, area) - area.left() > 130)
+        painter.drawText(QRectF(area.left(), 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                         dateText(m_start));
     painter.drawText(QRectF(area.right() - 160, 0, 160, kHeaderHeight), Qt::AlignVCenter | Qt::AlignRight,
                      dateText(m_end));
 }
@@ -144,7 +176,7 @@ void RotationTimeline::paintLane(QPainter& painter, const QRect& area, int lane,
     const int top = area.top() + lane * kLaneHeight;
     painter.setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     painter.setPen(palette().color(QPalette::WindowText));
-    painter.drawText(QRect(0, top, kLabelWidth - 8, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft, key.kid.left(8));
+    painter.drawText(QRect(0, top, kLabelWidth - 8, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft, laneLabel(key));
     paintSpans(painter, area, key, top);
     if (key.retireAt && (key.state == KeyState::Retiring || key.state == KeyState::Retired))
         paintRetirement(painter, area, *key.retireAt, top, small);
@@ -189,7 +221,7 @@ void RotationTimeline::paintRetirement(QPainter& painter, const QRect& area, qin
     painter.setBrush(StateBadgeDelegate::colorFor(QStringLiteral("retiring")));
     painter.drawPolygon(diamond);
     painter.setFont(small);
-    const QString label = tr("retires %1").arg(Duration::formatRelative(retireAt, m_now));
+    const QString label = retirementLabel(retireAt);
     const int labelWidth = painter.fontMetrics().horizontalAdvance(label) + 4;
     const bool roomRight = x + 10 + labelWidth < area.right();
     painter.setPen(palette().color(QPalette::WindowText));

@@ -18,6 +18,12 @@ public:
     explicit RotationTimeline(QWidget* parent = nullptr);
 
     void setKeys(const QList<SigningKeyRecord>& keys, qint64 now);
+    // The clock moved on: the now line and "retires in" follow, as the key table's cells do.
+    void setNow(qint64 now);
+    // What a lane says, public for tests: the kid as the key table shortens it, and the retirement
+    // in the key table's words.
+    [[nodiscard]] static QString laneLabel(const SigningKeyRecord& key);
+    [[nodiscard]] QString retirementLabel(qint64 retireAt) const;
 
     // A span of a key's life, as painted; public for tests.
     struct Span
@@ -43,6 +49,7 @@ private:
     void paintSpans(QPainter& painter, const QRect& area, const SigningKeyRecord& key, int top) const;
     void paintRetirement(QPainter& painter, const QRect& area, qint64 retireAt, int top, const QFont& small) const;
     void paintNowLine(QPainter& painter, const QRect& area, const QFont& small) const;
+    void updateRange();
 
     QList<SigningKeyRecord> m_keys;
     qint64 m_now = 0;

@@ -1,5 +1,8 @@
 #include "widgets/TokenHighlighter.h"
 
+#include <QGuiApplication>
+#include <QPalette>
+
 namespace Signet {
 
 TokenHighlighter::TokenHighlighter(QTextDocument* document)
@@ -8,8 +11,12 @@ TokenHighlighter::TokenHighlighter(QTextDocument* document)
 
 QColor TokenHighlighter::segmentColor(int segment)
 {
-    static const QColor colours[] = {QColor(0xd6, 0x3a, 0x3a), QColor(0x8b, 0x3f, 0xd9), QColor(0x1f, 0x7f, 0xd6)};
-    return colours[std::clamp(segment, 0, 2)];
+    // jwt.io's red, violet and blue, lighter on a dark base so that each keeps WCAG AA contrast.
+    static const QColor light[] = {QColor(0xc6, 0x28, 0x28), QColor(0x7b, 0x2f, 0xc9), QColor(0x15, 0x65, 0xc0)};
+    static const QColor dark[] = {QColor(0xff, 0x85, 0x85), QColor(0xc9, 0x9c, 0xff), QColor(0x74, 0xb8, 0xff)};
+    const bool onDark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    const int index = segment < 0 ? 0 : segment > 2 ? 2 : segment;
+    return (onDark ? dark : light)[index];
 }
 
 void TokenHighlighter::highlightBlock(const QString& text)

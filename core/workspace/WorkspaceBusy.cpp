@@ -1,0 +1,23 @@
+#include "workspace/WorkspaceBusy.h"
+
+#include "workspace/WorkspaceInternals.h"
+
+namespace Signet {
+
+Status setBusyTimeout(const Workspace& workspace, std::chrono::milliseconds timeout)
+{
+    auto set = workspaceDatabase(workspace).exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(timeout.count()));
+    if (!set)
+        return std::unexpected(set.error());
+    return {};
+}
+
+bool isBusy(const Error& error)
+{
+    // SQLITE_BUSY and SQLITE_LOCKED reach us as Qt SQL's text of the SQLite message.
+    return error.message.contains(QLatin1String("database is locked")) ||
+           error.message.contains(QLatin1String("database table is locked")) ||
+           error.message.contains(QLatin1String("database is busy"));
+}
+
+} // namespace Signet

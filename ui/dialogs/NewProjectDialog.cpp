@@ -1,0 +1,147 @@
+#include "dialogs/NewProjectDialog.h"
+
+#include "Theme.h"
+#include "workspace/FieldRules.h"
+#include "workspace/ProjectService.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+namespace Signet {
+
+NewProjectDialog::NewProjectDialog(QWidget* parent)
+    : QDialog(parent)
+    , m_nameLineEdit(new QLineEdit(this))
+    , m_idLineEdit(new QLineEdit(this))
+    , m_issuerLineEdit(new QLineEdit(this))
+    , m_audienceLineEdit(new QLineEdit(this))
+    , m_scopesLineEdit(new QLineEdit(this))
+    , m_problemLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("newProjectDialog"));
+    setWindowTitle(tr("New project"));
+    m_nameLineEdit->setObjectName(QStringLiteral("projectNameLineEdit"));
+    m_idLineEdit->setObjectName(QStringLiteral("projectIdLineEdit"));
+    m_issuerLineEdit->setObjectName(QStringLiteral("issuerLineEdit"));
+    m_audienceLineEdit->setObjectName(QStringLiteral("audienceLineEdit"));
+    m_scopesLineEdit->setObjectName(QStringLiteral("scopesLineEdit"));
+    m_problemLabel->setObjectName(QStringLiteral("problemLabel"));
+    m_nameLineEdit->setPlaceholderText(tr("Payments API"));
+    m_idLineEdit->setPlaceholderText(tr("payments-api"));
+    m_scopesLineEdit->setPlaceholderText(tr("payments:read, payments:write"));
+    m_idLineEdit->setToolTip(tr("Tokens, JWKS URLs and the CLI refer to the project by its id; it never changes."));
+    m_scopesLineEdit->setToolTip(tr("The permissions API keys and tokens may carry; editable later in Settings."));
+    m_problemLabel->setWordWrap(true);
+    setTone(m_problemLabel, Tone::Error);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Name"), m_nameLineEdit);
+    form->addRow(tr("&Id"), m_idLineEdit);
+    form->addRow(tr("I&ssuer (iss)"), m_issuerLineEdit);
+    form->addRow(tr("&Audience (aud)"), m_audienceLineEdit);
+    form->addRow(tr("S&copes"), m_scopesLineEdit);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_createPushButton = buttons->button(QDialogButtonBox::Ok);
+    m_createPushButton->setText(tr("Create"));
+    m_createPushButton->setObjectName(QStringLiteral("createProjectPushButton"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_problemLabel);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_nameLineEdit, &QLineEdit::textEdited, this, &NewProjectDialog::onNameEdited);
+    connect(m_idLineEdit, &QLineEdit::textEdited, this, [this] { m_idEdited = true; });
+    for (QLineEdit* edit : {m_nameLineEdit, m_idLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_scopesLineEdit})
+        connect(edit, &QLineEdit::textChanged, this, &NewProjectDialog::updateState);
+    resize(520, sizeHint().height());
+    updateState();
+}
+
+QString NewProjectDialog::idFromName(const QString& name)
+{
+    static const QRegularExpression notSlug(QStringLiteral("[^a-z0-9]+"));
+    QString id = name.toLower().replace(notSlug, QStringLiteral("-"));
+    while (id.startsWith(QLatin1Char('-')))
+        id.remove(0, 1);
+    id.truncate(64);
+    while (id.endsWith(QLatin1Char('-')))
+        id.chop(1);
+    return id;
+}
+
+QStringList NewProjectDialog::scopeNames(const QString& text)
+{
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    return text.split(separators, Qt::SkipEmptyParts);
+}
+
+void NewProjectDialog::onNameEdited(const QString& name)
+{
+    if (!m_idEdited)
+        m_idLineEdit->setText(idFromName(name));
+}
+
+Project NewProjectDialog::draft() const
+{
+    Project project;
+    project.id = m_idLineEdit->text().trimmed();
+    project.name = m_nameLineEdit->text().trimmed();
+    project.issuer = m_issuerLineEdit->text().trimmed();
+    project.audience = m_audienceLineEdit->text().trimmed();
+    for (const QString& scope : scopeNames(m_scopesLineEdit->text()))
+        project.scopes.append({scope, QString()});
+    return project;
+}
+
+QString NewProjectDialog::problem() const
+{
+    const Project project = draft();
+    if (project.id.isEmpty())
+        return tr("Give the project a name or an id.");
+    if (auto valid = ProjectService::validateId(project.id); !valid)
+        return valid.error().message;
+    if (auto valid = FieldRules::checkName(tr("the name"), project.name); !valid)
+        return valid.error().message;
+    if (!project.issuer.isEmpty()) {
+        if (auto valid = FieldRules::checkIssuer(project.issuer); !valid)
+            return valid.error().message;
+    }
+    if (!project.audience.isEmpty()) {
+        if (auto valid = FieldRules::checkClaimText(tr("the audience"), project.audience); !valid)
+            return valid.error().message;
+    }
+    QStringList seen;
+    for (const Scope& scope : project.scopes) {
+        if (seen.contains(scope.name))
+            return tr("the scope '%1' is listed twice").arg(scope.name);
+        seen.append(scope.name);
+    }
+    return {};
+}
+
+void NewProjectDialog::updateState()
+{
+    const QString id = m_idLineEdit->text().trimmed();
+    m_issuerLineEdit->setPlaceholderText(QStringLiteral("https://signet.local/p/") +
+                                         (id.isEmpty() ? QStringLiteral("<id>") : id));
+    m_audienceLineEdit->setPlaceholderText(id.isEmpty() ? tr("the id") : id);
+    const QString reason = problem();
+    // Nothing typed yet is not an error to show in red.
+    const bool untouched = m_nameLineEdit->text().isEmpty() && m_idLineEdit->text().isEmpty();
+    m_problemLabel->setText(reason.isEmpty() || untouched ? QString() : QStringLiteral("⚠ ") + reason);
+    m_createPushButton->setEnabled(reason.isEmpty());
+}
+
+void NewProjectDialog::showError(const QString& message)
+{
+    m_problemLabel->setText(QStringLiteral("⚠ ") + message);
+}
+
+} // namespace Signet

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "workspace/Records.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace Signet {
+
+// A new project: its name first, the id derived from it (until the id is edited), issuer, audience and
+// scopes. Checks as the user types and enables Create only when the project can be made. The caller
+// creates it and, when that fails, calls showError() and shows the dialog again with what was typed.
+class NewProjectDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit NewProjectDialog(QWidget* parent = nullptr);
+
+    // What was typed; empty issuer and audience are the project's defaults (ProjectService::create).
+    [[nodiscard]] Project draft() const;
+    void showError(const QString& message);
+
+    // "Payments API (EU)" -> "payments-api-eu": lower-case letters, digits and single dashes.
+    [[nodiscard]] static QString idFromName(const QString& name);
+    // Scope names from "payments:read, payments:write" (commas or spaces).
+    [[nodiscard]] static QStringList scopeNames(const QString& text);
+
+private:
+    void onNameEdited(const QString& name);
+    void updateState();
+    [[nodiscard]] QString problem() const;
+
+    QLineEdit* m_nameLineEdit;
+    QLineEdit* m_idLineEdit;
+    QLineEdit* m_issuerLineEdit;
+    QLineEdit* m_audienceLineEdit;
+    QLineEdit* m_scopesLineEdit;
+    QLabel* m_problemLabel;
+    QPushButton* m_createPushButton;
+    bool m_idEdited = false; // the user typed an id: the name no longer changes it
+};
+
+} // namespace Signet
