@@ -78,10 +78,24 @@ QString formatRelative(qint64 when, qint64 now)
     return delta > 0 ? QStringLiteral("in %1").arg(formatSpan(delta)) : QStringLiteral("%1 ago").arg(formatSpan(delta));
 }
 
+namespace {
+constexpr double kEarliest = -62135596800.0; // 0001-01-01
+constexpr double kLatest = 253402300799.0;   // 9999-12-31 23:59:59
+} // namespace
+
+bool isRepresentable(double numericDate)
+{
+    return std::isfinite(numericDate) && numericDate >= kEarliest && numericDate < kLatest + 1.0;
+}
+
+QString unrepresentableDate(const QString& claim, double numericDate)
+{
+    return QStringLiteral("%1: %2 is not a time Signet can represent (seconds since 1970 within the years 1 to 9999)")
+        .arg(claim, QString::number(numericDate, 'g', 17));
+}
+
 qint64 toSeconds(double numericDate)
 {
-    constexpr double kEarliest = -62135596800.0; // 0001-01-01
-    constexpr double kLatest = 253402300799.0;   // 9999-12-31 23:59:59
     if (std::isnan(numericDate))
         return 0;
     return static_cast<qint64>(std::floor(std::clamp(numericDate, kEarliest, kLatest)));

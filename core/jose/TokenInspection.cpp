@@ -196,6 +196,7 @@ void TokenInspection::readPayload(const QByteArray& bytes)
     auto json = StrictJson::parse(text);
     if (json && json->isObject()) {
         m_claims = std::move(*json);
+        checkDates();
         return;
     }
     m_payload = bytes;
@@ -203,6 +204,16 @@ void TokenInspection::readPayload(const QByteArray& bytes)
         m_problems.append(
             {TokenPart::Payload, m_starts[1],
              QStringLiteral("the payload looks like JSON but is not valid: %1").arg(json.error().describe())});
+}
+
+void TokenInspection::checkDates()
+{
+    for (const char* name : {"exp", "nbf", "iat"}) {
+        const JsonValue* value = m_claims.find(name);
+        if (value && value->isNumber() && !Duration::isRepresentable(value->asNumber()))
+            m_problems.append({TokenPart::Payload, m_starts[1],
+                               Duration::unrepresentableDate(QString::fromLatin1(name), value->asNumber())});
+    }
 }
 
 QString TokenInspection::segment(TokenPart part) const
@@ -249,6 +260,8 @@ QList<ClaimNote> TokenInspection::claimNotes() const
         if (isTimeClaim(name)) {
             if (!value.isNumber()) {
                 note.note = QStringLiteral("not a NumericDate (must be a number of seconds)");
+            } else if (!Duration::isRepresentable(value.asNumber())) {
+                note.note = QStringLiteral("beyond any time Signet can represent: the token is invalid");
             } else {
                 const auto when = Duration::toSeconds(value.asNumber());
                 QString relative = Duration::formatRelative(when, m_now);

@@ -83,6 +83,7 @@ private:
     void decodeSegment(TokenPart part);
     void readHeader(const QByteArray& bytes);
     void readPayload(const QByteArray& bytes);
+    void checkDates(); // exp, nbf and iat a time can be
 
     QString m_token;
     qint64 m_now = 0;

@@ -62,6 +62,39 @@ private Q_SLOTS:
                  QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjF9.c2ln"));
     }
 
+    // exp, nbf and iat beyond any time Signet represents are problems naming the claim, however they
+    // are written (huge, exponent notation, a fraction that rounds past the year 9999, negative).
+    void unrepresentableDatesAreProblems_data()
+    {
+        QTest::addColumn<QByteArray>("claims");
+        QTest::addColumn<QString>("claim");
+        QTest::newRow("huge exp") << QByteArray(R"({"exp":1e300})") << QStringLiteral("exp");
+        QTest::newRow("beyond int64") << QByteArray(R"({"exp":9300000000000000000})") << QStringLiteral("exp");
+        QTest::newRow("exponent notation nbf")
+            << QByteArray(R"({"exp":2000000000,"nbf":1E19})") << QStringLiteral("nbf");
+        QTest::newRow("year 10000") << QByteArray(R"({"exp":253402300800})") << QStringLiteral("exp");
+        QTest::newRow("fraction rounding past 9999")
+            << QByteArray(R"({"exp":253402300799.99999999})") << QStringLiteral("exp");
+        QTest::newRow("before year 1") << QByteArray(R"({"exp":2000000000,"iat":-1e15})") << QStringLiteral("iat");
+    }
+    void unrepresentableDatesAreProblems()
+    {
+        QFETCH(QByteArray, claims);
+        QFETCH(QString, claim);
+        const auto inspection = TokenInspection::inspect(
+            q(forge("{\"alg\":\"HS256\"}", claims.toStdString(), hmacKey(), Algorithm::HS256)), kNow);
+        QVERIFY(!inspection.isWellFormed());
+        QVERIFY2(inspection.problems().front().reason.startsWith(claim + QStringLiteral(": ")) &&
+                     inspection.problems().front().reason.contains(QStringLiteral("not a time Signet can represent")),
+                 qPrintable(inspection.problems().front().reason));
+    }
+    void lastRepresentableSecondIsFine()
+    {
+        const auto inspection = TokenInspection::inspect(
+            q(forge("{\"alg\":\"HS256\"}", R"({"exp":253402300799,"iat":0})", hmacKey(), Algorithm::HS256)), kNow);
+        QVERIFY(inspection.isWellFormed());
+    }
+
     void decodesEvenWithABadSignature()
     {
         std::string token = forge("{\"alg\":\"ES256\",\"kid\":\"ec-1\"}", standardClaims(), ecKey(), Algorithm::ES256);
