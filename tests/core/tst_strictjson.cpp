@@ -145,6 +145,63 @@ private Q_SLOTS:
         QCOMPARE(JsonValue::fromQt(qt).find("m")->asNumber(), 1.25);
     }
 
+    // The flat Document is the same parse: same values, same refusals, and it can be reused.
+    void documentMatchesTheTree_data() { accepts_data(); }
+    void documentMatchesTheTree()
+    {
+        QFETCH(QByteArray, json);
+        const std::string text = sv(json);
+        StrictJson::Document document;
+        const auto root = StrictJson::parseInto(text, document);
+        QVERIFY(root);
+        QVERIFY(root->toJsonValue() == *StrictJson::parse(text));
+    }
+
+    void documentRefusesWhatParseRefuses_data() { rejects_data(); }
+    void documentRefusesWhatParseRefuses()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(int, offset);
+        StrictJson::Document document;
+        const auto root = StrictJson::parseInto(sv(json), document);
+        QVERIFY(!root);
+        QCOMPARE(root.error().offset, qsizetype(offset));
+        QCOMPARE(root.error().reason, StrictJson::parse(sv(json)).error().reason);
+        QVERIFY(!document.root());
+    }
+
+    void documentNodes()
+    {
+        // Escaped strings are decoded into the document's buffer; earlier views stay valid.
+        const std::string text = R"({"a\u0062":"x\ny","n":-12,"f":2.5,"t":true,"z":null,"l":["p","q\u00e9"],"o":{}})";
+        StrictJson::Document document;
+        for (int reuse = 0; reuse < 3; ++reuse) {
+            const auto root = StrictJson::parseObjectInto(text, document);
+            QVERIFY(root);
+            QCOMPARE(root->size(), std::size_t(7));
+            QCOMPARE(root->find("ab").asString(), std::string_view("x\ny"));
+            QVERIFY(root->find("n").isInteger());
+            QCOMPARE(root->find("n").asInteger(), std::int64_t(-12));
+            QCOMPARE(root->find("f").asNumber(), 2.5);
+            QVERIFY(root->find("t").asBool());
+            QVERIFY(root->find("z").isNull());
+            QVERIFY(root->find("z"));
+            QVERIFY(!root->find("missing"));
+            QVERIFY(!root->find("missing").isString());
+            std::vector<std::string_view> items;
+            for (StrictJson::Node item : root->find("l").children())
+                items.push_back(item.asString());
+            QCOMPARE(items, (std::vector<std::string_view>{"p", "q\xC3\xA9"}));
+            QVERIFY(root->find("o").isObject());
+            QCOMPARE(root->find("o").size(), std::size_t(0));
+            std::vector<std::string_view> names;
+            for (StrictJson::Node member : root->children())
+                names.push_back(member.name());
+            QCOMPARE(names, (std::vector<std::string_view>{"ab", "n", "f", "t", "z", "l", "o"}));
+        }
+        QVERIFY(!StrictJson::parseObjectInto("[1]", document));
+    }
+
     void indentedWriter()
     {
         const auto value = StrictJson::parse("{\"a\":[1,{\"b\":null}],\"c\":{}}");
