@@ -1,8 +1,10 @@
 #include "foundation/StrictJson.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace Signet::StrictJson {
 
@@ -32,7 +34,7 @@ int hexValue(char c)
     return -1;
 }
 
-void appendUtf8(std::string& s, unsigned cp)
+void appendUtf8(std::vector<char>& s, unsigned cp)
 {
     if (cp < 0x80) {
         s.push_back(static_cast<char>(cp));
@@ -216,17 +218,15 @@ private:
     {
         const char* first = m_text.data() + start;
         const char* last = m_text.data() + m_pos;
-        JsonValue number;
         std::int64_t integer = 0;
-        if (integral && std::from_chars(first, last, integer) == std::from_chars_result{last, std::errc()}) {
-            number = JsonValue::integer(integer);
-        } else {
-            double value = 0;
-            if (std::from_chars(first, last, value) != std::from_chars_result{last, std::errc()} ||
-                !std::isfinite(value))
-                return fail(start, QStringLiteral("number out of range"));
-            number = JsonValue::number(value);
-        }
+        double value = 0;
+        const bool exact =
+            integral && std::from_chars(first, last, integer) == std::from_chars_result{last, std::errc()};
+        if (!exact &&
+            (std::from_chars(first, last, value) != std::from_chars_result{last, std::errc()} || !std::isfinite(value)))
+            return fail(start, QStringLiteral("number out of range"));
+        // JsonValue decides what counts as an integer; the entry answers as it would.
+        const JsonValue number = exact ? JsonValue::integer(integer) : JsonValue::number(value);
         Entry& entry = m_entries[push(name, Type::Number)];
         entry.number = number.asNumber();
         entry.integer = number.asInteger();
@@ -288,6 +288,7 @@ private:
     {
         const std::size_t open = m_pos;
         const std::size_t first = ++m_pos;
+        skipPlainBytes();
         while (true) {
             if (m_pos >= m_text.size())
                 return fail(open, QStringLiteral("unterminated string"));
@@ -308,6 +309,32 @@ private:
         }
     }
 
+    // Skips eight bytes at a time up to the first that needs a closer look: a quote, a backslash, a
+    // control character or the start of a multi-byte UTF-8 sequence. The byte-wise loop does the rest.
+    void skipPlainBytes()
+    {
+        static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
+        constexpr std::uint64_t kOnes = 0x0101010101010101u;
+        constexpr std::uint64_t kHigh = 0x8080808080808080u;
+        while (m_pos + 8 <= m_text.size()) {
+            std::uint64_t bytes = 0;
+            std::memcpy(&bytes, m_text.data() + m_pos, 8);
+            const std::uint64_t quote = bytes ^ (kOnes * '"');
+            const std::uint64_t backslash = bytes ^ (kOnes * '\\');
+            // A byte's high bit ends up set when it is a quote or a backslash (zero after the XOR),
+            // below 0x20 or from 0x80. A borrow only carries upwards from a byte below 0x20, so the
+            // lowest set bit is exactly the first byte to look at.
+            const std::uint64_t special =
+                (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | (bytes - kOnes * 0x20) | bytes) &
+                kHigh;
+            if (special) {
+                m_pos += static_cast<std::size_t>(std::countr_zero(special)) / 8;
+                return;
+            }
+            m_pos += 8;
+        }
+    }
+
     // Decodes into the document's buffer. It is reserved to the text's size before the first
     // escaped string of a parse, and decoding never lengthens a string, so earlier views stay valid.
     bool parseEscapedString(std::size_t open, std::size_t first, std::string_view& out)
@@ -321,9 +348,9 @@ private:
                 return fail(open, QStringLiteral("unterminated string"));
             const auto c = static_cast<unsigned char>(m_text[m_pos]);
             if (c == '"' || c == '\\')
-                m_unescaped.append(m_text.substr(runStart, m_pos - runStart));
+                m_unescaped.insert(m_unescaped.end(), m_text.data() + runStart, m_text.data() + m_pos);
             if (c == '"') {
-                out = std::string_view(m_unescaped).substr(start);
+                out = std::string_view(m_unescaped.data() + start, m_unescaped.size() - start);
                 ++m_pos;
                 return true;
             }
@@ -341,7 +368,7 @@ private:
         }
     }
 
-    bool parseEscape(std::string& out)
+    bool parseEscape(std::vector<char>& out)
     {
         const std::size_t start = m_pos;
         ++m_pos; // backslash
@@ -427,7 +454,7 @@ private:
     bool hasMember(std::uint32_t object, std::string_view name) const
     {
         for (auto i = object + 1; i < m_entries.size(); i = m_entries[i].end) {
-            if (m_entries[i].name == name)
+            if (sameText(m_entries[i].name, name))
                 return true;
         }
         return false;
@@ -495,75 +522,10 @@ private:
     std::string_view m_text;
     Limits m_limits;
     std::vector<Entry>& m_entries;
-    std::string& m_unescaped;
+    std::vector<char>& m_unescaped;
     std::size_t m_pos = 0;
     ParseError m_error;
 };
-
-JsonValue::Type Node::type() const
-{
-    return m_document ? m_document->m_entries[m_index].type : JsonValue::Type::Null;
-}
-
-bool Node::asBool() const
-{
-    return isBool() && m_document->m_entries[m_index].boolean;
-}
-
-double Node::asNumber() const
-{
-    return isNumber() ? m_document->m_entries[m_index].number : 0;
-}
-
-bool Node::isInteger() const
-{
-    return isNumber() && m_document->m_entries[m_index].isInteger;
-}
-
-std::int64_t Node::asInteger() const
-{
-    return isNumber() ? m_document->m_entries[m_index].integer : 0;
-}
-
-std::string_view Node::asString() const
-{
-    return isString() ? m_document->m_entries[m_index].string : std::string_view();
-}
-
-std::string_view Node::name() const
-{
-    return m_document ? m_document->m_entries[m_index].name : std::string_view();
-}
-
-std::size_t Node::size() const
-{
-    return isArray() || isObject() ? m_document->m_entries[m_index].count : 0;
-}
-
-Node::Range Node::children() const
-{
-    if (!isArray() && !isObject())
-        return {Iterator(nullptr, 0), Iterator(nullptr, 0)};
-    const std::uint32_t end = m_document->m_entries[m_index].end;
-    return {Iterator(m_document, m_index + 1), Iterator(m_document, end)};
-}
-
-Node::Iterator& Node::Iterator::operator++()
-{
-    m_index = m_document->m_entries[m_index].end;
-    return *this;
-}
-
-Node Node::find(std::string_view name) const
-{
-    if (!isObject())
-        return {};
-    for (Node member : children()) {
-        if (member.name() == name)
-            return member;
-    }
-    return {};
-}
 
 JsonValue Node::toJsonValue() const
 {
@@ -603,8 +565,10 @@ std::expected<Node, ParseError> parseInto(std::string_view text, Document& docum
 std::expected<Node, ParseError> parseObjectInto(std::string_view text, Document& document, Limits limits)
 {
     auto root = parseInto(text, document, limits);
-    if (root && !root->isObject())
+    if (root && !root->isObject()) {
+        document.clear();
         return std::unexpected(ParseError{0, QStringLiteral("the JSON value is not an object")});
+    }
     return root;
 }
 

@@ -80,7 +80,16 @@ private:
 class Document
 {
 public:
+    Document() = default;
+    // Views into the buffer survive a move (a vector keeps its storage); a copy could not keep them.
+    Document(Document&&) noexcept = default;
+    Document& operator=(Document&&) noexcept = default;
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+
     [[nodiscard]] Node root() const { return m_entries.empty() ? Node() : Node(this, 0); }
+    // Forgets the parse (root() is absent) and keeps the buffers.
+    void clear() { m_entries.clear(); }
 
 private:
     friend class Node;
@@ -100,7 +109,7 @@ private:
     };
 
     std::vector<Entry> m_entries;
-    std::string m_unescaped;
+    std::vector<char> m_unescaped;
 };
 
 class Node::Iterator
@@ -126,6 +135,87 @@ struct Node::Range
     [[nodiscard]] Iterator begin() const { return first; }
     [[nodiscard]] Iterator end() const { return last; }
 };
+
+// Equality of two short texts (member names) without a call to memcmp, which costs more than the
+// comparison itself at these sizes.
+inline bool sameText(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    if (a.size() > 16)
+        return a == b;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i])
+            return false;
+    }
+    return true;
+}
+
+// Node's accessors are inline: the claim checks call them a few dozen times per token.
+inline JsonValue::Type Node::type() const
+{
+    return m_document ? m_document->m_entries[m_index].type : JsonValue::Type::Null;
+}
+
+inline bool Node::asBool() const
+{
+    return isBool() && m_document->m_entries[m_index].boolean;
+}
+
+inline double Node::asNumber() const
+{
+    return isNumber() ? m_document->m_entries[m_index].number : 0;
+}
+
+inline bool Node::isInteger() const
+{
+    return isNumber() && m_document->m_entries[m_index].isInteger;
+}
+
+inline std::int64_t Node::asInteger() const
+{
+    return isNumber() ? m_document->m_entries[m_index].integer : 0;
+}
+
+inline std::string_view Node::asString() const
+{
+    return isString() ? m_document->m_entries[m_index].string : std::string_view();
+}
+
+inline std::string_view Node::name() const
+{
+    return m_document ? m_document->m_entries[m_index].name : std::string_view();
+}
+
+inline std::size_t Node::size() const
+{
+    return isArray() || isObject() ? m_document->m_entries[m_index].count : 0;
+}
+
+inline Node::Range Node::children() const
+{
+    if (!isArray() && !isObject())
+        return {Iterator(nullptr, 0), Iterator(nullptr, 0)};
+    return {Iterator(m_document, m_index + 1), Iterator(m_document, m_document->m_entries[m_index].end)};
+}
+
+inline Node::Iterator& Node::Iterator::operator++()
+{
+    m_index = m_document->m_entries[m_index].end;
+    return *this;
+}
+
+inline Node Node::find(std::string_view name) const
+{
+    if (!isObject())
+        return {};
+    const auto& entries = m_document->m_entries;
+    for (std::uint32_t i = m_index + 1, end = entries[m_index].end; i < end; i = entries[i].end) {
+        if (sameText(entries[i].name, name))
+            return Node(m_document, i);
+    }
+    return {};
+}
 
 // Parses untrusted JSON strictly: RFC 8259 grammar only, UTF-8 validated (no BOM, no overlong forms,
 // no surrogates), duplicate member names refused (Qt's parser silently keeps the last), depth capped.

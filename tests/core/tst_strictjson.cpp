@@ -200,6 +200,7 @@ private Q_SLOTS:
             QCOMPARE(names, (std::vector<std::string_view>{"ab", "n", "f", "t", "z", "l", "o"}));
         }
         QVERIFY(!StrictJson::parseObjectInto("[1]", document));
+        QVERIFY(!document.root());
     }
 
     void indentedWriter()
