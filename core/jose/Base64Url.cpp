@@ -8,16 +8,23 @@ namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-constexpr std::array<std::int8_t, 256> makeDecodeTable()
+// Each character's six bits already shifted to their place in a group of four (table 0 for the
+// first character, ...); characters outside the alphabet have kInvalid set, so one test after the
+// ORs finds them.
+constexpr std::uint32_t kInvalid = 0x01000000;
+
+constexpr std::array<std::array<std::uint32_t, 256>, 4> makePlacedTables()
 {
-    std::array<std::int8_t, 256> table{};
-    for (auto& entry : table)
-        entry = -1;
-    for (int i = 0; i < 64; ++i)
-        table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
-    return table;
+    std::array<std::array<std::uint32_t, 256>, 4> tables{};
+    for (int place = 0; place < 4; ++place) {
+        for (auto& entry : tables[place])
+            entry = kInvalid;
+        for (std::uint32_t i = 0; i < 64; ++i)
+            tables[place][static_cast<unsigned char>(kAlphabet[i])] = i << (18 - 6 * place);
+    }
+    return tables;
 }
-constexpr auto kDecode = makeDecodeTable();
+constexpr auto kPlaced = makePlacedTables();
 
 QString describeCharacter(char c)
 {
@@ -36,6 +43,17 @@ bool setError(DecodeError* error, qsizetype offset, QString reason)
     if (error)
         *error = {offset, std::move(reason)};
     return false;
+}
+
+// The first character outside the alphabet at or after from.
+bool refuseCharacter(std::string_view text, std::size_t from, DecodeError* error)
+{
+    if (!error)
+        return false;
+    std::size_t j = from;
+    while (j < text.size() && kPlaced[0][static_cast<unsigned char>(text[j])] != kInvalid)
+        ++j;
+    return setError(error, static_cast<qsizetype>(j), describeCharacter(text[j]));
 }
 
 } // namespace
@@ -86,49 +104,53 @@ QByteArray encode(QByteArrayView bytes)
     return QByteArray(out.data(), static_cast<qsizetype>(out.size()));
 }
 
-bool decode(std::string_view text, std::string& out, DecodeError* error)
+namespace {
+
+// Decodes into out (room for decodedSize()); false with the error set when the text is refused.
+bool decodeInto(std::string_view text, unsigned char* out, DecodeError* error)
 {
     const std::size_t n = text.size();
     if (n % 4 == 1)
         return setError(error, static_cast<qsizetype>(n),
                         QStringLiteral("a base64url text cannot have a length of 4k+1"));
     const auto* in = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t start = out.size();
-    out.resize(start + decodedSize(n));
-    auto* o = reinterpret_cast<unsigned char*>(out.data() + start);
     std::size_t i = 0;
     for (; i + 4 <= n; i += 4) {
-        const int a = kDecode[in[i]], b = kDecode[in[i + 1]], c = kDecode[in[i + 2]], d = kDecode[in[i + 3]];
-        if ((a | b | c | d) < 0) {
-            for (std::size_t j = i; j < i + 4; ++j) {
-                if (kDecode[in[j]] < 0)
-                    return setError(error, static_cast<qsizetype>(j), describeCharacter(text[j]));
-            }
-        }
-        const unsigned v = (unsigned(a) << 18) | (unsigned(b) << 12) | (unsigned(c) << 6) | unsigned(d);
-        *o++ = static_cast<unsigned char>(v >> 16);
-        *o++ = static_cast<unsigned char>(v >> 8);
-        *o++ = static_cast<unsigned char>(v);
+        const std::uint32_t v =
+            kPlaced[0][in[i]] | kPlaced[1][in[i + 1]] | kPlaced[2][in[i + 2]] | kPlaced[3][in[i + 3]];
+        if (v & kInvalid)
+            return refuseCharacter(text, i, error);
+        *out++ = static_cast<unsigned char>(v >> 16);
+        *out++ = static_cast<unsigned char>(v >> 8);
+        *out++ = static_cast<unsigned char>(v);
     }
     const std::size_t rest = n - i;
     if (rest > 0) {
-        int values[3] = {0, 0, 0};
-        for (std::size_t j = 0; j < rest; ++j) {
-            values[j] = kDecode[in[i + j]];
-            if (values[j] < 0)
-                return setError(error, static_cast<qsizetype>(i + j), describeCharacter(text[i + j]));
-        }
-        const unsigned v = (unsigned(values[0]) << 18) | (unsigned(values[1]) << 12) | (unsigned(values[2]) << 6);
+        std::uint32_t v = 0;
+        for (std::size_t j = 0; j < rest; ++j)
+            v |= kPlaced[j][in[i + j]];
+        if (v & kInvalid)
+            return refuseCharacter(text, i, error);
         // The bits past the last whole byte must be zero, or two texts would decode to the same bytes.
         const unsigned unused = rest == 2 ? (v & 0xFFFF) : (v & 0xFF);
         if (unused != 0)
             return setError(error, static_cast<qsizetype>(n - 1),
                             QStringLiteral("non-canonical base64url: the unused trailing bits are not zero"));
-        *o++ = static_cast<unsigned char>(v >> 16);
+        *out++ = static_cast<unsigned char>(v >> 16);
         if (rest == 3)
-            *o++ = static_cast<unsigned char>(v >> 8);
+            *out++ = static_cast<unsigned char>(v >> 8);
     }
     return true;
+}
+
+} // namespace
+
+bool decode(std::string_view text, std::string& out, DecodeError* error)
+{
+    // (resize_and_overwrite would skip the zero-filling, but libstdc++ 12 sets a wrong size with it.)
+    const std::size_t start = out.size();
+    out.resize(start + decodedSize(text.size()));
+    return decodeInto(text, reinterpret_cast<unsigned char*>(out.data()) + start, error);
 }
 
 std::optional<QByteArray> decode(QByteArrayView text, DecodeError* error)
