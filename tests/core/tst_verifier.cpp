@@ -356,6 +356,42 @@ private Q_SLOTS:
         QCOMPARE(json.find("key")->find("kid")->asString(), std::string("ec-1"));
     }
 
+    // check(): the verdict a server needs, and the claims only once the signature has verified.
+    void verdictOfValidAndInvalidTokens()
+    {
+        static const ManualClock clock(kNow);
+        const auto verifier = *TokenVerifier::create(JwkSet({ecKey().publicJwk()}), standardOptions(), clock);
+        TokenVerdict verdict = verifier.check(forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256));
+        QVERIFY(verdict.isValid());
+        QVERIFY(!verdict.failure());
+        QCOMPARE(verdict.algorithm(), std::optional(Algorithm::ES256));
+        QCOMPARE(verdict.key()->kid(), QStringLiteral("ec-1"));
+        QCOMPARE(verdict.evaluatedAt(), kNow);
+        QCOMPARE(verdict.claims().find("sub").asString(), std::string_view("user-1"));
+
+        // Expired: the signature verified, so the claims are there.
+        const std::string expired = claimsJson(
+            {{"iss", JsonValue::string("https://issuer.test")}, {"aud", JsonValue::string("api")}, {"exp", at(-1)}});
+        QVERIFY(!verifier.check(forge(kHeader, expired, ecKey(), Algorithm::ES256), verdict));
+        QCOMPARE(verdict.failure(), std::optional(CheckId::Expiry));
+        QCOMPARE(verdict.claims().find("exp").asInteger(), kNow - 1);
+
+        // Signed with another key: no claims are handed out.
+        const Jwk other = Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), QStringLiteral("ec-1"));
+        QVERIFY(!verifier.check(forge(kHeader, standardClaims(), other, Algorithm::ES256), verdict));
+        QCOMPARE(verdict.failure(), std::optional(CheckId::Signature));
+        QVERIFY(!verdict.claims());
+
+        // A reused verdict starts afresh; a moved one keeps its claims.
+        QVERIFY(verifier.check(forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256), verdict));
+        const TokenVerdict moved = std::move(verdict);
+        QVERIFY(moved.isValid());
+        QCOMPARE(moved.claims().find("iss").asString(), std::string_view("https://issuer.test"));
+        QVERIFY(!verifier.check("a.b", verdict));
+        QCOMPARE(verdict.failure(), std::optional(CheckId::Format));
+        QVERIFY(!verdict.algorithm());
+    }
+
     void verifierRefusesBadConfiguration()
     {
         QVERIFY(!TokenVerifier::create(JwkSet()));
