@@ -1,5 +1,6 @@
-// signet-bench: what Signet adds on top of OpenSSL. Mint/ALG and Verify/ALG are the whole jobs;
-// RawSign/ALG and RawVerify/ALG are bare EVP calls on the same signing input.
+// signet-bench: what Signet adds on top of OpenSSL. Mint/ALG and Verify/ALG are the whole jobs, Verify
+// with the full report (GUI, CLI) and Check with the verdict a server uses (one verdict reused per
+// thread); RawSign/ALG and RawVerify/ALG are bare EVP calls on the same signing input.
 //
 // For instruction counts, `signet-bench --profile Verify/HS256 [iterations]` runs one case's body in
 // profiledLoop() and nothing else worth counting:
@@ -131,14 +132,13 @@ enum class Job
     Mint,
     RawSign,
     Verify,
+    Check,
     RawVerify,
 };
 
 constexpr std::pair<Job, const char*> kJobs[] = {
-    {Job::Mint, "Mint"},
-    {Job::RawSign, "RawSign"},
-    {Job::Verify, "Verify"},
-    {Job::RawVerify, "RawVerify"},
+    {Job::Mint, "Mint"},   {Job::RawSign, "RawSign"},     {Job::Verify, "Verify"},
+    {Job::Check, "Check"}, {Job::RawVerify, "RawVerify"},
 };
 
 constexpr std::pair<Algorithm, const char*> kAlgorithms[] = {
@@ -162,6 +162,11 @@ inline void runOnce(Job job, const Fixture& f)
     case Job::Verify: {
         const VerificationReport report = f.verifier->verify(std::string_view(f.token));
         benchmark::DoNotOptimize(report.isValid());
+        break;
+    }
+    case Job::Check: {
+        thread_local TokenVerdict verdict;
+        benchmark::DoNotOptimize(f.verifier->check(f.token, verdict));
         break;
     }
     case Job::RawVerify:
