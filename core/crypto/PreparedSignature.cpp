@@ -82,17 +82,23 @@ std::unique_ptr<PreparedSignature> PreparedSignature::prepare(EVP_PKEY* pkey, Si
     return prepared;
 }
 
-Ossl::PKeyCtx PreparedSignature::takeKeyContext() const
+std::unique_ptr<PreparedSignature::Worker> PreparedSignature::takeWorker() const
 {
-    Ossl::PKeyCtx ctx = m_pool.take();
-    if (!ctx) // this thread's first operation, or more threads at once than the pool has slots
-        ctx.reset(EVP_PKEY_CTX_dup(m_keyContext.get()));
-    return ctx;
+    std::unique_ptr<Worker> worker = m_pool.take();
+    if (worker)
+        return worker;
+    // This thread's first operation, or more threads at once than the pool has slots.
+    worker = std::make_unique<Worker>();
+    worker->hash.reset(EVP_MD_CTX_new());
+    worker->signature.reset(EVP_PKEY_CTX_dup(m_keyContext.get()));
+    return worker->hash && worker->signature ? std::move(worker) : nullptr;
 }
 
-bool PreparedSignature::digest(QByteArrayView data, unsigned char* out, unsigned int& length) const
+bool PreparedSignature::digest(Worker& worker, QByteArrayView data, unsigned char* out, unsigned int& length) const
 {
-    return EVP_Digest(data.data(), static_cast<std::size_t>(data.size()), out, &length, m_md, nullptr) == 1;
+    return EVP_DigestInit_ex(worker.hash.get(), m_md, nullptr) == 1 &&
+           EVP_DigestUpdate(worker.hash.get(), data.data(), static_cast<std::size_t>(data.size())) == 1 &&
+           EVP_DigestFinal_ex(worker.hash.get(), out, &length) == 1;
 }
 
 Ossl::MdCtx PreparedSignature::copyMessageContext() const
@@ -113,16 +119,14 @@ bool PreparedSignature::verify(QByteArrayView data, QByteArrayView signature) co
         return ctx && EVP_DigestVerify(ctx.get(), sig, sigLength, reinterpret_cast<const unsigned char*>(data.data()),
                                        static_cast<std::size_t>(data.size())) == 1;
     }
+    std::unique_ptr<Worker> worker = takeWorker();
     unsigned char hash[EVP_MAX_MD_SIZE];
     unsigned int hashLength = 0;
-    if (!digest(data, hash, hashLength))
-        return false;
-    Ossl::PKeyCtx ctx = takeKeyContext();
-    if (!ctx)
+    if (!worker || !digest(*worker, data, hash, hashLength))
         return false;
     // EVP_PKEY_verify may be called again on the same context; a failed check leaves it reusable.
-    const bool valid = EVP_PKEY_verify(ctx.get(), sig, sigLength, hash, hashLength) == 1;
-    m_pool.give(std::move(ctx));
+    const bool valid = EVP_PKEY_verify(worker->signature.get(), sig, sigLength, hash, hashLength) == 1;
+    m_pool.give(std::move(worker));
     return valid;
 }
 
@@ -133,14 +137,13 @@ bool PreparedSignature::sign(QByteArrayView data, unsigned char* out, std::size_
         return ctx && EVP_DigestSign(ctx.get(), out, &length, reinterpret_cast<const unsigned char*>(data.data()),
                                      static_cast<std::size_t>(data.size())) == 1;
     }
+    std::unique_ptr<Worker> worker = takeWorker();
     unsigned char hash[EVP_MAX_MD_SIZE];
     unsigned int hashLength = 0;
-    if (!digest(data, hash, hashLength))
+    if (!worker || !digest(*worker, data, hash, hashLength) ||
+        EVP_PKEY_sign(worker->signature.get(), out, &length, hash, hashLength) != 1)
         return false;
-    Ossl::PKeyCtx ctx = takeKeyContext();
-    if (!ctx || EVP_PKEY_sign(ctx.get(), out, &length, hash, hashLength) != 1)
-        return false;
-    m_pool.give(std::move(ctx));
+    m_pool.give(std::move(worker));
     return true;
 }
 

@@ -39,17 +39,25 @@ public:
     [[nodiscard]] bool sign(QByteArrayView data, unsigned char* out, std::size_t& length) const;
 
 private:
+    // Hash-then-sign schemes (RSA, ECDSA): a hash context and a signature context over the digest,
+    // used by one operation at a time. Restarting the hash with the same digest allocates nothing
+    // and touches no reference count that threads share.
+    struct Worker
+    {
+        Ossl::MdCtx hash;
+        Ossl::PKeyCtx signature;
+    };
+
     PreparedSignature() = default;
-    // Hash-then-sign schemes (RSA, ECDSA): the digest here, the rest on a pooled EVP_PKEY_CTX.
-    [[nodiscard]] Ossl::PKeyCtx takeKeyContext() const;
-    [[nodiscard]] bool digest(QByteArrayView data, unsigned char* out, unsigned int& length) const;
+    [[nodiscard]] std::unique_ptr<Worker> takeWorker() const;
+    [[nodiscard]] bool digest(Worker& worker, QByteArrayView data, unsigned char* out, unsigned int& length) const;
     // EdDSA signs the message itself: a copy of the prepared message context per operation.
     [[nodiscard]] Ossl::MdCtx copyMessageContext() const;
 
     const EVP_MD* m_md = nullptr; // nullptr for EdDSA
     Ossl::PKeyCtx m_keyContext;   // never used itself, only duplicated: threads share it
     Ossl::MdCtx m_messageContext; // EdDSA only; likewise only copied
-    mutable ContextPool<Ossl::PKeyCtx> m_pool;
+    mutable ContextPool<std::unique_ptr<Worker>> m_pool;
 };
 
 // The prepared operations of one key, made on first use and kept with the key.
