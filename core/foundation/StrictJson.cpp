@@ -116,8 +116,7 @@ private:
 
     std::uint32_t push(std::string_view name, Type type)
     {
-        m_entries.push_back({});
-        Entry& entry = m_entries.back();
+        Entry& entry = m_entries.emplace_back();
         entry.name = name;
         entry.type = type;
         entry.end = static_cast<std::uint32_t>(m_entries.size());
@@ -126,6 +125,9 @@ private:
 
     void skipWhitespace()
     {
+        // Tokens are compact JSON: most of the time there is nothing to skip.
+        if (m_pos < m_text.size() && static_cast<unsigned char>(m_text[m_pos]) > ' ')
+            return;
         while (m_pos < m_text.size()) {
             const char c = m_text[m_pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
@@ -213,6 +215,21 @@ private:
         return storeNumber(name, start, integral);
     }
 
+    // The validated digits of an integer, when it fits in 64 bits. Up to 18 digits cannot overflow
+    // (NumericDates have 10): those are summed here, the rest are left to from_chars.
+    static bool readInteger(const char* first, const char* last, std::int64_t& out)
+    {
+        const bool negative = *first == '-';
+        const char* digits = first + (negative ? 1 : 0);
+        if (last - digits > 18)
+            return std::from_chars(first, last, out) == std::from_chars_result{last, std::errc()};
+        std::int64_t value = 0;
+        for (const char* p = digits; p < last; ++p)
+            value = value * 10 + (*p - '0');
+        out = negative ? -value : value;
+        return true;
+    }
+
     // Integers that fit in 64 bits are kept exactly; everything else as a finite double.
     bool storeNumber(std::string_view name, std::size_t start, bool integral)
     {
@@ -220,14 +237,19 @@ private:
         const char* last = m_text.data() + m_pos;
         std::int64_t integer = 0;
         double value = 0;
-        const bool exact =
-            integral && std::from_chars(first, last, integer) == std::from_chars_result{last, std::errc()};
+        const bool exact = integral && readInteger(first, last, integer);
         if (!exact &&
             (std::from_chars(first, last, value) != std::from_chars_result{last, std::errc()} || !std::isfinite(value)))
             return fail(start, QStringLiteral("number out of range"));
-        // JsonValue decides what counts as an integer; the entry answers as it would.
-        const JsonValue number = exact ? JsonValue::integer(integer) : JsonValue::number(value);
         Entry& entry = m_entries[push(name, Type::Number)];
+        if (exact) { // as JsonValue::integer()
+            entry.number = static_cast<double>(integer);
+            entry.integer = integer;
+            entry.isInteger = true;
+            return true;
+        }
+        // JsonValue decides which doubles count as integers; the entry answers as it would.
+        const JsonValue number = JsonValue::number(value);
         entry.number = number.asNumber();
         entry.integer = number.asInteger();
         entry.isInteger = number.isInteger();
@@ -284,7 +306,7 @@ private:
     }
 
     // A string without escapes is its own decoding: the view points into the text.
-    bool parseString(std::string_view& out)
+    [[gnu::always_inline]] bool parseString(std::string_view& out)
     {
         const std::size_t open = m_pos;
         const std::size_t first = ++m_pos;

@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace Signet;
 
 namespace {
@@ -201,6 +203,33 @@ private Q_SLOTS:
         }
         QVERIFY(!StrictJson::parseObjectInto("[1]", document));
         QVERIFY(!document.root());
+    }
+
+    void integersAtTheEdges_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<bool>("integer");
+        QTest::addColumn<qint64>("value");
+        QTest::newRow("NumericDate") << QByteArray("1800000000") << true << qint64(1800000000);
+        QTest::newRow("18 digits") << QByteArray("999999999999999999") << true << qint64(999999999999999999);
+        QTest::newRow("-18 digits") << QByteArray("-999999999999999999") << true << qint64(-999999999999999999);
+        QTest::newRow("int64 max") << QByteArray("9223372036854775807") << true << std::numeric_limits<qint64>::max();
+        QTest::newRow("int64 min") << QByteArray("-9223372036854775808") << true << std::numeric_limits<qint64>::min();
+        QTest::newRow("beyond int64") << QByteArray("9223372036854775808") << false << qint64(0);
+        QTest::newRow("minus zero") << QByteArray("-0") << true << qint64(0);
+    }
+    void integersAtTheEdges()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(bool, integer);
+        QFETCH(qint64, value);
+        const auto parsed = StrictJson::parse(sv(json));
+        QVERIFY(parsed);
+        QCOMPARE(parsed->isInteger(), integer);
+        if (integer)
+            QCOMPARE(parsed->asInteger(), value);
+        else
+            QCOMPARE(parsed->asNumber(), 9223372036854775808.0);
     }
 
     void indentedWriter()
