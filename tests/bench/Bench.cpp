@@ -1,6 +1,8 @@
 // signet-bench: what Signet adds on top of OpenSSL. Mint/ALG and Verify/ALG are the whole jobs, Verify
 // with the full report (GUI, CLI) and Check with the verdict a server uses (one verdict reused per
-// thread); RawSign/ALG and RawVerify/ALG are bare EVP calls on the same signing input.
+// thread); RawSign/ALG and RawVerify/ALG are bare EVP calls on the same signing input with a fresh
+// context each (the baselines), RawVerifyPrepared/ALG with contexts prepared once (the ceiling; see
+// RawOpenSsl.h). Threads/... run verification from one and two threads sharing one verifier.
 //
 // For instruction counts, `signet-bench --profile Verify/HS256 [iterations]` runs one case's body in
 // profiledLoop() and nothing else worth counting:
@@ -16,6 +18,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -134,11 +137,12 @@ enum class Job
     Verify,
     Check,
     RawVerify,
+    RawVerifyPrepared,
 };
 
 constexpr std::pair<Job, const char*> kJobs[] = {
     {Job::Mint, "Mint"},   {Job::RawSign, "RawSign"},     {Job::Verify, "Verify"},
-    {Job::Check, "Check"}, {Job::RawVerify, "RawVerify"},
+    {Job::Check, "Check"}, {Job::RawVerify, "RawVerify"}, {Job::RawVerifyPrepared, "RawVerifyPrepared"},
 };
 
 constexpr std::pair<Algorithm, const char*> kAlgorithms[] = {
@@ -172,6 +176,9 @@ inline void runOnce(Job job, const Fixture& f)
     case Job::RawVerify:
         benchmark::DoNotOptimize(f.raw->verify(f.signingInput, f.rawSignature));
         break;
+    case Job::RawVerifyPrepared:
+        benchmark::DoNotOptimize(f.raw->verifyPrepared(f.signingInput, f.rawSignature));
+        break;
     }
 }
 
@@ -198,6 +205,22 @@ void InspectDecode8KB(benchmark::State& state)
     state.counters["token_bytes"] = double(token.size());
 }
 
+// Verification from one and from two threads of one process, on one shared verifier (and key):
+// Threads/JOB/ALG/real_time/threads:N. Throughput is items_per_second, summed over the threads.
+void registerThreadScaling()
+{
+    for (Algorithm alg : {Algorithm::HS256, Algorithm::RS256, Algorithm::ES256}) {
+        for (Job job : {Job::Check, Job::Verify, Job::RawVerify}) {
+            const auto jobName =
+                std::find_if(std::begin(kJobs), std::end(kJobs), [job](auto j) { return j.first == job; });
+            const auto algName =
+                std::find_if(std::begin(kAlgorithms), std::end(kAlgorithms), [alg](auto a) { return a.first == alg; });
+            const std::string name = std::string("Threads/") + jobName->second + "/" + algName->second;
+            benchmark::RegisterBenchmark(name.c_str(), runJob, job, alg)->UseRealTime()->Threads(1)->Threads(2);
+        }
+    }
+}
+
 void registerBenchmarks()
 {
     benchmark::RegisterBenchmark("InspectDecode8KB", InspectDecode8KB)->Unit(benchmark::kMicrosecond);
@@ -207,6 +230,7 @@ void registerBenchmarks()
             benchmark::RegisterBenchmark(name.c_str(), runJob, job, alg);
         }
     }
+    registerThreadScaling();
 }
 
 [[gnu::noinline]] void profiledLoop(Job job, const Fixture& f, long iterations)
