@@ -94,6 +94,8 @@ public:
 private:
     bool decode(std::string_view token);
     bool parseHeader();
+    void recallHeader();
+    void rememberHeader();
     void checkHeader();
     bool checkCritical();
     void selectKey();
@@ -121,6 +123,8 @@ private:
     std::optional<Algorithm> m_algorithm;
     const Jwk* m_key = nullptr;
     bool m_headerOk = false;
+    bool m_headerRemembered = false;
+    bool m_kidUnchecked = false;
     bool m_signatureVerified = false;
 };
 

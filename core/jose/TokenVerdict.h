@@ -52,6 +52,14 @@ private:
         std::string signature;
         StrictJson::Document headerDocument;
         StrictJson::Document claimsDocument;
+        // The last header segment whose every check passed, and what they chose, for the verifier
+        // with this identity (0: none). Tokens of one key share their header: the next one with the
+        // same bytes skips the header's decoding and checks.
+        std::string acceptedHeader;
+        std::uint64_t acceptedBy = 0;
+        Algorithm acceptedAlgorithm = Algorithm::HS256;
+        const Jwk* acceptedKey = nullptr;
+        bool acceptedKidUnchecked = false;
     };
 
     void reset(qint64 now);

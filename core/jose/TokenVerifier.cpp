@@ -2,6 +2,8 @@
 
 #include "jose/Base64Url.h"
 
+#include <atomic>
+
 namespace Signet {
 
 namespace {
@@ -41,13 +43,20 @@ template<class Recorder> void TokenVerifier::Evaluation<Recorder>::run(std::stri
 {
     // Format and a header that is no JSON object end every evaluation; after that the report goes
     // on past a failure, and the verdict (done()) stops at it.
-    if (!decode(token) || !parseHeader())
+    if (!decode(token))
         return;
-    checkHeader();
-    if (m_headerOk)
-        selectKey();
-    if (m_record.done())
-        return;
+    if (m_headerRemembered) {
+        recallHeader();
+    } else {
+        if (!parseHeader())
+            return;
+        checkHeader();
+        if (m_headerOk)
+            selectKey();
+        if (m_record.done())
+            return;
+        rememberHeader();
+    }
     checkSignature();
     if (m_record.done() || !parseClaims())
         return;
@@ -79,7 +88,8 @@ template<class Recorder> bool TokenVerifier::Evaluation<Recorder>::decode(std::s
     }
     const std::string_view pieces[3] = {m_parts.header, m_parts.payload, m_parts.signature};
     std::string* outputs[3] = {&m_buffers.header, &m_buffers.payload, &m_buffers.signature};
-    for (int i = 0; i < 3; ++i) {
+    m_headerRemembered = m_buffers.acceptedBy == m_verifier.m_identity && m_buffers.acceptedHeader == m_parts.header;
+    for (int i = m_headerRemembered ? 1 : 0; i < 3; ++i) {
         outputs[i]->clear();
         Base64Url::DecodeError error;
         if (!Base64Url::decode(pieces[i], *outputs[i], Recorder::kExplains ? &error : nullptr)) {
@@ -110,6 +120,31 @@ template<class Recorder> bool TokenVerifier::Evaluation<Recorder>::parseHeader()
     }
     m_header = *header;
     return true;
+}
+
+// The header segment is byte for byte one this verifier accepted for the previous token of these
+// buffers: the same header checks would pass again and choose the same algorithm and key.
+template<class Recorder> void TokenVerifier::Evaluation<Recorder>::recallHeader()
+{
+    m_algorithm = m_buffers.acceptedAlgorithm;
+    m_key = m_buffers.acceptedKey;
+    m_headerOk = true;
+    for (CheckId id : {CheckId::Header, CheckId::Algorithm, CheckId::Critical, CheckId::Key})
+        m_record.pass(id);
+    m_record.noteAlgorithm(*m_algorithm);
+    m_record.noteKey(m_key, m_buffers.acceptedKidUnchecked);
+}
+
+template<class Recorder> void TokenVerifier::Evaluation<Recorder>::rememberHeader()
+{
+    // A key is chosen only when every header check passed.
+    if (!m_key)
+        return;
+    m_buffers.acceptedHeader.assign(m_parts.header);
+    m_buffers.acceptedBy = m_verifier.m_identity;
+    m_buffers.acceptedAlgorithm = *m_algorithm;
+    m_buffers.acceptedKey = m_key;
+    m_buffers.acceptedKidUnchecked = m_kidUnchecked;
 }
 
 template<class Recorder> void TokenVerifier::Evaluation<Recorder>::checkHeader()
@@ -238,6 +273,7 @@ template<class Recorder> void TokenVerifier::Evaluation<Recorder>::selectKey()
             return;
         }
     }
+    m_kidUnchecked = kidUnchecked;
     m_record.noteKey(key, kidUnchecked);
     if (auto permitted = key->permits(alg, KeyOperation::Verify); !permitted) {
         m_record.fail(CheckId::Key, [&] { return permitted.error().message; });
@@ -325,6 +361,8 @@ TokenVerifier::TokenVerifier(std::shared_ptr<const JwkSet> keys, VerifyOptions o
     , m_options(std::move(options))
     , m_clock(&clock)
 {
+    static std::atomic<std::uint64_t> verifiers{0};
+    m_identity = verifiers.fetch_add(1, std::memory_order_relaxed) + 1;
     if (m_options.issuer)
         m_issuer = m_options.issuer->toStdString();
     for (const QString& audience : std::as_const(m_options.audiences))

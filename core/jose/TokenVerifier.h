@@ -67,6 +67,8 @@ private:
     std::vector<std::string> m_audiences;
     std::vector<std::string> m_required;
     QList<Algorithm> m_keyAlgorithms; // union of what the keys permit, when no allow-list is given
+    // Which verifier this is, for what a reused verdict remembers (copies share keys and options).
+    std::uint64_t m_identity = 0;
 };
 
 } // namespace Signet

@@ -4,8 +4,12 @@
 #include "TokenForge.h"
 
 #include "foundation/JsonWriter.h"
+#include "jose/Jws.h"
 
 #include <QTest>
+
+#include <atomic>
+#include <thread>
 
 using namespace Signet;
 using namespace Signet::Test;
@@ -390,6 +394,77 @@ private Q_SLOTS:
         QVERIFY(!verifier.check("a.b", verdict));
         QCOMPARE(verdict.failure(), std::optional(CheckId::Format));
         QVERIFY(!verdict.algorithm());
+    }
+
+    // A reused verdict remembers the last header it accepted, and only for the verifier that accepted
+    // it: another verifier (another allow-list, other keys) checks the same header afresh.
+    void rememberedHeaderBelongsToItsVerifier()
+    {
+        static const ManualClock clock(kNow);
+        const std::string token = forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256);
+        const auto lenient = *TokenVerifier::create(JwkSet({ecKey().publicJwk()}), standardOptions(), clock);
+        VerifyOptions esOnlyNot = standardOptions();
+        esOnlyNot.algorithms = {Algorithm::RS256};
+        const auto strict = *TokenVerifier::create(JwkSet({ecKey().publicJwk()}), esOnlyNot, clock);
+        const Jwk otherKey =
+            Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), QStringLiteral("ec-1"));
+        const auto otherKeys = *TokenVerifier::create(JwkSet({otherKey.publicJwk()}), standardOptions(), clock);
+        TokenVerdict verdict;
+        for (int round = 0; round < 2; ++round) {
+            QVERIFY(lenient.check(token, verdict));
+            QVERIFY(!strict.check(token, verdict));
+            QCOMPARE(verdict.failure(), std::optional(CheckId::Algorithm));
+            QVERIFY(lenient.check(token, verdict));
+            QVERIFY(!otherKeys.check(token, verdict));
+            QCOMPARE(verdict.failure(), std::optional(CheckId::Signature));
+            QCOMPARE(verdict.key()->kid(), QStringLiteral("ec-1"));
+            QVERIFY(verdict.key() == &otherKeys.keys().keys().front());
+            // A copy of a verifier is the same verifier.
+            const TokenVerifier copy = lenient;
+            QVERIFY(copy.check(token, verdict));
+            QVERIFY(verdict.key() == &lenient.keys().keys().front());
+        }
+    }
+
+    // Keys are shared by threads: more threads than a key keeps ready contexts for, each verifying
+    // good and altered tokens and signing, must all get the right answers.
+    void sharedKeysFromManyThreads()
+    {
+        static const ManualClock clock(kNow);
+        std::vector<Jwk> keys;
+        std::vector<std::string> good, altered;
+        for (const Jwk* key : {&rsaKey(), &ecKey(), &edKey(), &hmacKey()}) {
+            for (Algorithm alg : key->compatibleAlgorithms()) {
+                if (alg == Algorithm::ES384 || alg == Algorithm::ES512 || alg == Algorithm::HS384 ||
+                    alg == Algorithm::HS512)
+                    continue;
+                const std::string header = "{\"alg\":\"" + std::string(algorithmName(alg)) + "\",\"kid\":\"" +
+                                           key->kid().toStdString() + "\"}";
+                good.push_back(forge(header, standardClaims(), *key, alg));
+                std::string claims = standardClaims();
+                claims.replace(claims.find("user-1"), 6, "admin1");
+                altered.push_back(signingInput(header, claims) + good.back().substr(good.back().rfind('.')));
+            }
+            keys.push_back(key->isSymmetric() ? *key : key->publicJwk());
+        }
+        const auto verifier = *TokenVerifier::create(JwkSet(keys), standardOptions(), clock);
+        std::atomic<int> wrong{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 12; ++t) {
+            threads.emplace_back([&, t] {
+                TokenVerdict verdict;
+                for (int i = 0; i < 20; ++i) {
+                    const std::size_t which = std::size_t(t + i) % good.size();
+                    wrong += !verifier.check(good[which], verdict);
+                    wrong += verifier.check(altered[which], verdict);
+                    wrong += !Jws::signBytes(rsaKey(), Algorithm::PS256, good[which]).has_value();
+                }
+            });
+        }
+        for (std::thread& thread : threads)
+            thread.join();
+        QCOMPARE(wrong.load(), 0);
+        QCOMPARE(good.size(), std::size_t(9)); // RS and PS 256-512, ES256, EdDSA, HS256
     }
 
     void verifierRefusesBadConfiguration()
