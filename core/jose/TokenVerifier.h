@@ -54,7 +54,7 @@ public:
 private:
     TokenVerifier(std::shared_ptr<const JwkSet> keys, VerifyOptions options, const Clock& clock);
 
-    // TokenVerifier.cpp: the checks, once, over what a Recorder keeps of them (a report or a verdict).
+    // TokenEvaluation.h: the checks, once, over what a Recorder keeps of them (a report or a verdict).
     template<class Recorder> class Evaluation;
     class ReportRecorder;
     class VerdictRecorder;
