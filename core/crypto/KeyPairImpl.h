@@ -4,6 +4,7 @@
 
 #include "crypto/KeyPair.h"
 #include "crypto/OpenSsl.h"
+#include "crypto/PreparedSignature.h"
 
 namespace Signet::Crypto {
 
@@ -14,6 +15,7 @@ struct KeyPair::Impl
     Curve curve = Curve::None;
     int bits = 0;
     bool hasPrivate = false;
+    PreparedSignatures prepared; // contexts for the schemes this key has been used with
 };
 
 } // namespace Signet::Crypto

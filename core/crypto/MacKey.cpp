@@ -1,13 +1,12 @@
 #include "crypto/MacKey.h"
 
+#include "crypto/ContextPool.h"
 #include "crypto/OpenSsl.h"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 
 #include <array>
-#include <mutex>
-#include <vector>
 
 namespace Signet::Crypto {
 
@@ -17,10 +16,8 @@ struct MacKey::Impl
     std::array<Ossl::MacCtx, 3> templates; // keyed contexts for SHA-256, SHA-384, SHA-512
 
     // Keyed contexts ready for reuse, per hash. EVP_MAC_init with no key restarts one from its
-    // prepared pads: no allocation, no key schedule. They are freed (and cleansed) with the key.
-    static constexpr std::size_t kPoolLimit = 8;
-    mutable std::mutex poolMutex;
-    mutable std::array<std::vector<Ossl::MacCtx>, 3> pools;
+    // prepared pads: no fetch, no key schedule. They are freed (and cleansed) with the key.
+    mutable std::array<ContextPool<Ossl::MacCtx>, 3> pools;
 };
 
 namespace {
@@ -56,14 +53,7 @@ const char* digestName(MacScheme scheme)
 static std::size_t compute(const MacKey::Impl& impl, MacScheme scheme, QByteArrayView data, unsigned char* out)
 {
     const std::size_t index = schemeIndex(scheme);
-    Ossl::MacCtx ctx;
-    {
-        std::lock_guard lock(impl.poolMutex);
-        if (!impl.pools[index].empty()) {
-            ctx = std::move(impl.pools[index].back());
-            impl.pools[index].pop_back();
-        }
-    }
+    Ossl::MacCtx ctx = impl.pools[index].take();
     if (ctx) {
         if (EVP_MAC_init(ctx.get(), nullptr, 0, nullptr) != 1)
             ctx.reset();
@@ -76,9 +66,7 @@ static std::size_t compute(const MacKey::Impl& impl, MacScheme scheme, QByteArra
                        static_cast<std::size_t>(data.size())) != 1 ||
         EVP_MAC_final(ctx.get(), out, &length, EVP_MAX_MD_SIZE) != 1)
         return 0;
-    std::lock_guard lock(impl.poolMutex);
-    if (impl.pools[index].size() < MacKey::Impl::kPoolLimit)
-        impl.pools[index].push_back(std::move(ctx));
+    impl.pools[index].give(std::move(ctx));
     return length;
 }
 

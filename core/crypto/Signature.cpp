@@ -3,38 +3,16 @@
 #include "crypto/KeyPairImpl.h"
 
 #include <openssl/core_names.h>
-#include <openssl/rsa.h>
+
+#include <array>
 
 namespace Signet::Crypto {
 
 namespace {
 
-const EVP_MD* schemeDigest(SignatureScheme scheme)
-{
-    switch (scheme) {
-    case SignatureScheme::RsaPkcs1Sha256:
-    case SignatureScheme::RsaPssSha256:
-    case SignatureScheme::EcdsaP256Sha256:
-        return Ossl::sha256();
-    case SignatureScheme::RsaPkcs1Sha384:
-    case SignatureScheme::RsaPssSha384:
-    case SignatureScheme::EcdsaP384Sha384:
-        return Ossl::sha384();
-    case SignatureScheme::RsaPkcs1Sha512:
-    case SignatureScheme::RsaPssSha512:
-    case SignatureScheme::EcdsaP521Sha512:
-        return Ossl::sha512();
-    case SignatureScheme::EdDsa:
-        return nullptr;
-    }
-    return nullptr;
-}
-
-bool isPss(SignatureScheme scheme)
-{
-    return scheme == SignatureScheme::RsaPssSha256 || scheme == SignatureScheme::RsaPssSha384 ||
-           scheme == SignatureScheme::RsaPssSha512;
-}
+// P-521 coordinates are 66 bytes; its DER signature is at most 3 + 2 x (2 + 1 + 66) bytes.
+constexpr qsizetype kMaxCoordinateSize = 66;
+constexpr qsizetype kMaxEcdsaDerSize = 3 + 2 * (3 + kMaxCoordinateSize);
 
 bool isEcdsa(SignatureScheme scheme)
 {
@@ -42,48 +20,44 @@ bool isEcdsa(SignatureScheme scheme)
            scheme == SignatureScheme::EcdsaP521Sha512;
 }
 
-// Sets up a digest-sign or digest-verify context, with the PSS parameters pinned when needed.
-bool initContext(EVP_MD_CTX* ctx, const KeyPair& key, SignatureScheme scheme, bool forSigning)
+const PreparedSignature* prepared(const KeyPair& key, SignatureScheme scheme, SignatureDirection direction)
 {
-    EVP_PKEY_CTX* pctx = nullptr;
-    EVP_PKEY* pkey = key.impl()->pkey.get();
-    const EVP_MD* md = schemeDigest(scheme);
-    // One-shot use: without this flag OpenSSL finalises a copy of the whole context, in case more
-    // data follows.
-    EVP_MD_CTX_set_flags(ctx, EVP_MD_CTX_FLAG_FINALISE);
-    const int ok = forSigning ? EVP_DigestSignInit(ctx, &pctx, md, nullptr, pkey)
-                              : EVP_DigestVerifyInit(ctx, &pctx, md, nullptr, pkey);
-    if (ok != 1)
-        return false;
-    if (isPss(scheme)) {
-        // OpenSSL accepts any salt length on verify unless told; RFC 7518 3.5 fixes it to the hash size.
-        // MGF1 uses the signature's hash unless told otherwise, which is what RFC 7518 3.5 wants
-        // (setting it explicitly costs a digest fetch by name on every operation).
-        static const char kPss[] = OSSL_PKEY_RSA_PAD_MODE_PSS;
-        static const char kDigestSalt[] = OSSL_PKEY_RSA_PSS_SALT_LEN_DIGEST;
-        const OSSL_PARAM params[] = {
-            OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PAD_MODE, const_cast<char*>(kPss), 0),
-            OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PSS_SALTLEN, const_cast<char*>(kDigestSalt), 0),
-            OSSL_PARAM_construct_end(),
-        };
-        if (EVP_PKEY_CTX_set_params(pctx, params) != 1)
-            return false;
-    }
-    return true;
+    const KeyPair::Impl* impl = key.impl();
+    return impl->prepared.get(impl->pkey.get(), scheme, direction);
 }
 
-void appendDerInteger(QByteArray& out, QByteArrayView value)
+// Writes one DER INTEGER (minimal, with a zero byte before a set high bit) at out; returns its size.
+qsizetype writeDerInteger(QByteArrayView value, char* out)
 {
     qsizetype start = 0;
     while (start < value.size() - 1 && value[start] == 0)
         ++start;
     const QByteArrayView trimmed = value.sliced(start);
     const bool pad = !trimmed.isEmpty() && (static_cast<unsigned char>(trimmed[0]) & 0x80);
-    out.append('\x02');
-    out.append(static_cast<char>(trimmed.size() + (pad ? 1 : 0)));
+    qsizetype size = 0;
+    out[size++] = '\x02';
+    out[size++] = static_cast<char>(trimmed.size() + (pad ? 1 : 0));
     if (pad)
-        out.append('\0');
-    out.append(trimmed);
+        out[size++] = '\0';
+    std::copy(trimmed.begin(), trimmed.end(), out + size);
+    return size + trimmed.size();
+}
+
+// R||S as a DER ECDSA-Sig-Value at out (room for kMaxEcdsaDerSize); returns its size. The caller
+// has checked the size: at most 2 x 66 bytes (P-521).
+qsizetype writeEcdsaDer(QByteArrayView raw, char* out)
+{
+    const qsizetype half = raw.size() / 2;
+    char body[kMaxEcdsaDerSize];
+    qsizetype bodySize = writeDerInteger(raw.first(half), body);
+    bodySize += writeDerInteger(raw.sliced(half), body + bodySize);
+    qsizetype size = 0;
+    out[size++] = '\x30';
+    if (bodySize > 0x7F)
+        out[size++] = '\x81';
+    out[size++] = static_cast<char>(bodySize);
+    std::copy(body, body + bodySize, out + size);
+    return size + bodySize;
 }
 
 // Reads one DER INTEGER at pos into a fixed-size big-endian field; false when malformed or too large.
@@ -139,15 +113,13 @@ Result<QByteArray> sign(const KeyPair& key, SignatureScheme scheme, QByteArrayVi
                     QStringLiteral("a %1 key cannot make this kind of signature").arg(key.description()));
     if (!key.hasPrivate())
         return fail(ErrorCode::KeyMismatch, QStringLiteral("signing needs a private key; this is a public key"));
-    Ossl::MdCtx ctx(EVP_MD_CTX_new());
-    if (!ctx || !initContext(ctx.get(), key, scheme, true))
+    const PreparedSignature* signer = prepared(key, scheme, SignatureDirection::Sign);
+    if (!signer)
         return Ossl::failure(QStringLiteral("cannot start signing"));
     // The key's maximum signature size; one call signs (a size query first would hash twice for some keys).
     auto length = static_cast<std::size_t>(EVP_PKEY_get_size(key.impl()->pkey.get()));
-    const auto* input = reinterpret_cast<const unsigned char*>(data.data());
-    const auto inputLength = static_cast<std::size_t>(data.size());
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
-    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, input, inputLength) != 1)
+    if (!signer->sign(data, reinterpret_cast<unsigned char*>(signature.data()), length))
         return Ossl::failure(QStringLiteral("signing failed"));
     signature.truncate(static_cast<qsizetype>(length));
     if (isEcdsa(scheme)) {
@@ -163,23 +135,18 @@ bool verify(const KeyPair& key, SignatureScheme scheme, QByteArrayView data, QBy
 {
     if (!keyFits(key, scheme))
         return false;
-    QByteArray der;
+    std::array<char, kMaxEcdsaDerSize> der;
     if (isEcdsa(scheme)) {
         // JWS ECDSA signatures are exactly 2 x the coordinate size (RFC 7518 3.4); anything else is refused.
         if (signature.size() != 2 * curveCoordinateSize(key.curve()))
             return false;
-        der = ecdsaRawToDer(signature);
-        signature = der;
+        signature = QByteArrayView(der.data(), writeEcdsaDer(signature, der.data()));
     }
-    Ossl::MdCtx ctx(EVP_MD_CTX_new());
-    if (!ctx || !initContext(ctx.get(), key, scheme, false))
-        return false;
-    const int ok = EVP_DigestVerify(
-        ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), static_cast<std::size_t>(signature.size()),
-        reinterpret_cast<const unsigned char*>(data.data()), static_cast<std::size_t>(data.size()));
-    if (ok != 1)
+    const PreparedSignature* verifier = prepared(key, scheme, SignatureDirection::Verify);
+    const bool valid = verifier && verifier->verify(data, signature);
+    if (!valid)
         Ossl::lastError(); // clear the queue: a bad signature is an answer, not an error
-    return ok == 1;
+    return valid;
 }
 
 int macSize(MacScheme scheme)
@@ -229,19 +196,10 @@ bool verifyMac(MacScheme scheme, QByteArrayView key, QByteArrayView data, QByteA
 
 QByteArray ecdsaRawToDer(QByteArrayView raw)
 {
-    const qsizetype half = raw.size() / 2;
-    QByteArray body;
-    body.reserve(raw.size() + 6);
-    appendDerInteger(body, raw.first(half));
-    appendDerInteger(body, raw.sliced(half));
-    QByteArray der;
-    der.reserve(body.size() + 3);
-    der.append('\x30');
-    if (body.size() > 0x7F)
-        der.append('\x81');
-    der.append(static_cast<char>(body.size()));
-    der.append(body);
-    return der;
+    if (raw.size() > 2 * kMaxCoordinateSize)
+        return {};
+    char der[kMaxEcdsaDerSize];
+    return QByteArray(der, writeEcdsaDer(raw, der));
 }
 
 QByteArray ecdsaDerToRaw(QByteArrayView der, int coordinateSize)

@@ -42,6 +42,7 @@ Result<QByteArray> mac(MacScheme scheme, QByteArrayView key, QByteArrayView data
 bool verifyMac(MacScheme scheme, QByteArrayView key, QByteArrayView data, QByteArrayView tag);
 
 // IEEE P1363 R||S <-> DER ECDSA-Sig-Value, for callers that meet DER signatures (tests, imports).
+// R||S longer than a P-521 signature (132 bytes) gives an empty result.
 QByteArray ecdsaRawToDer(QByteArrayView raw);
 QByteArray ecdsaDerToRaw(QByteArrayView der, int coordinateSize);
 

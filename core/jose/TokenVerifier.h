@@ -3,6 +3,7 @@
 #include "foundation/Clock.h"
 #include "jose/JwkSet.h"
 #include "jose/Jws.h"
+#include "jose/TokenVerdict.h"
 #include "jose/VerificationReport.h"
 
 #include <memory>
@@ -23,8 +24,13 @@ struct VerifyOptions
     std::size_t maxTokenSize = Jws::kDefaultMaxTokenSize;
 };
 
-// Verifies compact JWS/JWT tokens against a fixed key set. Thread-safe: verify() is const and the
-// verifier can be shared by threads.
+// Verifies compact JWS/JWT tokens against a fixed key set. Thread-safe: verify() and check() are const
+// and the verifier can be shared by threads.
+//
+// verify() and check() run the same checks, written once, in the same order, with the same parsing:
+// they agree on whether a token is valid and on which check fails first. verify() explains every
+// check (what the GUI and the CLI show); check() stops at the first failure and builds no text
+// (what a server does per request).
 class TokenVerifier
 {
 public:
@@ -37,20 +43,21 @@ public:
     [[nodiscard]] VerificationReport verify(std::string_view token) const;
     [[nodiscard]] VerificationReport verify(const QString& token) const;
 
+    // The verdict only: valid, or the first failed check, and the verified claims.
+    [[nodiscard]] TokenVerdict check(std::string_view token) const;
+    // The same into a verdict kept by the caller, whose buffers are reused; returns isValid().
+    bool check(std::string_view token, TokenVerdict& verdict) const;
+
     [[nodiscard]] const VerifyOptions& options() const { return m_options; }
     [[nodiscard]] const JwkSet& keys() const { return *m_keys; }
 
 private:
     TokenVerifier(std::shared_ptr<const JwkSet> keys, VerifyOptions options, const Clock& clock);
 
-    struct Context;
-    void checkHeader(Context& ctx) const;
-    void selectKey(Context& ctx) const;
-    void checkClaims(Context& ctx) const;
-    void checkTime(Context& ctx, CheckId id, std::string_view name) const;
-    void checkIssuer(Context& ctx) const;
-    void checkAudience(Context& ctx) const;
-    void checkRequired(Context& ctx) const;
+    // TokenEvaluation.h: the checks, once, over what a Recorder keeps of them (a report or a verdict).
+    template<class Recorder> class Evaluation;
+    class ReportRecorder;
+    class VerdictRecorder;
     [[nodiscard]] bool algorithmAllowed(Algorithm alg) const;
 
     std::shared_ptr<const JwkSet> m_keys;
@@ -60,6 +67,8 @@ private:
     std::vector<std::string> m_audiences;
     std::vector<std::string> m_required;
     QList<Algorithm> m_keyAlgorithms; // union of what the keys permit, when no allow-list is given
+    // Which verifier this is, for what a reused verdict remembers (copies share keys and options).
+    std::uint64_t m_identity = 0;
 };
 
 } // namespace Signet

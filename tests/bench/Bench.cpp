@@ -1,5 +1,12 @@
-// signet-bench: what Signet adds on top of OpenSSL. Mint/ALG and Verify/ALG are the whole jobs;
-// RawSign/ALG and RawVerify/ALG are bare EVP calls on the same signing input.
+// signet-bench: what Signet adds on top of OpenSSL. Mint/ALG and Verify/ALG are the whole jobs, Verify
+// with the full report (GUI, CLI) and Check with the verdict a server uses (one verdict reused per
+// thread); RawSign/ALG and RawVerify/ALG are bare EVP calls on the same signing input with a fresh
+// context each (the baselines), RawVerifyPrepared/ALG with contexts prepared once (the ceiling; see
+// RawOpenSsl.h). Threads/... run verification from one and two threads sharing one verifier.
+//
+// For instruction counts, `signet-bench --profile Verify/HS256 [iterations]` runs one case's body in
+// profiledLoop() and nothing else worth counting:
+//   valgrind --tool=callgrind --toggle-collect=profiledLoop signet-bench --profile Verify/HS256 2000
 
 #include "RawOpenSsl.h"
 #include "crypto/KeyPair.h"
@@ -11,6 +18,9 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -52,15 +62,46 @@ Jwk makeKey(Algorithm alg)
     }
 }
 
-// A small key set like a real JWKS: the signing key between two others of the same type.
-Fixture& fixture(Algorithm alg, RawOpenSsl::Kind kind)
+RawOpenSsl::Kind rawKind(Algorithm alg)
+{
+    switch (alg) {
+    case Algorithm::HS256:
+        return RawOpenSsl::Kind::Hs256;
+    case Algorithm::RS256:
+        return RawOpenSsl::Kind::Rs256;
+    case Algorithm::PS256:
+        return RawOpenSsl::Kind::Ps256;
+    case Algorithm::ES256:
+        return RawOpenSsl::Kind::Es256;
+    default:
+        return RawOpenSsl::Kind::EdDsa;
+    }
+}
+
+void prepareRaw(Fixture& f)
+{
+    Jws::CompactParts parts;
+    Jws::split(f.token, parts);
+    f.signingInput = std::string(parts.signingInput);
+    const std::string secretOrPem = f.signingKey.isSymmetric()
+                                        ? f.signingKey.secret().toByteArray().toStdString()
+                                        : f.signingKey.keyPair().toPem(Crypto::PemKind::PrivatePkcs8)->toStdString();
+    f.raw = std::make_unique<RawOpenSsl::Key>(f.rawKind, secretOrPem);
+    f.rawSignature = f.raw->sign(f.signingInput);
+    if (!f.raw->verify(f.signingInput, f.rawSignature))
+        std::abort();
+}
+
+// A small key set like a real JWKS: the signing key between two others of the same type. Made once
+// per algorithm, before any benchmark thread starts (see main()).
+Fixture& fixture(Algorithm alg)
 {
     static std::map<Algorithm, std::unique_ptr<Fixture>> fixtures;
     auto& slot = fixtures[alg];
     if (slot)
         return *slot;
     slot = std::make_unique<Fixture>(
-        Fixture{alg, kind, makeKey(alg), nullptr, nullptr, TokenBuilder(benchClock()), {}, {}, {}});
+        Fixture{alg, rawKind(alg), makeKey(alg), nullptr, nullptr, TokenBuilder(benchClock()), {}, {}, {}});
     Fixture& f = *slot;
     f.signingKey.setKid(QStringLiteral("key-2025-11"));
     f.signingKey.setAlgorithm(alg);
@@ -84,64 +125,75 @@ Fixture& fixture(Algorithm alg, RawOpenSsl::Kind kind)
     f.verifier = std::make_unique<TokenVerifier>(*TokenVerifier::create(keys, options, benchClock()));
     if (!f.verifier->verify(f.token).isValid())
         std::abort();
-
-    Jws::CompactParts parts;
-    Jws::split(f.token, parts);
-    f.signingInput = std::string(parts.signingInput);
-    const std::string secretOrPem = f.signingKey.isSymmetric()
-                                        ? f.signingKey.secret().toByteArray().toStdString()
-                                        : f.signingKey.keyPair().toPem(Crypto::PemKind::PrivatePkcs8)->toStdString();
-    f.raw = std::make_unique<RawOpenSsl::Key>(kind, secretOrPem);
-    f.rawSignature = f.raw->sign(f.signingInput);
-    if (!f.raw->verify(f.signingInput, f.rawSignature))
-        std::abort();
+    prepareRaw(f);
     return f;
 }
 
-void Mint(benchmark::State& state, Algorithm alg, RawOpenSsl::Kind kind)
+// What one iteration of each case does; the benchmarks and the profile mode share these bodies.
+enum class Job
 {
-    Fixture& f = fixture(alg, kind);
-    for (auto _ : state) {
+    Mint,
+    RawSign,
+    Verify,
+    Check,
+    RawVerify,
+    RawVerifyPrepared,
+};
+
+constexpr std::pair<Job, const char*> kJobs[] = {
+    {Job::Mint, "Mint"},   {Job::RawSign, "RawSign"},     {Job::Verify, "Verify"},
+    {Job::Check, "Check"}, {Job::RawVerify, "RawVerify"}, {Job::RawVerifyPrepared, "RawVerifyPrepared"},
+};
+
+constexpr std::pair<Algorithm, const char*> kAlgorithms[] = {
+    {Algorithm::HS256, "HS256"}, {Algorithm::RS256, "RS256"}, {Algorithm::PS256, "PS256"},
+    {Algorithm::ES256, "ES256"}, {Algorithm::EdDSA, "EdDSA"},
+};
+
+inline void runOnce(Job job, const Fixture& f)
+{
+    switch (job) {
+    case Job::Mint: {
         auto token = f.builder.sign(f.signingKey);
         benchmark::DoNotOptimize(token);
+        break;
     }
-}
-
-void Verify(benchmark::State& state, Algorithm alg, RawOpenSsl::Kind kind)
-{
-    Fixture& f = fixture(alg, kind);
-    for (auto _ : state) {
-        const VerificationReport report = f.verifier->verify(std::string_view(f.token));
-        benchmark::DoNotOptimize(report.isValid());
-    }
-}
-
-void RawSign(benchmark::State& state, Algorithm alg, RawOpenSsl::Kind kind)
-{
-    Fixture& f = fixture(alg, kind);
-    for (auto _ : state) {
+    case Job::RawSign: {
         auto signature = f.raw->sign(f.signingInput);
         benchmark::DoNotOptimize(signature);
+        break;
+    }
+    case Job::Verify: {
+        const VerificationReport report = f.verifier->verify(std::string_view(f.token));
+        benchmark::DoNotOptimize(report.isValid());
+        break;
+    }
+    case Job::Check: {
+        thread_local TokenVerdict verdict;
+        benchmark::DoNotOptimize(f.verifier->check(f.token, verdict));
+        break;
+    }
+    case Job::RawVerify:
+        benchmark::DoNotOptimize(f.raw->verify(f.signingInput, f.rawSignature));
+        break;
+    case Job::RawVerifyPrepared:
+        benchmark::DoNotOptimize(f.raw->verifyPrepared(f.signingInput, f.rawSignature));
+        break;
     }
 }
 
-void RawVerify(benchmark::State& state, Algorithm alg, RawOpenSsl::Kind kind)
+void runJob(benchmark::State& state, Job job, Algorithm alg)
 {
-    Fixture& f = fixture(alg, kind);
+    const Fixture& f = fixture(alg);
     for (auto _ : state)
-        benchmark::DoNotOptimize(f.raw->verify(f.signingInput, f.rawSignature));
+        runOnce(job, f);
+    state.SetItemsProcessed(state.iterations());
 }
-
-#define SIGNET_BENCH_ALG(NAME, KIND)                                                                                   \
-    BENCHMARK_CAPTURE(Mint, NAME, Algorithm::NAME, RawOpenSsl::Kind::KIND)->Name("Mint/" #NAME);                       \
-    BENCHMARK_CAPTURE(RawSign, NAME, Algorithm::NAME, RawOpenSsl::Kind::KIND)->Name("RawSign/" #NAME);                 \
-    BENCHMARK_CAPTURE(Verify, NAME, Algorithm::NAME, RawOpenSsl::Kind::KIND)->Name("Verify/" #NAME);                   \
-    BENCHMARK_CAPTURE(RawVerify, NAME, Algorithm::NAME, RawOpenSsl::Kind::KIND)->Name("RawVerify/" #NAME)
 
 // The inspector decodes as the user types: an 8 KB token, from pasted text to notes and warnings.
 void InspectDecode8KB(benchmark::State& state)
 {
-    Fixture& f = fixture(Algorithm::ES256, RawOpenSsl::Kind::Es256);
+    Fixture& f = fixture(Algorithm::ES256);
     TokenBuilder builder(benchClock());
     builder.setClaim(QStringLiteral("permissions"), JsonValue::string(std::string(6000, 'p')));
     const QString token = QStringLiteral("Bearer ") + QString::fromStdString(*builder.sign(f.signingKey));
@@ -152,14 +204,72 @@ void InspectDecode8KB(benchmark::State& state)
     }
     state.counters["token_bytes"] = double(token.size());
 }
-BENCHMARK(InspectDecode8KB)->Unit(benchmark::kMicrosecond);
 
-SIGNET_BENCH_ALG(HS256, Hs256);
-SIGNET_BENCH_ALG(RS256, Rs256);
-SIGNET_BENCH_ALG(PS256, Ps256);
-SIGNET_BENCH_ALG(ES256, Es256);
-SIGNET_BENCH_ALG(EdDSA, EdDsa);
+// Verification from one and from two threads of one process, on one shared verifier (and key):
+// Threads/JOB/ALG/real_time/threads:N. Throughput is items_per_second, summed over the threads.
+void registerThreadScaling()
+{
+    for (Algorithm alg : {Algorithm::HS256, Algorithm::RS256, Algorithm::ES256}) {
+        for (Job job : {Job::Check, Job::Verify, Job::RawVerify}) {
+            const auto jobName =
+                std::find_if(std::begin(kJobs), std::end(kJobs), [job](auto j) { return j.first == job; });
+            const auto algName =
+                std::find_if(std::begin(kAlgorithms), std::end(kAlgorithms), [alg](auto a) { return a.first == alg; });
+            const std::string name = std::string("Threads/") + jobName->second + "/" + algName->second;
+            benchmark::RegisterBenchmark(name.c_str(), runJob, job, alg)->UseRealTime()->Threads(1)->Threads(2);
+        }
+    }
+}
+
+void registerBenchmarks()
+{
+    benchmark::RegisterBenchmark("InspectDecode8KB", InspectDecode8KB)->Unit(benchmark::kMicrosecond);
+    for (const auto& [alg, algName] : kAlgorithms) {
+        for (const auto& [job, jobName] : kJobs) {
+            const std::string name = std::string(jobName) + "/" + algName;
+            benchmark::RegisterBenchmark(name.c_str(), runJob, job, alg);
+        }
+    }
+    registerThreadScaling();
+}
+
+[[gnu::noinline]] void profiledLoop(Job job, const Fixture& f, long iterations)
+{
+    for (long i = 0; i < iterations; ++i)
+        runOnce(job, f);
+}
+
+// --profile CASE [ITERATIONS]: one case, outside Google Benchmark, for callgrind.
+int profile(const char* caseName, long iterations)
+{
+    for (const auto& [job, jobName] : kJobs) {
+        for (const auto& [alg, algName] : kAlgorithms) {
+            if (std::string(jobName) + "/" + algName != caseName)
+                continue;
+            const Fixture& f = fixture(alg);
+            runOnce(job, f); // first-use work (lazy preparation) is not what a steady state pays
+            profiledLoop(job, f, iterations);
+            std::printf("%s: %ld iterations\n", caseName, iterations);
+            return 0;
+        }
+    }
+    std::fprintf(stderr, "no case %s\n", caseName);
+    return 2;
+}
 
 } // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv)
+{
+    if (argc >= 3 && std::strcmp(argv[1], "--profile") == 0)
+        return profile(argv[2], argc >= 4 ? std::atol(argv[3]) : 1000);
+    for (const auto& [alg, algName] : kAlgorithms)
+        fixture(alg); // before any benchmark thread runs: fixture() is not thread-safe
+    registerBenchmarks();
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

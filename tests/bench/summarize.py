@@ -1,18 +1,95 @@
 #!/usr/bin/env python3
-"""Prints Signet's speed relative to bare OpenSSL from signet-bench's JSON output, with the targets."""
+"""Prints Signet's speed relative to bare OpenSSL from signet-bench's JSON output, with the goals."""
 import json
+import os
 import sys
 
-TARGETS = {  # (case, baseline): minimum ratio of Signet's rate to the baseline's
-    ("Verify", "RawVerify"): {"HS256": 0.6, "RS256": 0.92, "PS256": 0.92, "ES256": 0.95, "EdDSA": 0.95},
-    ("Mint", "RawSign"): {"RS256": 0.95, "PS256": 0.95, "ES256": 0.95, "EdDSA": 0.95},
-}
+ALGS = ["HS256", "RS256", "PS256", "ES256", "EdDSA"]
+
+# The server's path, TokenVerifier::check(), against bare EVP with a fresh context per call: minimum
+# ratio of Signet's rate to the baseline's (the issue's goals).
+CHECK_GOALS = {"HS256": 1.3, "RS256": 1.0, "ES256": 1.0}
+# Two threads of one process sharing one verifier: minimum throughput relative to one thread.
+SCALING_GOAL = 1.8
+# Earlier targets, kept: the full report and minting against the same baselines.
+VERIFY_TARGETS = {"HS256": 0.6, "RS256": 0.92, "PS256": 0.92, "ES256": 0.95, "EdDSA": 0.95}
+MINT_TARGETS = {"RS256": 0.95, "PS256": 0.95, "ES256": 0.95, "EdDSA": 0.95}
 
 
 def median_runs(path):
     with open(path) as f:
         runs = json.load(f)["benchmarks"]
-    return {run["run_name"]: run for run in runs if run.get("aggregate_name") == "median"}
+    return {run["run_name"]: run for run in runs if run.get("aggregate_name", "median") == "median"}
+
+
+def mark(value, goal):
+    if goal is None:
+        return ""
+    return "OK" if value >= goal else "NOT MET"
+
+
+def ratio_table(title, runs, case, base, goals, extra=None):
+    """Rows of Signet's case against the baseline; ratio = baseline time / Signet time."""
+    print(title)
+    print(f"  {'case':<14}{'Signet':>11}{'OpenSSL':>11}{'ratio':>8}{'goal':>7}  status")
+    failed = False
+    for alg in ALGS:
+        ours, raw = runs.get(f"{case}/{alg}"), runs.get(f"{base}/{alg}")
+        if ours is None or raw is None:
+            continue
+        ratio = raw["cpu_time"] / ours["cpu_time"]
+        goal = goals.get(alg)
+        status = mark(ratio, goal)
+        failed |= status == "NOT MET"
+        note = extra(alg, ours) if extra else ""
+        goal_text = f"{goal:>7.2f}" if goal is not None else " " * 7
+        print(f"  {case + '/' + alg:<14}{ours['cpu_time'] / 1000:>8.2f} us{raw['cpu_time'] / 1000:>8.2f} us{ratio:>8.2f}"
+              f"{goal_text}  {status:<8}{note}")
+    return failed
+
+
+def scaling_table(runs):
+    print(f"Two threads in one process, one shared verifier (throughput; goal for check: >= {SCALING_GOAL} x one thread)")
+    print(f"  {'case':<18}{'1 thread':>12}{'2 threads':>12}{'scaling':>9}  status")
+    failed = False
+    for alg in ["HS256", "RS256", "ES256"]:
+        for job in ["Check", "Verify", "RawVerify"]:
+            one = runs.get(f"Threads/{job}/{alg}/real_time/threads:1")
+            two = runs.get(f"Threads/{job}/{alg}/real_time/threads:2")
+            if one is None or two is None:
+                continue
+            scaling = two["items_per_second"] / one["items_per_second"]
+            status = mark(scaling, SCALING_GOAL) if job == "Check" else ""
+            failed |= status == "NOT MET"
+            print(f"  {job + '/' + alg:<18}{one['items_per_second']:>10,.0f}/s{two['items_per_second']:>10,.0f}/s"
+                  f"{scaling:>8.2f}x  {status}")
+    return failed
+
+
+def main(path):
+    runs = median_runs(path)
+    load = os.getloadavg()[0]
+    print(f"(medians of cpu time per operation; load average {load:.1f} on {os.cpu_count()} cores at the end:"
+          " other work on the machine makes these noisy, two-thread scaling most of all)")
+
+    def ceiling(alg, ours):
+        prepared = runs.get(f"RawVerifyPrepared/{alg}")
+        if prepared is None:
+            return ""
+        return f"  (bare EVP, contexts prepared once: {prepared['cpu_time'] / 1000:.2f} us)"
+
+    failed = ratio_table("Server path, TokenVerifier::check(), against bare EVP with a fresh context per call",
+                         runs, "Check", "RawVerify", CHECK_GOALS, ceiling)
+
+    def speedup(alg, ours):
+        check = runs.get(f"Check/{alg}")
+        return f"  (check() is {ours['cpu_time'] / check['cpu_time']:.2f} x faster)" if check else ""
+
+    failed |= ratio_table("Full report, TokenVerifier::verify() (GUI, CLI)", runs, "Verify", "RawVerify",
+                          VERIFY_TARGETS, speedup)
+    failed |= ratio_table("Minting, TokenBuilder::sign()", runs, "Mint", "RawSign", MINT_TARGETS)
+    failed |= scaling_table(runs)
+    return 1 if failed else 0
 
 
 def workspace(path):
@@ -37,31 +114,6 @@ def workspace(path):
     print(f"{'one-time consume p99':<58}{p99:>9.3f} ms   target <= 2 ms    {'ok' if p99 <= 2 else 'ABOVE'}"
           f"  (p50 {consume['p50_ms']:.3f} ms)")
     failed |= p99 > 2
-    return 1 if failed else 0
-
-
-def main(path):
-    with open(path) as f:
-        runs = json.load(f)["benchmarks"]
-    times = {}
-    for run in runs:
-        if run.get("aggregate_name", "median") != "median":
-            continue
-        times[run["run_name"] if "run_name" in run else run["name"]] = run["cpu_time"]
-    print(f"{'case':<14}{'Signet':>12}{'OpenSSL':>12}{'ratio':>8}{'target':>8}  ")
-    failed = False
-    for (case, base), algs in TARGETS.items():
-        for alg in ["HS256", "RS256", "PS256", "ES256", "EdDSA"]:
-            ours, raw = times.get(f"{case}/{alg}"), times.get(f"{base}/{alg}")
-            if ours is None or raw is None:
-                continue
-            ratio = raw / ours
-            target = algs.get(alg)
-            mark = "" if target is None else ("ok" if ratio >= target else "BELOW")
-            failed |= mark == "BELOW"
-            per_second = 1e9 / ours
-            print(f"{case + '/' + alg:<14}{ours / 1000:>9.2f} us{raw / 1000:>9.2f} us{ratio:>8.3f}"
-                  f"{'' if target is None else f'{target:>8.2f}'}  {mark}  ({per_second:,.0f}/s)")
     return 1 if failed else 0
 
 

@@ -82,7 +82,36 @@ VerificationReport verifyWith(const std::string& token, std::vector<Jwk> keys, V
     auto verifier = TokenVerifier::create(JwkSet(std::move(keys)), std::move(options), clock);
     if (!verifier)
         qFatal("verifyWith: %s", qPrintable(verifier.error().message));
-    return verifier->verify(std::string_view(token));
+    VerificationReport report = verifier->verify(std::string_view(token));
+    TokenVerdict verdict;
+    if (const QString why = disagreement(*verifier, token, report, verdict); !why.isEmpty())
+        qFatal("check() and verify() disagree on %s: %s", token.c_str(), qPrintable(why));
+    return report;
+}
+
+QString disagreement(const TokenVerifier& verifier, std::string_view token, const VerificationReport& report,
+                     TokenVerdict& verdict)
+{
+    const bool valid = verifier.check(token, verdict);
+    const Check* first = report.firstFailure();
+    const Check* signature = report.find(CheckId::Signature);
+    const bool signatureVerified = signature && signature->outcome == Outcome::Passed;
+    QStringList differences;
+    if (valid != report.isValid() || verdict.isValid() != valid)
+        differences.append(QStringLiteral("valid %1 vs %2").arg(valid).arg(report.isValid()));
+    if (first ? verdict.failure() != first->id : verdict.failure().has_value())
+        differences.append(QStringLiteral("first failure %1 vs %2")
+                               .arg(verdict.failure() ? checkName(*verdict.failure()) : QStringLiteral("none"),
+                                    first ? checkName(first->id) : QStringLiteral("none")));
+    if (verdict.algorithm() != report.algorithm())
+        differences.append(QStringLiteral("algorithm"));
+    if (verdict.key() != report.key())
+        differences.append(QStringLiteral("key"));
+    if (static_cast<bool>(verdict.claims()) != (signatureVerified && report.claims().isObject()))
+        differences.append(QStringLiteral("claims present %1").arg(static_cast<bool>(verdict.claims())));
+    else if (verdict.claims() && !(verdict.claims().toJsonValue() == report.claims()))
+        differences.append(QStringLiteral("claims"));
+    return differences.join(QStringLiteral("; "));
 }
 
 Outcome outcomeOf(const VerificationReport& report, CheckId id)

@@ -31,8 +31,13 @@ constexpr qint64 kNow = 1'800'000'000;
 // {"iss":"https://issuer.test","sub":"user-1","aud":"api","iat":kNow-60,"exp":kNow+600}
 std::string standardClaims();
 
-// Verifies with the given keys and options at kNow; Check of a given id from the report.
+// Verifies with the given keys and options at kNow; Check of a given id from the report. Every call also
+// runs check() and stops the test if the verdict disagrees with the report (see disagreement()).
 VerificationReport verifyWith(const std::string& token, std::vector<Jwk> keys, VerifyOptions options = {});
+// What check() says differently from verify()'s report: validity, first failure, algorithm, key, and the
+// claims once the signature verified. Empty when they agree. The verdict is reused, as a server would.
+QString disagreement(const TokenVerifier& verifier, std::string_view token, const VerificationReport& report,
+                     TokenVerdict& verdict);
 VerifyOptions standardOptions(); // issuer and audience of standardClaims()
 Outcome outcomeOf(const VerificationReport& report, CheckId id);
 QString reasonOf(const VerificationReport& report, CheckId id);

@@ -84,6 +84,42 @@ private Q_SLOTS:
         QVERIFY(error.reason.contains(QStringLiteral("non-canonical")));
     }
 
+    // Long texts are decoded in blocks of sixteen (SIMD where the CPU has it): every byte value at
+    // every place of a block is accepted exactly when it is in the alphabet, decodes to its six bits,
+    // and is named as the offending character otherwise.
+    void everyByteAtEveryPlaceOfABlock()
+    {
+        const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        const std::string base = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAh"; // 44 characters, 33 bytes
+        const std::string expected = *Base64Url::decode(QByteArrayView(base)).transform(&QByteArray::toStdString);
+        for (std::size_t place = 0; place < 32; ++place) {
+            for (int byte = 0; byte < 256; ++byte) {
+                std::string text = base;
+                text[place] = static_cast<char>(byte);
+                std::string out;
+                Base64Url::DecodeError error;
+                const std::size_t value = alphabet.find(static_cast<char>(byte));
+                const bool valid = Base64Url::decode(text, out, &error);
+                QCOMPARE(valid, value != std::string::npos);
+                if (!valid) {
+                    QCOMPARE(error.offset, qsizetype(place));
+                    continue;
+                }
+                // Only the six bits of this character differ from the base text.
+                const std::size_t bit = place / 4 * 24 + place % 4 * 6;
+                for (std::size_t b = 0; b < 6; ++b) {
+                    const std::size_t at = bit + b;
+                    const bool set = (out[at / 8] >> (7 - at % 8)) & 1;
+                    QCOMPARE(set, bool((value >> (5 - b)) & 1));
+                }
+                for (std::size_t i = 0; i < out.size(); ++i) {
+                    if (i != bit / 8 && i != (bit + 5) / 8)
+                        QCOMPARE(out[i], expected[i]);
+                }
+            }
+        }
+    }
+
     void decodedSize()
     {
         QCOMPARE(Base64Url::decodedSize(0), std::size_t(0));

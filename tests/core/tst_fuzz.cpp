@@ -107,6 +107,52 @@ private Q_SLOTS:
         QVERIFY(signatureChecked > 2000);
     }
 
+    // check() is what a server runs, verify() what a person reads: on every altered token they agree
+    // (validity, first failure, algorithm, key, claims), with one verdict reused for all of them.
+    void checkAgreesWithVerifyOnAlteredTokens()
+    {
+        QRandomGenerator random(20261123);
+        TokenVerdict verdict;
+        for (const Jwk* key : {&rsaKey(), &ecKey(), &edKey(), &hmacKey()}) {
+            const Algorithm alg = *key->defaultAlgorithm();
+            const std::string header =
+                "{\"alg\":\"" + std::string(algorithmName(alg)) + "\",\"kid\":\"" + key->kid().toStdString() + "\"}";
+            const std::string token = forge(header, standardClaims(), *key, alg);
+            const Jwk verifyKey = key->isSymmetric() ? *key : key->publicJwk();
+            auto verifier = *TokenVerifier::create(JwkSet({verifyKey}), standardOptions(), fuzzClock());
+            QVERIFY(verifier.check(token, verdict));
+            for (int i = 0; i < 1500; ++i) {
+                const std::string altered = mutate(token, random);
+                const VerificationReport report = verifier.verify(std::string_view(altered));
+                const QString why = disagreement(verifier, altered, report, verdict);
+                QVERIFY2(why.isEmpty(), qPrintable(QString::fromStdString(altered) + QStringLiteral(": ") + why));
+            }
+        }
+    }
+
+    // Properly signed oddities reach the claim checks, where the two paths must still agree.
+    void checkAgreesWithVerifyOnSignedOddities()
+    {
+        QRandomGenerator random(42);
+        VerifyOptions options = standardOptions();
+        options.requiredClaims = {QStringLiteral("sub")};
+        auto verifier = *TokenVerifier::create(JwkSet({hmacKey()}), options, fuzzClock());
+        const std::string header = "{\"alg\":\"HS256\",\"kid\":\"hs-1\",\"crit\":[\"b64\"],\"b64\":true}";
+        TokenVerdict verdict;
+        int valid = 0;
+        for (int i = 0; i < 4000; ++i) {
+            const bool mutateHeader = i % 4 == 0;
+            const std::string h = mutateHeader ? mutate(header, random) : header;
+            const std::string c = mutateHeader ? standardClaims() : mutate(standardClaims(), random);
+            const std::string token = forge(h, c, hmacKey(), Algorithm::HS256);
+            const VerificationReport report = verifier.verify(std::string_view(token));
+            const QString why = disagreement(verifier, token, report, verdict);
+            QVERIFY2(why.isEmpty(), qPrintable(QString::fromStdString(h + " " + c) + QStringLiteral(": ") + why));
+            valid += report.isValid();
+        }
+        QVERIFY(valid > 100);
+    }
+
     void jsonNeverCrashes()
     {
         QRandomGenerator random(7);

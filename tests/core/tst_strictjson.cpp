@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace Signet;
 
 namespace {
@@ -143,6 +145,91 @@ private Q_SLOTS:
         const QJsonValue qt = value->toQt();
         QCOMPARE(qt[QLatin1String("a")].toString(), QStringLiteral("x"));
         QCOMPARE(JsonValue::fromQt(qt).find("m")->asNumber(), 1.25);
+    }
+
+    // The flat Document is the same parse: same values, same refusals, and it can be reused.
+    void documentMatchesTheTree_data() { accepts_data(); }
+    void documentMatchesTheTree()
+    {
+        QFETCH(QByteArray, json);
+        const std::string text = sv(json);
+        StrictJson::Document document;
+        const auto root = StrictJson::parseInto(text, document);
+        QVERIFY(root);
+        QVERIFY(root->toJsonValue() == *StrictJson::parse(text));
+    }
+
+    void documentRefusesWhatParseRefuses_data() { rejects_data(); }
+    void documentRefusesWhatParseRefuses()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(int, offset);
+        StrictJson::Document document;
+        const auto root = StrictJson::parseInto(sv(json), document);
+        QVERIFY(!root);
+        QCOMPARE(root.error().offset, qsizetype(offset));
+        QCOMPARE(root.error().reason, StrictJson::parse(sv(json)).error().reason);
+        QVERIFY(!document.root());
+    }
+
+    void documentNodes()
+    {
+        // Escaped strings are decoded into the document's buffer; earlier views stay valid.
+        const std::string text = R"({"a\u0062":"x\ny","n":-12,"f":2.5,"t":true,"z":null,"l":["p","q\u00e9"],"o":{}})";
+        StrictJson::Document document;
+        for (int reuse = 0; reuse < 3; ++reuse) {
+            const auto root = StrictJson::parseObjectInto(text, document);
+            QVERIFY(root);
+            QCOMPARE(root->size(), std::size_t(7));
+            QCOMPARE(root->find("ab").asString(), std::string_view("x\ny"));
+            QVERIFY(root->find("n").isInteger());
+            QCOMPARE(root->find("n").asInteger(), std::int64_t(-12));
+            QCOMPARE(root->find("f").asNumber(), 2.5);
+            QVERIFY(root->find("t").asBool());
+            QVERIFY(root->find("z").isNull());
+            QVERIFY(root->find("z"));
+            QVERIFY(!root->find("missing"));
+            QVERIFY(!root->find("missing").isString());
+            std::vector<std::string_view> items;
+            for (StrictJson::Node item : root->find("l").children())
+                items.push_back(item.asString());
+            QCOMPARE(items, (std::vector<std::string_view>{"p", "q\xC3\xA9"}));
+            QVERIFY(root->find("o").isObject());
+            QCOMPARE(root->find("o").size(), std::size_t(0));
+            std::vector<std::string_view> names;
+            for (StrictJson::Node member : root->children())
+                names.push_back(member.name());
+            QCOMPARE(names, (std::vector<std::string_view>{"ab", "n", "f", "t", "z", "l", "o"}));
+        }
+        QVERIFY(!StrictJson::parseObjectInto("[1]", document));
+        QVERIFY(!document.root());
+    }
+
+    void integersAtTheEdges_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<bool>("integer");
+        QTest::addColumn<qint64>("value");
+        QTest::newRow("NumericDate") << QByteArray("1800000000") << true << qint64(1800000000);
+        QTest::newRow("18 digits") << QByteArray("999999999999999999") << true << qint64(999999999999999999);
+        QTest::newRow("-18 digits") << QByteArray("-999999999999999999") << true << qint64(-999999999999999999);
+        QTest::newRow("int64 max") << QByteArray("9223372036854775807") << true << std::numeric_limits<qint64>::max();
+        QTest::newRow("int64 min") << QByteArray("-9223372036854775808") << true << std::numeric_limits<qint64>::min();
+        QTest::newRow("beyond int64") << QByteArray("9223372036854775808") << false << qint64(0);
+        QTest::newRow("minus zero") << QByteArray("-0") << true << qint64(0);
+    }
+    void integersAtTheEdges()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(bool, integer);
+        QFETCH(qint64, value);
+        const auto parsed = StrictJson::parse(sv(json));
+        QVERIFY(parsed);
+        QCOMPARE(parsed->isInteger(), integer);
+        if (integer)
+            QCOMPARE(parsed->asInteger(), value);
+        else
+            QCOMPARE(parsed->asNumber(), 9223372036854775808.0);
     }
 
     void indentedWriter()

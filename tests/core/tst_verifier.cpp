@@ -4,8 +4,12 @@
 #include "TokenForge.h"
 
 #include "foundation/JsonWriter.h"
+#include "jose/Jws.h"
 
 #include <QTest>
+
+#include <atomic>
+#include <thread>
 
 using namespace Signet;
 using namespace Signet::Test;
@@ -354,6 +358,113 @@ private Q_SLOTS:
         }
         QVERIFY(sawExpiry);
         QCOMPARE(json.find("key")->find("kid")->asString(), std::string("ec-1"));
+    }
+
+    // check(): the verdict a server needs, and the claims only once the signature has verified.
+    void verdictOfValidAndInvalidTokens()
+    {
+        static const ManualClock clock(kNow);
+        const auto verifier = *TokenVerifier::create(JwkSet({ecKey().publicJwk()}), standardOptions(), clock);
+        TokenVerdict verdict = verifier.check(forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256));
+        QVERIFY(verdict.isValid());
+        QVERIFY(!verdict.failure());
+        QCOMPARE(verdict.algorithm(), std::optional(Algorithm::ES256));
+        QCOMPARE(verdict.key()->kid(), QStringLiteral("ec-1"));
+        QCOMPARE(verdict.evaluatedAt(), kNow);
+        QCOMPARE(verdict.claims().find("sub").asString(), std::string_view("user-1"));
+
+        // Expired: the signature verified, so the claims are there.
+        const std::string expired = claimsJson(
+            {{"iss", JsonValue::string("https://issuer.test")}, {"aud", JsonValue::string("api")}, {"exp", at(-1)}});
+        QVERIFY(!verifier.check(forge(kHeader, expired, ecKey(), Algorithm::ES256), verdict));
+        QCOMPARE(verdict.failure(), std::optional(CheckId::Expiry));
+        QCOMPARE(verdict.claims().find("exp").asInteger(), kNow - 1);
+
+        // Signed with another key: no claims are handed out.
+        const Jwk other = Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), QStringLiteral("ec-1"));
+        QVERIFY(!verifier.check(forge(kHeader, standardClaims(), other, Algorithm::ES256), verdict));
+        QCOMPARE(verdict.failure(), std::optional(CheckId::Signature));
+        QVERIFY(!verdict.claims());
+
+        // A reused verdict starts afresh; a moved one keeps its claims.
+        QVERIFY(verifier.check(forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256), verdict));
+        const TokenVerdict moved = std::move(verdict);
+        QVERIFY(moved.isValid());
+        QCOMPARE(moved.claims().find("iss").asString(), std::string_view("https://issuer.test"));
+        QVERIFY(!verifier.check("a.b", verdict));
+        QCOMPARE(verdict.failure(), std::optional(CheckId::Format));
+        QVERIFY(!verdict.algorithm());
+    }
+
+    // A reused verdict remembers the last header it accepted, and only for the verifier that accepted
+    // it: another verifier (another allow-list, other keys) checks the same header afresh.
+    void rememberedHeaderBelongsToItsVerifier()
+    {
+        static const ManualClock clock(kNow);
+        const std::string token = forge(kHeader, standardClaims(), ecKey(), Algorithm::ES256);
+        const auto lenient = *TokenVerifier::create(JwkSet({ecKey().publicJwk()}), standardOptions(), clock);
+        VerifyOptions esOnlyNot = standardOptions();
+        esOnlyNot.algorithms = {Algorithm::RS256};
+        const auto strict = *TokenVerifier::create(JwkSet({ecKey().publicJwk()}), esOnlyNot, clock);
+        const Jwk otherKey =
+            Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), QStringLiteral("ec-1"));
+        const auto otherKeys = *TokenVerifier::create(JwkSet({otherKey.publicJwk()}), standardOptions(), clock);
+        TokenVerdict verdict;
+        for (int round = 0; round < 2; ++round) {
+            QVERIFY(lenient.check(token, verdict));
+            QVERIFY(!strict.check(token, verdict));
+            QCOMPARE(verdict.failure(), std::optional(CheckId::Algorithm));
+            QVERIFY(lenient.check(token, verdict));
+            QVERIFY(!otherKeys.check(token, verdict));
+            QCOMPARE(verdict.failure(), std::optional(CheckId::Signature));
+            QCOMPARE(verdict.key()->kid(), QStringLiteral("ec-1"));
+            QVERIFY(verdict.key() == &otherKeys.keys().keys().front());
+            // A copy of a verifier is the same verifier.
+            const TokenVerifier copy = lenient;
+            QVERIFY(copy.check(token, verdict));
+            QVERIFY(verdict.key() == &lenient.keys().keys().front());
+        }
+    }
+
+    // Keys are shared by threads: more threads than a key keeps ready contexts for, each verifying
+    // good and altered tokens and signing, must all get the right answers.
+    void sharedKeysFromManyThreads()
+    {
+        static const ManualClock clock(kNow);
+        std::vector<Jwk> keys;
+        std::vector<std::string> good, altered;
+        for (const Jwk* key : {&rsaKey(), &ecKey(), &edKey(), &hmacKey()}) {
+            for (Algorithm alg : key->compatibleAlgorithms()) {
+                if (alg == Algorithm::ES384 || alg == Algorithm::ES512 || alg == Algorithm::HS384 ||
+                    alg == Algorithm::HS512)
+                    continue;
+                const std::string header = "{\"alg\":\"" + std::string(algorithmName(alg)) + "\",\"kid\":\"" +
+                                           key->kid().toStdString() + "\"}";
+                good.push_back(forge(header, standardClaims(), *key, alg));
+                std::string claims = standardClaims();
+                claims.replace(claims.find("user-1"), 6, "admin1");
+                altered.push_back(signingInput(header, claims) + good.back().substr(good.back().rfind('.')));
+            }
+            keys.push_back(key->isSymmetric() ? *key : key->publicJwk());
+        }
+        const auto verifier = *TokenVerifier::create(JwkSet(keys), standardOptions(), clock);
+        std::atomic<int> wrong{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 12; ++t) {
+            threads.emplace_back([&, t] {
+                TokenVerdict verdict;
+                for (int i = 0; i < 20; ++i) {
+                    const std::size_t which = std::size_t(t + i) % good.size();
+                    wrong += !verifier.check(good[which], verdict);
+                    wrong += verifier.check(altered[which], verdict);
+                    wrong += !Jws::signBytes(rsaKey(), Algorithm::PS256, good[which]).has_value();
+                }
+            });
+        }
+        for (std::thread& thread : threads)
+            thread.join();
+        QCOMPARE(wrong.load(), 0);
+        QCOMPARE(good.size(), std::size_t(9)); // RS and PS 256-512, ES256, EdDSA, HS256
     }
 
     void verifierRefusesBadConfiguration()
