@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "ConsoleView.h"
 #include "Theme.h"
+#include "UntrustedText.h"
 #include "crypto/SelfTest.h"
 #include "dialogs/PreferencesDialog.h"
 #include "pages/ProjectPage.h"
@@ -390,7 +391,8 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 
 void MainWindow::showStatus(const QString& message)
 {
-    statusBar()->showMessage(message, 15000);
+    // Status lines name projects, keys and tokens: what they hold is shown visibly.
+    statusBar()->showMessage(UntrustedText::visible(message), 15000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

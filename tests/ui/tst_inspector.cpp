@@ -3,6 +3,7 @@
 
 #include "WorkspaceFixture.h"
 
+#include "UntrustedText.h"
 #include "foundation/JsonWriter.h"
 #include "jose/TokenBuilder.h"
 #include "pages/InspectorView.h"
@@ -242,6 +243,151 @@ private Q_SLOTS:
                 box->setChecked(true);
         }
         QVERIFY(i.verify(hs).valid);
+    }
+
+    // A token wrapped when copied is refused where the whitespace sits; one click takes it out and says
+    // what went, and Ctrl+Z brings it back. Whitespace around it and a Bearer prefix stay accepted.
+    void whitespaceInsideIsRemovedOnRequestOnly()
+    {
+        Inspector i;
+        i.view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(i.view.get()));
+        const QString token = QString::fromStdString(i.mint());
+        auto* fix = i.find<QPushButton>("removeWhitespacePushButton");
+        auto* note = i.find<QLabel>("whitespaceNoteLabel");
+        auto* edit = i.find<QPlainTextEdit>("tokenTextEdit");
+
+        i.view->setToken(QStringLiteral("  Bearer ") + token + QStringLiteral("\n"));
+        QVERIFY(i.view->inspection().isWellFormed());
+        QVERIFY(!fix->isVisible());
+
+        // Two line breaks and three spaces inside.
+        const QString wrapped = token.left(30) + QStringLiteral("\n") + token.mid(30, 20) + QStringLiteral(" \n") +
+                                token.mid(50, 20) + QStringLiteral("  ") + token.mid(70);
+        i.view->setToken(wrapped);
+        QVERIFY(!i.view->inspection().isWellFormed());
+        QVERIFY(i.find<QLabel>("tokenProblemLabel")->text().contains(TokenInspection::whitespaceProblem(30)));
+        QVERIFY(fix->isVisible());
+        QCOMPARE(edit->toPlainText(), wrapped); // nothing is stripped unasked
+
+        QTest::mouseClick(fix, Qt::LeftButton);
+        QCOMPARE(edit->toPlainText(), token);
+        QVERIFY(note->isVisible());
+        QCOMPARE(note->text(),
+                 QStringLiteral("Removed 2 line breaks and 3 spaces from inside the token (Ctrl+Z puts them back)."));
+        QVERIFY(!fix->isVisible());
+        QVERIFY(i.view->inspection().isWellFormed());
+        QTRY_VERIFY(i.find<QLabel>("verdictLabel")->text().contains(QStringLiteral("✓ VALID")));
+
+        edit->setFocus();
+        QTest::keyClick(edit, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(edit->toPlainText(), wrapped);
+        QVERIFY(fix->isVisible());
+        QVERIFY(!note->isVisible());
+    }
+
+    // What a token says is shown with its control, DEL, C1 and bidi characters as escapes: in the claims,
+    // the header and the verdict's messages.
+    void tokenTextShowsControlCharactersVisibly()
+    {
+        Inspector i;
+        const QString rlo = QString(QChar(0x202E));
+        const Jwk other = Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256),
+                                           QStringLiteral("k") + QChar(0x9B) + QStringLiteral("31m"));
+        TokenBuilder builder(i.fixture.clock);
+        builder.setIssuer(QStringLiteral("https://signet.local/p/payments"))
+            .setSubject(QStringLiteral("user") + rlo + QStringLiteral("DILAV") + QChar(0x7F))
+            .setAudience({QStringLiteral("payments")});
+        const std::string token = *builder.sign(other);
+        const auto verdict = i.verify(token);
+        QVERIFY(!verdict.valid);
+
+        auto hazards = [](const QString& text) {
+            for (const char32_t c : text.toUcs4()) {
+                if (c != U'\n' && UntrustedText::isHazardous(c))
+                    return true;
+            }
+            return false;
+        };
+        auto* claims = i.find<QTreeWidget>("claimsTree");
+        const QTreeWidgetItem* sub = claims->findItems(QStringLiteral("sub"), Qt::MatchExactly).value(0);
+        QVERIFY(sub);
+        QCOMPARE(sub->text(1), QStringLiteral("\"user\\u202eDILAV\\x7f\""));
+        for (int row = 0; row < claims->topLevelItemCount(); ++row) {
+            for (int column = 0; column < claims->columnCount(); ++column)
+                QVERIFY(!hazards(claims->topLevelItem(row)->text(column)));
+        }
+        const QString header = i.find<QPlainTextEdit>("headerTextEdit")->toPlainText();
+        QVERIFY2(header.contains(QStringLiteral("k\\x9b31m")), qPrintable(header));
+        QVERIFY(!hazards(header));
+        auto* checks = i.find<QListWidget>("checksList");
+        QVERIFY2(verdict.firstCheck.contains(QStringLiteral("k\\x9b31m")), qPrintable(verdict.firstCheck));
+        for (int row = 0; row < checks->count(); ++row)
+            QVERIFY(!hazards(checks->item(row)->text()));
+    }
+
+    // The ledger's one-time line stands apart from the report, and the headline follows what the
+    // project accepts: a used one-time token is noted, a token that is not the one minted is refused.
+    void ledgerLineAndAcceptance()
+    {
+        Inspector i;
+        const std::string token = i.mint(true);
+        QVERIFY(i.verify(token, Consumption::Consume).valid);
+        const auto used = i.verify(token);
+        QVERIFY(used.valid); // a valid token, used: checking it says so, consuming it again is refused
+        auto* checks = i.find<QListWidget>("checksList");
+        QVERIFY(
+            !checks->findItems(QStringLiteral("– one-time: one-time token, used at "), Qt::MatchStartsWith).isEmpty());
+
+        // Another token with the same jti, signed with the project's own key: its signature and claims
+        // pass, but it is not the token the ledger recorded.
+        const auto claims =
+            *TokenInspection::inspect(QString::fromStdString(token), i.fixture.clock.now()).claims().find("jti");
+        TokenBuilder builder(i.fixture.clock);
+        builder.setIssuer(QStringLiteral("https://signet.local/p/payments"))
+            .setAudience({QStringLiteral("payments")})
+            .setSubject(QStringLiteral("someone-else"))
+            .setJwtId(QString::fromStdString(claims.asString()));
+        const std::string forged = *builder.sign(*i.fixture.ws().keys().activeSigningKey(QStringLiteral("payments")));
+        const auto verdict = i.verify(forged);
+        QVERIFY(!verdict.valid);
+        QVERIFY2(verdict.firstCheck.startsWith(QStringLiteral("✗ one-time: not the token minted with jti")),
+                 qPrintable(verdict.firstCheck));
+        QVERIFY(!checks->findItems(QStringLiteral("✓ signature"), Qt::MatchStartsWith).isEmpty());
+    }
+
+    // A JWKS given as public keys (pasted, or read from a file) refuses private members and secrets.
+    void jwksRefusesPrivateKeyMaterial()
+    {
+        Inspector i;
+        const std::string token = i.mint();
+        const Jwk key = *i.fixture.ws().keys().activeSigningKey(QStringLiteral("payments"));
+        auto setOf = [](const JsonValue& member) {
+            return QString::fromStdString(JsonWriter::write(JsonValue::object({{"keys", JsonValue::array({member})}})));
+        };
+        i.source(InspectorView::KeySource::Jwks);
+        auto* jwks = i.find<QPlainTextEdit>("inspectorJwksTextEdit");
+        auto* verdict = i.find<QLabel>("verdictLabel");
+        i.find<QLineEdit>("expectedAudienceLineEdit")->setText(QStringLiteral("payments"));
+
+        i.view->setToken(QString::fromStdString(token));
+        jwks->setPlainText(setOf(key.toJson(Jwk::Members::Private)));
+        i.find<QPushButton>("verifyPushButton")->click();
+        QVERIFY2(verdict->text().startsWith(QStringLiteral("✗ the JWK set contains private key material")),
+                 qPrintable(verdict->text()));
+        QCOMPARE(i.find<QListWidget>("checksList")->count(), 0);
+
+        jwks->setPlainText(
+            setOf(Jwk::fromSecret(Crypto::SecureBytes(QByteArray(32, 's'))).toJson(Jwk::Members::Private)));
+        i.find<QPushButton>("verifyPushButton")->click();
+        QVERIFY2(verdict->text().contains(QStringLiteral("symmetric key")), qPrintable(verdict->text()));
+
+        jwks->setPlainText(QString::fromStdString(JsonWriter::write(key.publicJwk().toJson())));
+        i.find<QPushButton>("verifyPushButton")->click();
+        QVERIFY2(verdict->text().startsWith(QStringLiteral("✗ expected a JWK set")), qPrintable(verdict->text()));
+
+        jwks->setPlainText(setOf(key.publicJwk().toJson()));
+        QVERIFY(i.verify(token).valid);
     }
 
     // What keeps the inspector from verifying at all is said in the verdict line, with no checks.

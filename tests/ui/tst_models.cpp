@@ -3,6 +3,8 @@
 
 #include "WorkspaceFixture.h"
 
+#include "UntrustedText.h"
+
 #include "models/ApiKeyTableModel.h"
 #include "models/AuditTableModel.h"
 #include "models/LedgerTableModel.h"
@@ -10,6 +12,7 @@
 #include "models/ProjectListModel.h"
 #include "models/SigningKeyTableModel.h"
 #include "widgets/RotationTimeline.h"
+#include "workspace/WorkspaceInternals.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -190,6 +193,36 @@ private Q_SLOTS:
     }
 
     // What the four record tables share through RecordTableModel.
+    // A workspace written by another program (or crafted) may hold control, DEL, C1 and bidi
+    // characters in names and ledger fields: every table shows them as escapes, as the CLI prints them.
+    void untrustedTextShowsVisibly()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const Database& db = workspaceDatabase(f.ws());
+        const QString name = QStringLiteral("Pay\x1b[31mments") + QChar(0x202E) + QChar(0x85);
+        QVERIFY(db.run(QStringLiteral("UPDATE projects SET name = ? WHERE id = 'payments'"), {name}));
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        MintRequest request;
+        request.projectId = QStringLiteral("payments");
+        QVERIFY(f.ws().tokens().mintRecorded(request));
+        QVERIFY(db.run(QStringLiteral("UPDATE ledger SET subject = ?"), {QStringLiteral("user\x07\x7f")}));
+
+        ProjectListModel projects(f.ws(), f.clock);
+        QCOMPARE(projects.index(0).data().toString(), QStringLiteral("Pay\\x1b[31mments\\u202e\\x85"));
+        QVERIFY(projects.index(0)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Pay\\x1b[31mments\\u202e\\x85 (payments)")));
+        LedgerTableModel ledger(f.ws(), f.clock);
+        QAbstractItemModelTester tester(&ledger, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ledger.setProject(QStringLiteral("payments"));
+        QCOMPARE(ledger.index(0, LedgerTableModel::Subject).data().toString(), QStringLiteral("user\\x07\\x7f"));
+        QCOMPARE(UntrustedText::visible(QStringLiteral("a\nb"), UntrustedText::LineBreaks::Keep),
+                 QStringLiteral("a\nb"));
+        QCOMPARE(UntrustedText::visible(QStringLiteral("a\nb")), QStringLiteral("a\\x0ab"));
+    }
+
     void recordTablesShareTheirBase_data()
     {
         QTest::addColumn<QString>("table");

@@ -1,5 +1,6 @@
 #include "dialogs/ExportPublicKeyDialog.h"
 
+#include "UntrustedText.h"
 #include "foundation/JsonWriter.h"
 #include "jose/Jwk.h"
 
@@ -98,7 +99,7 @@ QLayout* ExportPublicKeyDialog::buildKeyForm()
     auto* form = new QFormLayout;
     form->setHorizontalSpacing(16);
     form->setVerticalSpacing(8);
-    form->addRow(tr("Key id"), fixedLabel(m_record.kid, this));
+    form->addRow(tr("Key id"), fixedLabel(UntrustedText::visible(m_record.kid), this));
     form->addRow(tr("Key"), new QLabel(QStringLiteral("%1 · %2 · %3")
                                            .arg(algorithmQName(m_record.algorithm), m_record.keyType,
                                                 keyStateName(m_record.state)),
@@ -223,7 +224,8 @@ void ExportPublicKeyDialog::save()
 
 void ExportPublicKeyDialog::showFormat()
 {
-    m_textEdit->setPlainText(m_problem.isEmpty() ? text(format()) : QString());
+    m_textEdit->setPlainText(
+        m_problem.isEmpty() ? UntrustedText::visible(text(format()), UntrustedText::LineBreaks::Keep) : QString());
     m_copyPushButton->setEnabled(m_problem.isEmpty());
     m_savePushButton->setEnabled(m_problem.isEmpty());
 }

@@ -1,5 +1,6 @@
 #include "models/ProjectListModel.h"
 
+#include "UntrustedText.h"
 #include "workspace/Workspace.h"
 
 namespace Signet {
@@ -57,12 +58,12 @@ QVariant ProjectListModel::data(const QModelIndex& index, int role) const
     const Row& row = m_rows[index.row()];
     switch (role) {
     case Qt::DisplayRole:
-        return row.project.name;
+        return UntrustedText::visible(row.project.name);
     case Qt::ToolTipRole: {
-        QStringList lines{QStringLiteral("%1 (%2)").arg(row.project.name, row.project.id)};
+        QStringList lines{UntrustedText::visible(QStringLiteral("%1 (%2)").arg(row.project.name, row.project.id))};
         for (HealthIssue issue : row.health.issues) {
             if (issue != HealthIssue::UnprotectedWorkspace)
-                lines.append(describe(issue, row.project));
+                lines.append(UntrustedText::visible(describe(issue, row.project)));
         }
         return lines.join(QLatin1Char('\n'));
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "UntrustedText.h"
 #include "foundation/Error.h"
 #include "models/ModelSupport.h"
 
@@ -147,10 +148,11 @@ public:
             return keyOf(record);
         case ModelSupport::StateRole:
             return stateOf(record);
+        // Every text a record holds may come from another program or a crafted file: shown visibly.
         case Qt::DisplayRole:
-            return cell(column.display, record);
+            return UntrustedText::visibleCell(cell(column.display, record));
         case Qt::ToolTipRole:
-            return cell(column.toolTip, record);
+            return UntrustedText::visibleCell(cell(column.toolTip, record), UntrustedText::LineBreaks::Keep);
         case ModelSupport::SortRole:
             return cell(column.sort, record);
         case Qt::TextAlignmentRole:

@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "ClipboardGuard.h"
 #include "Failure.h"
+#include "UntrustedText.h"
 #include "dialogs/NewApiKeyDialog.h"
 #include "models/ApiKeyTableModel.h"
 #include "models/ModelSupport.h"
@@ -185,7 +186,7 @@ void ApiKeysTab::revokeSelected()
     if (QMessageBox::question(
             this, tr("Revoke API key"),
             tr("Revoke %1 (%2)?\n\nIt stops working at once, and tokens signed with its secret stop verifying.")
-                .arg(chosen.name, chosen.id)) != QMessageBox::Yes)
+                .arg(UntrustedText::visible(chosen.name), chosen.id)) != QMessageBox::Yes)
         return;
     applyRevocation(chosen);
 }

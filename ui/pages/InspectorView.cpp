@@ -2,6 +2,7 @@
 
 #include "Failure.h"
 #include "Theme.h"
+#include "UntrustedText.h"
 #include "foundation/Duration.h"
 #include "jose/KeyFile.h"
 #include "jose/TokenVerifier.h"
@@ -15,6 +16,7 @@
 #include <QDateTimeEdit>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -31,6 +33,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QTimeZone>
 #include <QTimer>
 #include <QTreeWidget>
@@ -49,6 +52,42 @@ QStringList splitList(const QString& text)
     return items;
 }
 
+QString counted(int count, const char* one, const char* many)
+{
+    return count == 1 ? QObject::tr(one) : QObject::tr(many).arg(count);
+}
+
+// "2 line breaks and 3 spaces": the whitespace inside a token, as removing it takes it out.
+QString describeWhitespace(QStringView token)
+{
+    int lineBreaks = 0, spaces = 0, tabs = 0, others = 0;
+    for (qsizetype i = 0; i < token.size(); ++i) {
+        const QChar c = token[i];
+        if (c == QLatin1Char('\r') && i + 1 < token.size() && token[i + 1] == QLatin1Char('\n'))
+            continue; // CR LF is one line break
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QChar::LineSeparator ||
+            c == QChar::ParagraphSeparator)
+            ++lineBreaks;
+        else if (c == QLatin1Char(' '))
+            ++spaces;
+        else if (c == QLatin1Char('\t'))
+            ++tabs;
+        else if (c.isSpace())
+            ++others;
+    }
+    QStringList parts;
+    if (lineBreaks > 0)
+        parts.append(counted(lineBreaks, "1 line break", "%1 line breaks"));
+    if (spaces > 0)
+        parts.append(counted(spaces, "1 space", "%1 spaces"));
+    if (tabs > 0)
+        parts.append(counted(tabs, "1 tab", "%1 tabs"));
+    if (others > 0)
+        parts.append(counted(others, "1 other blank character", "%1 other blank characters"));
+    const QString last = parts.takeLast();
+    return parts.isEmpty() ? last : parts.join(QStringLiteral(", ")) + QObject::tr(" and ") + last;
+}
+
 } // namespace
 
 InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* parent)
@@ -57,12 +96,15 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     , m_clock(clock)
     , m_tokenTextEdit(new QPlainTextEdit(this))
     , m_problemLabel(new QLabel(this))
+    , m_removeWhitespacePushButton(new QPushButton(tr("Remove whitespace"), this))
+    , m_whitespaceNoteLabel(new QLabel(this))
     , m_headerTextEdit(new QPlainTextEdit(this))
     , m_claimsTree(new QTreeWidget(this))
     , m_sourceComboBox(new QComboBox(this))
     , m_sourceStack(new QStackedWidget(this))
     , m_projectComboBox(new QComboBox(this))
     , m_keyFileLineEdit(new QLineEdit(this))
+    , m_jwksTextEdit(new QPlainTextEdit(this))
     , m_secretLineEdit(new QLineEdit(this))
     , m_secretBase64CheckBox(new QCheckBox(tr("base64"), this))
     , m_issuerLineEdit(new QLineEdit(this))
@@ -90,7 +132,7 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
     layout->addWidget(title);
     layout->addWidget(m_tokenTextEdit);
-    layout->addWidget(m_problemLabel);
+    layout->addLayout(buildTokenProblemRow());
     layout->addWidget(decoded, 1);
     layout->addWidget(buildVerifyPanel(), 1);
 
@@ -99,6 +141,7 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     m_verifyTimer->setSingleShot(true);
     connect(m_verifyTimer, &QTimer::timeout, this, &InspectorView::verify);
     connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::scheduleVerify);
+    connect(m_jwksTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::scheduleVerify);
     for (QLineEdit* edit :
          {m_keyFileLineEdit, m_secretLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_algorithmsLineEdit})
         connect(edit, &QLineEdit::textChanged, this, &InspectorView::scheduleVerify);
@@ -141,6 +184,28 @@ void InspectorView::setUpDecodeFields()
     m_claimsTree->setFont(font());
 }
 
+// Where the token breaks and, for whitespace inside it, the fix offered (never applied unasked).
+QLayout* InspectorView::buildTokenProblemRow()
+{
+    m_removeWhitespacePushButton->setObjectName(QStringLiteral("removeWhitespacePushButton"));
+    m_removeWhitespacePushButton->setToolTip(
+        tr("Takes out the spaces and line breaks inside the token (a token wrapped when copied) and says what "
+           "it took out. Ctrl+Z in the token field puts them back."));
+    m_removeWhitespacePushButton->hide();
+    connect(m_removeWhitespacePushButton, &QPushButton::clicked, this, &InspectorView::removeWhitespace);
+    m_whitespaceNoteLabel->setObjectName(QStringLiteral("whitespaceNoteLabel"));
+    m_whitespaceNoteLabel->setWordWrap(true);
+    m_whitespaceNoteLabel->hide();
+    auto* problem = new QHBoxLayout;
+    problem->addWidget(m_problemLabel, 1);
+    problem->addWidget(m_removeWhitespacePushButton);
+    auto* rows = new QVBoxLayout;
+    rows->setSpacing(4);
+    rows->addLayout(problem);
+    rows->addWidget(m_whitespaceNoteLabel);
+    return rows;
+}
+
 // The header and the claims side by side.
 QWidget* InspectorView::buildDecodedView()
 {
@@ -172,6 +237,7 @@ QWidget* InspectorView::buildKeySourceStack()
     m_sourceComboBox->setObjectName(QStringLiteral("keySourceComboBox"));
     m_sourceComboBox->addItem(tr("Project"), int(KeySource::Project));
     m_sourceComboBox->addItem(tr("Key file (JWK, JWKS, PEM)"), int(KeySource::File));
+    m_sourceComboBox->addItem(tr("JWKS (public keys, pasted or from a file)"), int(KeySource::Jwks));
     m_sourceComboBox->addItem(tr("Shared secret"), int(KeySource::Secret));
     m_sourceComboBox->addItem(tr("JWKS URL (comes with the local server)"), int(KeySource::JwksUrl));
     m_projectComboBox->setObjectName(QStringLiteral("inspectorProjectComboBox"));
@@ -195,6 +261,7 @@ QWidget* InspectorView::buildKeySourceStack()
     };
     m_sourceStack->addWidget(page({m_projectComboBox}));
     m_sourceStack->addWidget(page({m_keyFileLineEdit, browse}));
+    m_sourceStack->addWidget(buildJwksPage());
     m_sourceStack->addWidget(page({m_secretLineEdit, m_secretBase64CheckBox}));
     auto* url = new QLabel(tr("Fetching a remote JWKS arrives with the local server."), m_sourceStack);
     url->setEnabled(false);
@@ -204,6 +271,31 @@ QWidget* InspectorView::buildKeySourceStack()
         m_consumePushButton->setEnabled(KeySource(m_sourceComboBox->currentData().toInt()) == KeySource::Project);
     });
     return m_sourceStack;
+}
+
+// A JWKS as a backend fetches it: pasted, or read from a file into the same field.
+QWidget* InspectorView::buildJwksPage()
+{
+    m_jwksTextEdit->setObjectName(QStringLiteral("inspectorJwksTextEdit"));
+    m_jwksTextEdit->setPlaceholderText(tr("Paste a JWK set: {\"keys\": [...]}"));
+    m_jwksTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_jwksTextEdit->setMaximumHeight(90);
+    auto* open = new QPushButton(tr("Open…"), m_sourceStack);
+    open->setObjectName(QStringLiteral("openJwksPushButton"));
+    connect(open, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("JWKS file"), QString(), tr("JWK sets (*.json *.jwks)"));
+        QFile file(path);
+        constexpr qint64 kMaxJwksFile = 1 << 20; // what KeyFile reads at most
+        if (!path.isEmpty() && file.open(QIODevice::ReadOnly) && file.size() <= kMaxJwksFile)
+            m_jwksTextEdit->setPlainText(QString::fromUtf8(file.readAll()));
+    });
+    auto* page = new QWidget(m_sourceStack);
+    auto* layout = new QHBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_jwksTextEdit, 1);
+    layout->addWidget(open, 0, Qt::AlignTop);
+    return page;
 }
 
 // What the token must satisfy besides its signature, and the button that verifies it.
@@ -294,7 +386,8 @@ void InspectorView::reloadProjects()
     m_projectByIssuer.clear();
     m_suggestedFor.clear();
     for (const Project& project : m_workspace.projects().list().value_or(QList<Project>())) {
-        m_projectComboBox->addItem(QStringLiteral("%1 (%2)").arg(project.name, project.id), project.id);
+        m_projectComboBox->addItem(UntrustedText::visible(QStringLiteral("%1 (%2)").arg(project.name, project.id)),
+                                   project.id);
         m_projectByIssuer.insert(project.issuer, project.id);
     }
     const int index = m_projectComboBox->findData(current);
@@ -334,15 +427,19 @@ void InspectorView::decode()
     m_problemLabel->setText(m_inspection.problems().isEmpty() || m_inspection.token().isEmpty()
                                 ? QString()
                                 : QStringLiteral("✗ ") + m_inspection.problems().front().describe());
-    m_headerTextEdit->setPlainText(m_inspection.prettyHeader());
+    showWhitespaceFix();
+    m_headerTextEdit->setPlainText(
+        UntrustedText::visible(m_inspection.prettyHeader(), UntrustedText::LineBreaks::Keep));
     m_claimsTree->clear();
     for (const ClaimNote& note : m_inspection.claimNotes()) {
         // Long values are shortened in the row; the whole value is in the tooltip.
         constexpr qsizetype kShown = 160;
         const QString shown = note.value.size() > kShown ? note.value.left(kShown) + QStringLiteral("…") : note.value;
-        auto* item = new QTreeWidgetItem({note.name, shown, note.meaning, note.note});
+        // Names and values are the token's: control and bidi characters show as escapes.
+        auto* item = new QTreeWidgetItem({UntrustedText::visible(note.name), UntrustedText::visible(shown),
+                                          note.meaning, UntrustedText::visible(note.note)});
         if (shown.size() != note.value.size())
-            item->setToolTip(1, note.value.left(4000));
+            item->setToolTip(1, UntrustedText::visible(note.value.left(4000)));
         // NumericDates also in local time, beside the UTC one (unless local time is UTC).
         const JsonValue* value = m_inspection.claims().find(note.name.toStdString());
         if (value && value->isNumber() && !note.note.isEmpty() && note.note.contains(QLatin1String("UTC"))) {
@@ -354,8 +451,9 @@ void InspectorView::decode()
         m_claimsTree->addTopLevelItem(item);
     }
     if (!m_inspection.rawPayload().isEmpty())
-        m_claimsTree->addTopLevelItem(new QTreeWidgetItem(
-            {tr("(payload)"), QString::fromUtf8(m_inspection.rawPayload()), tr("not a JSON object")}));
+        m_claimsTree->addTopLevelItem(
+            new QTreeWidgetItem({tr("(payload)"), UntrustedText::visible(QString::fromUtf8(m_inspection.rawPayload())),
+                                 tr("not a JSON object")}));
     for (int column = 0; column < 3; ++column)
         m_claimsTree->resizeColumnToContents(column);
     m_checksList->clear();
@@ -364,6 +462,28 @@ void InspectorView::decode()
         suggestProject();
     updateCountdown();
     m_countdownTimer->start();
+}
+
+// The fix is offered only for whitespace inside the token; its note stays until the token changes.
+void InspectorView::showWhitespaceFix()
+{
+    m_removeWhitespacePushButton->setVisible(TokenInspection::whitespaceAt(m_inspection.token()).has_value());
+    m_whitespaceNoteLabel->clear();
+    m_whitespaceNoteLabel->hide();
+}
+
+void InspectorView::removeWhitespace()
+{
+    const QString token = m_inspection.token();
+    if (!TokenInspection::whitespaceAt(token))
+        return;
+    const QString removed = describeWhitespace(token);
+    // One edit through the cursor rather than setPlainText, so that Ctrl+Z undoes it.
+    QTextCursor cursor(m_tokenTextEdit->document());
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(TokenInspection::withoutWhitespace(token));
+    m_whitespaceNoteLabel->setText(tr("Removed %1 from inside the token (Ctrl+Z puts them back).").arg(removed));
+    m_whitespaceNoteLabel->show();
 }
 
 void InspectorView::scheduleVerify()
@@ -407,6 +527,8 @@ void InspectorView::runVerification(Consumption consumption)
         return verifyWithProject(token, *options, consumption);
     case KeySource::File:
         return verifyWithKeyFile(token, *options);
+    case KeySource::Jwks:
+        return verifyWithJwks(token, *options);
     case KeySource::Secret:
         return verifyWithSecret(token, *options);
     case KeySource::JwksUrl:
@@ -440,7 +562,7 @@ void InspectorView::verifyWithProject(const std::string& token, const VerifyOpti
     if (!result) {
         return showRefusal(tr("✗ Cannot verify with project %1: %2").arg(projectId, describeFailure(result.error())));
     }
-    showVerdict(result->report, result->consumed ? describe(*result->consumed) : QString());
+    showVerdict(result->report, result->ledger, result->isAccepted() ? Acceptance::Accepted : Acceptance::Refused);
 }
 
 void InspectorView::verifyWithKeyFile(const std::string& token, const VerifyOptions& options)
@@ -448,6 +570,24 @@ void InspectorView::verifyWithKeyFile(const std::string& token, const VerifyOpti
     auto loaded = KeyFile::loadFile(m_keyFileLineEdit->text().trimmed());
     if (!loaded)
         return showRefusal(tr("✗ %1").arg(loaded.error().message));
+    verifyWithKeys(token, std::move(loaded->keys), options);
+}
+
+// What a backend would fetch: a JWK set of public keys. One with private members or a symmetric key
+// is refused with the core's reason (KeyFile::checkPublicSet), as the CLI's --jwks refuses it.
+void InspectorView::verifyWithJwks(const std::string& token, const VerifyOptions& options)
+{
+    QByteArray text = m_jwksTextEdit->toPlainText().toUtf8();
+    if (text.trimmed().isEmpty())
+        return showRefusal(tr("Paste a JWK set ({\"keys\": [...]}) or open a JWKS file."));
+    auto loaded = KeyFile::load(text);
+    Crypto::wipe(text);
+    if (!loaded)
+        return showRefusal(tr("✗ %1").arg(loaded.error().message));
+    if (loaded->format != KeyFile::Format::JwkSet)
+        return showRefusal(tr("✗ expected a JWK set ({\"keys\": [...]}), found %1").arg(loaded->origin));
+    if (auto publicOnly = KeyFile::checkPublicSet(*loaded); !publicOnly)
+        return showRefusal(tr("✗ %1").arg(publicOnly.error().message));
     verifyWithKeys(token, std::move(loaded->keys), options);
 }
 
@@ -475,52 +615,63 @@ void InspectorView::verifyWithKeys(const std::string& token, JwkSet keys, const 
     auto verifier = TokenVerifier::create(std::move(keys), options, m_clock);
     if (!verifier)
         return showRefusal(tr("✗ %1").arg(verifier.error().message));
-    showVerdict(verifier->verify(std::string_view(token)), QString());
+    const VerificationReport report = verifier->verify(std::string_view(token));
+    showVerdict(report, std::nullopt, report.isValid() ? Acceptance::Accepted : Acceptance::Refused);
 }
 
 // Why there is no verdict: said in the verdict line, with no checks left from an earlier token.
 void InspectorView::showRefusal(const QString& why)
 {
-    m_verdictLabel->setText(why);
+    // Plain text: the reason may quote a kid or a file's content.
+    m_verdictLabel->setTextFormat(Qt::PlainText);
+    m_verdictLabel->setText(UntrustedText::visible(why));
     m_checksList->clear();
     m_warningsLabel->hide();
 }
 
-void InspectorView::showVerdict(const VerificationReport& report, const QString& consumption)
+void InspectorView::showVerdict(const VerificationReport& report, const std::optional<Check>& ledger,
+                                Acceptance acceptance)
 {
-    const bool consumedOk = consumption.isEmpty() || consumption.startsWith(QLatin1String("consumed"));
-    const bool valid = report.isValid() && consumedOk;
-    m_verdictLabel->setText(valid ? tr("<b style='color:%1'>✓ VALID</b>").arg(toneColor(Tone::Success).name())
-                                  : tr("<b style='color:%1'>✗ INVALID</b>").arg(toneColor(Tone::Error).name()));
+    m_verdictLabel->setTextFormat(Qt::RichText);
+    m_verdictLabel->setText(acceptance == Acceptance::Accepted
+                                ? tr("<b style='color:%1'>✓ VALID</b>").arg(toneColor(Tone::Success).name())
+                                : tr("<b style='color:%1'>✗ INVALID</b>").arg(toneColor(Tone::Error).name()));
     m_checksList->clear();
-    auto add = [this](const QString& mark, const QString& text, const QColor& colour) {
-        auto* item = new QListWidgetItem(mark + QLatin1Char(' ') + text, m_checksList);
+    const QColor red = toneColor(Tone::Error), green = toneColor(Tone::Success),
+                 grey = palette().color(QPalette::PlaceholderText), text = palette().color(QPalette::Text);
+    auto add = [this](Outcome outcome, const QString& message, const QColor& colour) {
+        const QString mark = outcome == Outcome::Failed   ? QStringLiteral("✗")
+                             : outcome == Outcome::Passed ? QStringLiteral("✓")
+                                                          : QStringLiteral("–");
+        auto* item = new QListWidgetItem(mark + QLatin1Char(' ') + UntrustedText::visible(message), m_checksList);
         item->setForeground(colour);
     };
-    const QColor red = toneColor(Tone::Error), green = toneColor(Tone::Success),
-                 grey = palette().color(QPalette::PlaceholderText);
-    if (!consumedOk)
-        add(QStringLiteral("✗"), tr("one-time: %1").arg(consumption), red);
+    // The ledger's one-time line, apart from the token's checks: first when it refuses the token, else
+    // after the failures, where a note such as "used at …" is not missed.
+    auto addLedger = [&] {
+        add(ledger->outcome, checkName(ledger->id) + QStringLiteral(": ") + ledger->reason,
+            ledger->outcome == Outcome::Failed   ? red
+            : ledger->outcome == Outcome::Passed ? green
+                                                 : text);
+    };
+    if (ledger && ledger->outcome == Outcome::Failed)
+        addLedger();
     // Failures first: they are what the reader is looking for.
     for (Outcome wanted : {Outcome::Failed, Outcome::Passed, Outcome::Skipped}) {
+        if (wanted == Outcome::Passed && ledger && ledger->outcome != Outcome::Failed)
+            addLedger();
         for (const Check& check : report.checks()) {
-            if (check.outcome != wanted)
-                continue;
-            add(wanted == Outcome::Failed   ? QStringLiteral("✗")
-                : wanted == Outcome::Passed ? QStringLiteral("✓")
-                                            : QStringLiteral("–"),
-                report.message(check),
-                wanted == Outcome::Failed   ? red
-                : wanted == Outcome::Passed ? green
-                                            : grey);
+            if (check.outcome == wanted)
+                add(wanted, report.message(check),
+                    wanted == Outcome::Failed   ? red
+                    : wanted == Outcome::Passed ? green
+                                                : grey);
         }
     }
-    if (consumedOk && !consumption.isEmpty())
-        add(QStringLiteral("✓"), tr("one-time: %1").arg(consumption), green);
     // Security warnings apart from the checks: they do not decide the verdict, they inform it.
     QStringList warnings;
     for (const TokenWarning& warning : report.warnings())
-        warnings.append(QStringLiteral("⚠ ") + warning.describe());
+        warnings.append(QStringLiteral("⚠ ") + UntrustedText::visible(warning.describe()));
     m_warningsLabel->setText(warnings.join(QLatin1Char('\n')));
     m_warningsLabel->setVisible(!warnings.isEmpty());
 }

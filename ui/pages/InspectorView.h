@@ -45,6 +45,7 @@ public:
     {
         Project,
         File,
+        Jwks, // a JWK set as verifiers fetch it, pasted or read from a file: public keys only
         Secret,
         JwksUrl
     };
@@ -52,6 +53,9 @@ public:
     InspectorView(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
 
     void setToken(const QString& token);
+    // The one-click fix for a token wrapped when copied: the whitespace inside it goes, and the
+    // Inspector says what went ("removed 2 line breaks and 3 spaces"). Ctrl+Z brings it back.
+    void removeWhitespace();
     [[nodiscard]] const TokenInspection& inspection() const { return m_inspection; }
 
     // How often verifying as you type runs at most; a change after a pause verifies at once.
@@ -78,14 +82,25 @@ private:
     [[nodiscard]] Result<VerifyOptions> verifyOptions() const;
     void verifyWithProject(const std::string& token, const VerifyOptions& options, Consumption consumption);
     void verifyWithKeyFile(const std::string& token, const VerifyOptions& options);
+    void verifyWithJwks(const std::string& token, const VerifyOptions& options);
     void verifyWithSecret(const std::string& token, const VerifyOptions& options);
     void verifyWithKeys(const std::string& token, JwkSet keys, const VerifyOptions& options);
     void showRefusal(const QString& why);
-    void showVerdict(const VerificationReport& report, const QString& consumption);
+    // The headline follows `accepted`: a valid token that the ledger refuses (used up, not the one
+    // minted) is not accepted. The ledger's line stands apart from the report's checks.
+    enum class Acceptance
+    {
+        Accepted,
+        Refused
+    };
+    void showVerdict(const VerificationReport& report, const std::optional<Check>& ledger, Acceptance acceptance);
+    void showWhitespaceFix();
     void setUpDecodeFields();
     QWidget* buildDecodedView();
     QWidget* buildVerifyPanel();
     QWidget* buildKeySourceStack();
+    QWidget* buildJwksPage();
+    QLayout* buildTokenProblemRow();
     QFormLayout* buildVerifyForm(QWidget* keySource);
     QLayout* buildAsOfRow();
     QLayout* buildVerdict();
@@ -95,12 +110,15 @@ private:
     TokenInspection m_inspection;
     QPlainTextEdit* m_tokenTextEdit;
     QLabel* m_problemLabel;
+    QPushButton* m_removeWhitespacePushButton;
+    QLabel* m_whitespaceNoteLabel;
     QPlainTextEdit* m_headerTextEdit;
     QTreeWidget* m_claimsTree;
     QComboBox* m_sourceComboBox;
     QStackedWidget* m_sourceStack;
     QComboBox* m_projectComboBox;
     QLineEdit* m_keyFileLineEdit;
+    QPlainTextEdit* m_jwksTextEdit;
     QLineEdit* m_secretLineEdit;
     QCheckBox* m_secretBase64CheckBox;
     QLineEdit* m_issuerLineEdit;

@@ -1,6 +1,7 @@
 #include "pages/JwksTab.h"
 
 #include "AppSettings.h"
+#include "UntrustedText.h"
 #include "foundation/Duration.h"
 #include "widgets/JsonHighlighter.h"
 #include "workspace/ProjectHealth.h"
@@ -86,7 +87,8 @@ void JwksTab::reload()
         m_summaryLabel->setText(tr("The JWKS cannot be built: %1").arg(error.message));
     } else {
         m_document = *document;
-        m_jsonTextEdit->setPlainText(QString::fromUtf8(m_document));
+        m_jsonTextEdit->setPlainText(
+            UntrustedText::visible(QString::fromUtf8(m_document), UntrustedText::LineBreaks::Keep));
         qint64 lastChange = 0;
         for (const SigningKeyRecord& key : *records) {
             for (std::optional<qint64> when : {std::optional<qint64>(key.createdAt), key.activatedAt, key.endedAt})

@@ -4,6 +4,7 @@
 #include "ClipboardGuard.h"
 #include "Failure.h"
 #include "Theme.h"
+#include "UntrustedText.h"
 #include "foundation/Duration.h"
 #include "foundation/JsonWriter.h"
 #include "foundation/StrictJson.h"
@@ -278,7 +279,8 @@ void MintTab::reloadSources()
     }
     for (const ApiKeyRecord& key : m_workspace.apiKeys().list(m_projectId).value_or(QList<ApiKeyRecord>())) {
         if (key.isUsable(m_clock.now()))
-            m_sourceComboBox->addItem(tr("API key %1 (%2) — HS256").arg(key.name, key.id), key.id);
+            m_sourceComboBox->addItem(tr("API key %1 (%2) — HS256").arg(UntrustedText::visible(key.name), key.id),
+                                      key.id);
     }
     const int index = m_sourceComboBox->findData(current);
     if (index >= 0)

@@ -1,5 +1,6 @@
 #include "pages/OverviewTab.h"
 
+#include "UntrustedText.h"
 #include "foundation/Duration.h"
 #include "models/ModelSupport.h"
 #include "workspace/LedgerPages.h"
@@ -23,7 +24,7 @@ namespace {
 QString keyLine(const SigningKeyRecord& key)
 {
     return QStringLiteral("<span style='font-family:monospace'>%1</span> · %2")
-        .arg(ModelSupport::shortId(key.kid).toHtmlEscaped(), algorithmQName(key.algorithm));
+        .arg(UntrustedText::visibleHtml(ModelSupport::shortId(key.kid)), algorithmQName(key.algorithm));
 }
 
 } // namespace
@@ -201,9 +202,9 @@ QString OverviewTab::jwksCard(const Project& project, const QList<SigningKeyReco
     }
     const QString url = project.issuer + QStringLiteral("/.well-known/jwks.json");
     if (published == 0)
-        return tr("Nothing published yet") + QStringLiteral("<br>") + quiet(url.toHtmlEscaped());
+        return tr("Nothing published yet") + QStringLiteral("<br>") + quiet(UntrustedText::visibleHtml(url));
     return tr("%n key(s) published", nullptr, published) + QStringLiteral("<br>") +
-           QStringLiteral("<span style='font-family:monospace'>%1</span>").arg(url.toHtmlEscaped()) +
+           QStringLiteral("<span style='font-family:monospace'>%1</span>").arg(UntrustedText::visibleHtml(url)) +
            QStringLiteral("<br>") +
            quiet(tr("changed %1 · cached up to %2")
                      .arg(Duration::formatRelative(lastChange, now), Duration::formatSpan(project.jwksMaxAge)));
@@ -235,7 +236,8 @@ QString OverviewTab::apiKeysCard(const QList<ApiKeyRecord>& apiKeys) const
         return tr("None yet") + QStringLiteral("<br>") + quiet(tr("Create one per backend or teammate."));
     return tr("%1 usable of %2").arg(usable).arg(apiKeys.size()) + QStringLiteral("<br>") +
            (lastUsed ? tr("last used %1 (%2)")
-                           .arg(Duration::formatRelative(*lastUsed->lastUsedAt, now), lastUsed->name.toHtmlEscaped())
+                           .arg(Duration::formatRelative(*lastUsed->lastUsedAt, now),
+                                UntrustedText::visibleHtml(lastUsed->name))
                      : quiet(tr("never used yet")));
 }
 
@@ -253,7 +255,7 @@ QString OverviewTab::healthNotes(const Project& project, const QList<SigningKeyR
         return tr("✓ No health warnings.");
     QString html;
     for (const QString& note : std::as_const(notes))
-        html += QStringLiteral("⚠ %1<br>").arg(note.toHtmlEscaped());
+        html += QStringLiteral("⚠ %1<br>").arg(UntrustedText::visibleHtml(note));
     return html;
 }
 
@@ -261,7 +263,7 @@ QString OverviewTab::settingsTable(const Project& project) const
 {
     auto row = [this](const QString& name, const QString& value) {
         return QStringLiteral("<tr><td style='padding:2px 24px 2px 0'>%1</td><td style='padding:2px 0'>%2</td></tr>")
-            .arg(quiet(name), value.toHtmlEscaped());
+            .arg(quiet(name), UntrustedText::visibleHtml(value));
     };
     return QStringLiteral("<table>") + row(tr("Project id"), project.id) + row(tr("Issuer (iss)"), project.issuer) +
            row(tr("Audience (aud)"), project.audience) +

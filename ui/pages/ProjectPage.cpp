@@ -1,5 +1,6 @@
 #include "pages/ProjectPage.h"
 
+#include "UntrustedText.h"
 #include "pages/ApiKeysTab.h"
 #include "pages/AuditTab.h"
 #include "pages/JwksTab.h"
@@ -201,7 +202,7 @@ void ProjectPage::updateHeader()
     if (!keys) // unknown for now (a busy workspace): keep what was known
         abilities.rotate = m_abilities.rotate;
     setAbilities(abilities);
-    m_titleLabel->setText(project->name);
+    m_titleLabel->setText(UntrustedText::visible(project->name));
     m_summaryLabel->setText(tr("%1 · %n published key(s)", nullptr, published).arg(algorithm) +
                             tr(" · %n API key(s)", nullptr, int(apiKeys.value_or(QList<ApiKeyRecord>()).size())));
 }
