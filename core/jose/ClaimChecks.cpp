@@ -4,6 +4,22 @@
 
 namespace Signet {
 
+namespace {
+
+const char* timeClaimName(CheckId id)
+{
+    switch (id) {
+    case CheckId::Expiry:
+        return "exp";
+    case CheckId::NotBefore:
+        return "nbf";
+    default:
+        return "iat";
+    }
+}
+
+} // namespace
+
 // The claim checks in order; the verdict stops at the first failure.
 template<class Recorder> void TokenVerifier::Evaluation<Recorder>::checkClaims()
 {
@@ -44,6 +60,10 @@ template<class Recorder> void TokenVerifier::Evaluation<Recorder>::checkTime(Che
         return;
     }
     const double when = value.asNumber();
+    if (!Duration::isRepresentable(when)) {
+        m_record.fail(id, [&] { return Duration::unrepresentableDate(QString::fromLatin1(timeClaimName(id)), when); });
+        return;
+    }
     const auto now = static_cast<double>(m_now);
     const auto leeway = static_cast<double>(m_options.leeway);
     auto whole = [when] { return Duration::toSeconds(when); };

@@ -1,6 +1,7 @@
 #include "jose/TokenEvaluation.h"
 
 #include "jose/Base64Url.h"
+#include "jose/TokenInspection.h"
 
 #include <atomic>
 
@@ -29,6 +30,16 @@ bool isNoneAlgorithm(std::string_view alg)
             return false;
     }
     return true;
+}
+
+// Why a token that does not split or decode is malformed: whitespace inside it, the likeliest cause
+// (a token wrapped when copied), is named where it sits; otherwise the decoder's reason stands.
+QString malformedBecause(std::string_view token, const QString& reason)
+{
+    const QString text = QString::fromUtf8(token.data(), static_cast<qsizetype>(token.size()));
+    if (const auto space = TokenInspection::whitespaceAt(text))
+        return TokenInspection::whitespaceProblem(*space);
+    return reason;
 }
 
 QString segmentName(int index)
@@ -81,8 +92,10 @@ template<class Recorder> bool TokenVerifier::Evaluation<Recorder>::decode(std::s
     int segments = 0;
     if (!Jws::split(token, m_parts, &segments)) {
         m_record.fail(CheckId::Format, [&] {
-            return segments == 5 ? QStringLiteral("5 segments: this is an encrypted JWE, not a signed JWS")
-                                 : QStringLiteral("%1 segment(s); a compact JWS has 3 separated by dots").arg(segments);
+            return malformedBecause(
+                token, segments == 5
+                           ? QStringLiteral("5 segments: this is an encrypted JWE, not a signed JWS")
+                           : QStringLiteral("%1 segment(s); a compact JWS has 3 separated by dots").arg(segments));
         });
         return false;
     }
@@ -94,9 +107,10 @@ template<class Recorder> bool TokenVerifier::Evaluation<Recorder>::decode(std::s
         Base64Url::DecodeError error;
         if (!Base64Url::decode(pieces[i], *outputs[i], Recorder::kExplains ? &error : nullptr)) {
             m_record.fail(CheckId::Format, [&] {
-                return QStringLiteral("the %1 segment is not valid base64url: %2 (character %3)")
-                    .arg(segmentName(i), error.reason)
-                    .arg(error.offset);
+                return malformedBecause(token,
+                                        QStringLiteral("the %1 segment is not valid base64url: %2 (character %3)")
+                                            .arg(segmentName(i), error.reason)
+                                            .arg(error.offset));
             });
             return false;
         }

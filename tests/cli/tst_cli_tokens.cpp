@@ -506,6 +506,7 @@ void TestCliTokens::wrappedTokenIsRefused()
                wrapped);
     SIGNET_EXPECT_EXIT(verified, 1);
     QVERIFY2(verified.out.startsWith("INVALID\n"), qPrintable(verified.describe()));
+    QVERIFY2(verified.out.contains(reason.toUtf8()), qPrintable(verified.describe()));
     // Leading and trailing whitespace, and a Bearer prefix, are still fine (tokenInput).
 }
 
