@@ -158,11 +158,30 @@ Result<ApiKeyRecord> ApiKeyService::authenticate(const QString& id, const QStrin
     ApiKeyRecord key = fromRow(*query);
     if (!Crypto::constantTimeEquals(Crypto::sha256(secret.toUtf8()), query->value(8).toByteArray()))
         return refused();
+    return accept(std::move(key));
+}
+
+Result<ApiKeyRecord> ApiKeyService::authenticateSecret(const QString& projectId, const QString& secret)
+{
+    auto query = m_database.exec(
+        QStringLiteral("SELECT %1 FROM api_keys WHERE project_id = ? AND secret_hash = ?").arg(kColumns),
+        {projectId, Crypto::sha256(secret.toUtf8())});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return fail(ErrorCode::KeyMismatch, QStringLiteral("unknown API key"));
+    return accept(fromRow(*query));
+}
+
+// A key whose secret matched: usable now, and its use recorded.
+Result<ApiKeyRecord> ApiKeyService::accept(ApiKeyRecord key)
+{
     if (!key.isUsable(m_clock.now()))
-        return fail(ErrorCode::KeyMismatch, key.revokedAt ? QStringLiteral("API key '%1' is revoked").arg(id)
-                                                          : QStringLiteral("API key '%1' has expired").arg(id));
+        return fail(ErrorCode::KeyMismatch, key.revokedAt ? QStringLiteral("API key '%1' is revoked").arg(key.id)
+                                                          : QStringLiteral("API key '%1' has expired").arg(key.id));
     key.lastUsedAt = m_clock.now();
-    (void)m_database.exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"), {*key.lastUsedAt, id});
+    (void)m_database.exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"),
+                          {*key.lastUsedAt, key.id});
     return key;
 }
 

@@ -33,6 +33,9 @@ public:
     Result<ApiKeyRecord> revoke(const QString& projectId, const QString& id);
     // Checks id and secret; records the use.
     Result<ApiKeyRecord> authenticate(const QString& id, const QString& secret);
+    // The project's API key with this secret, for exchanges that present the secret alone (api.video's
+    // /auth/api-key); records the use. The secret is found by its SHA-256, never compared as text.
+    Result<ApiKeyRecord> authenticateSecret(const QString& projectId, const QString& secret);
 
     // The HS256 key made of the secret's UTF-8 text, kid = the API key id; refuses revoked or expired keys.
     Result<Jwk> signingSecret(const QString& projectId, const QString& id);
@@ -44,6 +47,7 @@ Q_SIGNALS:
     void apiKeysChanged(const QString& projectId);
 
 private:
+    Result<ApiKeyRecord> accept(ApiKeyRecord key);
     Result<Jwk> secretJwk(const QString& id, const QByteArray& sealed) const;
 
     const Database& m_database;

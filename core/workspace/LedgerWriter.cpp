@@ -163,6 +163,19 @@ Status LedgerWriter::waitFor(quint64 sequence)
     return {};
 }
 
+std::optional<Status> LedgerWriter::poll(quint64 sequence)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_committedCount < sequence)
+        return std::nullopt;
+    if (auto failed = m_failures.find(sequence); failed != m_failures.end()) {
+        Error error = failed->second;
+        m_failures.erase(failed);
+        return Status(std::unexpected(error));
+    }
+    return Status();
+}
+
 void LedgerWriter::waitForAll()
 {
     std::unique_lock lock(m_mutex);

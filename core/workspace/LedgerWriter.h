@@ -49,6 +49,9 @@ public:
     static Status insertNow(const Database& database, const Vault& vault, const Row& row);
     // Returns once that row is committed, or failed: then why.
     Status waitFor(quint64 sequence);
+    // Without waiting: nothing while that row is queued, then whether it was committed (its failure
+    // is handed over once, as by waitFor).
+    std::optional<Status> poll(quint64 sequence);
     // Returns once every row appended before the call is committed or failed (for reading the ledger).
     void waitForAll();
     // waitForAll(), then the failures of rows nobody waited for, which it forgets.

@@ -76,6 +76,20 @@ const QList<QStringList>& steps()
             QStringLiteral("CREATE TRIGGER api_keys_delete_generation AFTER DELETE ON api_keys"
                            " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
         },
+        // 4: sessions the local server starts from an API key (api.video's access and refresh
+        // tokens): each refresh token is used once, and a reused one revokes its whole family.
+        {
+            QStringLiteral(
+                "CREATE TABLE session_families ("
+                " family TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,"
+                " api_key_id TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER,"
+                " revoked_reason TEXT)"),
+            QStringLiteral("CREATE TABLE refresh_tokens ("
+                           " token_hash BLOB PRIMARY KEY,"
+                           " family TEXT NOT NULL REFERENCES session_families(family) ON DELETE CASCADE,"
+                           " issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER)"),
+            QStringLiteral("CREATE INDEX refresh_tokens_by_family ON refresh_tokens (family)"),
+        },
     };
     return all;
 }

@@ -140,7 +140,7 @@ Result<std::string> TokenService::sign(const Project& project, const MintRequest
                                        const LedgerEntry& entry) const
 {
     TokenBuilder builder(m_clock);
-    builder.setIssuer(project.issuer)
+    builder.setIssuer(request.issuer.value_or(project.issuer))
         .setSubject(request.subject)
         .setAudience(entry.audience)
         .setLifetime(entry.expiresAt - entry.issuedAt)
@@ -284,6 +284,27 @@ Result<MintedToken> TokenService::mintRecorded(const MintRequest& request)
     if (auto recorded = m_writer->waitFor(sequence); !recorded)
         return std::unexpected(recorded.error().withContext(QStringLiteral("the token was minted but not recorded")));
     return minted;
+}
+
+Result<PendingMint> TokenService::mintPending(const MintRequest& request)
+{
+    PendingMint pending;
+    auto minted = mintQueued(request, pending.sequence);
+    if (!minted)
+        return std::unexpected(minted.error());
+    pending.minted = std::move(*minted);
+    return pending;
+}
+
+std::optional<Status> TokenService::recorded(const PendingMint& pending)
+{
+    if (pending.sequence == 0)
+        return Status();
+    auto status = m_writer->poll(pending.sequence);
+    if (status && !*status)
+        return Status(
+            std::unexpected(status->error().withContext(QStringLiteral("the token was minted but not recorded"))));
+    return status;
 }
 
 Result<std::optional<TokenService::LedgerRecord>>

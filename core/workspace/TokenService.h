@@ -21,6 +21,7 @@ struct MintRequest
     QString subject;
     QStringList audience;            // empty: the project's default audience
     QStringList scopes;              // the "scope" claim, space-separated
+    std::optional<QString> issuer;   // default: the project's (the local server may use its own URL)
     std::optional<qint64> lifetime;  // default: the project's; never beyond its maximum
     std::optional<qint64> notBefore; // absolute Unix time
     std::optional<qint64> notBeforeDelay;
@@ -33,6 +34,13 @@ struct MintedToken
 {
     std::string token;
     LedgerEntry entry;
+};
+
+// A token minted and queued for the ledger: hand it out only once recorded() says so.
+struct PendingMint
+{
+    MintedToken minted;
+    quint64 sequence = 0; // 0: already in the ledger
 };
 
 enum class ConsumeOutcome
@@ -91,6 +99,10 @@ public:
     // mint(), then waits for its ledger row: for a token about to be shown or to leave the process.
     // Fails when that row could not be recorded.
     Result<MintedToken> mintRecorded(const MintRequest& request);
+    // mint() for a caller that must not block (the local server): it answers once recorded() is set.
+    Result<PendingMint> mintPending(const MintRequest& request);
+    // Nothing while the row is queued, then whether it was recorded.
+    std::optional<Status> recorded(const PendingMint& pending);
     // Waits until every token minted so far is in the ledger; fails when one minted with mint()
     // could not be recorded (each failure is reported once).
     Status flush() const;

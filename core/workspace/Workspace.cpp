@@ -2,6 +2,7 @@
 
 #include "workspace/Database.h"
 #include "workspace/Migrations.h"
+#include "workspace/Sessions.h"
 #include "workspace/Vault.h"
 #include "workspace/WorkspaceFile.h"
 
@@ -20,6 +21,7 @@ Workspace::Workspace(std::unique_ptr<Database> database, Vault vault, Actor acto
     , m_keys(std::make_unique<KeyService>(*m_database, *m_vault, *m_projects, *m_audit, clock))
     , m_apiKeys(std::make_unique<ApiKeyService>(*m_database, *m_vault, *m_projects, *m_audit, clock))
     , m_tokens(std::make_unique<TokenService>(*m_database, *m_vault, *m_projects, *m_keys, *m_apiKeys, *m_audit, clock))
+    , m_sessions(std::make_unique<Sessions>(*m_database, *m_tokens, *m_apiKeys, *m_audit, clock))
 {}
 
 Workspace::~Workspace() = default;

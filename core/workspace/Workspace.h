@@ -5,6 +5,7 @@
 #include "workspace/AuditLog.h"
 #include "workspace/KeyService.h"
 #include "workspace/ProjectService.h"
+#include "workspace/Sessions.h"
 #include "workspace/TokenService.h"
 
 #include <memory>
@@ -44,6 +45,7 @@ public:
     KeyService& keys() { return *m_keys; }
     ApiKeyService& apiKeys() { return *m_apiKeys; }
     TokenService& tokens() { return *m_tokens; }
+    Sessions& sessions() { return *m_sessions; }
     AuditLog& audit() { return *m_audit; }
 
 private:
@@ -57,6 +59,7 @@ private:
     std::unique_ptr<KeyService> m_keys;
     std::unique_ptr<ApiKeyService> m_apiKeys;
     std::unique_ptr<TokenService> m_tokens;
+    std::unique_ptr<Sessions> m_sessions;
 };
 
 } // namespace Signet

@@ -1,5 +1,7 @@
 #include "cli/Output.h"
 
+#include <QFileDevice>
+
 #include "foundation/JsonWriter.h"
 
 #include <QDateTime>
@@ -81,6 +83,10 @@ void Output::write(QIODevice& device, const QString& text)
 {
     const QByteArray utf8 = text.toUtf8();
     device.write(utf8);
+    // Standard streams are stdio FILEs, fully buffered into a file or pipe: a long-running command
+    // (serve) must show each line when it is printed.
+    if (auto* file = qobject_cast<QFileDevice*>(&device))
+        file->flush();
 }
 
 void Output::text(const QString& text)

@@ -122,7 +122,7 @@ Result<std::optional<QByteArray>> readPassphrase(Context& context, PassphrasePur
     return passphraseFromTerminal(purpose);
 }
 
-Result<std::unique_ptr<Workspace>> openWorkspace(Context& context)
+Result<std::unique_ptr<Workspace>> openWorkspace(Context& context, Actor actor)
 {
     const QString path = workspacePath(context);
     if (!QFileInfo::exists(path))
@@ -148,7 +148,7 @@ Result<std::unique_ptr<Workspace>> openWorkspace(Context& context)
         passphrase = **read;
         Crypto::wipe(**read);
     }
-    auto workspace = Workspace::open(path, passphrase, Actor::Cli);
+    auto workspace = Workspace::open(path, passphrase, actor);
     Crypto::wipe(passphrase);
     if (!workspace)
         return std::unexpected(workspace.error().withContext(QStringLiteral("workspace %1").arg(path)));

@@ -28,7 +28,8 @@ enum class PassphrasePurpose
 };
 Result<std::optional<QByteArray>> readPassphrase(Context& context, PassphrasePurpose purpose);
 
-// Opens the workspace (actor: CLI), asking for the passphrase only when it is protected.
-Result<std::unique_ptr<Workspace>> openWorkspace(Context& context);
+// Opens the workspace, asking for the passphrase only when it is protected. The actor is who the
+// audit log names for its changes (the CLI, or the server that `serve` runs).
+Result<std::unique_ptr<Workspace>> openWorkspace(Context& context, Actor actor = Actor::Cli);
 
 } // namespace Signet::Cli

@@ -16,7 +16,7 @@ WorkspaceCommand::WorkspaceCommand(QString name, QString synopsis, QString summa
 
 CommandResult WorkspaceCommand::run(Context& context) const
 {
-    auto workspace = openWorkspace(context);
+    auto workspace = openWorkspace(context, actor());
     if (!workspace)
         return std::unexpected(workspace.error());
     return runOnWorkspace(context, **workspace);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/Command.h"
+#include "workspace/Records.h"
 
 namespace Signet {
 class Workspace;
@@ -22,6 +23,8 @@ class WorkspaceCommand : public Command
 protected:
     WorkspaceCommand(QString name, QString synopsis, QString summary, QString details, JsonOutput json);
     virtual CommandResult runOnWorkspace(Context& context, Workspace& workspace) const = 0;
+    // Who the audit log names for this command's changes.
+    [[nodiscard]] virtual Actor actor() const { return Actor::Cli; }
 
 private:
     CommandResult run(Context& context) const final;

@@ -33,4 +33,6 @@ std::unique_ptr<Command> tokenDecode();
 std::unique_ptr<Command> tokenVerify();
 std::unique_ptr<Command> tokenList();
 
+std::unique_ptr<Command> serve();
+
 } // namespace Signet::Cli::Commands

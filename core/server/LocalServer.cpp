@@ -1,0 +1,245 @@
+#include "server/LocalServer.h"
+
+#include "server/RequestBody.h"
+#include "workspace/Workspace.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace Signet {
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+qint64 monotonicNs()
+{
+    static QElapsedTimer timer = [] {
+        QElapsedTimer started;
+        started.start();
+        return started;
+    }();
+    return timer.nsecsElapsed();
+}
+
+bool isLoopback(const QHostAddress& address)
+{
+    return address.isLoopback();
+}
+
+Result<QSslConfiguration> tlsConfiguration(const QString& certificatePath, const QString& keyPath)
+{
+    const auto certificates = QSslCertificate::fromPath(certificatePath, QSsl::Pem);
+    if (certificates.isEmpty())
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("no PEM certificate could be read from %1").arg(certificatePath));
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::Io,
+                    QStringLiteral("cannot read the TLS key %1: %2").arg(keyPath, keyFile.errorString()));
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key;
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        key = QSslKey(pem, algorithm, QSsl::Pem);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull())
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("%1 is not an unencrypted PEM RSA or EC private key").arg(keyPath));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(certificates);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return configuration;
+}
+
+} // namespace
+
+QString RequestLogEntry::line() const
+{
+    return QStringLiteral("%1 %2 %3 %4 %5 ms %6")
+        .arg(at.toString(QStringLiteral("HH:mm:ss.zzz")), QString::fromLatin1(method), path)
+        .arg(status)
+        .arg(milliseconds, 0, 'f', milliseconds < 10 ? 2 : 0)
+        .arg(client);
+}
+
+LocalServer::LocalServer(Workspace& workspace, ServerOptions options, const Clock& clock, QObject* parent)
+    : QAbstractHttpServer(parent)
+    , m_workspace(workspace)
+    , m_options(std::move(options))
+    , m_clock(clock)
+{
+    m_recordedPoll.setInterval(1);
+    connect(&m_recordedPoll, &QTimer::timeout, this, &LocalServer::answerRecorded);
+}
+
+LocalServer::~LocalServer() = default;
+
+Status LocalServer::start()
+{
+    if (!isLoopback(m_options.address) && !m_options.allowRemote)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("%1 is not a loopback address: serving beyond this machine needs --allow-remote")
+                        .arg(m_options.address.toString()));
+    if (m_options.tlsCertificate.isEmpty() != m_options.tlsKey.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("HTTPS needs both a certificate and its key"));
+    if (auto listening = listenOn(); !listening)
+        return listening;
+    m_routes = std::make_unique<ServerRoutes>(
+        ServerContext{m_workspace, m_clock, baseUrl(), m_options.issuerFromUrl, m_options.faults});
+    return {};
+}
+
+Status LocalServer::listenOn()
+{
+    std::unique_ptr<QTcpServer> server;
+    if (!m_options.tlsCertificate.isEmpty()) {
+        auto configuration = tlsConfiguration(m_options.tlsCertificate, m_options.tlsKey);
+        if (!configuration)
+            return std::unexpected(configuration.error());
+        auto ssl = std::make_unique<QSslServer>();
+        ssl->setSslConfiguration(*configuration);
+        server = std::move(ssl);
+    } else {
+        server = std::make_unique<QTcpServer>();
+    }
+    if (!server->listen(m_options.address, m_options.port))
+        return fail(ErrorCode::Io, QStringLiteral("cannot listen on %1 port %2: %3")
+                                       .arg(m_options.address.toString())
+                                       .arg(m_options.port)
+                                       .arg(server->errorString()));
+    m_port = server->serverPort();
+    bind(server.release());
+    return {};
+}
+
+QString LocalServer::baseUrl() const
+{
+    QString host = m_options.address.toString();
+    if (m_options.address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    const QString scheme = m_options.tlsCertificate.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
+    return QStringLiteral("%1://%2:%3").arg(scheme, host).arg(m_port);
+}
+
+void LocalServer::setFaults(const ServerFaults& faults)
+{
+    m_options.faults = faults;
+    if (m_routes)
+        m_routes->setFaults(faults);
+}
+
+bool LocalServer::handleRequest(const QHttpServerRequest& qtRequest, QTcpSocket* socket)
+{
+    const qint64 startedNs = monotonicNs();
+    HttpRequest request;
+    request.method = methodName(qtRequest.method());
+    request.path = qtRequest.url().path();
+    request.headers = qtRequest.headers();
+    request.body = qtRequest.body();
+    request.client = qtRequest.remoteAddress();
+    RequestLogEntry entry{QDateTime::currentDateTime(), request.method, request.path, 0, 0, request.client.toString()};
+    const bool close = request.header("Connection").compare("close", Qt::CaseInsensitive) == 0;
+
+    if (!m_routes) {
+        send(socket, HttpResponse::error(503, QStringLiteral("server_error"), QStringLiteral("not started")), entry,
+             startedNs, true);
+        return true;
+    }
+    if (request.body.size() > kMaxRequestBody) {
+        send(socket,
+             HttpResponse::error(
+                 413, QStringLiteral("invalid_request"),
+                 QStringLiteral("the body is %1 bytes; the limit is %2").arg(request.body.size()).arg(kMaxRequestBody)),
+             entry, startedNs, close);
+        return true;
+    }
+    Reply reply = m_routes->route(request);
+    if (reply.pending) {
+        m_waiting.push_back({QPointer<QTcpSocket>(socket), std::move(reply), entry, startedNs, close});
+        if (!m_recordedPoll.isActive())
+            m_recordedPoll.start();
+        answerRecorded();
+        return true;
+    }
+    send(socket, reply.response, entry, startedNs, close);
+    return true;
+}
+
+void LocalServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
+{
+    send(socket, HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("nothing is served here")),
+         RequestLogEntry{QDateTime::currentDateTime(), methodName(request.method()), request.url().path(), 0, 0,
+                         request.remoteAddress().toString()},
+         monotonicNs(), false);
+}
+
+void LocalServer::answerRecorded()
+{
+    // In arrival order: a connection's answers keep the order of its requests.
+    auto it = m_waiting.begin();
+    while (it != m_waiting.end()) {
+        const auto recorded = m_workspace.tokens().recorded(*it->reply.pending);
+        if (!recorded)
+            break;
+        if (it->socket)
+            send(it->socket, it->reply.whenRecorded(*recorded), it->entry, it->startedNs, it->close);
+        it = m_waiting.erase(it);
+    }
+    if (m_waiting.empty())
+        m_recordedPoll.stop();
+}
+
+void LocalServer::send(QTcpSocket* socket, const HttpResponse& response, RequestLogEntry entry, qint64 startedNs,
+                       bool close)
+{
+    const auto latency = m_options.faults.latency;
+    if (latency.count() <= 0) {
+        deliver(socket, response, std::move(entry), startedNs, close);
+        return;
+    }
+    QTimer::singleShot(latency, socket, [this, socket, response, entry, startedNs, close] {
+        deliver(socket, response, entry, startedNs, close);
+    });
+}
+
+void LocalServer::deliver(QTcpSocket* socket, const HttpResponse& response, RequestLogEntry entry, qint64 startedNs,
+                          bool close)
+{
+    socket->write(response.serialize(close));
+    if (close)
+        socket->disconnectFromHost();
+    entry.status = response.status;
+    entry.milliseconds = double(monotonicNs() - startedNs) / 1e6;
+    Q_EMIT requestServed(entry);
+}
+
+} // namespace Signet

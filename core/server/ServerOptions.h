@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+#include <chrono>
+
+namespace Signet {
+
+// Failures the local server can stage on purpose, to test how a backend copes.
+struct ServerFaults
+{
+    std::chrono::milliseconds latency{0}; // added before every answer
+    bool jwksFails = false;               // the JWKS answers 500
+    bool staleJwks = false;               // the JWKS as it was before the last rotation
+    friend bool operator==(const ServerFaults&, const ServerFaults&) = default;
+};
+
+struct ServerOptions
+{
+    static constexpr quint16 kDefaultPort = 8707;
+
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = kDefaultPort; // 0: any free port
+    bool allowRemote = false;    // required for an address other than loopback
+    QString tlsCertificate;      // PEM files; both or neither
+    QString tlsKey;
+    bool issuerFromUrl = false; // every project's issuer is its URL here, whatever the project says
+    ServerFaults faults;
+};
+
+} // namespace Signet
