@@ -22,11 +22,13 @@ std::expected<JsonValue, QString> acceptedClaims(const ServerContext& context, c
     const VerificationReport& report = verified->report;
     if (const Check* failure = report.firstFailure())
         return std::unexpected(report.message(*failure));
-    if (verified->ledger && verified->ledger->outcome == Outcome::Failed)
+    if (verified->consumed) {
+        // Asked to use it up: a token that is not one-time is simply valid again.
+        if (*verified->consumed != ConsumeOutcome::Consumed && *verified->consumed != ConsumeOutcome::NotOneTime)
+            return std::unexpected(describe(*verified->consumed));
+    } else if (verified->ledger && verified->ledger->outcome == Outcome::Failed) {
         return std::unexpected(verified->ledger->reason);
-    if (verified->consumed && *verified->consumed != ConsumeOutcome::Consumed &&
-        *verified->consumed != ConsumeOutcome::NotOneTime)
-        return std::unexpected(describe(*verified->consumed));
+    }
 
     const JsonValue& claims = report.claims();
     if (const JsonValue* sid = claims.find("sid"); sid && sid->isString()) {

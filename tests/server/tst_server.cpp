@@ -1,0 +1,476 @@
+// The local server over real HTTP on loopback, in process: each endpoint's answers and refusals.
+
+#include "HttpClient.h"
+#include "WorkspaceFixture.h"
+
+#include "foundation/StrictJson.h"
+#include "server/LocalServer.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Signet;
+using namespace Signet::Test;
+
+namespace {
+
+JsonValue json(const QByteArray& body)
+{
+    auto parsed = StrictJson::parse(std::string_view(body.constData(), body.size()));
+    return parsed ? std::move(*parsed) : JsonValue();
+}
+
+QString text(const JsonValue& object, const char* name)
+{
+    const JsonValue* value = object.find(name);
+    return value && value->isString() ? QString::fromStdString(value->asString()) : QString();
+}
+
+QByteArray form(std::initializer_list<std::pair<QString, QString>> fields)
+{
+    QUrlQuery query;
+    for (const auto& [name, value] : fields)
+        query.addQueryItem(name, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    return query.toString(QUrl::FullyEncoded).toLatin1();
+}
+
+const QByteArray kForm = "application/x-www-form-urlencoded";
+const QByteArray kJson = "application/json";
+
+} // namespace
+
+class ServerTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<WorkspaceFixture> m_fixtureOwner;
+    WorkspaceFixture* m_fixture = nullptr; // m_fixtureOwner's
+    std::unique_ptr<LocalServer> m_server;
+    HttpClient m_client;
+    CreatedApiKey m_apiKey;
+
+    Workspace& ws() { return m_fixture->ws(); }
+    QString url(const QString& endpoint, const QString& project = QStringLiteral("payments")) const
+    {
+        return m_server->baseUrl() + QStringLiteral("/p/") + project + endpoint;
+    }
+    void startServer(ServerOptions options = {})
+    {
+        options.port = 0;
+        m_server = std::make_unique<LocalServer>(ws(), options, m_fixture->clock);
+        const Status started = m_server->start();
+        QVERIFY2(started, started ? "" : qPrintable(started.error().message));
+    }
+    HttpAnswer token(const QString& scope = {}, const QByteArray& authorization = {})
+    {
+        QList<std::pair<QString, QString>> fields{{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+        if (!scope.isEmpty())
+            fields.append({QStringLiteral("scope"), scope});
+        QUrlQuery query;
+        for (const auto& [name, value] : fields)
+            query.addQueryItem(name, value);
+        return m_client.post(
+            url(QStringLiteral("/oauth/token")), query.toString(QUrl::FullyEncoded).toLatin1(), kForm,
+            {{"Authorization", authorization.isEmpty() ? basic(m_apiKey.record.id, m_apiKey.secret) : authorization}});
+    }
+    HttpAnswer session()
+    {
+        return m_client.post(url(QStringLiteral("/auth/api-key")),
+                             "{\"apiKey\":\"" + m_apiKey.secret.toLatin1() + "\"}", kJson);
+    }
+    HttpAnswer me(const QString& accessToken)
+    {
+        return m_client.get(url(QStringLiteral("/me")), {{"Authorization", "Bearer " + accessToken.toLatin1()}});
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_fixtureOwner = std::make_unique<WorkspaceFixture>();
+        m_fixture = m_fixtureOwner.get();
+        m_fixture->create();
+        Project project = *ws().projects().get(QStringLiteral("payments"));
+        project.issuer = QStringLiteral("https://issuer.example");
+        project.audience = QStringLiteral("payments-api");
+        QVERIFY(ws().projects().update(project));
+        QVERIFY(ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        auto apiKey = ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("ops"),
+                                            {QStringLiteral("payments:read"), QStringLiteral("payments:write")});
+        QVERIFY(apiKey);
+        m_apiKey = *apiKey;
+        startServer();
+    }
+    void cleanup()
+    {
+        m_server.reset();
+        m_fixtureOwner.reset();
+    }
+
+    // The JWKS is jwks export's bytes, with the project's max-age, an ETag and 304 for a client that has it.
+    void jwksIsTheExportWithCaching()
+    {
+        const HttpAnswer first = m_client.get(url(QStringLiteral("/.well-known/jwks.json")));
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.body, *ws().keys().jwks(QStringLiteral("payments")));
+        QCOMPARE(first.header("Cache-Control"), QByteArray("public, max-age=600"));
+        QCOMPARE(first.header("Content-Type"), QByteArray("application/json"));
+        const QByteArray etag = first.header("ETag");
+        QVERIFY(etag.startsWith('"') && etag.endsWith('"') && etag.size() > 20);
+
+        const HttpAnswer again = m_client.get(url(QStringLiteral("/.well-known/jwks.json")), {{"If-None-Match", etag}});
+        QCOMPARE(again.status, 304);
+        QVERIFY(again.body.isEmpty());
+        QCOMPARE(again.header("ETag"), etag);
+        const HttpAnswer other =
+            m_client.get(url(QStringLiteral("/.well-known/jwks.json")), {{"If-None-Match", "\"something-else\""}});
+        QCOMPARE(other.status, 200);
+    }
+
+    // Keys added by another connection (the CLI, the GUI) are served at once; so is a retiring key's
+    // departure at its time, with no write at all.
+    void jwksFollowsChangesAndTime()
+    {
+        const QByteArray before = m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).body;
+        {
+            auto other = Workspace::open(m_fixture->path(), {}, Actor::Cli, m_fixture->clock);
+            QVERIFY(other);
+            QVERIFY((*other)->keys().generate(QStringLiteral("payments"), Algorithm::ES256, 0, KeyState::Next));
+        }
+        const HttpAnswer after = m_client.get(url(QStringLiteral("/.well-known/jwks.json")));
+        QVERIFY(after.body != before);
+        QCOMPARE(after.body, *ws().keys().jwks(QStringLiteral("payments")));
+        QCOMPARE(json(after.body).find("keys")->items().size(), std::size_t(2));
+
+        auto rotated = ws().keys().rotate(QStringLiteral("payments"));
+        QVERIFY(rotated);
+        const auto keysDuringOverlap = json(m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).body);
+        QCOMPARE(keysDuringOverlap.find("keys")->items().size(), std::size_t(2)); // active + retiring
+        m_fixture->clock.advance(3600 + 1);
+        const auto keysAfter = json(m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).body);
+        QCOMPARE(keysAfter.find("keys")->items().size(), std::size_t(1));
+    }
+
+    void discoveryNamesEveryEndpoint()
+    {
+        const HttpAnswer answer = m_client.get(url(QStringLiteral("/.well-known/openid-configuration")));
+        QCOMPARE(answer.status, 200);
+        const JsonValue document = json(answer.body);
+        QCOMPARE(text(document, "issuer"), QStringLiteral("https://issuer.example"));
+        QCOMPARE(text(document, "jwks_uri"), url(QStringLiteral("/.well-known/jwks.json")));
+        QCOMPARE(text(document, "token_endpoint"), url(QStringLiteral("/oauth/token")));
+        QCOMPARE(text(document, "introspection_endpoint"), url(QStringLiteral("/introspect")));
+        QCOMPARE(document.find("id_token_signing_alg_values_supported")->items().front().asString(),
+                 std::string("ES256"));
+    }
+
+    // A project without an issuer, or a server told to, uses the project's URL here: iss and the
+    // discovery document agree, and the server's tokens verify against it.
+    void issuerFromTheServerUrl()
+    {
+        m_server.reset();
+        ServerOptions options;
+        options.issuerFromUrl = true;
+        startServer(options);
+        const JsonValue document = json(m_client.get(url(QStringLiteral("/.well-known/openid-configuration"))).body);
+        QCOMPARE(text(document, "issuer"), m_server->baseUrl() + QStringLiteral("/p/payments"));
+        const HttpAnswer issued = token();
+        QCOMPARE(issued.status, 200);
+        const QString accessToken = text(json(issued.body), "access_token");
+        QCOMPARE(text(json(me(accessToken).body), "iss"), m_server->baseUrl() + QStringLiteral("/p/payments"));
+    }
+
+    void clientCredentialsIssuesRecordedTokens()
+    {
+        const HttpAnswer answer = token(QStringLiteral("payments:read"));
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.header("Cache-Control"), QByteArray("no-store"));
+        const JsonValue body = json(answer.body);
+        QCOMPARE(text(body, "token_type"), QStringLiteral("Bearer"));
+        QCOMPARE(text(body, "scope"), QStringLiteral("payments:read"));
+        QVERIFY(body.find("expires_in")->asInteger() > 0);
+        const QString accessToken = text(body, "access_token");
+        auto verified = ws().tokens().verify(QStringLiteral("payments"), accessToken.toStdString());
+        QVERIFY(verified && verified->isAccepted());
+        QCOMPARE(text(verified->report.claims(), "sub"), m_apiKey.record.id);
+        QCOMPARE(text(verified->report.claims(), "client_id"), m_apiKey.record.id);
+        // In the ledger (already when answered) and in the audit log, with the API key that asked.
+        auto ledger = ws().tokens().list(QStringLiteral("payments"));
+        QVERIFY(ledger && ledger->size() == 1);
+        QCOMPARE(ledger->front().jti, text(verified->report.claims(), "jti"));
+        auto events = ws().audit().list(QStringLiteral("payments"));
+        QVERIFY(events && events->front().action == QStringLiteral("token.issue"));
+        QVERIFY(events->front().details.contains(m_apiKey.record.id));
+
+        // No scope asked: all of the key's. Credentials in the body work too.
+        const QByteArray posted = form({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                                        {QStringLiteral("client_id"), m_apiKey.record.id},
+                                        {QStringLiteral("client_secret"), m_apiKey.secret}});
+        const HttpAnswer all = m_client.post(url(QStringLiteral("/oauth/token")), posted, kForm);
+        QCOMPARE(all.status, 200);
+        QCOMPARE(text(json(all.body), "scope"), QStringLiteral("payments:read payments:write"));
+    }
+
+    void clientCredentialsRefusals()
+    {
+        const HttpAnswer beyond = token(QStringLiteral("payments:admin"));
+        QCOMPARE(beyond.status, 400);
+        QCOMPARE(text(json(beyond.body), "error"), QStringLiteral("invalid_scope"));
+
+        const HttpAnswer wrongSecret = token({}, basic(m_apiKey.record.id, QStringLiteral("nope")));
+        QCOMPARE(wrongSecret.status, 401);
+        QCOMPARE(text(json(wrongSecret.body), "error"), QStringLiteral("invalid_client"));
+        QCOMPARE(wrongSecret.header("WWW-Authenticate"), QByteArray("Basic realm=\"signet\""));
+
+        const HttpAnswer grant = m_client.post(url(QStringLiteral("/oauth/token")), "grant_type=password", kForm,
+                                               {{"Authorization", basic(m_apiKey.record.id, m_apiKey.secret)}});
+        QCOMPARE(grant.status, 400);
+        QCOMPARE(text(json(grant.body), "error"), QStringLiteral("unsupported_grant_type"));
+
+        // A key of another project is no client of this one.
+        Project other;
+        other.id = QStringLiteral("other");
+        QVERIFY(ws().projects().create(other));
+        QVERIFY(ws().keys().generate(QStringLiteral("other"), Algorithm::ES256));
+        auto foreign = ws().apiKeys().create(QStringLiteral("other"), QStringLiteral("x"), {});
+        QVERIFY(foreign);
+        QCOMPARE(token({}, basic(foreign->record.id, foreign->secret)).status, 401);
+
+        QVERIFY(ws().apiKeys().revoke(QStringLiteral("payments"), m_apiKey.record.id));
+        const HttpAnswer revoked = token();
+        QCOMPARE(revoked.status, 401);
+        QVERIFY(text(json(revoked.body), "error_description").contains(QStringLiteral("revoked")));
+        QVERIFY(ws().tokens().list(QStringLiteral("payments"))->isEmpty());
+    }
+
+    // api.video's session: access and refresh tokens; refresh rotates, reuse revokes the family.
+    void sessionRefreshRotatesAndReuseRevokes()
+    {
+        const HttpAnswer started = session();
+        QCOMPARE(started.status, 200);
+        const JsonValue first = json(started.body);
+        QCOMPARE(text(first, "token_type"), QStringLiteral("Bearer"));
+        QCOMPARE(first.find("expires_in")->asInteger(), 15 * 60);
+        QCOMPARE(me(text(first, "access_token")).status, 200);
+
+        const QByteArray refreshBody = "{\"refreshToken\":\"" + text(first, "refresh_token").toLatin1() + "\"}";
+        const HttpAnswer refreshed = m_client.post(url(QStringLiteral("/auth/refresh")), refreshBody, kJson);
+        QCOMPARE(refreshed.status, 200);
+        const JsonValue second = json(refreshed.body);
+        QVERIFY(text(second, "refresh_token") != text(first, "refresh_token"));
+        QCOMPARE(me(text(second, "access_token")).status, 200);
+
+        const HttpAnswer reused = m_client.post(url(QStringLiteral("/auth/refresh")), refreshBody, kJson);
+        QCOMPARE(reused.status, 400);
+        QCOMPARE(text(json(reused.body), "error"), QStringLiteral("invalid_grant"));
+        QVERIFY(text(json(reused.body), "error_description").contains(QStringLiteral("already used")));
+        // The whole family: the newest pair too.
+        const HttpAnswer revoked = me(text(second, "access_token"));
+        QCOMPARE(revoked.status, 401);
+        QVERIFY(revoked.header("WWW-Authenticate").contains("the session was revoked at"));
+        const QByteArray newest = "{\"refreshToken\":\"" + text(second, "refresh_token").toLatin1() + "\"}";
+        QCOMPARE(m_client.post(url(QStringLiteral("/auth/refresh")), newest, kJson).status, 400);
+        auto events = ws().audit().list(QStringLiteral("payments"));
+        QVERIFY(std::any_of(events->begin(), events->end(),
+                            [](const AuditEvent& event) { return event.action == QStringLiteral("session.revoke"); }));
+
+        const HttpAnswer unknown =
+            m_client.post(url(QStringLiteral("/auth/refresh")), "{\"refreshToken\":\"rt_x\"}", kJson);
+        QCOMPARE(unknown.status, 400);
+        QCOMPARE(text(json(unknown.body), "error_description"), QStringLiteral("unknown refresh token"));
+        const HttpAnswer wrongKey =
+            m_client.post(url(QStringLiteral("/auth/api-key")), "{\"apiKey\":\"not-a-secret\"}", kJson);
+        QCOMPARE(wrongKey.status, 401);
+    }
+
+    // /me says why a token is refused, in WWW-Authenticate too (a client's refresh-on-401 logic).
+    void meExplainsRefusals()
+    {
+        const QString accessToken = text(json(session().body), "access_token");
+        const HttpAnswer none = m_client.get(url(QStringLiteral("/me")));
+        QCOMPARE(none.status, 401);
+        QCOMPARE(none.header("WWW-Authenticate"), QByteArray("Bearer realm=\"signet\""));
+
+        QString tampered = accessToken;
+        tampered[tampered.size() - 5] =
+            tampered[tampered.size() - 5] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        const HttpAnswer bad = me(tampered);
+        QCOMPARE(bad.status, 401);
+        QVERIFY2(bad.header("WWW-Authenticate").startsWith("Bearer realm=\"signet\", error=\"invalid_token\""),
+                 bad.header("WWW-Authenticate").constData());
+        QVERIFY(bad.header("WWW-Authenticate").contains("signature"));
+
+        m_fixture->clock.advance(15 * 60 + 1);
+        const HttpAnswer expired = me(accessToken);
+        QCOMPARE(expired.status, 401);
+        QVERIFY2(expired.header("WWW-Authenticate").contains("expired"),
+                 expired.header("WWW-Authenticate").constData());
+    }
+
+    // RFC 7662, with an API key: a one-time token is active exactly once.
+    void introspectionUsesUpOneTimeTokens()
+    {
+        MintRequest request;
+        request.projectId = QStringLiteral("payments");
+        request.subject = QStringLiteral("user-1");
+        request.oneTime = true;
+        auto minted = ws().tokens().mintRecorded(request);
+        QVERIFY(minted);
+        const QByteArray body = form({{QStringLiteral("token"), QString::fromStdString(minted->token)}});
+        const HttpClient::Headers authorization{{"Authorization", basic(m_apiKey.record.id, m_apiKey.secret)}};
+        const HttpAnswer first = m_client.post(url(QStringLiteral("/introspect")), body, kForm, authorization);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(json(first.body).find("active")->asBool(), true);
+        QCOMPARE(text(json(first.body), "sub"), QStringLiteral("user-1"));
+        const HttpAnswer second = m_client.post(url(QStringLiteral("/introspect")), body, kForm, authorization);
+        QCOMPARE(second.body, QByteArray("{\"active\":false}"));
+
+        const HttpAnswer anonymous = m_client.post(url(QStringLiteral("/introspect")), body, kForm);
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.header("WWW-Authenticate"), QByteArray("Basic realm=\"signet\""));
+
+        // A token that is not one-time stays active.
+        const QString reusable = text(json(token().body), "access_token");
+        const QByteArray reusableBody = form({{QStringLiteral("token"), reusable}});
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(json(m_client.post(url(QStringLiteral("/introspect")), reusableBody, kForm, authorization).body)
+                         .find("active")
+                         ->asBool(),
+                     true);
+    }
+
+    void badRequestsAreJsonErrors_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("endpoint");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("malformed JSON") << QByteArray("POST") << QStringLiteral("/p/payments/auth/api-key")
+                                        << QByteArray("{\"apiKey\":") << kJson << 400
+                                        << QStringLiteral("invalid_request");
+        QTest::newRow("JSON not an object") << QByteArray("POST") << QStringLiteral("/p/payments/auth/api-key")
+                                            << QByteArray("[1]") << kJson << 400 << QStringLiteral("invalid_request");
+        QTest::newRow("apiKey not a string")
+            << QByteArray("POST") << QStringLiteral("/p/payments/auth/api-key") << QByteArray("{\"apiKey\":5}") << kJson
+            << 400 << QStringLiteral("invalid_request");
+        QTest::newRow("wrong content type")
+            << QByteArray("POST") << QStringLiteral("/p/payments/auth/api-key") << QByteArray("{}")
+            << QByteArray("text/plain") << 415 << QStringLiteral("invalid_request");
+        QTest::newRow("form wanted") << QByteArray("POST") << QStringLiteral("/p/payments/oauth/token")
+                                     << QByteArray("{}") << kJson << 415 << QStringLiteral("invalid_request");
+        QTest::newRow("parameter twice") << QByteArray("POST") << QStringLiteral("/p/payments/oauth/token")
+                                         << QByteArray("grant_type=client_credentials&grant_type=x") << kForm << 400
+                                         << QStringLiteral("invalid_request");
+        QTest::newRow("body over 64 KiB")
+            << QByteArray("POST") << QStringLiteral("/p/payments/auth/api-key") << QByteArray(70000, 'x') << kJson
+            << 413 << QStringLiteral("invalid_request");
+        QTest::newRow("unknown project") << QByteArray("GET") << QStringLiteral("/p/nope/.well-known/jwks.json")
+                                         << QByteArray() << QByteArray() << 404 << QStringLiteral("not_found");
+        QTest::newRow("unknown project, token")
+            << QByteArray("POST") << QStringLiteral("/p/nope/oauth/token")
+            << QByteArray("grant_type=client_credentials") << kForm << 404 << QStringLiteral("not_found");
+        QTest::newRow("unknown path") << QByteArray("GET") << QStringLiteral("/p/payments/admin") << QByteArray()
+                                      << QByteArray() << 404 << QStringLiteral("not_found");
+        QTest::newRow("wrong method") << QByteArray("DELETE") << QStringLiteral("/p/payments/.well-known/jwks.json")
+                                      << QByteArray() << QByteArray() << 405 << QStringLiteral("invalid_request");
+        QTest::newRow("GET on the token endpoint")
+            << QByteArray("GET") << QStringLiteral("/p/payments/oauth/token") << QByteArray() << QByteArray() << 405
+            << QStringLiteral("invalid_request");
+    }
+    void badRequestsAreJsonErrors()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, endpoint);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, status);
+        QFETCH(QString, error);
+        HttpClient::Headers headers;
+        if (!contentType.isEmpty())
+            headers.append({"Content-Type", contentType});
+        const HttpAnswer answer = m_client.send(method, m_server->baseUrl() + endpoint, body, headers);
+        QCOMPARE(answer.status, status);
+        QCOMPARE(text(json(answer.body), "error"), error);
+        QVERIFY(!text(json(answer.body), "error_description").isEmpty());
+        // The server keeps serving.
+        QCOMPARE(m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).status, 200);
+    }
+
+    void faultSwitches()
+    {
+        ServerFaults faults;
+        faults.jwksFails = true;
+        m_server->setFaults(faults);
+        QCOMPARE(m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).status, 500);
+
+        // Stale: as before the last rotation, without the key it activated.
+        QVERIFY(ws().keys().rotate(QStringLiteral("payments")));
+        const QString active = ws().keys().activeSigningKey(QStringLiteral("payments"))->kid();
+        faults.jwksFails = false;
+        faults.staleJwks = true;
+        m_server->setFaults(faults);
+        const QByteArray stale = m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).body;
+        QVERIFY(!stale.contains(active.toLatin1()));
+        QCOMPARE(json(stale).find("keys")->items().size(), std::size_t(1));
+
+        faults.staleJwks = false;
+        faults.latency = std::chrono::milliseconds(150);
+        m_server->setFaults(faults);
+        QElapsedTimer timer;
+        timer.start();
+        const HttpAnswer slow = m_client.get(url(QStringLiteral("/.well-known/jwks.json")));
+        QCOMPARE(slow.status, 200);
+        QVERIFY(slow.body.contains(active.toLatin1()));
+        QVERIFY(timer.elapsed() >= 150);
+    }
+
+    void listensOnLoopbackUnlessAllowed()
+    {
+        ServerOptions options;
+        options.address = QHostAddress(QStringLiteral("0.0.0.0"));
+        options.port = 0;
+        LocalServer remote(ws(), options, m_fixture->clock);
+        const Status refused = remote.start();
+        QVERIFY(!refused);
+        QVERIFY(refused.error().message.contains(QStringLiteral("--allow-remote")));
+
+        ServerOptions taken;
+        taken.port = m_server->port();
+        LocalServer second(ws(), taken, m_fixture->clock);
+        const Status inUse = second.start();
+        QVERIFY(!inUse);
+        QVERIFY2(inUse.error().message.contains(QString::number(m_server->port())), qPrintable(inUse.error().message));
+    }
+
+    void servesHttpsWithTheGivenCertificate()
+    {
+        m_server.reset();
+        ServerOptions options;
+        options.tlsCertificate = QStringLiteral(SIGNET_SERVER_TEST_DATA "/localhost.cert.pem");
+        options.tlsKey = QStringLiteral(SIGNET_SERVER_TEST_DATA "/localhost.key.pem");
+        startServer(options);
+        QVERIFY(m_server->baseUrl().startsWith(QStringLiteral("https://127.0.0.1:")));
+        QFile certificate(options.tlsCertificate);
+        QVERIFY(certificate.open(QIODevice::ReadOnly));
+        m_client.trust(QString::fromLatin1(certificate.readAll()));
+        const HttpAnswer answer = m_client.get(url(QStringLiteral("/.well-known/jwks.json")));
+        QVERIFY2(answer.status == 200, qPrintable(answer.error));
+        QCOMPARE(answer.body, *ws().keys().jwks(QStringLiteral("payments")));
+
+        ServerOptions broken;
+        broken.port = 0;
+        broken.tlsCertificate = options.tlsCertificate;
+        broken.tlsKey = options.tlsCertificate; // no key in there
+        LocalServer refused(ws(), broken, m_fixture->clock);
+        const Status started = refused.start();
+        QVERIFY(!started);
+        QVERIFY(started.error().message.contains(QStringLiteral("private key")));
+    }
+};
+
+QTEST_GUILESS_MAIN(ServerTest)
+#include "tst_server.moc"
