@@ -450,8 +450,8 @@ private Q_SLOTS:
     {
         m_server.reset();
         ServerOptions options;
-        options.tlsCertificate = QStringLiteral(SIGNET_SERVER_TEST_DATA "/localhost.cert.pem");
-        options.tlsKey = QStringLiteral(SIGNET_SERVER_TEST_DATA "/localhost.key.pem");
+        options.tlsCertificate = QStringLiteral(SIGNET_TLS_TEST_DATA "/localhost.crt");
+        options.tlsKey = QStringLiteral(SIGNET_TLS_TEST_DATA "/localhost.key");
         startServer(options);
         QVERIFY(m_server->baseUrl().startsWith(QStringLiteral("https://127.0.0.1:")));
         QFile certificate(options.tlsCertificate);

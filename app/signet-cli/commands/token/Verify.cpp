@@ -6,6 +6,7 @@
 #include "cli/TokenOptions.h"
 #include "cli/WorkspaceAccess.h"
 #include "commands/Commands.h"
+#include "commands/token/RemoteKeys.h"
 
 namespace Signet::Cli {
 
@@ -80,6 +81,10 @@ public:
               QStringLiteral(
                   "[TOKEN|-] --key FILE|--jwks FILE [--alg A,B] [--iss S] [--aud S] [--leeway SECONDS]\n"
                   "                         [--at UNIX_SECONDS] [--require CLAIM]... [--json]\n"
+                  "       signet-cli token verify [TOKEN|-] --jwks-url URL|--discover [--allow-http] [--fetch-timeout "
+                  "MS]\n"
+                  "                         [--alg A,B] [--iss S] [--aud S] [--leeway SECONDS] [--at UNIX_SECONDS] "
+                  "...\n"
                   "       signet-cli token verify [TOKEN|-] -p ID [--consume] [--alg A,B] [--iss S] [--aud S]\n"
                   "                         [--leeway SECONDS] [--at UNIX_SECONDS] [--require CLAIM]... [--json]"),
               QStringLiteral("Verify a token against the keys in FILE, or a project's, and report every check."),
@@ -88,12 +93,17 @@ public:
                   "as a backend fetches it (private members refused). exp is required. A token with an aud\n"
                   "needs --aud. --at takes seconds since 1970 (not a duration). Exit code 0 when valid, 1 when\n"
                   "invalid, 2 for usage or input errors.\n\n"
+                  "--jwks-url URL fetches the JWKS as a backend does (https, or http on this machine unless\n"
+                  "--allow-http; 5 s timeout; 1 MiB at most; redirects to https only, at most 3). --discover finds it\n"
+                  "by OpenID discovery from --iss, or else from the token's own (unverified) iss; the configuration\n"
+                  "must name that issuer exactly, and tokens must carry it. The verdict names the URLs used.\n\n"
                   "With -p ID the project's published keys and usable API keys verify; --iss and --aud default to\n"
                   "the project's. --consume also uses up a one-time token (atomically: of concurrent consumers\n"
                   "exactly one succeeds); when it cannot (already used, expired, not one-time) the exit code is 1."))
     {
         setPositional({QStringLiteral("TOKEN"), QStringLiteral("The token, or - for stdin."), 0, 1, {}});
         addOptions({&KeyFile, &Jwks});
+        addOptions(RemoteKeyOptions::all());
         addOptions(VerifyExpectationOptions::all());
         addOptions({&Options::Json, &Options::PemPassphraseFile, &Options::Project, &Consume, &Options::Workspace,
                     &Options::PassphraseFile});
@@ -102,13 +112,24 @@ public:
 protected:
     Status validate(const Context& context) const override
     {
-        const int sources =
-            int(context.isSet(Options::Project)) + int(context.isSet(KeyFile)) + int(context.isSet(Jwks));
-        if (sources > 1)
+        QStringList sources;
+        for (const QCommandLineOption* source :
+             {&Options::Project, &KeyFile, &Jwks, &RemoteKeyOptions::JwksUrl, &RemoteKeyOptions::Discover}) {
+            if (context.isSet(*source))
+                sources.append(source->names().constFirst().size() == 1
+                                   ? QStringLiteral("-") + source->names().constFirst()
+                                   : QStringLiteral("--") + source->names().constFirst());
+        }
+        if (sources.size() > 1)
             return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("give --key FILE (verify with a key file), --jwks FILE "
-                                       "(with a JWKS) or -p ID (verify with a project), "
-                                       "not both"));
+                        QStringLiteral("%1 and %2 are both key sources, not both: give --key FILE (a key file), "
+                                       "--jwks FILE (a JWKS), --jwks-url URL or --discover (a JWKS over the "
+                                       "network) or -p ID (a project)")
+                            .arg(sources[0], sources[1]));
+        if (auto remoteOnly = RemoteKeyOptions::checkRemoteOnly(context); !remoteOnly)
+            return remoteOnly;
+        if (RemoteKeyOptions::isRemote(context) && context.isSet(Options::PemPassphraseFile))
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("--pem-passphrase-file applies to --key FILE"));
         if (context.isSet(Options::Project)) {
             if (context.isSet(Options::PemPassphraseFile))
                 return fail(ErrorCode::InvalidArgument, QStringLiteral("--pem-passphrase-file applies to --key FILE"));
@@ -117,9 +138,10 @@ protected:
         if (context.isSet(Consume))
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("--consume needs -p ID (the ledger is in the workspace)"));
-        if (sources == 0)
-            return fail(ErrorCode::InvalidArgument, QStringLiteral("--key FILE is required (or --jwks FILE to verify "
-                                                                   "with a JWKS, or -p ID with a workspace project)"));
+        if (sources.isEmpty())
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("--key FILE is required (or --jwks FILE to verify with a JWKS, --jwks-url URL "
+                                       "or --discover to fetch one, or -p ID with a workspace project)"));
         return {};
     }
 
@@ -128,6 +150,8 @@ protected:
         auto token = context.input.token(context.positional());
         if (!token)
             return std::unexpected(token.error());
+        if (RemoteKeyOptions::isRemote(context))
+            return verifyWithRemoteKeys(context, *token);
         return context.isSet(Options::Project) ? verifyWithProject(context, *token)
                                                : verifyWithKeyFile(context, *token);
     }
@@ -164,6 +188,32 @@ private:
             context.output.json(report.toJson());
         else
             context.output.verdict(report);
+        return verdictExitCode(context, report, std::nullopt);
+    }
+
+    // --jwks-url / --discover: the same report, with a line saying where the keys came from.
+    static CommandResult verifyWithRemoteKeys(Context& context, const QString& token)
+    {
+        auto remote = fetchRemoteKeys(context, token);
+        if (!remote)
+            return std::unexpected(remote.error());
+        VerifyOptions options = readVerifyOptions(context);
+        if (!remote->issuer.isEmpty() && !options.issuer)
+            options.issuer = remote->issuer; // keys discovered for an issuer verify that issuer's tokens only
+        auto verifier = TokenVerifier::create(std::move(remote->keys), options);
+        if (!verifier)
+            return std::unexpected(verifier.error());
+        VerificationReport report = verifier->verify(token);
+        if (!remote->missingKid.isEmpty())
+            report.explainFailure(CheckId::Key, remote->missingKid);
+        if (context.isSet(Options::Json)) {
+            JsonValue json = report.toJson();
+            json.set("keySource", std::move(remote->json));
+            context.output.json(json);
+        } else {
+            context.output.verdict(report);
+            context.output.line(QStringLiteral("  keys: ") + remote->source);
+        }
         return verdictExitCode(context, report, std::nullopt);
     }
 
