@@ -85,7 +85,7 @@ Result<QSslConfiguration> tlsConfiguration(const QString& certificatePath, const
 QString RequestLogEntry::line() const
 {
     return QStringLiteral("%1 %2 %3 %4 %5 ms %6")
-        .arg(at.toString(QStringLiteral("HH:mm:ss.zzz")), QString::fromLatin1(method), path)
+        .arg(at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), QString::fromLatin1(method), path)
         .arg(status)
         .arg(milliseconds, 0, 'f', milliseconds < 10 ? 2 : 0)
         .arg(client);
@@ -166,7 +166,8 @@ bool LocalServer::handleRequest(const QHttpServerRequest& qtRequest, QTcpSocket*
     request.headers = qtRequest.headers();
     request.body = qtRequest.body();
     request.client = qtRequest.remoteAddress();
-    RequestLogEntry entry{QDateTime::currentDateTime(), request.method, request.path, 0, 0, request.client.toString()};
+    RequestLogEntry entry{QDateTime::currentDateTimeUtc(), request.method, request.path, 0, 0,
+                          request.client.toString()};
     const bool close = request.header("Connection").compare("close", Qt::CaseInsensitive) == 0;
 
     if (!m_routes) {
@@ -197,7 +198,7 @@ bool LocalServer::handleRequest(const QHttpServerRequest& qtRequest, QTcpSocket*
 void LocalServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
 {
     send(socket, HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("nothing is served here")),
-         RequestLogEntry{QDateTime::currentDateTime(), methodName(request.method()), request.url().path(), 0, 0,
+         RequestLogEntry{QDateTime::currentDateTimeUtc(), methodName(request.method()), request.url().path(), 0, 0,
                          request.remoteAddress().toString()},
          monotonicNs(), false);
 }

@@ -4,6 +4,7 @@
 
 #include <QHash>
 
+#include <chrono>
 #include <optional>
 
 namespace Signet {
@@ -22,6 +23,9 @@ public:
         Current,
         Stale // as before the last rotation: without the key it activated (a fault to stage)
     };
+
+    // How stale another process's key change may be served: as long as minting may use it.
+    static constexpr std::chrono::milliseconds kOtherProcessesRecheck{1};
 
     PublishedJwks(Workspace& workspace, const Clock& clock);
 
@@ -48,6 +52,7 @@ private:
     qint64 m_dataVersion = -1;
     quint64 m_ownWrites = 0;
     qint64 m_generation = -1;
+    std::chrono::steady_clock::time_point m_checkedAt;
 };
 
 } // namespace Signet
