@@ -1,5 +1,7 @@
 #include "AppSettings.h"
 
+#include "server/ServerOptions.h"
+
 namespace Signet {
 
 namespace {
@@ -24,6 +26,7 @@ const Entry& entry(AppSettings::Key key)
         {K::Theme, "appearance/theme", QStringLiteral("system")},
         {K::ClipboardClearSeconds, "security/clipboardClearSeconds", 30},
         {K::AutoLockMinutes, "security/autoLockMinutes", 15},
+        {K::ServerPort, "server/port", int(ServerOptions::kDefaultPort)},
     };
     for (const Entry& e : entries) {
         if (e.key == key)

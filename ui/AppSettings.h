@@ -22,6 +22,7 @@ public:
         Theme,            // QString: system, light, dark
         ClipboardClearSeconds,
         AutoLockMinutes, // 0: never
+        ServerPort,      // the local server's port; 0: any free port
     };
 
     AppSettings();

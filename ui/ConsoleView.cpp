@@ -112,13 +112,21 @@ QWidget* ConsoleView::buildSidebar()
 
 QListView* ConsoleView::buildToolsList()
 {
-    auto* tools = new QStringListModel({tr("Inspector")}, this);
+    auto* tools = new QStringListModel({tr("Inspector"), tr("Local server")}, this);
     m_toolsListView->setObjectName(QStringLiteral("toolsListView"));
     m_toolsListView->setModel(tools);
     m_toolsListView->setFrameShape(QFrame::NoFrame);
     m_toolsListView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_toolsListView->setMaximumHeight(m_toolsListView->sizeHintForRow(0) * 2 + 8);
-    connect(m_toolsListView, &QListView::clicked, this, [this] { showInspector(); });
+    m_toolsListView->setAccessibleName(tr("Tools"));
+    m_toolsListView->setMaximumHeight(m_toolsListView->sizeHintForRow(0) * 3 + 8);
+    connect(m_toolsListView, &QListView::clicked, this, [this](const QModelIndex& index) {
+        if (index.row() == 0)
+            return showInspector();
+        // The server is a panel of the window: the page shown stays, and so does the tool selected.
+        m_toolsListView->setCurrentIndex(m_stack->currentWidget() == m_inspector ? m_toolsListView->model()->index(0, 0)
+                                                                                 : QModelIndex());
+        Q_EMIT serverPanelRequested();
+    });
     return m_toolsListView;
 }
 
@@ -200,6 +208,12 @@ void ConsoleView::showInspector(const QString& token)
     setProjectAvailable(false);
     m_toolsListView->setCurrentIndex(m_toolsListView->model()->index(0, 0));
     m_stack->setCurrentWidget(m_inspector);
+}
+
+void ConsoleView::setServerBaseUrl(const QString& baseUrl)
+{
+    m_projectPage->setServerBaseUrl(baseUrl);
+    m_inspector->setServerBaseUrl(baseUrl);
 }
 
 void ConsoleView::saveState(AppSettings& settings) const

@@ -46,11 +46,15 @@ public Q_SLOTS:
     void deleteProject();
     // Changes the display name (ids never change: tokens and JWKS URLs refer to them).
     void renameProject();
+    // The local server started (its base URL) or stopped (empty): the served URLs the views show.
+    void setServerBaseUrl(const QString& baseUrl);
 
 Q_SIGNALS:
     void actionCompleted(const QString& summary);
     // Whether a project is shown, so that the window can enable what works on one.
     void projectAvailabilityChanged(bool available);
+    // The sidebar's "Local server" tool was chosen.
+    void serverPanelRequested();
 
 private:
     QWidget* buildSidebar();

@@ -7,6 +7,7 @@
 #include "crypto/SelfTest.h"
 #include "dialogs/PreferencesDialog.h"
 #include "pages/ProjectPage.h"
+#include "server/ServerPanel.h"
 #include "workspace/Workspace.h"
 #include "workspace/WorkspaceBusy.h"
 
@@ -47,6 +48,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     , m_unlockErrorLabel(new QLabel(m_lockPage))
     , m_protectionLabel(new QLabel(this))
     , m_idleTimer(new QTimer(this))
+    , m_serverPanel(new ServerPanel(settings, clock, this))
 {
     initialiseResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/signet.svg")));
@@ -57,6 +59,9 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     m_central->addWidget(m_lockPage);
     setCentralWidget(m_central);
     createProtectionLabel();
+    addDockWidget(Qt::BottomDockWidgetArea, m_serverPanel);
+    m_serverPanel->hide(); // until started, or shown before (restoreState)
+    connect(m_serverPanel, &ServerPanel::actionCompleted, this, &MainWindow::showStatus);
     createActions();
     showConsole();
 
@@ -76,6 +81,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
 MainWindow::~MainWindow()
 {
     qApp->removeEventFilter(this);
+    m_serverPanel->setWorkspace(nullptr); // the server goes before the workspace it serves
 }
 
 // The lock screen: the passphrase, again.
@@ -126,6 +132,12 @@ void MainWindow::showConsole()
     connect(m_console->projectPage(), &ProjectPage::abilitiesChanged, this, &MainWindow::updateProjectActions);
     m_central->addWidget(m_console);
     m_central->setCurrentWidget(m_console);
+    m_serverPanel->setWorkspace(m_workspace.get());
+    connect(m_serverPanel, &ServerPanel::baseUrlChanged, m_console, &ConsoleView::setServerBaseUrl);
+    connect(m_console, &ConsoleView::serverPanelRequested, m_serverPanel, [this] {
+        m_serverPanel->show();
+        m_serverPanel->raise();
+    });
     setProjectShown(!m_console->currentProject().isEmpty());
     for (QAction* action : std::as_const(m_workspaceActions))
         action->setEnabled(true);
@@ -161,9 +173,15 @@ void MainWindow::createActions()
     QAction* newProject = createProjectMenu();
     const KeyActions keys = createKeysMenu();
     createTokensMenu();
+    menuBar()->addMenu(m_serverPanel->createMenu(this));
     createViewMenu();
     createHelpMenu();
-    createToolBar({{newProject}, {keys.generate, keys.rotate, keys.exportJwks}, {m_lockAction}});
+    QToolBar* toolbar = createToolBar({{newProject}, {keys.generate, keys.rotate, keys.exportJwks}, {m_lockAction}});
+    // The server's toggle at the far end, where its state reads at a glance.
+    auto* spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    toolbar->addAction(m_serverPanel->toggleAction());
 }
 
 void MainWindow::createFileMenu()
@@ -300,7 +318,7 @@ void MainWindow::createHelpMenu()
     });
 }
 
-void MainWindow::createToolBar(const QList<QList<QAction*>>& groups)
+QToolBar* MainWindow::createToolBar(const QList<QList<QAction*>>& groups)
 {
     auto* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
@@ -312,6 +330,7 @@ void MainWindow::createToolBar(const QList<QList<QAction*>>& groups)
             toolbar->addSeparator();
         toolbar->addActions(groups[i]);
     }
+    return toolbar;
 }
 
 void MainWindow::selectProject(const QString& projectId)
@@ -330,6 +349,7 @@ void MainWindow::lock()
     while (QWidget* modal = QApplication::activeModalWidget())
         modal->close();
     m_console->saveState(m_settings);
+    m_serverPanel->setWorkspace(nullptr);
     m_central->removeWidget(m_console);
     delete m_console;
     m_console = nullptr;

@@ -8,12 +8,14 @@ class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QTimer;
+class QToolBar;
 
 namespace Signet {
 
 class AppSettings;
 class Clock;
 class ConsoleView;
+class ServerPanel;
 class Workspace;
 
 // The Signet console's window: menus, toolbar, status bar, and either the unlocked workspace's
@@ -30,6 +32,7 @@ public:
     [[nodiscard]] Workspace& workspace() const { return *m_workspace; }
     [[nodiscard]] bool isLocked() const { return !m_workspace; }
     [[nodiscard]] ConsoleView* console() const { return m_console; }
+    [[nodiscard]] ServerPanel* serverPanel() const { return m_serverPanel; }
     void selectProject(const QString& projectId);
 
 public Q_SLOTS:
@@ -64,7 +67,7 @@ private:
     void createViewMenu();
     void createHelpMenu();
     // One toolbar; a separator between the groups.
-    void createToolBar(const QList<QList<QAction*>>& groups);
+    QToolBar* createToolBar(const QList<QList<QAction*>>& groups);
     void showConsole();
     void setProjectShown(bool shown);
     // Enables what works on the shown project: a project action needs one, rotating a key to rotate to.
@@ -80,6 +83,7 @@ private:
     QLineEdit* m_unlockLineEdit;
     QLabel* m_unlockErrorLabel;
     ConsoleView* m_console = nullptr;
+    ServerPanel* m_serverPanel;
     QLabel* m_protectionLabel;
     QTimer* m_idleTimer;
     QAction* m_lockAction = nullptr;

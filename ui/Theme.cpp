@@ -98,6 +98,12 @@ void setTone(QWidget* widget, Tone tone)
     paintTone(widget, tone);
 }
 
+void clearTone(QWidget* widget)
+{
+    widget->setProperty(kToneProperty, QVariant());
+    widget->setPalette(QPalette());
+}
+
 void applyTheme(const QString& theme)
 {
     // The palette before any theme was applied: what "system" goes back to.

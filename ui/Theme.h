@@ -24,5 +24,7 @@ enum class Tone
 QColor toneColor(Tone tone);
 // Gives the widget's text that tone, now and after every theme change.
 void setTone(QWidget* widget, Tone tone);
+// The widget's text in the palette's colour again.
+void clearTone(QWidget* widget);
 
 } // namespace Signet

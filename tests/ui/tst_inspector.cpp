@@ -420,9 +420,9 @@ private Q_SLOTS:
         QVERIFY2(verdict->text().startsWith(QStringLiteral("✗ ")), qPrintable(verdict->text()));
         QVERIFY(!verdict->text().contains(QStringLiteral("VALID")));
 
-        i.source(InspectorView::KeySource::JwksUrl);
+        i.source(InspectorView::KeySource::JwksUrl); // no URL yet: says what to do
         verifyButton->click();
-        QCOMPARE(verdict->text(), QStringLiteral("Fetching a remote JWKS arrives with the local server."));
+        QCOMPARE(verdict->text(), QStringLiteral("Enter the JWKS URL to verify with, then press Enter or Fetch."));
     }
 };
 

@@ -7,6 +7,7 @@
 #include "jose/KeyFile.h"
 #include "jose/TokenVerifier.h"
 #include "widgets/JsonHighlighter.h"
+#include "widgets/JwksUrlSource.h"
 #include "widgets/TokenHighlighter.h"
 #include "workspace/Workspace.h"
 
@@ -107,6 +108,7 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     , m_jwksTextEdit(new QPlainTextEdit(this))
     , m_secretLineEdit(new QLineEdit(this))
     , m_secretBase64CheckBox(new QCheckBox(tr("base64"), this))
+    , m_jwksUrlSource(new JwksUrlSource(clock, this))
     , m_issuerLineEdit(new QLineEdit(this))
     , m_audienceLineEdit(new QLineEdit(this))
     , m_algorithmsLineEdit(new QLineEdit(this))
@@ -239,7 +241,7 @@ QWidget* InspectorView::buildKeySourceStack()
     m_sourceComboBox->addItem(tr("Key file (JWK, JWKS, PEM)"), int(KeySource::File));
     m_sourceComboBox->addItem(tr("JWKS (public keys, pasted or from a file)"), int(KeySource::Jwks));
     m_sourceComboBox->addItem(tr("Shared secret"), int(KeySource::Secret));
-    m_sourceComboBox->addItem(tr("JWKS URL (comes with the local server)"), int(KeySource::JwksUrl));
+    m_sourceComboBox->addItem(tr("JWKS URL (fetched as a backend fetches it)"), int(KeySource::JwksUrl));
     m_projectComboBox->setObjectName(QStringLiteral("inspectorProjectComboBox"));
     m_keyFileLineEdit->setObjectName(QStringLiteral("keyFileLineEdit"));
     m_secretLineEdit->setObjectName(QStringLiteral("secretLineEdit"));
@@ -263,12 +265,22 @@ QWidget* InspectorView::buildKeySourceStack()
     m_sourceStack->addWidget(page({m_keyFileLineEdit, browse}));
     m_sourceStack->addWidget(buildJwksPage());
     m_sourceStack->addWidget(page({m_secretLineEdit, m_secretBase64CheckBox}));
-    auto* url = new QLabel(tr("Fetching a remote JWKS arrives with the local server."), m_sourceStack);
-    url->setEnabled(false);
-    m_sourceStack->addWidget(url);
+    m_sourceStack->addWidget(m_jwksUrlSource);
+    // Enter in the URL or Fetch verifies at once; the verdict follows the fetch.
+    connect(m_jwksUrlSource, &JwksUrlSource::fetchRequested, this, &InspectorView::verify);
+    connect(m_projectComboBox, &QComboBox::currentIndexChanged, this, &InspectorView::updateLocalJwksUrl);
     connect(m_sourceComboBox, &QComboBox::currentIndexChanged, m_sourceStack, &QStackedWidget::setCurrentIndex);
     connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, [this] {
-        m_consumePushButton->setEnabled(KeySource(m_sourceComboBox->currentData().toInt()) == KeySource::Project);
+        const auto source = KeySource(m_sourceComboBox->currentData().toInt());
+        m_consumePushButton->setEnabled(source == KeySource::Project);
+        // Only a project brings its own issuer and audience; other keys check what is typed here.
+        const bool project = source == KeySource::Project;
+        m_issuerLineEdit->setPlaceholderText(project ? tr("the project's, or not checked") : tr("not checked"));
+        m_audienceLineEdit->setPlaceholderText(project ? tr("the project's; several: a, b")
+                                                       : tr("needed when the token has aud; several: a, b"));
+        // The local server's URL for the token's project, when there is nothing else to fetch.
+        if (source == KeySource::JwksUrl && m_jwksUrlSource->url().isEmpty())
+            m_jwksUrlSource->setUrl(m_jwksUrlSource->localServerUrl());
     });
     return m_sourceStack;
 }
@@ -511,6 +523,7 @@ void InspectorView::verifyAndConsume()
 
 void InspectorView::runVerification(Consumption consumption)
 {
+    m_jwksUrlSource->cancel(); // a fetch still under way answers a verification that is no longer current
     m_sinceVerify.start();
     m_verdictAt = m_clock.now();
     if (m_inspection.token().isEmpty()) {
@@ -532,7 +545,7 @@ void InspectorView::runVerification(Consumption consumption)
     case KeySource::Secret:
         return verifyWithSecret(token, *options);
     case KeySource::JwksUrl:
-        return showRefusal(tr("Fetching a remote JWKS arrives with the local server."));
+        return verifyWithJwksUrl(token, *options);
     }
 }
 
@@ -608,6 +621,43 @@ void InspectorView::verifyWithSecret(const std::string& token, const VerifyOptio
     JwkSet keys({Jwk::fromSecret(Crypto::SecureBytes(secret))});
     Crypto::wipe(secret);
     verifyWithKeys(token, std::move(keys), options);
+}
+
+// Keys fetched as a backend fetches them. The verdict waits for the fetch without blocking the GUI; a
+// newer verification (another token, option or key source) drops the answer of this one.
+void InspectorView::verifyWithJwksUrl(const std::string& token, const VerifyOptions& options)
+{
+    const QString kid = m_inspection.keyId();
+    const bool started = m_jwksUrlSource->fetch(kid, [this, token, options, kid](const Result<RemoteKeySet>& fetched) {
+        if (!fetched)
+            return showRefusal(tr("✗ %1").arg(fetched.error().message));
+        auto verifier = TokenVerifier::create(*fetched->keys, options, m_clock);
+        if (!verifier)
+            return showRefusal(tr("✗ %1").arg(verifier.error().message));
+        VerificationReport report = verifier->verify(std::string_view(token));
+        if (!kid.isEmpty() && fetched->kidLookup != KidLookup::Found)
+            report.explainFailure(CheckId::Key, fetched->missingKidReason(kid));
+        showVerdict(report, std::nullopt, report.isValid() ? Acceptance::Accepted : Acceptance::Refused);
+    });
+    if (!started)
+        return showRefusal(tr("Enter the JWKS URL to verify with, then press Enter or Fetch."));
+    if (m_jwksUrlSource->isFetching())
+        showRefusal(tr("Fetching the JWKS …"));
+}
+
+void InspectorView::setServerBaseUrl(const QString& baseUrl)
+{
+    m_serverBaseUrl = baseUrl;
+    updateLocalJwksUrl();
+}
+
+void InspectorView::updateLocalJwksUrl()
+{
+    const QString projectId = m_projectComboBox->currentData().toString();
+    m_jwksUrlSource->setLocalServerUrl(m_serverBaseUrl.isEmpty() || projectId.isEmpty()
+                                           ? QString()
+                                           : m_serverBaseUrl + QStringLiteral("/p/") + projectId +
+                                                 QStringLiteral("/.well-known/jwks.json"));
 }
 
 void InspectorView::verifyWithKeys(const std::string& token, JwkSet keys, const VerifyOptions& options)

@@ -30,6 +30,7 @@ namespace Signet {
 
 class Clock;
 class JwkSet;
+class JwksUrlSource;
 class Workspace;
 struct VerifyOptions;
 
@@ -53,6 +54,8 @@ public:
     InspectorView(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
 
     void setToken(const QString& token);
+    // The local server's base URL while it runs (empty when stopped): the JWKS URL source offers it.
+    void setServerBaseUrl(const QString& baseUrl);
     // The one-click fix for a token wrapped when copied: the whitespace inside it goes, and the
     // Inspector says what went ("removed 2 line breaks and 3 spaces"). Ctrl+Z brings it back.
     void removeWhitespace();
@@ -84,6 +87,8 @@ private:
     void verifyWithKeyFile(const std::string& token, const VerifyOptions& options);
     void verifyWithJwks(const std::string& token, const VerifyOptions& options);
     void verifyWithSecret(const std::string& token, const VerifyOptions& options);
+    void verifyWithJwksUrl(const std::string& token, const VerifyOptions& options);
+    void updateLocalJwksUrl();
     void verifyWithKeys(const std::string& token, JwkSet keys, const VerifyOptions& options);
     void showRefusal(const QString& why);
     // The headline follows `accepted`: a valid token that the ledger refuses (used up, not the one
@@ -121,6 +126,8 @@ private:
     QPlainTextEdit* m_jwksTextEdit;
     QLineEdit* m_secretLineEdit;
     QCheckBox* m_secretBase64CheckBox;
+    JwksUrlSource* m_jwksUrlSource;
+    QString m_serverBaseUrl;
     QLineEdit* m_issuerLineEdit;
     QLineEdit* m_audienceLineEdit;
     QLineEdit* m_algorithmsLineEdit;

@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
@@ -29,6 +30,9 @@ JwksTab::JwksTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     , m_exportPushButton(new QPushButton(tr("Export…"), this))
     , m_copyPushButton(new QPushButton(tr("Copy"), this))
     , m_warningLabel(new QLabel(this))
+    , m_servedLabel(new QLabel(this))
+    , m_servedUrlLineEdit(new QLineEdit(this))
+    , m_copyServedUrlPushButton(new QPushButton(tr("Copy URL"), this))
 {
     m_warningLabel->setObjectName(QStringLiteral("jwksWarningLabel"));
     m_warningLabel->setWordWrap(true);
@@ -53,6 +57,7 @@ JwksTab::JwksTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     actions->addWidget(m_exportPushButton);
     QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
+    layout->addLayout(buildServedRow());
     layout->addWidget(m_warningLabel);
     layout->addWidget(m_jsonTextEdit, 1);
 
@@ -64,9 +69,48 @@ JwksTab::JwksTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     });
 }
 
+// Where the local server serves this document, or how to get it served.
+QLayout* JwksTab::buildServedRow()
+{
+    m_servedLabel->setObjectName(QStringLiteral("servedJwksLabel"));
+    m_servedLabel->setAccessibleName(tr("Served JWKS URL"));
+    m_servedLabel->setWordWrap(true);
+    m_servedUrlLineEdit->setObjectName(QStringLiteral("servedJwksUrlLineEdit"));
+    m_servedUrlLineEdit->setAccessibleName(tr("Served JWKS URL"));
+    m_servedUrlLineEdit->setReadOnly(true);
+    m_servedUrlLineEdit->setFont(fixedFont());
+    m_copyServedUrlPushButton->setObjectName(QStringLiteral("copyServedJwksUrlPushButton"));
+    m_copyServedUrlPushButton->setAccessibleName(tr("Copy the served JWKS URL"));
+    connect(m_copyServedUrlPushButton, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(m_servedUrlLineEdit->text());
+        Q_EMIT actionCompleted(tr("Copied %1").arg(m_servedUrlLineEdit->text()));
+    });
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_servedLabel);
+    row->addWidget(m_servedUrlLineEdit, 1);
+    row->addWidget(m_copyServedUrlPushButton);
+    serverBaseUrlChanged();
+    return row;
+}
+
+void JwksTab::serverBaseUrlChanged()
+{
+    const QString url = servedJwksUrl();
+    const bool serving = !url.isEmpty();
+    m_servedLabel->setText(serving ? tr("Served at")
+                                   : tr("Start the local server (Server in the toolbar) to serve this JWKS at a URL "
+                                        "on this machine."));
+    m_servedLabel->setForegroundRole(serving ? QPalette::WindowText : QPalette::PlaceholderText);
+    m_servedLabel->setSizePolicy(serving ? QSizePolicy::Maximum : QSizePolicy::Preferred, QSizePolicy::Preferred);
+    m_servedUrlLineEdit->setText(url);
+    m_servedUrlLineEdit->setVisible(serving);
+    m_copyServedUrlPushButton->setVisible(serving);
+}
+
 void JwksTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
+    serverBaseUrlChanged();
     reload();
 }
 

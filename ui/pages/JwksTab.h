@@ -3,6 +3,7 @@
 #include "pages/ProjectTab.h"
 
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 
@@ -10,7 +11,8 @@ namespace Signet {
 
 class AppSettings;
 
-// Exactly what will be published: the JWKS document, with export and copy.
+// Exactly what will be published: the JWKS document, with export and copy, and its URL on the local
+// server while that runs.
 class JwksTab : public ProjectTab
 {
     Q_OBJECT
@@ -24,7 +26,12 @@ public Q_SLOTS:
     void exportToFile();
     void copyToClipboard();
 
+protected:
+    void serverBaseUrlChanged() override;
+
 private:
+    QLayout* buildServedRow();
+
     AppSettings& m_settings;
     QByteArray m_document;
     QLabel* m_summaryLabel;
@@ -32,6 +39,9 @@ private:
     QPushButton* m_exportPushButton;
     QPushButton* m_copyPushButton;
     QLabel* m_warningLabel;
+    QLabel* m_servedLabel;
+    QLineEdit* m_servedUrlLineEdit;
+    QPushButton* m_copyServedUrlPushButton;
 };
 
 } // namespace Signet

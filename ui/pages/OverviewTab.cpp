@@ -203,9 +203,17 @@ QString OverviewTab::jwksCard(const Project& project, const QList<SigningKeyReco
     const QString url = project.issuer + QStringLiteral("/.well-known/jwks.json");
     if (published == 0)
         return tr("Nothing published yet") + QStringLiteral("<br>") + quiet(UntrustedText::visibleHtml(url));
+    // While the local server runs, the URL a backend on this machine can fetch now.
+    const QString served = servedJwksUrl();
+    const QString local =
+        served.isEmpty()
+            ? QString()
+            : QStringLiteral("<br>") +
+                  tr("Local server: %1")
+                      .arg(QStringLiteral("<span style='font-family:monospace'>%1</span>").arg(served.toHtmlEscaped()));
     return tr("%n key(s) published", nullptr, published) + QStringLiteral("<br>") +
            QStringLiteral("<span style='font-family:monospace'>%1</span>").arg(UntrustedText::visibleHtml(url)) +
-           QStringLiteral("<br>") +
+           local + QStringLiteral("<br>") +
            quiet(tr("changed %1 · cached up to %2")
                      .arg(Duration::formatRelative(lastChange, now), Duration::formatSpan(project.jwksMaxAge)));
 }

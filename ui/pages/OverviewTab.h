@@ -31,6 +31,13 @@ Q_SIGNALS:
     void exportJwksRequested();
     void newApiKeyRequested();
 
+protected:
+    void serverBaseUrlChanged() override
+    {
+        if (!m_projectId.isEmpty())
+            reload();
+    }
+
 private:
     QWidget* buildCard(const QString& title, QLabel* body, const char* name);
     QLayout* buildActions();

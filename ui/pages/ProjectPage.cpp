@@ -86,6 +86,12 @@ void ProjectPage::createTabs(Workspace& workspace, const Clock& clock, AppSettin
     connect(m_tabs, &QTabWidget::currentChanged, this, &ProjectPage::onTabChanged);
 }
 
+void ProjectPage::setServerBaseUrl(const QString& baseUrl)
+{
+    for (ProjectTab* page : std::as_const(m_pages))
+        page->setServerBaseUrl(baseUrl);
+}
+
 // Leaving the Settings tab with unsaved edits asks first; Cancel goes back to it.
 void ProjectPage::onTabChanged(int index)
 {

@@ -59,6 +59,8 @@ public:
     void stepTab(Step step);
     // The current tab's filter field, if it has one.
     [[nodiscard]] QLineEdit* currentFilterField() const;
+    // The local server's base URL while it runs (empty when stopped), for the served URLs the tabs show.
+    void setServerBaseUrl(const QString& baseUrl);
 
     // Whoever is about to drop the project's unsaved settings (another project, another tab, quitting,
     // locking) asks first: Save, Discard, or Cancel to stay.

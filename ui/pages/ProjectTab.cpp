@@ -72,6 +72,13 @@ void ProjectTab::keepingSelection(QTableView* table, const std::function<void()>
         table->selectRow(found.front().row());
 }
 
+QString ProjectTab::servedJwksUrl() const
+{
+    if (m_serverBaseUrl.isEmpty() || m_projectId.isEmpty())
+        return {};
+    return m_serverBaseUrl + QStringLiteral("/p/") + m_projectId + QStringLiteral("/.well-known/jwks.json");
+}
+
 QFont ProjectTab::fixedFont()
 {
     return QFontDatabase::systemFont(QFontDatabase::FixedFont);

@@ -36,12 +36,21 @@ public:
     virtual void refresh() { setProject(m_projectId); }
     // The field Ctrl+F goes to, if the tab has one.
     [[nodiscard]] virtual QLineEdit* filterField() const { return nullptr; }
+    // The local server's base URL while it runs, empty while it does not: for tabs that show what it serves.
+    void setServerBaseUrl(const QString& baseUrl)
+    {
+        m_serverBaseUrl = baseUrl;
+        serverBaseUrlChanged();
+    }
 
 Q_SIGNALS:
     // A finished action in words ("Revoked 9fQ2…x1c"), for the window's status bar.
     void actionCompleted(const QString& summary);
 
 protected:
+    virtual void serverBaseUrlChanged() {}
+    // "http://127.0.0.1:8707/p/ID/.well-known/jwks.json" while the local server runs, else empty.
+    [[nodiscard]] QString servedJwksUrl() const;
     void showFailure(const QString& what, const QString& why);
     // A failure from the workspace. When it was busy (another program writing), the box offers Retry,
     // which runs `retry`, once the box has closed; the failed attempt changed nothing.
@@ -61,6 +70,7 @@ protected:
     Workspace& m_workspace;
     const Clock& m_clock;
     QString m_projectId;
+    QString m_serverBaseUrl;
 };
 
 } // namespace Signet
