@@ -19,6 +19,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -67,7 +69,16 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     auto* splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(sidebar);
-    splitter->addWidget(m_stack);
+    // A short window (the server panel open below, a small screen) scrolls the page instead of growing
+    // past the screen; with room enough the page fills it and nothing scrolls.
+    auto* page = new QScrollArea(this);
+    page->setObjectName(QStringLiteral("pageScrollArea"));
+    page->setFrameShape(QFrame::NoFrame);
+    page->setWidgetResizable(true);
+    page->setWidget(m_stack);
+    page->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // only a short window scrolls
+    page->setMinimumWidth(m_stack->minimumSizeHint().width() + page->verticalScrollBar()->sizeHint().width());
+    splitter->addWidget(page);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({230, 1000});
     auto* layout = new QVBoxLayout(this);

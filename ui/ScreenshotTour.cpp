@@ -4,10 +4,19 @@
 #include "MainWindow.h"
 #include "Theme.h"
 #include "pages/InspectorView.h"
+#include "pages/ProjectPage.h"
+#include "server/ServerPanel.h"
+#include "widgets/JwksUrlSource.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QThread>
 
@@ -45,6 +54,79 @@ std::pair<QString, QString> tourTokens(MainWindow& window)
     return {token, tampered};
 }
 
+// The local server running with a few requests in its log: the JWKS, discovery, an unknown project
+// and a token request with a wrong secret.
+bool startServer(MainWindow& window)
+{
+    ServerPanel* panel = window.serverPanel();
+    if (!panel->start()) {
+        // The usual port is taken (another Signet): any free one will do for the pictures.
+        window.findChild<QSpinBox*>(QStringLiteral("serverPortSpinBox"))->setValue(0);
+        if (!panel->start())
+            return false;
+    }
+    const QString project = panel->baseUrl() + QStringLiteral("/p/") + window.console()->currentProject();
+    QNetworkAccessManager network;
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (const QString& path : {QStringLiteral("/.well-known/jwks.json"), QStringLiteral("/.well-known/jwks.json"),
+                                QStringLiteral("/.well-known/openid-configuration")})
+        replies.emplace_back(network.get(QNetworkRequest(QUrl(project + path))));
+    replies.emplace_back(
+        network.get(QNetworkRequest(QUrl(panel->baseUrl() + QStringLiteral("/p/nope/.well-known/jwks.json")))));
+    QNetworkRequest token(QUrl(project + QStringLiteral("/oauth/token")));
+    token.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    replies.emplace_back(
+        network.post(token, QByteArrayLiteral("grant_type=client_credentials&client_id=ak_demo&client_secret=wrong")));
+    QElapsedTimer waited;
+    waited.start();
+    auto done = [&] {
+        return std::all_of(replies.begin(), replies.end(), [](const auto& reply) { return reply->isFinished(); });
+    };
+    while (!done() && waited.elapsed() < 5000) {
+        QApplication::processEvents();
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+// The server panel under the JWKS tab (which shows the served URL), then the Inspector verifying a token
+// with the local server's JWKS URL. The panel shows only here: the other views keep the window's height.
+int tourServer(MainWindow& window, const QString& folder, const QString& variant, const QString& token)
+{
+    ConsoleView* console = window.console();
+    const QString projectId = console->currentProject();
+    int written = 0;
+    console->projectPage()->showTab(ProjectPage::Tab::Jwks);
+    const QSize size = window.size();
+    window.serverPanel()->show();
+    written += save(window, folder, QStringLiteral("server"), variant) ? 1 : 0;
+    window.serverPanel()->hide();
+    window.resize(size);
+    if (token.isEmpty())
+        return written;
+    console->showInspector(token);
+    auto* source = console->inspector()->findChild<QComboBox*>(QStringLiteral("keySourceComboBox"));
+    source->setCurrentIndex(source->findData(int(InspectorView::KeySource::JwksUrl)));
+    auto* url = console->inspector()->findChild<QLineEdit*>(QStringLiteral("jwksUrlLineEdit"));
+    url->setText(window.serverPanel()->baseUrl() + QStringLiteral("/p/") + projectId +
+                 QStringLiteral("/.well-known/jwks.json"));
+    console->inspector()
+        ->findChild<QLineEdit*>(QStringLiteral("expectedAudienceLineEdit"))
+        ->setText(window.workspace().projects().get(projectId)->audience);
+    console->inspector()->verify();
+    const auto* fetch = console->inspector()->findChild<JwksUrlSource*>();
+    QElapsedTimer waited;
+    waited.start();
+    while (fetch->isFetching() && waited.elapsed() < 3000)
+        settle();
+    written += save(window, folder, QStringLiteral("inspector-jwksurl"), variant) ? 1 : 0;
+    console->inspector()->findChild<QLineEdit*>(QStringLiteral("expectedAudienceLineEdit"))->clear();
+    source->setCurrentIndex(source->findData(int(InspectorView::KeySource::Project)));
+    console->selectProject(projectId);
+    console->projectPage()->showTab(ProjectPage::Tab::Overview);
+    return written;
+}
+
 // Every tab of the shown project, then the Inspector with a failed and a passed verdict.
 int tourViews(MainWindow& window, const QString& folder, const QString& variant,
               const std::pair<QString, QString>& tokens)
@@ -80,16 +162,20 @@ int takeScreenshots(MainWindow& window, const QString& folder)
     if (!window.console() || !window.findChild<QTabWidget*>(QStringLiteral("projectTabWidget")))
         return 0;
     const auto tokens = tourTokens(window);
+    const bool serving = startServer(window);
     int written = 0;
     for (const QString& theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
         applyTheme(theme);
         for (const QSize size : {QSize(1600, 1000), QSize(1024, 700)}) {
             window.resize(size);
             window.console()->refresh(); // texts made with the palette's colours are made again
-            written += tourViews(window, folder,
-                                 QStringLiteral("%1-%2x%3").arg(theme).arg(size.width()).arg(size.height()), tokens);
+            const QString variant = QStringLiteral("%1-%2x%3").arg(theme).arg(size.width()).arg(size.height());
+            written += tourViews(window, folder, variant, tokens);
+            if (serving)
+                written += tourServer(window, folder, variant, tokens.first);
         }
     }
+    window.serverPanel()->stop();
     return written;
 }
 

@@ -101,6 +101,8 @@ QVariant RequestLogModel::data(const QModelIndex& index, int role) const
             return e.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz 'UTC'"));
         if (column == Column::Path)
             return UntrustedText::visible(e.path);
+        if (column == Column::Client)
+            return e.client;
         return {};
     case Qt::ForegroundRole:
         if (column == Column::StatusCode) {

@@ -270,6 +270,16 @@ QWidget* InspectorView::buildKeySourceStack()
     connect(m_jwksUrlSource, &JwksUrlSource::fetchRequested, this, &InspectorView::verify);
     connect(m_projectComboBox, &QComboBox::currentIndexChanged, this, &InspectorView::updateLocalJwksUrl);
     connect(m_sourceComboBox, &QComboBox::currentIndexChanged, m_sourceStack, &QStackedWidget::setCurrentIndex);
+    // The stack as tall as the page shown, not as its tallest page (the URL's rows would push the
+    // project's one line apart from the rest of the form).
+    auto fitShownPage = [this](int shown) {
+        for (int i = 0; i < m_sourceStack->count(); ++i)
+            m_sourceStack->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                                    i == shown ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        m_sourceStack->updateGeometry();
+    };
+    connect(m_sourceStack, &QStackedWidget::currentChanged, this, fitShownPage);
+    fitShownPage(m_sourceStack->currentIndex());
     connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, [this] {
         const auto source = KeySource(m_sourceComboBox->currentData().toInt());
         m_consumePushButton->setEnabled(source == KeySource::Project);

@@ -20,6 +20,7 @@
 #include <QMenu>
 #include <QPainter>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
@@ -109,6 +110,7 @@ QWidget* ServerPanel::buildControls()
     m_portSpinBox->setObjectName(QStringLiteral("serverPortSpinBox"));
     m_portSpinBox->setAccessibleName(tr("Port"));
     m_portSpinBox->setRange(0, 65535);
+    m_portSpinBox->setMinimumWidth(m_portSpinBox->fontMetrics().horizontalAdvance(tr("any free port")) + 40);
     m_portSpinBox->setSpecialValueText(tr("any free port"));
     m_portSpinBox->setValue(m_settings.number(AppSettings::Key::ServerPort));
     m_portSpinBox->setToolTip(tr("The server listens on 127.0.0.1 (this machine only) at this port."));
@@ -142,9 +144,11 @@ QWidget* ServerPanel::buildControls()
     setTone(m_errorLabel, Tone::Error);
     m_errorLabel->hide();
 
+    auto* port = new QHBoxLayout;
+    port->addWidget(m_portSpinBox);
+    port->addWidget(m_issuerFromUrlCheckBox, 1);
     auto* form = new QFormLayout;
-    form->addRow(tr("Port"), m_portSpinBox);
-    form->addRow(QString(), m_issuerFromUrlCheckBox);
+    form->addRow(tr("Port"), port);
     form->addRow(tr("Base URL"), url);
     auto* layout = new QVBoxLayout(controls);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -154,7 +158,15 @@ QWidget* ServerPanel::buildControls()
     layout->addLayout(form);
     layout->addWidget(buildFaults());
     layout->addStretch();
-    return controls;
+    // A low panel scrolls its controls rather than making the window taller than the screen.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("serverControlsScrollArea"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(controls);
+    scroll->setMinimumWidth(controls->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    return scroll;
 }
 
 // Failures staged on purpose, to see how a backend copes; they apply at once while serving.
@@ -198,9 +210,20 @@ QWidget* ServerPanel::buildLog()
     m_logTableView->setAlternatingRowColors(true);
     m_logTableView->verticalHeader()->hide();
     m_logTableView->verticalHeader()->setDefaultSectionSize(m_logTableView->fontMetrics().height() + 8);
+    // Widths from the font, not from the rows: measuring 1,000 rows on every insertion would cost more
+    // than serving the requests.
     QHeaderView* header = m_logTableView->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    const QFontMetrics metrics = m_logTableView->fontMetrics();
+    auto fit = [&](RequestLogModel::Column column, const QString& sample) {
+        header->resizeSection(int(column), metrics.horizontalAdvance(sample) + 16);
+    };
+    fit(RequestLogModel::Column::Time, QStringLiteral("00:00:00.000"));
+    fit(RequestLogModel::Column::Method, QStringLiteral("DELETE"));
+    fit(RequestLogModel::Column::StatusCode, tr("Status"));
+    fit(RequestLogModel::Column::Milliseconds, QStringLiteral("10000"));
+    fit(RequestLogModel::Column::Client, QStringLiteral("127.0.0.1"));
     header->setSectionResizeMode(int(RequestLogModel::Column::Path), QHeaderView::Stretch);
+    header->setMinimumSectionSize(metrics.horizontalAdvance(QStringLiteral("ms")) + 16);
     // Stays at the newest row, unless the user scrolled up to read.
     connect(m_logTableView->verticalScrollBar(), &QScrollBar::valueChanged, this,
             [this](int value) { m_followLog = value == m_logTableView->verticalScrollBar()->maximum(); });

@@ -37,7 +37,7 @@ JwksUrlSource::JwksUrlSource(const Clock& clock, QWidget* parent)
     , m_remote(std::make_unique<RemoteJwks>(RemoteJwksOptions{}, clock))
     , m_urlLineEdit(new QLineEdit(this))
     , m_fetchPushButton(new QPushButton(tr("Fetch"), this))
-    , m_localServerPushButton(new QPushButton(tr("Local server"), this))
+    , m_localServerPushButton(new QPushButton(tr("Use local server"), this))
     , m_allowHttpCheckBox(new QCheckBox(this))
     , m_statusLabel(new QLabel(this))
 {
@@ -65,17 +65,19 @@ JwksUrlSource::JwksUrlSource(const Clock& clock, QWidget* parent)
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setLocalServerUrl({});
 
-    auto* row = new QHBoxLayout;
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(m_urlLineEdit, 1);
-    row->addWidget(m_fetchPushButton);
-    row->addWidget(m_localServerPushButton);
+    auto* buttons = new QHBoxLayout;
+    buttons->setContentsMargins(0, 0, 0, 0);
+    buttons->addWidget(m_fetchPushButton);
+    buttons->addWidget(m_localServerPushButton);
+    buttons->addStretch();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    layout->addLayout(row);
+    layout->addWidget(m_urlLineEdit);
+    layout->addLayout(buttons);
     layout->addWidget(m_allowHttpCheckBox);
     layout->addWidget(m_statusLabel);
+    layout->addStretch(); // a wrapped status asks for more height than it takes: the rest goes below
 
     // Typing a URL fetches nothing (every prefix would be a failed fetch): Enter or Fetch does.
     connect(m_urlLineEdit, &QLineEdit::returnPressed, this, &JwksUrlSource::fetchRequested);
@@ -121,7 +123,7 @@ void JwksUrlSource::updateAllowHttp()
     m_allowHttpCheckBox->setVisible(needed);
     if (!needed)
         return;
-    m_allowHttpCheckBox->setText(tr("Allow plain http to %1 (keys could be swapped in transit)").arg(url.host()));
+    m_allowHttpCheckBox->setText(tr("Allow plain http to %1 (keys could be swapped on the way)").arg(url.host()));
     if (m_allowHttpCheckBox->isChecked() && url.host() != m_allowedHost)
         m_allowHttpCheckBox->setChecked(false);
 }
@@ -198,13 +200,15 @@ void JwksUrlSource::describe(const Result<RemoteKeySet>& fetched, const QString&
                                : tr("fetched just now)");
     if (!fetched->discoveredFrom.isEmpty())
         text += tr(", named by %1").arg(UntrustedText::visible(displayUrl(fetched->discoveredFrom)));
+    // The kid shortened as the tables show it; whole in the tooltip.
+    const QString shownKid = UntrustedText::visible(ModelSupport::shortId(kid));
     if (!kid.isEmpty())
-        text += fetched->kidLookup == KidLookup::Found
-                    ? tr(" · kid %1 found").arg(UntrustedText::visible(kid))
-                    : tr(" · kid %1 not in the set").arg(UntrustedText::visible(kid));
+        text += fetched->kidLookup == KidLookup::Found ? tr(" · kid %1 found").arg(shownKid)
+                                                       : tr(" · kid %1 not in the set").arg(shownKid);
     else
         text += tr(" · the token names no kid");
     m_statusLabel->setText(text);
+    m_statusLabel->setToolTip(kid.isEmpty() ? QString() : tr("kid %1").arg(UntrustedText::visible(kid)));
     clearTone(m_statusLabel);
 }
 
