@@ -3,6 +3,7 @@
 #include <QFileDevice>
 
 #include "foundation/JsonWriter.h"
+#include "foundation/VisibleText.h"
 
 #include <QDateTime>
 
@@ -33,7 +34,7 @@ QString escapeJson(const QString& json)
     QString out;
     out.reserve(json.size());
     for (const char32_t c : json.toUcs4()) {
-        if (c >= 0x20 && isHazardous(c))
+        if (c >= 0x20 && isHazardousCharacter(c))
             out += QStringLiteral("\\u%1").arg(static_cast<uint>(c), 4, 16, QLatin1Char('0'));
         else
             out += QString::fromUcs4(&c, 1);
@@ -50,26 +51,7 @@ Output::Output(QIODevice& out, QIODevice& err)
 
 QString Output::escape(QStringView text, LineBreaks lineBreaks)
 {
-    bool clean = true;
-    for (const QChar c : text) {
-        if (isHazardous(c.unicode()) || c.isSurrogate()) {
-            clean = false;
-            break;
-        }
-    }
-    if (clean)
-        return text.toString();
-    QString out;
-    out.reserve(text.size() + 8);
-    for (const char32_t c : text.toUcs4()) {
-        if (c == U'\n' && lineBreaks == LineBreaks::Keep)
-            out += QLatin1Char('\n');
-        else if (isHazardous(c))
-            out += hexEscape(c);
-        else
-            out += QString::fromUcs4(&c, 1);
-    }
-    return out;
+    return visibleText(text, lineBreaks);
 }
 
 QString Output::tableTime(std::optional<qint64> when)
