@@ -13,20 +13,6 @@ namespace {
 
 const QString kMark[] = {QStringLiteral("✓"), QStringLiteral("✗"), QStringLiteral("-")};
 
-// Characters a terminal acts on instead of showing, or that reorder what it shows.
-bool isHazardous(char32_t c)
-{
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
-           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
-QString hexEscape(char32_t c)
-{
-    if (c <= 0xFF)
-        return QStringLiteral("\\x%1").arg(static_cast<uint>(c), 2, 16, QLatin1Char('0'));
-    return QStringLiteral("\\u%1").arg(static_cast<uint>(c), 4, 16, QLatin1Char('0'));
-}
-
 // JSON text is safe for a terminal once the hazardous characters that JSON allows raw inside
 // strings (DEL, C1, bidi controls) are written as \u escapes, which mean the same to a JSON reader.
 QString escapeJson(const QString& json)
