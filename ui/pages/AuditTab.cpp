@@ -1,14 +1,13 @@
 #include "pages/AuditTab.h"
 
 #include "models/AuditTableModel.h"
-#include "models/ModelSupport.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Signet {
@@ -16,7 +15,7 @@ namespace Signet {
 AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     : ProjectTab(workspace, clock, parent)
     , m_model(new AuditTableModel(workspace, clock, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filterTimer(new QTimer(this))
     , m_filterLineEdit(new QLineEdit(this))
     , m_allProjectsCheckBox(new QCheckBox(tr("Whole workspace"), this))
     , m_tableView(new QTableView(this))
@@ -24,13 +23,14 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     setObjectName(QStringLiteral("auditTab"));
     m_filterLineEdit->setObjectName(QStringLiteral("auditFilterLineEdit"));
     m_tableView->setObjectName(QStringLiteral("auditTableView"));
+    m_tableView->setAccessibleName(tr("Audit log"));
+    m_filterLineEdit->setAccessibleName(tr("Filter the audit log"));
     m_filterLineEdit->setPlaceholderText(tr("Filter by action, object or details"));
     m_filterLineEdit->setClearButtonEnabled(true);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(ModelSupport::SortRole);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_tableView->setModel(m_proxy);
+    // The model sorts and filters in SQLite (it holds only the rows scrolled to); typing settles first.
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(150);
+    m_tableView->setModel(m_model);
     m_tableView->setSortingEnabled(true);
     m_tableView->sortByColumn(AuditTableModel::Time, Qt::DescendingOrder);
     m_tableView->verticalHeader()->hide();
@@ -49,7 +49,8 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     top->addWidget(m_allProjectsCheckBox);
     layout->addLayout(top);
     layout->addWidget(m_tableView, 1);
-    connect(m_filterLineEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filterLineEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filterTimer, &QTimer::timeout, this, [this] { m_model->setFilterText(m_filterLineEdit->text()); });
     connect(m_allProjectsCheckBox, &QCheckBox::toggled, this,
             [this](bool all) { m_model->setProject(all ? QString() : m_projectId); });
 }
