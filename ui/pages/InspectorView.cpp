@@ -163,6 +163,8 @@ void InspectorView::setUpDecodeFields()
 {
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_tokenTextEdit->setObjectName(QStringLiteral("tokenTextEdit"));
+    m_tokenTextEdit->setAccessibleName(tr("Token"));
+    m_tokenTextEdit->setAccessibleDescription(tr("Paste a token; it is decoded and checked as you type."));
     m_tokenTextEdit->setPlaceholderText(tr("Paste or drop a token, \"Bearer …\" or a whole Authorization header line"));
     m_tokenTextEdit->setFont(fixed);
     m_tokenTextEdit->setMaximumHeight(110);
@@ -178,6 +180,7 @@ void InspectorView::setUpDecodeFields()
     m_headerTextEdit->setFont(fixed);
     new JsonHighlighter(m_headerTextEdit->document());
     m_claimsTree->setObjectName(QStringLiteral("claimsTree"));
+    m_claimsTree->setAccessibleName(tr("Claims"));
     m_claimsTree->setHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning"), tr("Note")});
     m_claimsTree->setRootIsDecorated(false);
     m_claimsTree->setAlternatingRowColors(true);
@@ -243,6 +246,8 @@ QWidget* InspectorView::buildKeySourceStack()
     m_projectComboBox->setObjectName(QStringLiteral("inspectorProjectComboBox"));
     m_keyFileLineEdit->setObjectName(QStringLiteral("keyFileLineEdit"));
     m_secretLineEdit->setObjectName(QStringLiteral("secretLineEdit"));
+    m_keyFileLineEdit->setAccessibleName(tr("Key file"));
+    m_secretLineEdit->setAccessibleName(tr("Shared secret"));
     m_secretLineEdit->setEchoMode(QLineEdit::Password);
     auto* browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -277,6 +282,8 @@ QWidget* InspectorView::buildKeySourceStack()
 QWidget* InspectorView::buildJwksPage()
 {
     m_jwksTextEdit->setObjectName(QStringLiteral("inspectorJwksTextEdit"));
+    m_jwksTextEdit->setAccessibleName(tr("JWK set"));
+    m_jwksTextEdit->setAccessibleDescription(tr("Paste a JWK set (public keys only) to verify the token with."));
     m_jwksTextEdit->setPlaceholderText(tr("Paste a JWK set: {\"keys\": [...]}"));
     m_jwksTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_jwksTextEdit->setMaximumHeight(90);
@@ -357,6 +364,8 @@ QLayout* InspectorView::buildVerdict()
 {
     m_verdictLabel->setObjectName(QStringLiteral("verdictLabel"));
     m_checksList->setObjectName(QStringLiteral("checksList"));
+    m_checksList->setAccessibleName(tr("Checks"));
+    m_checksList->setAccessibleDescription(tr("Each check of the verification, failures first."));
     m_verdictLabel->setWordWrap(true);
     // Long reasons wrap rather than run off the panel at 1024 px.
     m_checksList->setWordWrap(true);
