@@ -166,8 +166,14 @@ void InspectorView::setUpDecodeFields()
     m_tokenTextEdit->setAccessibleName(tr("Token"));
     m_tokenTextEdit->setAccessibleDescription(tr("Paste a token; it is decoded and checked as you type."));
     m_tokenTextEdit->setPlaceholderText(tr("Paste or drop a token, \"Bearer …\" or a whole Authorization header line"));
-    m_tokenTextEdit->setFont(fixed);
+    // Token characters need no shaping (no ligatures, no kerning in a fixed font): glyphs mapped
+    // directly lay out an 8 KB token in a third of the time HarfBuzz takes.
+    QFont unshaped = fixed;
+    unshaped.setStyleStrategy(QFont::PreferNoShaping);
+    m_tokenTextEdit->setFont(unshaped);
     m_tokenTextEdit->setMaximumHeight(110);
+    // A scroll bar that comes and goes changes the width, and a width change lays the token out again.
+    m_tokenTextEdit->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     // A token is one long word: breaking it anywhere looks the same as at word boundaries and spares
     // Qt the line-break analysis of the whole text, half the time of an 8 KB paste.
     m_tokenTextEdit->setWordWrapMode(QTextOption::WrapAnywhere);
@@ -385,7 +391,12 @@ QLayout* InspectorView::buildVerdict()
 
 void InspectorView::setToken(const QString& token)
 {
-    m_tokenTextEdit->setPlainText(token);
+    // One edit replacing the text, as a paste is (Ctrl+Z brings the previous token back). Unlike
+    // setPlainText() it does not lay the old text out again to select it: positions need no layout.
+    QTextDocument* document = m_tokenTextEdit->document();
+    QTextCursor cursor(document);
+    cursor.setPosition(document->characterCount() - 1, QTextCursor::KeepAnchor);
+    cursor.insertText(token);
 }
 
 void InspectorView::reloadProjects()
