@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Signet {
 
 AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
@@ -40,6 +42,8 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     m_tableView->setShowGrid(false);
     m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tableView->setTabKeyNavigation(false);
+    // One line per event: a time that grows ("now" to "10 s ago") is elided, never wrapped.
+    m_tableView->setWordWrap(false);
     QVBoxLayout* layout = createPageLayout();
     m_allProjectsCheckBox->setObjectName(QStringLiteral("auditAllProjectsCheckBox"));
     m_allProjectsCheckBox->setToolTip(
@@ -59,7 +63,16 @@ void AuditTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
     m_model->setProject(m_allProjectsCheckBox->isChecked() ? QString() : projectId);
+    resizeColumns();
+}
+
+void AuditTab::resizeColumns()
+{
     m_tableView->resizeColumnsToContents();
+    // Relative times grow as the clock runs, without a reset: room for a long one.
+    QHeaderView* header = m_tableView->horizontalHeader();
+    const int time = m_tableView->fontMetrics().horizontalAdvance(tr("59 min ago")) + 24;
+    header->resizeSection(AuditTableModel::Time, std::max(header->sectionSize(AuditTableModel::Time), time));
 }
 
 void AuditTab::refresh()

@@ -24,6 +24,8 @@ public:
     [[nodiscard]] QLineEdit* filterField() const override { return m_filterLineEdit; }
 
 private:
+    void resizeColumns();
+
     AuditTableModel* m_model;
     QTimer* m_filterTimer; // the filter applies once typing pauses
     QLineEdit* m_filterLineEdit;
