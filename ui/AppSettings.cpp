@@ -24,6 +24,7 @@ const Entry& entry(AppSettings::Key key)
         {K::Theme, "appearance/theme", QStringLiteral("system")},
         {K::ClipboardClearSeconds, "security/clipboardClearSeconds", 30},
         {K::AutoLockMinutes, "security/autoLockMinutes", 15},
+        {K::RecentWorkspaces, "workspace/recent", QStringList()},
     };
     for (const Entry& e : entries) {
         if (e.key == key)

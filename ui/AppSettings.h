@@ -21,7 +21,8 @@ public:
         LastExportFolder, // QString
         Theme,            // QString: system, light, dark
         ClipboardClearSeconds,
-        AutoLockMinutes, // 0: never
+        AutoLockMinutes,  // 0: never
+        RecentWorkspaces, // QStringList, the most recent first
     };
 
     AppSettings();

@@ -1,5 +1,6 @@
 #include "workspace/TokenService.h"
 #include "workspace/Database.h"
+#include "workspace/LedgerRow.h"
 #include "workspace/LedgerWriter.h"
 #include "workspace/ProjectVerifier.h"
 #include "workspace/TokenPeek.h"
@@ -21,31 +22,6 @@
 #include <algorithm>
 
 namespace Signet {
-
-namespace {
-
-const QString kColumns = QStringLiteral(
-    "jti, project_id, kid, alg, subject, audience, scopes, issued_at, expires_at, one_time, consumed_at");
-
-LedgerEntry fromRow(const QSqlQuery& row)
-{
-    LedgerEntry entry;
-    entry.jti = row.value(0).toString();
-    entry.projectId = row.value(1).toString();
-    entry.kid = row.value(2).toString();
-    entry.algorithm = row.value(3).toString();
-    entry.subject = row.value(4).toString();
-    entry.audience = row.value(5).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    entry.scopes = row.value(6).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    entry.issuedAt = row.value(7).toLongLong();
-    entry.expiresAt = row.value(8).toLongLong();
-    entry.oneTime = row.value(9).toBool();
-    if (!row.value(10).isNull())
-        entry.consumedAt = row.value(10).toLongLong();
-    return entry;
-}
-
-} // namespace
 
 QString describe(ConsumeOutcome outcome)
 {
@@ -442,13 +418,14 @@ Result<QList<LedgerEntry>> TokenService::list(const QString& projectId, int limi
         return std::unexpected(project.error());
     awaitLedger();
     auto query = m_database.exec(
-        QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ? ORDER BY issued_at DESC, jti LIMIT ?").arg(kColumns),
+        QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ? ORDER BY issued_at DESC, jti LIMIT ?")
+            .arg(LedgerRow::columns()),
         {projectId, limit});
     if (!query)
         return std::unexpected(query.error());
     QList<LedgerEntry> entries;
     while (query->next())
-        entries.append(fromRow(*query));
+        entries.append(LedgerRow::fromRow(*query));
     return entries;
 }
 

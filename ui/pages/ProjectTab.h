@@ -7,6 +7,8 @@
 #include <functional>
 
 class QAbstractItemModel;
+class QAction;
+class QKeySequence;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -42,6 +44,7 @@ Q_SIGNALS:
     void actionCompleted(const QString& summary);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void showFailure(const QString& what, const QString& why);
     // A failure from the workspace. When it was busy (another program writing), the box offers Retry,
     // which runs `retry`, once the box has closed; the failed attempt changed nothing.
@@ -50,6 +53,12 @@ protected:
     // The look every record table shares: whole-row single selection, state badges in one column,
     // comfortable rows, no grid.
     static void setUpRecordTable(QTableView* view, QAbstractItemModel* model, int badgeColumn);
+    // An action on the table's selected row: in its context menu (right-click, the Menu key) and, with
+    // `keys`, a shortcut while the table has focus (Ctrl+C copies the row's id).
+    QAction* addRowAction(QTableView* table, const QString& text, const QString& objectName, const QKeySequence& keys);
+    static void addRowSeparator(QTableView* table);
+    // Puts text that is not a secret (an id, a public key) on the clipboard and says so.
+    void copyPublicText(const QString& text, const QString& summary);
     // The tab's layout, on the 8 px grid every tab keeps.
     QVBoxLayout* createPageLayout();
     // A record table, and the message that takes its place while the table has no rows.
