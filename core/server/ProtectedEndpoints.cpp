@@ -22,7 +22,7 @@ std::expected<JsonValue, QString> acceptedClaims(const ServerContext& context, c
     const VerificationReport& report = verified->report;
     if (const Check* failure = report.firstFailure())
         return std::unexpected(report.message(*failure));
-    if (verified->ledger && verified->ledger->outcome == Outcome::Failed)
+    if (verified->ledger && verified->ledger->outcome == Outcome::Failed && !verified->consumed)
         return std::unexpected(verified->ledger->reason);
     if (verified->consumed && *verified->consumed != ConsumeOutcome::Consumed &&
         *verified->consumed != ConsumeOutcome::NotOneTime)
