@@ -170,7 +170,7 @@ Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64
     if (!token)
         return std::unexpected(token.error());
     minted.token = std::move(*token);
-    auto recorded = record(minted, request.jti ? JtiSource::Caller : JtiSource::Generated);
+    auto recorded = record(minted, request.jti ? JtiSource::Caller : JtiSource::Generated, issueNote(request));
     if (!recorded)
         return std::unexpected(recorded.error());
     sequence = *recorded;
@@ -217,13 +217,14 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
     return &found.value();
 }
 
-Result<quint64> TokenService::record(const MintedToken& minted, JtiSource source)
+Result<quint64> TokenService::record(const MintedToken& minted, JtiSource source,
+                                     std::optional<LedgerWriter::AuditNote> audit)
 {
     const LedgerEntry& entry = minted.entry;
     if (source == JtiSource::Caller) {
         // A jti chosen by the caller may repeat one minted before: insert it now so the caller hears so.
         awaitLedger();
-        auto inserted = LedgerWriter::insertNow(m_database, m_vault, {entry, minted.token});
+        auto inserted = LedgerWriter::insertNow(m_database, m_vault, {entry, minted.token, 0, std::move(audit)});
         if (!inserted && inserted.error().code == ErrorCode::InvalidArgument)
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("a token with jti '%1' was already minted").arg(entry.jti));
@@ -237,7 +238,15 @@ Result<quint64> TokenService::record(const MintedToken& minted, JtiSource source
             return std::unexpected(started.error());
         m_writer = std::move(*started);
     }
-    return m_writer->append({entry, minted.token});
+    return m_writer->append({entry, minted.token, 0, std::move(audit)});
+}
+
+std::optional<LedgerWriter::AuditNote> TokenService::issueNote(const MintRequest& request) const
+{
+    if (!request.issueAudit)
+        return std::nullopt;
+    return LedgerWriter::AuditNote{m_clock.now(), actorName(m_audit.actor()), QStringLiteral("token.issue"),
+                                   *request.issueAudit};
 }
 
 Status TokenService::flush() const

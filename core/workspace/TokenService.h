@@ -4,13 +4,13 @@
 #include "jose/TokenVerifier.h"
 #include "workspace/AuditLog.h"
 #include "workspace/ChangeStamp.h"
+#include "workspace/LedgerWriter.h"
 #include "workspace/Records.h"
 #include "workspace/Vault.h"
 
 namespace Signet {
 
 class ApiKeyService;
-class LedgerWriter;
 class KeyService;
 class ProjectService;
 
@@ -19,9 +19,11 @@ struct MintRequest
     QString projectId;
     std::optional<QString> apiKeyId; // HS256 with that API key's secret instead of the active key
     QString subject;
-    QStringList audience;            // empty: the project's default audience
-    QStringList scopes;              // the "scope" claim, space-separated
-    std::optional<QString> issuer;   // default: the project's (the local server may use its own URL)
+    QStringList audience;          // empty: the project's default audience
+    QStringList scopes;            // the "scope" claim, space-separated
+    std::optional<QString> issuer; // default: the project's (the local server may use its own URL)
+    std::optional<QString>
+        issueAudit; // when set: a token.issue audit event with these details, in the ledger row's transaction
     std::optional<qint64> lifetime;  // default: the project's; never beyond its maximum
     std::optional<qint64> notBefore; // absolute Unix time
     std::optional<qint64> notBeforeDelay;
@@ -140,7 +142,8 @@ private:
         Generated, // a fresh ULID: the ledger writer records it in its next group
         Caller     // chosen by the caller: it may repeat one, so it is inserted at once to say so
     };
-    Result<quint64> record(const MintedToken& minted, JtiSource source);
+    Result<quint64> record(const MintedToken& minted, JtiSource source, std::optional<LedgerWriter::AuditNote> audit);
+    std::optional<LedgerWriter::AuditNote> issueNote(const MintRequest& request) const;
     struct LedgerRecord
     {
         bool oneTime = false;
