@@ -330,7 +330,8 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, std::stri
     return consumeRecorded(projectId, jti);
 }
 
-Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, const QString& jti)
+Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, const QString& jti,
+                                                     const QString& consumer)
 {
     // One statement decides: SQLite serialises writers, so exactly one consumer sees a changed row.
     // The audit record goes in the same transaction.
@@ -345,7 +346,7 @@ Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, c
     if (!updated)
         return std::unexpected(updated.error());
     if (*updated == 1) {
-        if (auto logged = m_audit.record(QStringLiteral("token.consume"), projectId, jti); !logged)
+        if (auto logged = m_audit.record(QStringLiteral("token.consume"), projectId, jti, consumer); !logged)
             return std::unexpected(logged.error());
         if (auto committed = transaction->commit(); !committed)
             return std::unexpected(committed.error());
@@ -366,7 +367,8 @@ Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, c
 }
 
 Result<ProjectVerification> TokenService::verify(const QString& projectId, std::string_view token,
-                                                 VerifyOptions options, Consumption consumption)
+                                                 VerifyOptions options, Consumption consumption,
+                                                 const QString& consumer)
 {
     awaitLedger();
     auto report = ProjectVerifier(m_projects, m_keys, m_apiKeys, m_clock).verify(projectId, token, std::move(options));
@@ -393,7 +395,7 @@ Result<ProjectVerification> TokenService::verify(const QString& projectId, std::
                              : !record->sameToken ? ConsumeOutcome::DifferentToken
                                                   : ConsumeOutcome::Consumed;
     if (outcome == ConsumeOutcome::Consumed) {
-        auto consumed = consumeRecorded(projectId, jti);
+        auto consumed = consumeRecorded(projectId, jti, consumer);
         if (!consumed)
             return std::unexpected(consumed.error());
         outcome = *consumed;

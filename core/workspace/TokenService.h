@@ -109,8 +109,9 @@ public:
     // could not be recorded (each failure is reported once).
     Status flush() const;
     // options.issuer and options.audiences default to the project's when unset.
+    // `consumer` says who used up a one-time token, in the audit log (the server: the API key that asked).
     Result<ProjectVerification> verify(const QString& projectId, std::string_view token, VerifyOptions options = {},
-                                       Consumption consumption = Consumption::Check);
+                                       Consumption consumption = Consumption::Check, const QString& consumer = {});
     // Uses up a one-time token: only the very token minted (its bytes compared with the ledger's), only
     // once. The token is not verified here; verify() with Consumption::Consume does both.
     Result<ConsumeOutcome> consume(const QString& projectId, std::string_view token);
@@ -152,7 +153,7 @@ private:
     };
     Result<std::optional<LedgerRecord>> ledgerRecord(const QString& projectId, const QString& jti,
                                                      std::string_view token) const;
-    Result<ConsumeOutcome> consumeRecorded(const QString& projectId, const QString& jti);
+    Result<ConsumeOutcome> consumeRecorded(const QString& projectId, const QString& jti, const QString& consumer = {});
     // What the ledger says of a token verified without consuming it.
     static std::optional<Check> ledgerCheck(const std::optional<LedgerRecord>& record, const QString& jti);
     // Lets the ledger writer catch up before the ledger is read.

@@ -325,6 +325,9 @@ private Q_SLOTS:
         QCOMPARE(first.status, 200);
         QCOMPARE(json(first.body).find("active")->asBool(), true);
         QCOMPARE(text(json(first.body), "sub"), QStringLiteral("user-1"));
+        auto events = ws().audit().list(QStringLiteral("payments"));
+        QVERIFY(events && events->front().action == QStringLiteral("token.consume"));
+        QCOMPARE(events->front().details, QStringLiteral("introspected by API key ") + m_apiKey.record.id);
         const HttpAnswer second = m_client.post(url(QStringLiteral("/introspect")), body, kForm, authorization);
         QCOMPARE(second.body, QByteArray("{\"active\":false}"));
 
