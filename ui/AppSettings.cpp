@@ -26,6 +26,7 @@ const Entry& entry(AppSettings::Key key)
         {K::Theme, "appearance/theme", QStringLiteral("system")},
         {K::ClipboardClearSeconds, "security/clipboardClearSeconds", 30},
         {K::AutoLockMinutes, "security/autoLockMinutes", 15},
+        {K::RecentWorkspaces, "workspace/recent", QStringList()},
         {K::ServerPort, "server/port", int(ServerOptions::kDefaultPort)},
     };
     for (const Entry& e : entries) {

@@ -21,8 +21,9 @@ public:
         LastExportFolder, // QString
         Theme,            // QString: system, light, dark
         ClipboardClearSeconds,
-        AutoLockMinutes, // 0: never
-        ServerPort,      // the local server's port; 0: any free port
+        AutoLockMinutes,  // 0: never
+        RecentWorkspaces, // QStringList, the most recent first
+        ServerPort,       // the local server's port; 0: any free port
     };
 
     AppSettings();

@@ -25,6 +25,8 @@ ClipboardGuard::ClipboardGuard(QObject* parent)
     : QObject(parent)
 {
     m_timer.setSingleShot(true);
+    // "Cleared in 30 s" means 30 s: a coarse timer may run 5 % late.
+    m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (clearIfUnchanged())
             Q_EMIT cleared();

@@ -96,12 +96,15 @@ QWidget* ConsoleView::buildSidebar()
     auto* sidebar = new QWidget(this);
     auto* filter = m_projectFilterLineEdit = new QLineEdit(sidebar);
     filter->setObjectName(QStringLiteral("projectFilterLineEdit"));
+    filter->setAccessibleName(tr("Filter projects"));
     filter->setPlaceholderText(tr("Filter projects"));
     filter->setClearButtonEnabled(true);
     QLabel* heading = sectionHeading(tr("PROJECTS"), sidebar);
     m_projectFilter->setSourceModel(m_projects);
     m_projectFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_projectListView->setObjectName(QStringLiteral("projectListView"));
+    m_projectListView->setAccessibleName(tr("Projects"));
+    m_projectListView->setAccessibleDescription(tr("Each project with its health: fine, a warning, or no active key."));
     m_projectListView->setModel(m_projectFilter);
     m_projectListView->setItemDelegate(new ProjectItemDelegate(m_projectListView));
     m_projectListView->setFrameShape(QFrame::NoFrame);
@@ -125,6 +128,7 @@ QListView* ConsoleView::buildToolsList()
 {
     auto* tools = new QStringListModel({tr("Inspector"), tr("Local server")}, this);
     m_toolsListView->setObjectName(QStringLiteral("toolsListView"));
+    m_toolsListView->setAccessibleName(tr("Tools"));
     m_toolsListView->setModel(tools);
     m_toolsListView->setFrameShape(QFrame::NoFrame);
     m_toolsListView->setEditTriggers(QAbstractItemView::NoEditTriggers);

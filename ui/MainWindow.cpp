@@ -2,8 +2,11 @@
 
 #include "AppSettings.h"
 #include "ConsoleView.h"
+#include "RecentWorkspaces.h"
 #include "Theme.h"
 #include "UntrustedText.h"
+#include "WorkspaceLock.h"
+#include "WorkspaceOpening.h"
 #include "crypto/SelfTest.h"
 #include "dialogs/PreferencesDialog.h"
 #include "pages/ProjectPage.h"
@@ -14,10 +17,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -44,12 +50,17 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     , m_clock(clock)
     , m_central(new QStackedWidget(this))
     , m_lockPage(new QWidget(this))
+    , m_lockTitleLabel(new QLabel(m_lockPage))
     , m_unlockLineEdit(new QLineEdit(m_lockPage))
     , m_unlockErrorLabel(new QLabel(m_lockPage))
-    , m_protectionLabel(new QLabel(this))
+    , m_protectionLabel(nullptr)
     , m_idleTimer(new QTimer(this))
     , m_serverPanel(new ServerPanel(settings, clock, this))
 {
+    m_chooseFile = [](QWidget* dialogParent, const QString& folder) {
+        return QFileDialog::getOpenFileName(dialogParent, tr("Open workspace"), folder,
+                                            tr("Signet workspaces (*.signet);;All files (*)"));
+    };
     initialiseResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/signet.svg")));
     setObjectName(QStringLiteral("mainWindow"));
@@ -64,6 +75,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     connect(m_serverPanel, &ServerPanel::actionCompleted, this, &MainWindow::showStatus);
     createActions();
     showConsole();
+    RecentWorkspaces(m_settings).add(m_path);
+    rebuildRecentMenu();
 
     // Auto-lock: any key or mouse input restarts the idle timer.
     m_idleTimer->setObjectName(QStringLiteral("idleTimer"));
@@ -84,12 +97,19 @@ MainWindow::~MainWindow()
     m_serverPanel->setWorkspace(nullptr); // the server goes before the workspace it serves
 }
 
+void MainWindow::adoptFileLock(std::unique_ptr<WorkspaceLock> lock)
+{
+    m_fileLock = std::move(lock);
+}
+
 // The lock screen: the passphrase, again.
 void MainWindow::createLockPage()
 {
-    auto* lockTitle = new QLabel(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()), m_lockPage);
-    lockTitle->setAlignment(Qt::AlignCenter);
+    m_lockTitleLabel->setObjectName(QStringLiteral("lockTitleLabel"));
+    m_lockTitleLabel->setText(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()));
+    m_lockTitleLabel->setAlignment(Qt::AlignCenter);
     m_unlockLineEdit->setObjectName(QStringLiteral("unlockLineEdit"));
+    m_unlockLineEdit->setAccessibleName(tr("Passphrase"));
     m_unlockLineEdit->setEchoMode(QLineEdit::Password);
     m_unlockLineEdit->setPlaceholderText(tr("Passphrase"));
     m_unlockLineEdit->setMaximumWidth(320);
@@ -97,20 +117,28 @@ void MainWindow::createLockPage()
     m_unlockErrorLabel->setAlignment(Qt::AlignCenter);
     auto* unlockButton = new QPushButton(tr("Unlock"), m_lockPage);
     unlockButton->setObjectName(QStringLiteral("unlockPushButton"));
+    auto* switchButton = new QPushButton(tr("Open another workspace…"), m_lockPage);
+    switchButton->setObjectName(QStringLiteral("switchWorkspacePushButton"));
+    switchButton->setAccessibleDescription(tr("Leaves this workspace locked and opens another file."));
     auto* lockLayout = new QVBoxLayout(m_lockPage);
     lockLayout->addStretch();
-    lockLayout->addWidget(lockTitle);
+    lockLayout->addWidget(m_lockTitleLabel);
     lockLayout->addWidget(m_unlockLineEdit, 0, Qt::AlignCenter);
     lockLayout->addWidget(unlockButton, 0, Qt::AlignCenter);
+    lockLayout->addWidget(switchButton, 0, Qt::AlignCenter);
     lockLayout->addWidget(m_unlockErrorLabel);
     lockLayout->addStretch();
     connect(unlockButton, &QPushButton::clicked, this, &MainWindow::unlock);
+    connect(switchButton, &QPushButton::clicked, this, &MainWindow::openWorkspace);
     connect(m_unlockLineEdit, &QLineEdit::returnPressed, this, &MainWindow::unlock);
 }
 
 // Whether the workspace has a passphrase, in the status bar for as long as the window is open.
 void MainWindow::createProtectionLabel()
 {
+    // Made again for another workspace: its tone and tooltip are those of the new one.
+    delete m_protectionLabel;
+    m_protectionLabel = new QLabel(this);
     m_protectionLabel->setObjectName(QStringLiteral("protectionLabel"));
     m_protectionLabel->setText(m_protected ? tr("Protected workspace") : tr("Unprotected workspace"));
     m_protectionLabel->setToolTip(
@@ -187,6 +215,23 @@ void MainWindow::createActions()
 void MainWindow::createFileMenu()
 {
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    auto* newWorkspace = fileMenu->addAction(tr("&New workspace…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+                                             this, &MainWindow::newWorkspace);
+    newWorkspace->setObjectName(QStringLiteral("newWorkspaceAction"));
+    auto* openWorkspace =
+        fileMenu->addAction(tr("&Open workspace…"), QKeySequence::Open, this, &MainWindow::openWorkspace);
+    openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
+    m_recentMenu = fileMenu->addMenu(tr("Open &recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentWorkspacesMenu"));
+    // Read when shown: files deleted since are pruned, and the status bar says which.
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    // Hovering the menu clears the status bar: the note is said again when it closes.
+    connect(m_recentMenu, &QMenu::aboutToHide, this, [this] {
+        if (!m_recentNote.isEmpty())
+            showStatus(std::exchange(m_recentNote, QString()));
+    });
+    fileMenu->addSeparator();
     m_lockAction = fileMenu->addAction(tr("&Lock"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::lock);
     m_lockAction->setObjectName(QStringLiteral("lockAction"));
     m_lockAction->setIcon(actionIcon("lock"));
@@ -198,6 +243,9 @@ void MainWindow::createFileMenu()
             applyAutoLock();
     });
     preferences->setObjectName(QStringLiteral("preferencesAction"));
+    // Platforms without a standard Preferences key (most Linux desktops) get Ctrl+, as elsewhere.
+    if (QKeySequence(QKeySequence::Preferences).isEmpty())
+        preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     fileMenu->addSeparator();
     // Closing the window, not quitting the application at once, so that unsaved edits are asked about.
     auto* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
@@ -345,24 +393,112 @@ void MainWindow::lock()
         return;
     if (m_console->projectPage()->settleUnsavedSettings() == ProjectPage::Departure::Stay)
         return;
-    // Close what the workspace opened (dialogs first), then the views, then the workspace itself.
-    while (QWidget* modal = QApplication::activeModalWidget())
-        modal->close();
-    m_console->saveState(m_settings);
-    m_serverPanel->setWorkspace(nullptr);
-    m_central->removeWidget(m_console);
-    delete m_console;
-    m_console = nullptr;
-    m_workspace.reset();
-    setProjectShown(false);
-    for (QAction* action : std::as_const(m_workspaceActions))
-        action->setEnabled(false);
+    dropConsole();
     m_lockAction->setEnabled(false);
     m_unlockLineEdit->clear();
     m_unlockErrorLabel->clear();
     m_central->setCurrentWidget(m_lockPage);
     m_unlockLineEdit->setFocus();
     showStatus(tr("Locked. Enter the passphrase to continue."));
+}
+
+bool MainWindow::mayLeaveWorkspace()
+{
+    return !m_console || m_console->projectPage()->settleUnsavedSettings() != ProjectPage::Departure::Stay;
+}
+
+void MainWindow::dropConsole()
+{
+    // Close what the workspace opened (dialogs first), then the views, then the workspace itself.
+    while (QWidget* modal = QApplication::activeModalWidget())
+        modal->close();
+    if (m_console) {
+        m_console->saveState(m_settings);
+        m_central->removeWidget(m_console);
+        delete m_console;
+        m_console = nullptr;
+    }
+    m_serverPanel->setWorkspace(nullptr); // the server goes before the workspace it serves
+    m_workspace.reset();
+    setProjectShown(false);
+    for (QAction* action : std::as_const(m_workspaceActions))
+        action->setEnabled(false);
+}
+
+void MainWindow::newWorkspace()
+{
+    if (!mayLeaveWorkspace())
+        return;
+    const QString folder = QFileInfo(m_path).absolutePath();
+    showOpened(WorkspaceOpening::create(QDir(folder).filePath(QStringLiteral("new.signet")), m_clock, this));
+}
+
+void MainWindow::openWorkspace()
+{
+    const QString path = m_chooseFile(this, QFileInfo(m_path).absolutePath());
+    if (!path.isEmpty())
+        openWorkspaceFile(path);
+}
+
+void MainWindow::openWorkspaceFile(const QString& path)
+{
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(m_path).absoluteFilePath() && !isLocked()) {
+        showStatus(tr("%1 is the workspace open in this window").arg(QFileInfo(path).fileName()));
+        return;
+    }
+    if (!QFileInfo(path).isFile()) {
+        RecentWorkspaces(m_settings).remove(path);
+        rebuildRecentMenu();
+        QMessageBox::warning(this, tr("Open workspace"),
+                             tr("%1 no longer exists; it was removed from Open recent.").arg(path));
+        return;
+    }
+    if (!mayLeaveWorkspace())
+        return;
+    // The lock file of this window's own workspace is released only once the other one is open.
+    showOpened(WorkspaceOpening::open(path, m_clock, this));
+}
+
+void MainWindow::showOpened(WorkspaceOpening::Opened opened)
+{
+    if (!opened)
+        return;
+    dropConsole();
+    m_fileLock = std::move(opened.lock);
+    m_workspace = std::move(opened.workspace);
+    m_path = m_workspace->path();
+    m_protected = m_workspace->isProtected();
+    setWindowTitle(QStringLiteral("Signet — %1").arg(QFileInfo(m_path).fileName()));
+    m_lockTitleLabel->setText(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()));
+    createProtectionLabel();
+    m_lockAction->setEnabled(m_protected);
+    m_lockAction->setToolTip(m_protected ? QString()
+                                         : tr("An unprotected workspace has no passphrase to lock it with."));
+    showConsole();
+    applyAutoLock();
+    m_settings.setValue(AppSettings::Key::LastWorkspace, m_path);
+    RecentWorkspaces(m_settings).add(m_path);
+    rebuildRecentMenu();
+    showStatus(tr("Opened %1").arg(m_path));
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    RecentWorkspaces recent(m_settings);
+    const QStringList paths = recent.existing();
+    m_recentMenu->clear();
+    for (const QString& path : paths) {
+        QAction* action =
+            m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openWorkspaceFile(path); });
+        action->setToolTip(path);
+        action->setData(path);
+    }
+    m_recentMenu->setEnabled(!paths.isEmpty());
+    if (!recent.pruned().isEmpty()) {
+        m_recentNote =
+            tr("Removed from Open recent, no longer there: %1").arg(recent.pruned().join(QStringLiteral(", ")));
+        showStatus(m_recentNote);
+    }
 }
 
 void MainWindow::unlock()

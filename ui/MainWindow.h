@@ -2,10 +2,12 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QStackedWidget;
 class QTimer;
 class QToolBar;
@@ -17,6 +19,10 @@ class Clock;
 class ConsoleView;
 class ServerPanel;
 class Workspace;
+class WorkspaceLock;
+namespace WorkspaceOpening {
+struct Opened;
+}
 
 // The Signet console's window: menus, toolbar, status bar, and either the unlocked workspace's
 // console or the lock screen. Locking drops the workspace (and its data key) from memory.
@@ -34,12 +40,24 @@ public:
     [[nodiscard]] ConsoleView* console() const { return m_console; }
     [[nodiscard]] ServerPanel* serverPanel() const { return m_serverPanel; }
     void selectProject(const QString& projectId);
+    // The lock file that tells other Signet windows this one has the workspace open (start-up takes
+    // it before the window exists); released when the window closes or opens another workspace.
+    void adoptFileLock(std::unique_ptr<WorkspaceLock> lock);
+    // Where Open workspace… asks for a file (a QFileDialog unless replaced): returns the file, or
+    // empty when cancelled. Tests answer it without the platform's dialog.
+    using FileChooser = std::function<QString(QWidget* parent, const QString& folder)>;
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
 
 public Q_SLOTS:
     void lock();
     // Opens the workspace again with the passphrase typed on the lock screen.
     void unlock();
     void showStatus(const QString& message);
+    // File menu: another workspace in this window, once unsaved settings are settled. The current one
+    // stays when the new one is not opened (cancelled, wrong passphrase, declined lock warning).
+    void newWorkspace();
+    void openWorkspace(); // asks for the file
+    void openWorkspaceFile(const QString& path);
     // Re-reads the auto-lock delay from the settings (after the preferences change).
     void applyAutoLock();
 
@@ -58,6 +76,12 @@ private:
 
     void createLockPage();
     void createProtectionLabel();
+    void rebuildRecentMenu();
+    // Whether the current workspace may be left: unsaved settings are asked about.
+    bool mayLeaveWorkspace();
+    // Drops the console and the workspace (and its data key) from memory.
+    void dropConsole();
+    void showOpened(WorkspaceOpening::Opened opened);
     void createActions();
     void createFileMenu();
     // Returns "New project", which the toolbar shows too.
@@ -74,12 +98,15 @@ private:
     void updateProjectActions();
 
     std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<WorkspaceLock> m_fileLock;
+    FileChooser m_chooseFile;
     QString m_path;
     bool m_protected = false;
     AppSettings& m_settings;
     const Clock& m_clock;
     QStackedWidget* m_central;
     QWidget* m_lockPage;
+    QLabel* m_lockTitleLabel;
     QLineEdit* m_unlockLineEdit;
     QLabel* m_unlockErrorLabel;
     ConsoleView* m_console = nullptr;
@@ -87,6 +114,8 @@ private:
     QLabel* m_protectionLabel;
     QTimer* m_idleTimer;
     QAction* m_lockAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QString m_recentNote; // which recent files were pruned: said again once the menu closes
     QAction* m_rotateAction = nullptr;
     bool m_projectShown = false;
     QList<QAction*> m_projectActions;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "foundation/VisibleText.h"
+
 #include <QString>
 #include <QVariant>
 
@@ -7,14 +9,10 @@
 // another program (or an attacker with the file) wrote. Shown as is, a control character, DEL, a C1
 // control or a bidi override can hide or reorder what stands around it ("VALID" spelt backwards, a
 // kid that reads as another). The console shows such characters visibly, as the CLI's presenter
-// prints them (app/signet-cli/cli/Output.cpp): \x1b for those up to U+00FF, \u202e beyond.
+// prints them: both use foundation/VisibleText.
 namespace Signet::UntrustedText {
 
-enum class LineBreaks
-{
-    Escape, // one line of text: a line break is shown as \x0a
-    Keep    // text laid out over lines (JSON, tooltips): line breaks stay, every other control is escaped
-};
+using LineBreaks = Signet::LineBreaks;
 
 [[nodiscard]] bool isHazardous(char32_t c);
 [[nodiscard]] QString visible(QStringView text, LineBreaks lineBreaks = LineBreaks::Escape);

@@ -6,8 +6,8 @@
 #include "ScreenshotTour.h"
 #include "Theme.h"
 #include "TimingProbe.h"
+#include "WorkspaceOpening.h"
 #include "crypto/SelfTest.h"
-#include "dialogs/WorkspaceDialogs.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -29,45 +29,6 @@ QString chooseWorkspacePath(const QCommandLineParser& parser, const QCommandLine
         return qEnvironmentVariable("SIGNET_WORKSPACE");
     const QString last = settings.string(AppSettings::Key::LastWorkspace);
     return !last.isEmpty() && QFileInfo::exists(last) ? last : Workspace::defaultPath();
-}
-
-std::unique_ptr<Workspace> createWorkspace(const QString& path)
-{
-    CreateWorkspaceDialog dialog(path);
-    while (dialog.exec() == QDialog::Accepted) {
-        auto created = Workspace::create(dialog.path(), dialog.passphrase(), Actor::Gui);
-        if (created)
-            return std::move(*created);
-        QMessageBox::warning(&dialog, dialog.windowTitle(),
-                             QObject::tr("The workspace was not created.\n\n%1").arg(created.error().message));
-    }
-    return nullptr;
-}
-
-std::unique_ptr<Workspace> openWorkspace(const QString& path)
-{
-    auto isProtected = Workspace::isProtected(path);
-    if (!isProtected) {
-        QMessageBox::critical(nullptr, QStringLiteral("Signet"),
-                              QObject::tr("Cannot open %1.\n\n%2").arg(path, isProtected.error().message));
-        return nullptr;
-    }
-    if (!*isProtected) {
-        auto opened = Workspace::open(path, {}, Actor::Gui);
-        if (opened)
-            return std::move(*opened);
-        QMessageBox::critical(nullptr, QStringLiteral("Signet"),
-                              QObject::tr("Cannot open %1.\n\n%2").arg(path, opened.error().message));
-        return nullptr;
-    }
-    UnlockDialog dialog(path);
-    while (dialog.exec() == QDialog::Accepted) {
-        auto opened = Workspace::open(path, dialog.passphrase(), Actor::Gui);
-        if (opened)
-            return std::move(*opened);
-        dialog.showError(opened.error().message);
-    }
-    return nullptr;
 }
 
 } // namespace
@@ -108,12 +69,16 @@ int main(int argc, char* argv[])
     AppSettings settings;
     applyTheme(settings.string(AppSettings::Key::Theme));
     const QString path = chooseWorkspacePath(parser, workspaceOption, settings);
-    std::unique_ptr<Workspace> workspace = QFileInfo::exists(path) ? openWorkspace(path) : createWorkspace(path);
-    if (!workspace)
+    // A second Signet window on the same file is warned by the lock file; the CLI and the server take none.
+    WorkspaceOpening::Opened opened = QFileInfo::exists(path)
+                                          ? WorkspaceOpening::open(path, SystemClock::instance(), nullptr)
+                                          : WorkspaceOpening::create(path, SystemClock::instance(), nullptr);
+    if (!opened)
         return 0;
-    settings.setValue(AppSettings::Key::LastWorkspace, workspace->path());
+    settings.setValue(AppSettings::Key::LastWorkspace, opened.workspace->path());
 
-    MainWindow window(std::move(workspace), settings, SystemClock::instance());
+    MainWindow window(std::move(opened.workspace), settings, SystemClock::instance());
+    window.adoptFileLock(std::move(opened.lock));
     if (parser.isSet(measureOption))
         runTimingProbe(window, sinceStart);
     window.show();

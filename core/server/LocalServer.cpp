@@ -12,6 +12,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 namespace Signet {
 
 namespace {
@@ -37,6 +39,9 @@ QByteArray methodName(QHttpServerRequest::Method method)
         return "OTHER";
     }
 }
+
+// When a connection last asked or was answered (monotonicNs), kept on the socket itself.
+const char* const kLastActive = "signetLastActiveNs";
 
 qint64 monotonicNs()
 {
@@ -99,6 +104,9 @@ LocalServer::LocalServer(Workspace& workspace, ServerOptions options, const Cloc
 {
     m_recordedPoll.setInterval(1);
     connect(&m_recordedPoll, &QTimer::timeout, this, &LocalServer::answerRecorded);
+    m_idleSweep.setInterval(
+        std::clamp(m_options.idleTimeout / 4, std::chrono::milliseconds(50), std::chrono::milliseconds(1000)));
+    connect(&m_idleSweep, &QTimer::timeout, this, &LocalServer::closeIdleConnections);
 }
 
 LocalServer::~LocalServer() = default;
@@ -138,6 +146,7 @@ Status LocalServer::listenOn()
                                        .arg(server->errorString()));
     m_port = server->serverPort();
     bind(server.release());
+    m_idleSweep.start();
     return {};
 }
 
@@ -160,6 +169,7 @@ void LocalServer::setFaults(const ServerFaults& faults)
 bool LocalServer::handleRequest(const QHttpServerRequest& qtRequest, QTcpSocket* socket)
 {
     const qint64 startedNs = monotonicNs();
+    socket->setProperty(kLastActive, startedNs);
     HttpRequest request;
     request.method = methodName(qtRequest.method());
     request.path = qtRequest.url().path();
@@ -232,9 +242,30 @@ void LocalServer::send(QTcpSocket* socket, const HttpResponse& response, Request
     });
 }
 
+void LocalServer::closeIdleConnections()
+{
+    // Qt HTTP Server 6.4 keeps a connection open as long as its client does: every connection (the
+    // sockets are the listening servers' children) is timed from its last request, or from when this
+    // sweep first saw it.
+    const qint64 now = monotonicNs();
+    const qint64 limitNs = std::chrono::nanoseconds(m_options.idleTimeout + m_options.faults.latency).count();
+    for (QTcpSocket* socket : findChildren<QTcpSocket*>()) {
+        const QVariant last = socket->property(kLastActive);
+        if (!last.isValid()) {
+            socket->setProperty(kLastActive, now);
+            continue;
+        }
+        const bool answering = std::any_of(m_waiting.begin(), m_waiting.end(),
+                                           [socket](const Waiting& pending) { return pending.socket == socket; });
+        if (!answering && now - last.toLongLong() > limitNs)
+            socket->abort();
+    }
+}
+
 void LocalServer::deliver(QTcpSocket* socket, const HttpResponse& response, RequestLogEntry entry, qint64 startedNs,
                           bool close)
 {
+    socket->setProperty(kLastActive, monotonicNs());
     socket->write(response.serialize(close));
     if (close)
         socket->disconnectFromHost();

@@ -71,6 +71,8 @@ private:
     void send(QTcpSocket* socket, const HttpResponse& response, RequestLogEntry entry, qint64 startedNs, bool close);
     void deliver(QTcpSocket* socket, const HttpResponse& response, RequestLogEntry entry, qint64 startedNs, bool close);
     void answerRecorded();
+    // Closes connections quiet for longer than the idle timeout (beyond any staged latency).
+    void closeIdleConnections();
 
     Workspace& m_workspace;
     ServerOptions m_options;
@@ -79,6 +81,7 @@ private:
     quint16 m_port = 0;
     std::vector<Waiting> m_waiting; // tokens minted, waiting for the ledger
     QTimer m_recordedPoll;
+    QTimer m_idleSweep;
 };
 
 } // namespace Signet

@@ -12,11 +12,12 @@ namespace {
 // the ledger: the session it belongs to (sid) and the API key it was issued to (client_id) must not
 // have been revoked since.
 std::expected<JsonValue, QString> acceptedClaims(const ServerContext& context, const Project& project,
-                                                 const QString& token, Consumption consumption)
+                                                 const QString& token, Consumption consumption,
+                                                 const QString& consumer = {})
 {
     VerifyOptions options;
     options.issuer = context.issuerOf(project);
-    auto verified = context.workspace.tokens().verify(project.id, token.toStdString(), options, consumption);
+    auto verified = context.workspace.tokens().verify(project.id, token.toStdString(), options, consumption, consumer);
     if (!verified)
         return std::unexpected(verified.error().message);
     const VerificationReport& report = verified->report;
@@ -112,7 +113,8 @@ HttpResponse introspect(const ServerContext& context, const Project& project, co
                                    QStringLiteral("the token field is missing"));
 
     // RFC 7662 2.2: an inactive token is {"active": false} and nothing else.
-    auto claims = acceptedClaims(context, project, token, Consumption::Consume);
+    auto claims = acceptedClaims(context, project, token, Consumption::Consume,
+                                 QStringLiteral("introspected by API key %1").arg(key->id));
     JsonValue body = JsonValue::object();
     if (claims) {
         for (const auto& [name, value] : claims->members())

@@ -26,6 +26,9 @@ struct ServerOptions
     QString tlsCertificate;      // PEM files; both or neither
     QString tlsKey;
     bool issuerFromUrl = false; // every project's issuer is its URL here, whatever the project says
+    // A connection that sends no complete request for this long is closed: an idle keep-alive
+    // connection, or a client that never finishes its request (a slowloris).
+    std::chrono::milliseconds idleTimeout{15000};
     ServerFaults faults;
 };
 

@@ -72,20 +72,18 @@ Reply clientCredentialsToken(const ServerContext& context, const Project& projec
     mint.scopes = requested.isEmpty() ? key->scopes : requested;
     mint.issuer = context.issuerOverride(project);
     mint.extraClaims.set("client_id", JsonValue::string(key->id.toStdString()));
+    // token.issue goes to the audit log with the ledger row, in its transaction.
+    mint.issueAudit =
+        QStringLiteral("client_credentials for API key %1; scope: %2").arg(key->id, mint.scopes.join(QLatin1Char(' ')));
     auto pending = context.workspace.tokens().mintPending(mint);
     if (!pending)
         return HttpResponse::error(500, QStringLiteral("server_error"), pending.error().message);
 
-    Workspace& workspace = context.workspace;
-    const QString keyId = key->id;
     const MintedToken minted = pending->minted;
-    return Reply(std::move(*pending), [&workspace, keyId, minted](const Status& recorded) {
+    return Reply(std::move(*pending), [minted](const Status& recorded) {
         if (!recorded)
             return HttpResponse::error(500, QStringLiteral("server_error"), recorded.error().message);
         const LedgerEntry& entry = minted.entry;
-        (void)workspace.audit().record(QStringLiteral("token.issue"), entry.projectId, entry.jti,
-                                       QStringLiteral("client_credentials for API key %1; scope: %2")
-                                           .arg(keyId, entry.scopes.join(QLatin1Char(' '))));
         JsonValue body = JsonValue::object();
         body.set("access_token", JsonValue::string(minted.token));
         body.set("token_type", JsonValue::string("Bearer"));

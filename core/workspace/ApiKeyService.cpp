@@ -179,9 +179,13 @@ Result<ApiKeyRecord> ApiKeyService::accept(ApiKeyRecord key)
     if (!key.isUsable(m_clock.now()))
         return fail(ErrorCode::KeyMismatch, key.revokedAt ? QStringLiteral("API key '%1' is revoked").arg(key.id)
                                                           : QStringLiteral("API key '%1' has expired").arg(key.id));
-    key.lastUsedAt = m_clock.now();
-    (void)m_database.exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"),
-                          {*key.lastUsedAt, key.id});
+    // The last use to the minute: a key used many times a second (the local server's token
+    // endpoint) writes once a minute, not once a request.
+    const qint64 now = m_clock.now();
+    if (!key.lastUsedAt || now - *key.lastUsedAt >= kLastUseResolution) {
+        key.lastUsedAt = now;
+        (void)m_database.exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"), {now, key.id});
+    }
     return key;
 }
 

@@ -31,6 +31,9 @@ public:
     Result<QList<ApiKeyRecord>> list(const QString& projectId) const;
     Result<ApiKeyRecord> get(const QString& projectId, const QString& id) const;
     Result<ApiKeyRecord> revoke(const QString& projectId, const QString& id);
+    // How often a key's last use is written: at most once in this many seconds.
+    static constexpr qint64 kLastUseResolution = 60;
+
     // Checks id and secret; records the use.
     Result<ApiKeyRecord> authenticate(const QString& id, const QString& secret);
     // The project's API key with this secret, for exchanges that present the secret alone (api.video's

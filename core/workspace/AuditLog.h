@@ -23,6 +23,8 @@ public:
     // Newest first; empty projectId: every project.
     Result<QList<AuditEvent>> list(const QString& projectId = {}, int limit = 1000) const;
 
+    [[nodiscard]] Actor actor() const { return m_actor; }
+
 Q_SIGNALS:
     void eventRecorded();
 

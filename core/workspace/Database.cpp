@@ -74,10 +74,21 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Creation c
         if (auto created = createPrivateFile(path); !created)
             return std::unexpected(created.error());
     }
+    return connect(path, exists && !QFileInfo(path).isWritable() ? Access::ReadOnly : Access::ReadWrite);
+}
 
+Result<std::unique_ptr<Database>> Database::openReadOnly(const QString& path)
+{
+    if (!QFileInfo::exists(path))
+        return fail(ErrorCode::NotFound, QStringLiteral("no workspace at %1").arg(path));
+    return connect(path, Access::ReadOnly);
+}
+
+Result<std::unique_ptr<Database>> Database::connect(const QString& path, Access access)
+{
     std::unique_ptr<Database> database(new Database);
     database->m_path = path;
-    database->m_readOnly = exists && !QFileInfo(path).isWritable();
+    database->m_readOnly = access == Access::ReadOnly;
     database->m_connectionName = nextConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
     // Qt's SQLite driver applies the busy timeout itself; the pragmas below set the rest.

@@ -41,6 +41,10 @@ public:
         MustCreate
     };
     static Result<std::unique_ptr<Database>> open(const QString& path, Creation creation);
+    // A connection of its own that only reads an existing file, whatever the file's permissions: for a
+    // reader on another thread (a connection belongs to the thread that opened it). Writes fail as on
+    // a read-only file.
+    static Result<std::unique_ptr<Database>> openReadOnly(const QString& path);
 
     [[nodiscard]] const QString& path() const { return m_path; }
     // An existing file this process may not write is opened read-only: reads work, and every write
@@ -68,6 +72,12 @@ public:
 
 private:
     Database() = default;
+    enum class Access
+    {
+        ReadWrite,
+        ReadOnly
+    };
+    static Result<std::unique_ptr<Database>> connect(const QString& path, Access access);
     // scalar() and run() finish their statements themselves, so those stay prepared for reuse.
     Result<QSqlQuery*> cachedStatement(const QString& sql, std::initializer_list<QVariant> bindings) const;
     // Anything but a SELECT counts as a change for changeStamp(): conservative, and cheaper than

@@ -53,6 +53,25 @@ int stateOrder(KeyState state)
     return 5;
 }
 
+// What retireExpired() would have written, had the workspace been writable.
+void readAsOf(SigningKeyRecord& key, qint64 now)
+{
+    if (key.state == KeyState::Retiring && key.retireAt && *key.retireAt <= now) {
+        key.state = KeyState::Retired;
+        key.endedAt = key.retireAt;
+    }
+}
+
+// Active first, then next, retiring, retired and revoked; the newest first within a state.
+void sortForListing(QList<SigningKeyRecord>& keys)
+{
+    std::sort(keys.begin(), keys.end(), [](const SigningKeyRecord& a, const SigningKeyRecord& b) {
+        if (stateOrder(a.state) != stateOrder(b.state))
+            return stateOrder(a.state) < stateOrder(b.state);
+        return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.kid < b.kid;
+    });
+}
+
 // "SHA256:" and the RFC 7638 thumbprint: the key material alone, whatever its kid, alg or use.
 QString fingerprintOf(const Jwk& key)
 {
@@ -270,19 +289,29 @@ Result<QList<SigningKeyRecord>> KeyService::list(const QString& projectId)
     const qint64 now = m_clock.now();
     while (query->next()) {
         keys.append(fromRow(*query));
-        // What retireExpired() would have written, had the workspace been writable.
-        SigningKeyRecord& key = keys.back();
-        if (key.state == KeyState::Retiring && key.retireAt && *key.retireAt <= now) {
-            key.state = KeyState::Retired;
-            key.endedAt = key.retireAt;
-        }
+        readAsOf(keys.back(), now);
     }
-    std::sort(keys.begin(), keys.end(), [](const SigningKeyRecord& a, const SigningKeyRecord& b) {
-        if (stateOrder(a.state) != stateOrder(b.state))
-            return stateOrder(a.state) < stateOrder(b.state);
-        return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.kid < b.kid;
-    });
+    sortForListing(keys);
     return keys;
+}
+
+Result<QHash<QString, QList<SigningKeyRecord>>> KeyService::listByProject()
+{
+    if (auto retired = retireExpired(); !retired)
+        return std::unexpected(retired.error());
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM signing_keys").arg(kColumns));
+    if (!query)
+        return std::unexpected(query.error());
+    QHash<QString, QList<SigningKeyRecord>> byProject;
+    const qint64 now = m_clock.now();
+    while (query->next()) {
+        SigningKeyRecord key = fromRow(*query);
+        readAsOf(key, now);
+        byProject[key.projectId].append(std::move(key));
+    }
+    for (QList<SigningKeyRecord>& keys : byProject)
+        sortForListing(keys);
+    return byProject;
 }
 
 Status KeyService::setState(const SigningKeyRecord& key, KeyState state, std::optional<qint64> retireAt)

@@ -67,6 +67,9 @@ public:
                                     std::optional<KeyState> state = std::nullopt);
 
     Result<QList<SigningKeyRecord>> list(const QString& projectId);
+    // Every project's keys in one read, each project's in list()'s order (a project without keys has
+    // no entry): the sidebar's health dots over a thousand projects, without a read per project.
+    Result<QHash<QString, QList<SigningKeyRecord>>> listByProject();
     Result<RotationPlan> planRotation(const QString& projectId, const RotateOptions& options = {});
     // Applies the plan; fails without a change when the active or next key is no longer the planned one.
     Result<RotationResult> rotate(const RotationPlan& plan);

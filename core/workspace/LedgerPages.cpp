@@ -1,5 +1,6 @@
 #include "workspace/LedgerPages.h"
 
+#include "workspace/LedgerRow.h"
 #include "workspace/WorkspaceInternals.h"
 
 #include <QSqlQuery>
@@ -7,28 +8,6 @@
 namespace Signet {
 
 namespace {
-
-// The columns TokenService reads for a LedgerEntry, in the same order (its fromRow() is private to it).
-const QString kColumns = QStringLiteral(
-    "jti, project_id, kid, alg, subject, audience, scopes, issued_at, expires_at, one_time, consumed_at");
-
-LedgerEntry fromRow(const QSqlQuery& row)
-{
-    LedgerEntry entry;
-    entry.jti = row.value(0).toString();
-    entry.projectId = row.value(1).toString();
-    entry.kid = row.value(2).toString();
-    entry.algorithm = row.value(3).toString();
-    entry.subject = row.value(4).toString();
-    entry.audience = row.value(5).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    entry.scopes = row.value(6).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    entry.issuedAt = row.value(7).toLongLong();
-    entry.expiresAt = row.value(8).toLongLong();
-    entry.oneTime = row.value(9).toBool();
-    if (!row.value(10).isNull())
-        entry.consumedAt = row.value(10).toLongLong();
-    return entry;
-}
 
 // OneTimeStatus as SQL, in the enum's order: 0 not one-time, 1 unused, 2 used, 3 expired unused.
 // `now` is our own number, written into the statement.
@@ -84,6 +63,10 @@ QString textCondition(const QString& text, qint64 now, QVariantList& bindings)
 
 } // namespace
 
+LedgerPages::LedgerPages(const Workspace& workspace)
+    : m_database(workspaceDatabase(workspace))
+{}
+
 Result<QList<LedgerEntry>> LedgerPages::page(const Query& query, int offset, int limit, qint64 now) const
 {
     const QString text = query.text.trimmed();
@@ -91,21 +74,19 @@ Result<QList<LedgerEntry>> LedgerPages::page(const Query& query, int offset, int
     const QString filter = text.isEmpty() ? QString() : textCondition(text, now, bindings);
     const QString direction = query.direction == Direction::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
     bindings.append({limit, offset});
-    auto select = workspaceDatabase(m_workspace)
-                      .exec(QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ?%2 ORDER BY %3 %4, jti %4 "
-                                           "LIMIT ? OFFSET ?")
-                                .arg(kColumns, filter, orderBy(query.sortKey, now), direction),
-                            bindings);
+    auto select = m_database.exec(QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ?%2 ORDER BY %3 %4, jti %4 "
+                                                 "LIMIT ? OFFSET ?")
+                                      .arg(LedgerRow::columns(), filter, orderBy(query.sortKey, now), direction),
+                                  bindings);
     if (!select)
         return std::unexpected(select.error());
     QList<LedgerEntry> entries;
     entries.reserve(limit);
     while (select->next())
-        entries.append(fromRow(*select));
+        entries.append(LedgerRow::fromRow(*select));
     if (entries.isEmpty() && offset == 0) {
         // No rows: say so when it is because there is no such project.
-        auto known = workspaceDatabase(m_workspace)
-                         .scalar(QStringLiteral("SELECT 1 FROM projects WHERE id = ?"), {query.projectId});
+        auto known = m_database.scalar(QStringLiteral("SELECT 1 FROM projects WHERE id = ?"), {query.projectId});
         if (!known)
             return std::unexpected(known.error());
         if (!known->isValid())
@@ -116,9 +97,8 @@ Result<QList<LedgerEntry>> LedgerPages::page(const Query& query, int offset, int
 
 Result<int> LedgerPages::countIssuedSince(const QString& projectId, qint64 since) const
 {
-    auto count = workspaceDatabase(m_workspace)
-                     .scalar(QStringLiteral("SELECT count(*) FROM ledger WHERE project_id = ? AND issued_at >= ?"),
-                             {projectId, since});
+    auto count = m_database.scalar(
+        QStringLiteral("SELECT count(*) FROM ledger WHERE project_id = ? AND issued_at >= ?"), {projectId, since});
     if (!count)
         return std::unexpected(count.error());
     return count->toInt();

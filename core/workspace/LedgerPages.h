@@ -8,6 +8,7 @@
 
 namespace Signet {
 
+class Database;
 class Workspace;
 
 // One project's ledger a page at a time, for views over ledgers too long to hold in memory (the
@@ -42,8 +43,10 @@ public:
         Direction direction = Direction::Descending;
     };
 
-    explicit LedgerPages(const Workspace& workspace)
-        : m_workspace(workspace)
+    explicit LedgerPages(const Workspace& workspace);
+    // Over a connection of its own (BackgroundPages reads on another thread with one).
+    explicit LedgerPages(const Database& database)
+        : m_database(database)
     {}
 
     // Rows [offset, offset + limit) of the query's order; `now` decides which one-time tokens have expired.
@@ -53,7 +56,7 @@ public:
     Result<int> countIssuedSince(const QString& projectId, qint64 since) const;
 
 private:
-    const Workspace& m_workspace;
+    const Database& m_database;
 };
 
 } // namespace Signet

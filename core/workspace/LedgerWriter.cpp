@@ -19,7 +19,21 @@ struct LedgerRowValues
 {
     const LedgerEntry* entry;
     QByteArray sealedToken;
+    const std::optional<LedgerWriter::AuditNote>* audit = nullptr;
 };
+
+Status insertAudit(const Database& database, const LedgerRowValues& row)
+{
+    if (!row.audit || !*row.audit)
+        return {};
+    const LedgerWriter::AuditNote& note = **row.audit;
+    auto done = database.run(
+        QStringLiteral("INSERT INTO audit (at, actor, action, project_id, object, details) VALUES (?, ?, ?, ?, ?, ?)"),
+        {note.at, note.actor, note.action, row.entry->projectId, row.entry->jti, note.details});
+    if (!done)
+        return std::unexpected(done.error());
+    return {};
+}
 
 // Qt SQL costs about a microsecond per bound value, more than SQLite's whole insert. So a batch is
 // bound as two values: a JSON array with one array per row, and the sealed tokens laid end to end,
@@ -90,7 +104,10 @@ Status LedgerWriter::insertNow(const Database& database, const Vault& vault, con
                              SealedKind::Token, ledgerSealId(row.entry.projectId, row.entry.jti));
     if (!sealed)
         return std::unexpected(sealed.error());
-    return insertOne(database, {&row.entry, *sealed});
+    const LedgerRowValues values{&row.entry, *sealed, &row.audit};
+    if (auto inserted = insertOne(database, values); !inserted)
+        return inserted;
+    return insertAudit(database, values);
 }
 
 Result<std::unique_ptr<LedgerWriter>> LedgerWriter::start(const QString& path, const Vault& vault)
@@ -249,7 +266,7 @@ LedgerWriter::Failures LedgerWriter::commit(const Database& database, std::vecto
             failures.emplace_back(row.sequence, sealed.error());
             continue;
         }
-        values.push_back({&row.entry, std::move(*sealed)});
+        values.push_back({&row.entry, std::move(*sealed), &row.audit});
         sequences.push_back(row.sequence);
     }
     auto failAll = [&](const Error& error) {
@@ -268,6 +285,10 @@ LedgerWriter::Failures LedgerWriter::commit(const Database& database, std::vecto
         if (!inserted && inserted.error().code != ErrorCode::InvalidArgument)
             return failAll(inserted.error());
         if (inserted && *inserted == int(values.size())) {
+            for (const LedgerRowValues& row : values) {
+                if (auto audited = insertAudit(database, row); !audited)
+                    return failAll(audited.error());
+            }
             if (auto committed = transaction->commit(); !committed)
                 return failAll(committed.error());
             return failures;
@@ -280,7 +301,10 @@ LedgerWriter::Failures LedgerWriter::commit(const Database& database, std::vecto
         return failAll(transaction.error());
     Failures rowFailures;
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (auto single = insertOne(database, values[i]); !single)
+        auto single = insertOne(database, values[i]);
+        if (single)
+            single = insertAudit(database, values[i]);
+        if (!single)
             rowFailures.emplace_back(sequences[i], single.error());
     }
     if (auto committed = transaction->commit(); !committed)

@@ -24,11 +24,21 @@ QString ledgerSealId(const QString& projectId, const QString& jti);
 class LedgerWriter
 {
 public:
+    // An audit event that belongs to the row (the server's token.issue): written in the row's
+    // transaction, so that issuing a token costs no write of its own on the caller's connection.
+    struct AuditNote
+    {
+        qint64 at = 0;
+        QString actor;
+        QString action;
+        QString details;
+    };
     struct Row
     {
         LedgerEntry entry;
         std::string token; // sealed on the writer thread
         quint64 sequence = 0;
+        std::optional<AuditNote> audit;
     };
 
     static constexpr std::chrono::milliseconds kCommitWindow{2};

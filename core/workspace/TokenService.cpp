@@ -1,5 +1,6 @@
 #include "workspace/TokenService.h"
 #include "workspace/Database.h"
+#include "workspace/LedgerRow.h"
 #include "workspace/LedgerWriter.h"
 #include "workspace/ProjectVerifier.h"
 #include "workspace/TokenPeek.h"
@@ -21,31 +22,6 @@
 #include <algorithm>
 
 namespace Signet {
-
-namespace {
-
-const QString kColumns = QStringLiteral(
-    "jti, project_id, kid, alg, subject, audience, scopes, issued_at, expires_at, one_time, consumed_at");
-
-LedgerEntry fromRow(const QSqlQuery& row)
-{
-    LedgerEntry entry;
-    entry.jti = row.value(0).toString();
-    entry.projectId = row.value(1).toString();
-    entry.kid = row.value(2).toString();
-    entry.algorithm = row.value(3).toString();
-    entry.subject = row.value(4).toString();
-    entry.audience = row.value(5).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    entry.scopes = row.value(6).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    entry.issuedAt = row.value(7).toLongLong();
-    entry.expiresAt = row.value(8).toLongLong();
-    entry.oneTime = row.value(9).toBool();
-    if (!row.value(10).isNull())
-        entry.consumedAt = row.value(10).toLongLong();
-    return entry;
-}
-
-} // namespace
 
 QString describe(ConsumeOutcome outcome)
 {
@@ -194,7 +170,7 @@ Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64
     if (!token)
         return std::unexpected(token.error());
     minted.token = std::move(*token);
-    auto recorded = record(minted, request.jti ? JtiSource::Caller : JtiSource::Generated);
+    auto recorded = record(minted, request.jti ? JtiSource::Caller : JtiSource::Generated, issueNote(request));
     if (!recorded)
         return std::unexpected(recorded.error());
     sequence = *recorded;
@@ -241,13 +217,14 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
     return &found.value();
 }
 
-Result<quint64> TokenService::record(const MintedToken& minted, JtiSource source)
+Result<quint64> TokenService::record(const MintedToken& minted, JtiSource source,
+                                     std::optional<LedgerWriter::AuditNote> audit)
 {
     const LedgerEntry& entry = minted.entry;
     if (source == JtiSource::Caller) {
         // A jti chosen by the caller may repeat one minted before: insert it now so the caller hears so.
         awaitLedger();
-        auto inserted = LedgerWriter::insertNow(m_database, m_vault, {entry, minted.token});
+        auto inserted = LedgerWriter::insertNow(m_database, m_vault, {entry, minted.token, 0, std::move(audit)});
         if (!inserted && inserted.error().code == ErrorCode::InvalidArgument)
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("a token with jti '%1' was already minted").arg(entry.jti));
@@ -261,7 +238,15 @@ Result<quint64> TokenService::record(const MintedToken& minted, JtiSource source
             return std::unexpected(started.error());
         m_writer = std::move(*started);
     }
-    return m_writer->append({entry, minted.token});
+    return m_writer->append({entry, minted.token, 0, std::move(audit)});
+}
+
+std::optional<LedgerWriter::AuditNote> TokenService::issueNote(const MintRequest& request) const
+{
+    if (!request.issueAudit)
+        return std::nullopt;
+    return LedgerWriter::AuditNote{m_clock.now(), actorName(m_audit.actor()), QStringLiteral("token.issue"),
+                                   *request.issueAudit};
 }
 
 Status TokenService::flush() const
@@ -345,7 +330,8 @@ Result<ConsumeOutcome> TokenService::consume(const QString& projectId, std::stri
     return consumeRecorded(projectId, jti);
 }
 
-Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, const QString& jti)
+Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, const QString& jti,
+                                                     const QString& consumer)
 {
     // One statement decides: SQLite serialises writers, so exactly one consumer sees a changed row.
     // The audit record goes in the same transaction.
@@ -360,7 +346,7 @@ Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, c
     if (!updated)
         return std::unexpected(updated.error());
     if (*updated == 1) {
-        if (auto logged = m_audit.record(QStringLiteral("token.consume"), projectId, jti); !logged)
+        if (auto logged = m_audit.record(QStringLiteral("token.consume"), projectId, jti, consumer); !logged)
             return std::unexpected(logged.error());
         if (auto committed = transaction->commit(); !committed)
             return std::unexpected(committed.error());
@@ -381,7 +367,8 @@ Result<ConsumeOutcome> TokenService::consumeRecorded(const QString& projectId, c
 }
 
 Result<ProjectVerification> TokenService::verify(const QString& projectId, std::string_view token,
-                                                 VerifyOptions options, Consumption consumption)
+                                                 VerifyOptions options, Consumption consumption,
+                                                 const QString& consumer)
 {
     awaitLedger();
     auto report = ProjectVerifier(m_projects, m_keys, m_apiKeys, m_clock).verify(projectId, token, std::move(options));
@@ -408,7 +395,7 @@ Result<ProjectVerification> TokenService::verify(const QString& projectId, std::
                              : !record->sameToken ? ConsumeOutcome::DifferentToken
                                                   : ConsumeOutcome::Consumed;
     if (outcome == ConsumeOutcome::Consumed) {
-        auto consumed = consumeRecorded(projectId, jti);
+        auto consumed = consumeRecorded(projectId, jti, consumer);
         if (!consumed)
             return std::unexpected(consumed.error());
         outcome = *consumed;
@@ -442,13 +429,14 @@ Result<QList<LedgerEntry>> TokenService::list(const QString& projectId, int limi
         return std::unexpected(project.error());
     awaitLedger();
     auto query = m_database.exec(
-        QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ? ORDER BY issued_at DESC, jti LIMIT ?").arg(kColumns),
+        QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ? ORDER BY issued_at DESC, jti LIMIT ?")
+            .arg(LedgerRow::columns()),
         {projectId, limit});
     if (!query)
         return std::unexpected(query.error());
     QList<LedgerEntry> entries;
     while (query->next())
-        entries.append(fromRow(*query));
+        entries.append(LedgerRow::fromRow(*query));
     return entries;
 }
 

@@ -4,13 +4,13 @@
 #include "jose/TokenVerifier.h"
 #include "workspace/AuditLog.h"
 #include "workspace/ChangeStamp.h"
+#include "workspace/LedgerWriter.h"
 #include "workspace/Records.h"
 #include "workspace/Vault.h"
 
 namespace Signet {
 
 class ApiKeyService;
-class LedgerWriter;
 class KeyService;
 class ProjectService;
 
@@ -19,9 +19,11 @@ struct MintRequest
     QString projectId;
     std::optional<QString> apiKeyId; // HS256 with that API key's secret instead of the active key
     QString subject;
-    QStringList audience;            // empty: the project's default audience
-    QStringList scopes;              // the "scope" claim, space-separated
-    std::optional<QString> issuer;   // default: the project's (the local server may use its own URL)
+    QStringList audience;          // empty: the project's default audience
+    QStringList scopes;            // the "scope" claim, space-separated
+    std::optional<QString> issuer; // default: the project's (the local server may use its own URL)
+    std::optional<QString>
+        issueAudit; // when set: a token.issue audit event with these details, in the ledger row's transaction
     std::optional<qint64> lifetime;  // default: the project's; never beyond its maximum
     std::optional<qint64> notBefore; // absolute Unix time
     std::optional<qint64> notBeforeDelay;
@@ -107,8 +109,9 @@ public:
     // could not be recorded (each failure is reported once).
     Status flush() const;
     // options.issuer and options.audiences default to the project's when unset.
+    // `consumer` says who used up a one-time token, in the audit log (the server: the API key that asked).
     Result<ProjectVerification> verify(const QString& projectId, std::string_view token, VerifyOptions options = {},
-                                       Consumption consumption = Consumption::Check);
+                                       Consumption consumption = Consumption::Check, const QString& consumer = {});
     // Uses up a one-time token: only the very token minted (its bytes compared with the ledger's), only
     // once. The token is not verified here; verify() with Consumption::Consume does both.
     Result<ConsumeOutcome> consume(const QString& projectId, std::string_view token);
@@ -140,7 +143,8 @@ private:
         Generated, // a fresh ULID: the ledger writer records it in its next group
         Caller     // chosen by the caller: it may repeat one, so it is inserted at once to say so
     };
-    Result<quint64> record(const MintedToken& minted, JtiSource source);
+    Result<quint64> record(const MintedToken& minted, JtiSource source, std::optional<LedgerWriter::AuditNote> audit);
+    std::optional<LedgerWriter::AuditNote> issueNote(const MintRequest& request) const;
     struct LedgerRecord
     {
         bool oneTime = false;
@@ -149,7 +153,7 @@ private:
     };
     Result<std::optional<LedgerRecord>> ledgerRecord(const QString& projectId, const QString& jti,
                                                      std::string_view token) const;
-    Result<ConsumeOutcome> consumeRecorded(const QString& projectId, const QString& jti);
+    Result<ConsumeOutcome> consumeRecorded(const QString& projectId, const QString& jti, const QString& consumer = {});
     // What the ledger says of a token verified without consuming it.
     static std::optional<Check> ledgerCheck(const std::optional<LedgerRecord>& record, const QString& jti);
     // Lets the ledger writer catch up before the ledger is read.

@@ -235,6 +235,10 @@ void TestCliBoundaries::fieldsAreCheckedWhereTheyEnter_data()
     row("mint subject with an escape", words("token mint -p demo --sub") << QStringLiteral("\x1b]0;owned\x07"),
         "holds a control character");
     row("empty --scope", words("token mint -p demo --scope ,"), "--scope ',' names nothing");
+    // A reserved claim set by hand names the flag that sets it, not a wrong cause.
+    row("apikey set with --claim", words("token mint -p demo --claim apikey=ak_x"),
+        "the claim 'apikey' is not set with --claim or --claims-file: use --api-key");
+    row("exp set with --claim", words("token mint -p demo --claim exp=5"), "use --ttl");
     row("kid with a space", words("key generate --alg ES256 -o {dir}/k.jwk --kid") << QStringLiteral("a b"),
         "outside printable ASCII");
     row("kid with a control character",

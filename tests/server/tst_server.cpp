@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -324,6 +325,9 @@ private Q_SLOTS:
         QCOMPARE(first.status, 200);
         QCOMPARE(json(first.body).find("active")->asBool(), true);
         QCOMPARE(text(json(first.body), "sub"), QStringLiteral("user-1"));
+        auto events = ws().audit().list(QStringLiteral("payments"));
+        QVERIFY(events && events->front().action == QStringLiteral("token.consume"));
+        QCOMPARE(events->front().details, QStringLiteral("introspected by API key ") + m_apiKey.record.id);
         const HttpAnswer second = m_client.post(url(QStringLiteral("/introspect")), body, kForm, authorization);
         QCOMPARE(second.body, QByteArray("{\"active\":false}"));
 
@@ -444,6 +448,31 @@ private Q_SLOTS:
         const Status inUse = second.start();
         QVERIFY(!inUse);
         QVERIFY2(inUse.error().message.contains(QString::number(m_server->port())), qPrintable(inUse.error().message));
+    }
+
+    // A connection that never finishes its request, or stays idle after its answer, is closed after
+    // the idle timeout; the server answers others meanwhile.
+    void idleConnectionsAreClosed()
+    {
+        m_server.reset();
+        ServerOptions options;
+        options.idleTimeout = std::chrono::milliseconds(300);
+        startServer(options);
+        QTcpSocket halfSent;
+        halfSent.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(halfSent.waitForConnected(3000));
+        halfSent.write("GET /p/payments/.well-known/jwks.json HTTP/1.1\r\nHost: x\r\n");
+        QTcpSocket keptAlive;
+        keptAlive.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(keptAlive.waitForConnected(3000));
+        keptAlive.write("GET /p/payments/.well-known/jwks.json HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray answer;
+        QTRY_VERIFY((answer += keptAlive.readAll()).contains("\r\n\r\n"));
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 OK"), answer.left(200).constData());
+        QCOMPARE(m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(halfSent.state(), QAbstractSocket::UnconnectedState, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(keptAlive.state(), QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).status, 200);
     }
 
     void servesHttpsWithTheGivenCertificate()

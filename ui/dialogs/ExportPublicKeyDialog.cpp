@@ -1,8 +1,7 @@
 #include "dialogs/ExportPublicKeyDialog.h"
 
+#include "PublicKeyText.h"
 #include "UntrustedText.h"
-#include "foundation/JsonWriter.h"
-#include "jose/Jwk.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -54,6 +53,7 @@ ExportPublicKeyDialog::ExportPublicKeyDialog(const SigningKeyRecord& key, QWidge
     m_pemRadioButton->setObjectName(QStringLiteral("exportPemRadioButton"));
     m_jwkRadioButton->setObjectName(QStringLiteral("exportJwkRadioButton"));
     m_textEdit->setObjectName(QStringLiteral("exportTextEdit"));
+    m_textEdit->setAccessibleName(tr("Public key"));
     m_problemLabel->setObjectName(QStringLiteral("exportProblemLabel"));
     m_copyPushButton->setObjectName(QStringLiteral("exportCopyPushButton"));
     m_savePushButton->setObjectName(QStringLiteral("exportSavePushButton"));
@@ -80,17 +80,13 @@ ExportPublicKeyDialog::ExportPublicKeyDialog(const SigningKeyRecord& key, QWidge
 // Both texts up front from the record's public JWK, or why there are none.
 void ExportPublicKeyDialog::encodePublicKey()
 {
-    if (auto jwk = Jwk::parse(m_record.publicJwk.toUtf8()); !jwk) {
-        m_problem = tr("The stored public key cannot be read: %1").arg(jwk.error().message);
-    } else if (auto pem = jwk->publicJwk().keyPair().toPem(Crypto::PemKind::PublicSpki); !pem) {
-        m_problem = tr("The public key cannot be written as PEM: %1").arg(pem.error().message);
-    } else {
-        m_pem = QString::fromLatin1(*pem);
-        if (!m_pem.endsWith(QLatin1Char('\n')))
-            m_pem += QLatin1Char('\n');
-        m_jwk = QString::fromStdString(JsonWriter::write(jwk->publicJwk().toJson(), JsonWriter::Style::Indented)) +
-                QLatin1Char('\n');
+    auto text = PublicKeyText::of(m_record);
+    if (!text) {
+        m_problem = text.error().message;
+        return;
     }
+    m_pem = text->pem;
+    m_jwk = text->jwk;
 }
 
 // What the key is, and the format to export it in.

@@ -84,8 +84,11 @@ void ImportKeyDialog::setUpFields()
     m_fileRadioButton->setObjectName(QStringLiteral("keyFileRadioButton"));
     m_textRadioButton->setObjectName(QStringLiteral("keyTextRadioButton"));
     m_fileLineEdit->setObjectName(QStringLiteral("keyFileLineEdit"));
+    m_fileLineEdit->setAccessibleName(tr("Key file"));
     m_browsePushButton->setObjectName(QStringLiteral("keyBrowsePushButton"));
     m_textEdit->setObjectName(QStringLiteral("keyTextEdit"));
+    m_textEdit->setAccessibleName(tr("Key text"));
+    m_textEdit->setAccessibleDescription(tr("Paste a PEM private key or a private JWK."));
     m_passphraseLineEdit->setObjectName(QStringLiteral("keyPassphraseLineEdit"));
     m_algorithmComboBox->setObjectName(QStringLiteral("keyAlgorithmComboBox"));
     m_stateComboBox->setObjectName(QStringLiteral("keyStateComboBox"));

@@ -24,6 +24,7 @@ CreateWorkspaceDialog::CreateWorkspaceDialog(const QString& path, QWidget* paren
     setWindowTitle(tr("Create a Signet workspace"));
     setObjectName(QStringLiteral("createWorkspaceDialog"));
     m_pathLineEdit->setObjectName(QStringLiteral("pathLineEdit"));
+    m_pathLineEdit->setAccessibleName(tr("Workspace file"));
     m_passphraseLineEdit->setObjectName(QStringLiteral("passphraseLineEdit"));
     m_confirmLineEdit->setObjectName(QStringLiteral("confirmLineEdit"));
     m_unprotectedCheckBox->setObjectName(QStringLiteral("unprotectedCheckBox"));
@@ -121,6 +122,8 @@ UnlockDialog::UnlockDialog(const QString& path, QWidget* parent)
     m_errorLabel->setWordWrap(true);
     auto* label = new QLabel(tr("Passphrase for %1").arg(path), this);
     label->setWordWrap(true);
+    label->setBuddy(m_passphraseLineEdit);
+    m_passphraseLineEdit->setAccessibleName(tr("Passphrase"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     auto* unlock = buttons->addButton(tr("Unlock"), QDialogButtonBox::AcceptRole);
     unlock->setObjectName(QStringLiteral("unlockPushButton"));

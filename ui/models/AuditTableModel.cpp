@@ -1,11 +1,13 @@
 #include "models/AuditTableModel.h"
 
+#include "workspace/BackgroundPages.h"
 #include "workspace/Workspace.h"
 
 namespace Signet {
 
 AuditTableModel::AuditTableModel(Workspace& workspace, const Clock& clock, QObject* parent)
-    : RecordTableModel(workspace, clock, WithoutProject::AllProjects, parent)
+    : PagedRecordTableModel(workspace, clock, WithoutProject::AllProjects, parent)
+    , m_pages(workspace)
 {
     setColumns({
         // Ids follow time, and break ties in order.
@@ -21,9 +23,48 @@ AuditTableModel::AuditTableModel(Workspace& workspace, const Clock& clock, QObje
     reload();
 }
 
-Result<QList<AuditEvent>> AuditTableModel::fetch(const QString& projectId)
+AuditTableModel::~AuditTableModel() = default;
+
+void AuditTableModel::setFilterText(const QString& text)
 {
-    return m_workspace.audit().list(projectId);
+    if (text == m_query.text)
+        return;
+    m_query.text = text;
+    reload();
+}
+
+void AuditTableModel::sort(int column, Qt::SortOrder order)
+{
+    static constexpr AuditPages::SortKey kKeys[] = {AuditPages::SortKey::Time,   AuditPages::SortKey::Actor,
+                                                    AuditPages::SortKey::Action, AuditPages::SortKey::Project,
+                                                    AuditPages::SortKey::Object, AuditPages::SortKey::Details};
+    if (column < 0 || column >= ColumnCount)
+        return;
+    m_query.sortKey = kKeys[column];
+    m_query.direction =
+        order == Qt::AscendingOrder ? AuditPages::Direction::Ascending : AuditPages::Direction::Descending;
+    reload();
+}
+
+// Events in the order of recording come from the index; text matching and other orders scan.
+AuditTableModel::Reading AuditTableModel::reading() const
+{
+    const bool indexed = m_query.text.trimmed().isEmpty() && m_query.sortKey == AuditPages::SortKey::Time;
+    return indexed ? Reading::Here : Reading::InBackground;
+}
+
+Result<QList<AuditEvent>> AuditTableModel::read(int offset, int limit)
+{
+    m_query.projectId = project();
+    return m_pages.page(m_query, offset, limit);
+}
+
+QFuture<Result<QList<AuditEvent>>> AuditTableModel::readInBackground(int offset, int limit)
+{
+    m_query.projectId = project();
+    if (!m_background)
+        m_background = std::make_unique<BackgroundPages>(m_workspace.path());
+    return m_background->auditPage(m_query, offset, limit);
 }
 
 } // namespace Signet

@@ -1,5 +1,6 @@
 #include "models/LedgerTableModel.h"
 
+#include "workspace/BackgroundPages.h"
 #include "workspace/Workspace.h"
 
 #include <QTimer>
@@ -9,7 +10,7 @@
 namespace Signet {
 
 LedgerTableModel::LedgerTableModel(Workspace& workspace, const Clock& clock, QObject* parent)
-    : RecordTableModel(workspace, clock, WithoutProject::NoRows, parent)
+    : PagedRecordTableModel(workspace, clock, WithoutProject::NoRows, parent)
     , m_pages(workspace)
 {
     setColumns({
@@ -50,37 +51,27 @@ LedgerTableModel::LedgerTableModel(Workspace& workspace, const Clock& clock, QOb
     });
 }
 
-// The first page, or as many rows as were shown (up to ten pages), so that a live refresh keeps the
-// rows the user has scrolled to.
-Result<QList<LedgerEntry>> LedgerTableModel::fetch(const QString& projectId)
+LedgerTableModel::~LedgerTableModel() = default;
+
+// Text matching and orders other than the newest first scan the project's rows.
+LedgerTableModel::Reading LedgerTableModel::reading() const
 {
-    m_query.projectId = projectId;
-    const int shown = std::clamp(rowCount(), kPageSize, 10 * kPageSize);
-    return fetchPage(0, (shown + kPageSize - 1) / kPageSize * kPageSize);
+    const bool indexed = m_query.text.trimmed().isEmpty() && m_query.sortKey == LedgerPages::SortKey::Issued;
+    return indexed ? Reading::Here : Reading::InBackground;
 }
 
-Result<QList<LedgerEntry>> LedgerTableModel::fetchPage(int offset, int limit)
+Result<QList<LedgerEntry>> LedgerTableModel::read(int offset, int limit)
 {
-    auto page = m_pages.page(m_query, offset, limit, now());
-    m_hasMore = page && page->size() == limit;
-    return page;
+    m_query.projectId = project();
+    return m_pages.page(m_query, offset, limit, now());
 }
 
-bool LedgerTableModel::canFetchMore(const QModelIndex& parent) const
+QFuture<Result<QList<LedgerEntry>>> LedgerTableModel::readInBackground(int offset, int limit)
 {
-    return !parent.isValid() && m_hasMore;
-}
-
-void LedgerTableModel::fetchMore(const QModelIndex& parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    auto more = fetchPage(rowCount(), kPageSize);
-    if (!more) {
-        m_lastError = more.error().message;
-        return;
-    }
-    appendRecords(*more);
+    m_query.projectId = project();
+    if (!m_background)
+        m_background = std::make_unique<BackgroundPages>(m_workspace.path());
+    return m_background->ledgerPage(m_query, offset, limit, now());
 }
 
 void LedgerTableModel::setFilterText(const QString& text)

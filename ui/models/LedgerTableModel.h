@@ -1,16 +1,20 @@
 #pragma once
 
-#include "models/RecordTableModel.h"
+#include "models/PagedRecordTableModel.h"
 #include "workspace/LedgerPages.h"
 #include "workspace/Records.h"
 
+#include <memory>
+
 namespace Signet {
+
+class BackgroundPages;
 
 // One project's token ledger, newest first unless sorted otherwise. It fetches on demand, a page at
 // a time as the view scrolls, so a ledger of 100,000 rows opens as fast as one of ten; SQLite sorts
-// and filters. Token texts never enter the model: copying one goes through TokenService::reveal,
-// which is audited.
-class LedgerTableModel : public RecordTableModel<LedgerEntry>
+// and filters, a filter or another order on the reader's thread (they scan the project's rows). Token texts never enter
+// the model: copying one goes through TokenService::reveal, which is audited.
+class LedgerTableModel : public PagedRecordTableModel<LedgerEntry>
 {
     Q_OBJECT
 
@@ -29,33 +33,32 @@ public:
     // The core's status of a ledger entry; NotOneTime shows "—" and no badge.
     using OneTimeState = OneTimeStatus;
 
-    static constexpr int kPageSize = 200;
     // A little over LedgerWriter::kCommitWindow: when a row minted in this process is committed.
     static constexpr std::chrono::milliseconds kCommitSettle{20};
 
     LedgerTableModel(Workspace& workspace, const Clock& clock, QObject* parent = nullptr);
+    ~LedgerTableModel() override;
 
     // Shows only the tokens whose jti, subject, scopes or audience contain the text, or whose one-time
     // state is that word; empty: all. Reads the first page again.
     void setFilterText(const QString& text);
     [[nodiscard]] const QString& filterText() const { return m_query.text; }
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
 
     [[nodiscard]] const LedgerEntry* entryAt(int row) const { return recordAt(row); }
     [[nodiscard]] OneTimeState oneTimeStateOf(const LedgerEntry& entry) const;
 
 private:
-    Result<QList<LedgerEntry>> fetch(const QString& projectId) override;
+    [[nodiscard]] Reading reading() const override;
+    Result<QList<LedgerEntry>> read(int offset, int limit) override;
+    QFuture<Result<QList<LedgerEntry>>> readInBackground(int offset, int limit) override;
     QVariant keyOf(const LedgerEntry& entry) const override { return entry.jti; }
     QVariant stateOf(const LedgerEntry& entry) const override { return static_cast<int>(oneTimeStateOf(entry)); }
     [[nodiscard]] QString expiryText(qint64 expiresAt) const;
-    Result<QList<LedgerEntry>> fetchPage(int offset, int limit);
 
     LedgerPages m_pages;
     LedgerPages::Query m_query;
-    bool m_hasMore = false;
+    std::unique_ptr<BackgroundPages> m_background; // started by the first read that scans
     [[nodiscard]] static QString oneTimeWord(OneTimeState state);
 };
 

@@ -19,18 +19,19 @@ ProjectListModel::ProjectListModel(Workspace& workspace, const Clock& clock, QOb
 
 void ProjectListModel::reload()
 {
+    // Two reads for the whole list, not one per project: a thousand projects paint at once.
     auto projects = m_workspace.projects().list();
+    auto keys = m_workspace.keys().listByProject();
     beginResetModel();
     m_rows.clear();
     m_lastError.clear();
-    if (!projects) {
-        m_lastError = projects.error().message;
+    if (!projects || !keys) {
+        m_lastError = !projects ? projects.error().message : keys.error().message;
     } else {
-        for (const Project& project : *projects) {
-            auto keys = m_workspace.keys().list(project.id);
-            m_rows.append({project, evaluateHealth(project, keys.value_or(QList<SigningKeyRecord>()), m_clock.now(),
-                                                   m_workspace.isProtected())});
-        }
+        const qint64 now = m_clock.now();
+        m_rows.reserve(projects->size());
+        for (const Project& project : *projects)
+            m_rows.append({project, evaluateHealth(project, keys->value(project.id), now, m_workspace.isProtected())});
     }
     endResetModel();
 }

@@ -118,14 +118,7 @@ public:
     void reload() override
     {
         // Read before the reset, so the view keeps its rows while the workspace answers.
-        auto fetched = hasNothingToList() ? Result<QList<Record>>() : fetch(project());
-        if (!fetched && keepRowsWhileBusy(fetched.error()))
-            return;
-        beginResetModel();
-        m_records = fetched.value_or(QList<Record>());
-        m_lastError = fetched ? QString() : fetched.error().message;
-        noteShown();
-        endResetModel();
+        showFetched(hasNothingToList() ? Result<QList<Record>>() : fetch(project()));
     }
 
     int rowCount(const QModelIndex& parent = {}) const override
@@ -183,6 +176,17 @@ protected:
     // The records of projectId (empty: of every project) as the workspace lists them; for a model that
     // fetches on demand, the first of them.
     virtual Result<QList<Record>> fetch(const QString& projectId) = 0;
+    // What a read found, shown: its rows, or none and why. A busy workspace keeps the rows shown.
+    void showFetched(Result<QList<Record>> fetched)
+    {
+        if (!fetched && keepRowsWhileBusy(fetched.error()))
+            return;
+        beginResetModel();
+        m_lastError = fetched ? QString() : fetched.error().message;
+        m_records = std::move(fetched).value_or(QList<Record>());
+        noteShown();
+        endResetModel();
+    }
     // More rows after those shown, for a model that fetches on demand.
     void appendRecords(const QList<Record>& more)
     {

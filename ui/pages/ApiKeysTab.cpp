@@ -10,6 +10,7 @@
 #include "widgets/StateBadgeDelegate.h"
 #include "workspace/Workspace.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -41,6 +42,8 @@ ApiKeysTab::ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& se
 {
     setObjectName(QStringLiteral("apiKeysTab"));
     m_tableView->setObjectName(QStringLiteral("apiKeysTableView"));
+    m_tableView->setAccessibleName(tr("API keys"));
+    m_tableView->setAccessibleDescription(tr("Ctrl+C copies the key id; the menu key offers Revoke."));
     m_createPushButton->setObjectName(QStringLiteral("createApiKeyPushButton"));
     m_revokePushButton->setObjectName(QStringLiteral("revokeApiKeyPushButton"));
     setUpRecordTable(m_tableView, m_model, ApiKeyTableModel::Status);
@@ -52,6 +55,13 @@ ApiKeysTab::ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& se
     QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
     addRecordTable(layout, m_tableView, m_emptyLabel);
+
+    m_copyIdAction =
+        addRowAction(m_tableView, tr("Copy key id"), QStringLiteral("copyApiKeyIdAction"), QKeySequence::Copy);
+    addRowSeparator(m_tableView);
+    m_revokeAction = addRowAction(m_tableView, tr("Revoke…"), QStringLiteral("revokeApiKeyAction"), {});
+    connect(m_copyIdAction, &QAction::triggered, this, &ApiKeysTab::copySelectedId);
+    connect(m_revokeAction, &QAction::triggered, this, &ApiKeysTab::revokeSelected);
 
     connect(m_createPushButton, &QPushButton::clicked, this, &ApiKeysTab::createKey);
     connect(m_revokePushButton, &QPushButton::clicked, this, &ApiKeysTab::revokeSelected);
@@ -81,6 +91,16 @@ void ApiKeysTab::updateState()
     const QModelIndexList rows = m_tableView->selectionModel()->selectedRows();
     const ApiKeyRecord* selected = rows.isEmpty() ? nullptr : m_model->keyAt(rows.front().row());
     m_revokePushButton->setEnabled(selected && !selected->revokedAt);
+    m_copyIdAction->setEnabled(selected != nullptr);
+    m_revokeAction->setEnabled(m_revokePushButton->isEnabled());
+}
+
+void ApiKeysTab::copySelectedId()
+{
+    const QModelIndexList rows = m_tableView->selectionModel()->selectedRows();
+    const ApiKeyRecord* key = rows.isEmpty() ? nullptr : m_model->keyAt(rows.front().row());
+    if (key)
+        copyPublicText(key->id, tr("Copied API key id %1").arg(key->id));
 }
 
 void ApiKeysTab::createKey()
@@ -142,6 +162,7 @@ void ApiKeysTab::showSecretOnce(const QString& id, const QString& secret)
     auto* form = new QFormLayout;
     auto addField = [&](const QString& label, const QString& value, const QString& objectName) {
         auto* field = new QLineEdit(value, &dialog);
+        field->setAccessibleName(label);
         field->setObjectName(objectName);
         field->setReadOnly(true);
         field->setFont(fixedFont());

@@ -3,6 +3,7 @@
 #include "pages/ProjectTab.h"
 #include "workspace/Records.h"
 
+class QAction;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -25,6 +26,7 @@ public:
 public Q_SLOTS:
     void createKey();
     void revokeSelected();
+    void copySelectedId();
 
 private:
     void updateState();
@@ -38,6 +40,8 @@ private:
     QLabel* m_emptyLabel;
     QPushButton* m_createPushButton;
     QPushButton* m_revokePushButton;
+    QAction* m_copyIdAction;
+    QAction* m_revokeAction;
 };
 
 } // namespace Signet

@@ -1,22 +1,23 @@
 #include "pages/AuditTab.h"
 
 #include "models/AuditTableModel.h"
-#include "models/ModelSupport.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Signet {
 
 AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     : ProjectTab(workspace, clock, parent)
     , m_model(new AuditTableModel(workspace, clock, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filterTimer(new QTimer(this))
     , m_filterLineEdit(new QLineEdit(this))
     , m_allProjectsCheckBox(new QCheckBox(tr("Whole workspace"), this))
     , m_tableView(new QTableView(this))
@@ -24,13 +25,14 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     setObjectName(QStringLiteral("auditTab"));
     m_filterLineEdit->setObjectName(QStringLiteral("auditFilterLineEdit"));
     m_tableView->setObjectName(QStringLiteral("auditTableView"));
+    m_tableView->setAccessibleName(tr("Audit log"));
+    m_filterLineEdit->setAccessibleName(tr("Filter the audit log"));
     m_filterLineEdit->setPlaceholderText(tr("Filter by action, object or details"));
     m_filterLineEdit->setClearButtonEnabled(true);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(ModelSupport::SortRole);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_tableView->setModel(m_proxy);
+    // The model sorts and filters in SQLite (it holds only the rows scrolled to); typing settles first.
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(150);
+    m_tableView->setModel(m_model);
     m_tableView->setSortingEnabled(true);
     m_tableView->sortByColumn(AuditTableModel::Time, Qt::DescendingOrder);
     m_tableView->verticalHeader()->hide();
@@ -40,6 +42,8 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     m_tableView->setShowGrid(false);
     m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tableView->setTabKeyNavigation(false);
+    // One line per event: a time that grows ("now" to "10 s ago") is elided, never wrapped.
+    m_tableView->setWordWrap(false);
     QVBoxLayout* layout = createPageLayout();
     m_allProjectsCheckBox->setObjectName(QStringLiteral("auditAllProjectsCheckBox"));
     m_allProjectsCheckBox->setToolTip(
@@ -49,7 +53,8 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     top->addWidget(m_allProjectsCheckBox);
     layout->addLayout(top);
     layout->addWidget(m_tableView, 1);
-    connect(m_filterLineEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filterLineEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filterTimer, &QTimer::timeout, this, [this] { m_model->setFilterText(m_filterLineEdit->text()); });
     connect(m_allProjectsCheckBox, &QCheckBox::toggled, this,
             [this](bool all) { m_model->setProject(all ? QString() : m_projectId); });
 }
@@ -58,7 +63,16 @@ void AuditTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
     m_model->setProject(m_allProjectsCheckBox->isChecked() ? QString() : projectId);
+    resizeColumns();
+}
+
+void AuditTab::resizeColumns()
+{
     m_tableView->resizeColumnsToContents();
+    // Relative times grow as the clock runs, without a reset: room for a long one.
+    QHeaderView* header = m_tableView->horizontalHeader();
+    const int time = m_tableView->fontMetrics().horizontalAdvance(tr("59 min ago")) + 24;
+    header->resizeSection(AuditTableModel::Time, std::max(header->sectionSize(AuditTableModel::Time), time));
 }
 
 void AuditTab::refresh()

@@ -4,14 +4,15 @@
 
 class QCheckBox;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTableView;
+class QTimer;
 
 namespace Signet {
 
 class AuditTableModel;
 
-// The project's audit log: sortable, filterable by any text.
+// The project's audit log (or the whole workspace's): sortable and filterable by any text, read a
+// page at a time as it scrolls.
 class AuditTab : public ProjectTab
 {
     Q_OBJECT
@@ -23,8 +24,10 @@ public:
     [[nodiscard]] QLineEdit* filterField() const override { return m_filterLineEdit; }
 
 private:
+    void resizeColumns();
+
     AuditTableModel* m_model;
-    QSortFilterProxyModel* m_proxy;
+    QTimer* m_filterTimer; // the filter applies once typing pauses
     QLineEdit* m_filterLineEdit;
     QCheckBox* m_allProjectsCheckBox;
     QTableView* m_tableView;

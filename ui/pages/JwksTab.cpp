@@ -44,6 +44,8 @@ JwksTab::JwksTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     setObjectName(QStringLiteral("jwksTab"));
     m_summaryLabel->setObjectName(QStringLiteral("jwksSummaryLabel"));
     m_jsonTextEdit->setObjectName(QStringLiteral("jwksTextEdit"));
+    m_jsonTextEdit->setAccessibleName(tr("Published JWKS"));
+    m_jsonTextEdit->setAccessibleDescription(tr("The public keys verifiers fetch, as JSON (read-only)."));
     m_exportPushButton->setObjectName(QStringLiteral("exportJwksPushButton"));
     m_copyPushButton->setObjectName(QStringLiteral("copyJwksPushButton"));
     m_jsonTextEdit->setReadOnly(true);

@@ -83,6 +83,10 @@ void MintTab::setUpFields()
     m_subjectLineEdit->setObjectName(QStringLiteral("mintSubjectLineEdit"));
     m_audienceLineEdit->setObjectName(QStringLiteral("mintAudienceLineEdit"));
     m_scopesList->setObjectName(QStringLiteral("mintScopesList"));
+    m_scopesList->setAccessibleName(tr("Scopes"));
+    m_scopesList->setAccessibleDescription(tr("Checked scopes go into the token's scope claim."));
+    m_lifetimeEdit->setAccessibleLabel(tr("Lifetime"));
+    m_notBeforeEdit->setAccessibleLabel(tr("Not before, delay"));
     m_oneTimeCheckBox->setObjectName(QStringLiteral("mintOneTimeCheckBox"));
     m_notBeforeCheckBox->setObjectName(QStringLiteral("mintNotBeforeCheckBox"));
     m_claimsTextEdit->setObjectName(QStringLiteral("mintClaimsTextEdit"));

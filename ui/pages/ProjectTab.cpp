@@ -5,8 +5,12 @@
 #include "widgets/StateBadgeDelegate.h"
 #include "workspace/WorkspaceBusy.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMessageBox>
 #include <QTableView>
@@ -41,6 +45,45 @@ void ProjectTab::setUpRecordTable(QTableView* view, QAbstractItemModel* model, i
     view->setShowGrid(false);
     // Tab moves on to the next control instead of walking the cells; the arrows walk the rows.
     view->setTabKeyNavigation(false);
+}
+
+QAction* ProjectTab::addRowAction(QTableView* table, const QString& text, const QString& objectName,
+                                  const QKeySequence& keys)
+{
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    if (keys == QKeySequence(QKeySequence::Copy))
+        table->installEventFilter(this);
+    auto* action = new QAction(text, table);
+    action->setObjectName(objectName);
+    if (!keys.isEmpty()) {
+        action->setShortcut(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    }
+    table->addAction(action);
+    return action;
+}
+
+bool ProjectTab::eventFilter(QObject* watched, QEvent* event)
+{
+    // With no row selected the Copy action is disabled, and Ctrl+C would reach the table, which copies
+    // its current cell as shown (a shortened id): nothing is copied instead.
+    if (event->type() == QEvent::KeyPress && static_cast<QKeyEvent*>(event)->matches(QKeySequence::Copy) &&
+        qobject_cast<QTableView*>(watched))
+        return true;
+    return QWidget::eventFilter(watched, event);
+}
+
+void ProjectTab::addRowSeparator(QTableView* table)
+{
+    auto* separator = new QAction(table);
+    separator->setSeparator(true);
+    table->addAction(separator);
+}
+
+void ProjectTab::copyPublicText(const QString& text, const QString& summary)
+{
+    QApplication::clipboard()->setText(text);
+    Q_EMIT actionCompleted(summary);
 }
 
 QVBoxLayout* ProjectTab::createPageLayout()

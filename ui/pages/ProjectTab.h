@@ -7,6 +7,8 @@
 #include <functional>
 
 class QAbstractItemModel;
+class QAction;
+class QKeySequence;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -48,6 +50,7 @@ Q_SIGNALS:
     void actionCompleted(const QString& summary);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     virtual void serverBaseUrlChanged() {}
     // "http://127.0.0.1:8707/p/ID/.well-known/jwks.json" while the local server runs, else empty.
     [[nodiscard]] QString servedJwksUrl() const;
@@ -59,6 +62,12 @@ protected:
     // The look every record table shares: whole-row single selection, state badges in one column,
     // comfortable rows, no grid.
     static void setUpRecordTable(QTableView* view, QAbstractItemModel* model, int badgeColumn);
+    // An action on the table's selected row: in its context menu (right-click, the Menu key) and, with
+    // `keys`, a shortcut while the table has focus (Ctrl+C copies the row's id).
+    QAction* addRowAction(QTableView* table, const QString& text, const QString& objectName, const QKeySequence& keys);
+    static void addRowSeparator(QTableView* table);
+    // Puts text that is not a secret (an id, a public key) on the clipboard and says so.
+    void copyPublicText(const QString& text, const QString& summary);
     // The tab's layout, on the 8 px grid every tab keeps.
     QVBoxLayout* createPageLayout();
     // A record table, and the message that takes its place while the table has no rows.

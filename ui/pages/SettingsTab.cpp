@@ -74,6 +74,13 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
     m_issuerLineEdit->setObjectName(QStringLiteral("issuerLineEdit"));
     m_audienceLineEdit->setObjectName(QStringLiteral("audienceLineEdit"));
     m_scopesTableWidget->setObjectName(QStringLiteral("scopesTableWidget"));
+    m_scopesTableWidget->setAccessibleName(tr("Scopes"));
+    m_scopesTableWidget->setAccessibleDescription(
+        tr("The scopes tokens of this project may carry, each with a description."));
+    m_defaultTtl->setAccessibleLabel(tr("Default token lifetime"));
+    m_maxTtl->setAccessibleLabel(tr("Longest token lifetime"));
+    m_jwksMaxAge->setAccessibleLabel(tr("JWKS cache age"));
+    m_rotationInterval->setAccessibleLabel(tr("Rotation interval"));
     m_addScopePushButton->setObjectName(QStringLiteral("addScopePushButton"));
     m_editScopePushButton->setObjectName(QStringLiteral("editScopePushButton"));
     m_removeScopePushButton->setObjectName(QStringLiteral("removeScopePushButton"));

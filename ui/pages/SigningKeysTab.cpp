@@ -1,5 +1,6 @@
 #include "pages/SigningKeysTab.h"
 
+#include "PublicKeyText.h"
 #include "dialogs/ExportPublicKeyDialog.h"
 #include "dialogs/ImportKeyDialog.h"
 #include "foundation/Duration.h"
@@ -11,8 +12,7 @@
 #include "workspace/ProjectHealth.h"
 #include "workspace/Workspace.h"
 
-#include <QApplication>
-#include <QClipboard>
+#include <QAction>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -137,6 +137,8 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     m_exportPushButton->setObjectName(QStringLiteral("exportPublicKeyPushButton"));
     setObjectName(QStringLiteral("signingKeysTab"));
     m_tableView->setObjectName(QStringLiteral("keysTableView"));
+    m_tableView->setAccessibleName(tr("Signing keys"));
+    m_tableView->setAccessibleDescription(tr("Ctrl+C copies the kid; the menu key offers the public key and Revoke."));
     m_generatePushButton->setObjectName(QStringLiteral("generatePushButton"));
     m_rotatePushButton->setObjectName(QStringLiteral("rotatePushButton"));
     m_rotateRevokePushButton->setObjectName(QStringLiteral("rotateRevokePushButton"));
@@ -182,7 +184,24 @@ SigningKeysTab::SigningKeysTab(Workspace& workspace, const Clock& clock, QWidget
     });
     m_clockTimer->start(1000);
     connect(m_tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SigningKeysTab::updateState);
+    createRowActions();
     updateState();
+}
+
+void SigningKeysTab::createRowActions()
+{
+    m_copyKidAction = addRowAction(m_tableView, tr("Copy kid"), QStringLiteral("copyKidAction"), QKeySequence::Copy);
+    m_copyJwkAction = addRowAction(m_tableView, tr("Copy public JWK"), QStringLiteral("copyPublicJwkAction"), {});
+    m_copyPemAction =
+        addRowAction(m_tableView, tr("Copy public key as PEM"), QStringLiteral("copyPublicPemAction"), {});
+    m_exportAction = addRowAction(m_tableView, tr("Export public key…"), QStringLiteral("exportPublicKeyAction"), {});
+    addRowSeparator(m_tableView);
+    m_revokeAction = addRowAction(m_tableView, tr("Revoke…"), QStringLiteral("revokeKeyAction"), {});
+    connect(m_copyKidAction, &QAction::triggered, this, &SigningKeysTab::copySelectedKid);
+    connect(m_copyJwkAction, &QAction::triggered, this, &SigningKeysTab::copySelectedPublicJwk);
+    connect(m_copyPemAction, &QAction::triggered, this, &SigningKeysTab::copySelectedPublicPem);
+    connect(m_exportAction, &QAction::triggered, this, &SigningKeysTab::exportSelectedPublicKey);
+    connect(m_revokeAction, &QAction::triggered, this, &SigningKeysTab::revokeSelected);
 }
 
 void SigningKeysTab::setProject(const QString& projectId)
@@ -203,6 +222,16 @@ QString SigningKeysTab::selectedKid() const
     return rows.isEmpty() ? QString() : rows.front().data(ModelSupport::KeyRole).toString();
 }
 
+const SigningKeyRecord* SigningKeysTab::selectedKey() const
+{
+    const QString kid = selectedKid();
+    for (const SigningKeyRecord& key : m_model->keys()) {
+        if (key.kid == kid)
+            return &key;
+    }
+    return nullptr;
+}
+
 void SigningKeysTab::updateState()
 {
     const bool empty = m_model->rowCount() == 0;
@@ -217,12 +246,7 @@ void SigningKeysTab::updateState()
     bool hasActiveOrNext = false;
     for (const SigningKeyRecord& key : m_model->keys())
         hasActiveOrNext = hasActiveOrNext || key.state == KeyState::Active || key.state == KeyState::Next;
-    const QString kid = selectedKid();
-    const SigningKeyRecord* selected = nullptr;
-    for (const SigningKeyRecord& key : m_model->keys()) {
-        if (key.kid == kid)
-            selected = &key;
-    }
+    const SigningKeyRecord* selected = selectedKey();
     m_generatePushButton->setEnabled(!m_generating && !m_projectId.isEmpty());
     m_generatePushButton->setText(m_generating ? tr("Generating…") : tr("Generate key…"));
     m_busyProgressBar->setVisible(m_generating);
@@ -233,6 +257,11 @@ void SigningKeysTab::updateState()
     m_copyPushButton->setEnabled(selected != nullptr);
     m_exportPushButton->setEnabled(selected != nullptr);
     m_importPushButton->setEnabled(!m_projectId.isEmpty());
+    if (m_copyKidAction) {
+        for (QAction* action : {m_copyKidAction, m_copyJwkAction, m_copyPemAction, m_exportAction})
+            action->setEnabled(selected != nullptr);
+        m_revokeAction->setEnabled(m_revokePushButton->isEnabled());
+    }
 }
 
 void SigningKeysTab::generateKey()
@@ -426,8 +455,29 @@ void SigningKeysTab::copySelectedKid()
     const QString kid = selectedKid();
     if (kid.isEmpty())
         return;
-    QApplication::clipboard()->setText(kid);
-    Q_EMIT actionCompleted(tr("Copied kid %1").arg(kid));
+    copyPublicText(kid, tr("Copied kid %1").arg(kid));
+}
+
+void SigningKeysTab::copySelectedPublicJwk()
+{
+    const SigningKeyRecord* key = selectedKey();
+    if (!key)
+        return;
+    auto text = PublicKeyText::of(*key);
+    if (!text)
+        return showFailure(tr("The public key was not copied."), text.error().message);
+    copyPublicText(text->jwk, tr("Copied the public JWK of %1").arg(ModelSupport::shortId(key->kid)));
+}
+
+void SigningKeysTab::copySelectedPublicPem()
+{
+    const SigningKeyRecord* key = selectedKey();
+    if (!key)
+        return;
+    auto text = PublicKeyText::of(*key);
+    if (!text)
+        return showFailure(tr("The public key was not copied."), text.error().message);
+    copyPublicText(text->pem, tr("Copied the public key of %1 as PEM").arg(ModelSupport::shortId(key->kid)));
 }
 
 } // namespace Signet

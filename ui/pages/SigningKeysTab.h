@@ -6,6 +6,7 @@
 
 #include <optional>
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -43,6 +44,8 @@ public Q_SLOTS:
     void rotate(OldKey oldKey = OldKey::Retire);
     void revokeSelected();
     void copySelectedKid();
+    void copySelectedPublicJwk();
+    void copySelectedPublicPem();
     void importKey();
     void exportSelectedPublicKey();
 
@@ -52,6 +55,8 @@ private:
     void applyRotation(const RotationPlan& plan, const QString& projectName);
     void applyRevocation(const QString& projectId, const QString& kid);
     [[nodiscard]] QString selectedKid() const;
+    [[nodiscard]] const SigningKeyRecord* selectedKey() const;
+    void createRowActions();
 
     SigningKeyTableModel* m_model;
     QTableView* m_tableView;
@@ -66,6 +71,11 @@ private:
     QPushButton* m_copyPushButton;
     QPushButton* m_importPushButton;
     QPushButton* m_exportPushButton;
+    QAction* m_copyKidAction = nullptr;
+    QAction* m_copyJwkAction = nullptr;
+    QAction* m_copyPemAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_revokeAction = nullptr;
     bool m_generating = false;
 };
 

@@ -7,6 +7,7 @@
 #include "widgets/StateBadgeDelegate.h"
 #include "workspace/Workspace.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -61,6 +62,10 @@ TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& sett
     setObjectName(QStringLiteral("tokensTab"));
     m_filterLineEdit->setObjectName(QStringLiteral("tokensFilterLineEdit"));
     m_tableView->setObjectName(QStringLiteral("tokensTableView"));
+    m_tableView->setAccessibleName(tr("Minted tokens"));
+    m_tableView->setAccessibleDescription(
+        tr("Ctrl+C copies the jti, Ctrl+Shift+C the token; the menu key offers more."));
+    m_filterLineEdit->setAccessibleName(tr("Filter tokens"));
     m_emptyLabel->setObjectName(QStringLiteral("tokensEmptyLabel"));
     m_copyPushButton->setObjectName(QStringLiteral("copyTokenPushButton"));
     m_inspectPushButton->setObjectName(QStringLiteral("openInInspectorPushButton"));
@@ -92,6 +97,16 @@ TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& sett
     QVBoxLayout* layout = createPageLayout();
     layout->addLayout(actions);
     addRecordTable(layout, m_tableView, m_emptyLabel);
+
+    // Ctrl+C copies the jti (not a secret); the token itself is a deliberate, audited copy.
+    m_copyJtiAction = addRowAction(m_tableView, tr("Copy jti"), QStringLiteral("copyJtiAction"), QKeySequence::Copy);
+    m_copyTokenAction = addRowAction(m_tableView, tr("Copy token"), QStringLiteral("copyTokenAction"),
+                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyTokenAction->setToolTip(m_copyPushButton->toolTip());
+    m_inspectAction = addRowAction(m_tableView, tr("Open in Inspector"), QStringLiteral("openInInspectorAction"), {});
+    connect(m_copyJtiAction, &QAction::triggered, this, &TokensTab::copySelectedJti);
+    connect(m_copyTokenAction, &QAction::triggered, this, &TokensTab::copySelected);
+    connect(m_inspectAction, &QAction::triggered, this, &TokensTab::openSelectedInInspector);
 
     connect(m_filterLineEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_filterTimer, &QTimer::timeout, this, [this] { m_model->setFilterText(m_filterLineEdit->text()); });
@@ -140,6 +155,17 @@ void TokensTab::updateState()
     const bool selected = !m_tableView->selectionModel()->selectedRows().isEmpty();
     m_copyPushButton->setEnabled(selected);
     m_inspectPushButton->setEnabled(selected);
+    for (QAction* action : {m_copyJtiAction, m_copyTokenAction, m_inspectAction})
+        action->setEnabled(selected);
+}
+
+void TokensTab::copySelectedJti()
+{
+    const QModelIndexList rows = m_tableView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    const QString jti = rows.front().data(ModelSupport::KeyRole).toString();
+    copyPublicText(jti, tr("Copied jti %1").arg(jti));
 }
 
 QString TokensTab::revealSelected(const QString& failure)

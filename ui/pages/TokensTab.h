@@ -2,6 +2,7 @@
 
 #include "pages/ProjectTab.h"
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -28,6 +29,7 @@ public:
 
 public Q_SLOTS:
     void copySelected();
+    void copySelectedJti();
     void openSelectedInInspector();
 
 Q_SIGNALS:
@@ -49,6 +51,9 @@ private:
     QLabel* m_emptyLabel;
     QPushButton* m_copyPushButton;
     QPushButton* m_inspectPushButton;
+    QAction* m_copyJtiAction;
+    QAction* m_copyTokenAction;
+    QAction* m_inspectAction;
 };
 
 } // namespace Signet

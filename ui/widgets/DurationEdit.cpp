@@ -66,4 +66,11 @@ void DurationEdit::setSeconds(qint64 seconds)
         Q_EMIT secondsChanged();
 }
 
+void DurationEdit::setAccessibleLabel(const QString& label)
+{
+    setAccessibleName(label);
+    m_valueSpinBox->setAccessibleName(label);
+    m_unitComboBox->setAccessibleName(tr("%1 unit").arg(label));
+}
+
 } // namespace Signet

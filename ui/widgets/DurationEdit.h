@@ -20,6 +20,9 @@ public:
     [[nodiscard]] qint64 seconds() const;
     // Shows the value in the largest unit that holds it exactly: 900 s as 15 minutes.
     void setSeconds(qint64 seconds);
+    // What a screen reader calls the number and the unit ("Lifetime", "Lifetime unit"): the form's
+    // label names the edit, not the parts a reader lands on.
+    void setAccessibleLabel(const QString& label);
 
 Q_SIGNALS:
     void secondsChanged();

@@ -3,6 +3,7 @@
 #include <QFileDevice>
 
 #include "foundation/JsonWriter.h"
+#include "foundation/VisibleText.h"
 
 #include <QDateTime>
 
@@ -12,20 +13,6 @@ namespace {
 
 const QString kMark[] = {QStringLiteral("✓"), QStringLiteral("✗"), QStringLiteral("-")};
 
-// Characters a terminal acts on instead of showing, or that reorder what it shows.
-bool isHazardous(char32_t c)
-{
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
-           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
-QString hexEscape(char32_t c)
-{
-    if (c <= 0xFF)
-        return QStringLiteral("\\x%1").arg(static_cast<uint>(c), 2, 16, QLatin1Char('0'));
-    return QStringLiteral("\\u%1").arg(static_cast<uint>(c), 4, 16, QLatin1Char('0'));
-}
-
 // JSON text is safe for a terminal once the hazardous characters that JSON allows raw inside
 // strings (DEL, C1, bidi controls) are written as \u escapes, which mean the same to a JSON reader.
 QString escapeJson(const QString& json)
@@ -33,7 +20,7 @@ QString escapeJson(const QString& json)
     QString out;
     out.reserve(json.size());
     for (const char32_t c : json.toUcs4()) {
-        if (c >= 0x20 && isHazardous(c))
+        if (c >= 0x20 && isHazardousCharacter(c))
             out += QStringLiteral("\\u%1").arg(static_cast<uint>(c), 4, 16, QLatin1Char('0'));
         else
             out += QString::fromUcs4(&c, 1);
@@ -50,26 +37,7 @@ Output::Output(QIODevice& out, QIODevice& err)
 
 QString Output::escape(QStringView text, LineBreaks lineBreaks)
 {
-    bool clean = true;
-    for (const QChar c : text) {
-        if (isHazardous(c.unicode()) || c.isSurrogate()) {
-            clean = false;
-            break;
-        }
-    }
-    if (clean)
-        return text.toString();
-    QString out;
-    out.reserve(text.size() + 8);
-    for (const char32_t c : text.toUcs4()) {
-        if (c == U'\n' && lineBreaks == LineBreaks::Keep)
-            out += QLatin1Char('\n');
-        else if (isHazardous(c))
-            out += hexEscape(c);
-        else
-            out += QString::fromUcs4(&c, 1);
-    }
-    return out;
+    return visibleText(text, lineBreaks);
 }
 
 QString Output::tableTime(std::optional<qint64> when)

@@ -2,6 +2,7 @@
 
 #include "foundation/Error.h"
 #include "foundation/JsonValue.h"
+#include "foundation/VisibleText.h"
 #include "jose/VerificationReport.h"
 
 #include <QByteArrayView>
@@ -43,11 +44,7 @@ public:
     void warning(const QString& message);
 
     // "\x1b[31m" for ESC [ 3 1 m; line breaks kept or escaped as asked.
-    enum class LineBreaks
-    {
-        Keep,
-        Escape
-    };
+    using LineBreaks = Signet::LineBreaks;
     static QString escape(QStringView text, LineBreaks lineBreaks = LineBreaks::Escape);
     // "2026-11-22 14:13:05" (UTC) for tables, "-" for none.
     static QString tableTime(std::optional<qint64> when);

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "models/RecordTableModel.h"
+
+#include <QFuture>
+
+#include <algorithm>
+
+namespace Signet {
+
+// A record table over a list too long to hold (the ledger, the audit log): rows are read a page at a
+// time as the view scrolls, filtered and ordered by SQLite. A read the index answers at once runs
+// here; one that scans (a filter, an order no index gives) runs on BackgroundPages' thread and shows
+// once read, so the GUI thread never waits for it. The newest query wins: an older read that
+// arrives late is dropped.
+template<typename Record> class PagedRecordTableModel : public RecordTableModel<Record>
+{
+public:
+    static constexpr int kPageSize = 200;
+
+    void reload() override
+    {
+        ++m_generation;
+        m_readingInBackground = false;
+        if (this->hasNothingToList() || reading() == Reading::Here)
+            return RecordTableModel<Record>::reload();
+        const int limit = firstPagesSize();
+        m_readingInBackground = true;
+        readInBackground(0, limit).then(this, [this, generation = m_generation, limit](Result<QList<Record>> page) {
+            if (generation != m_generation)
+                return;
+            m_readingInBackground = false;
+            m_hasMore = page && page->size() == limit;
+            this->showFetched(std::move(page));
+        });
+    }
+
+    bool canFetchMore(const QModelIndex& parent) const override
+    {
+        return !parent.isValid() && m_hasMore && !m_readingInBackground;
+    }
+
+    void fetchMore(const QModelIndex& parent) override
+    {
+        if (!canFetchMore(parent))
+            return;
+        const int offset = this->rowCount();
+        if (reading() == Reading::Here)
+            return appendPage(read(offset, kPageSize));
+        m_readingInBackground = true;
+        readInBackground(offset, kPageSize).then(this, [this, generation = m_generation](Result<QList<Record>> page) {
+            if (generation != m_generation)
+                return;
+            m_readingInBackground = false;
+            appendPage(std::move(page));
+        });
+    }
+
+    // Whether rows are being read on the reader's thread (shown once read).
+    [[nodiscard]] bool isReadingInBackground() const { return m_readingInBackground; }
+
+protected:
+    using RecordTableModel<Record>::RecordTableModel;
+
+    enum class Reading
+    {
+        Here,        // the index answers at once
+        InBackground // the read scans: off the GUI thread
+    };
+    // How the current query is read.
+    [[nodiscard]] virtual Reading reading() const = 0;
+    // Rows [offset, offset + limit) of the current query.
+    virtual Result<QList<Record>> read(int offset, int limit) = 0;
+    virtual QFuture<Result<QList<Record>>> readInBackground(int offset, int limit) = 0;
+
+private:
+    Result<QList<Record>> fetch(const QString&) final
+    {
+        const int limit = firstPagesSize();
+        auto page = read(0, limit);
+        m_hasMore = page && page->size() == limit;
+        return page;
+    }
+    // The first page, or as many rows as were shown (up to ten pages), so that a live refresh keeps the
+    // rows the user has scrolled to.
+    [[nodiscard]] int firstPagesSize() const
+    {
+        const int shown = std::clamp(this->rowCount(), kPageSize, 10 * kPageSize);
+        return (shown + kPageSize - 1) / kPageSize * kPageSize;
+    }
+    void appendPage(Result<QList<Record>> page)
+    {
+        if (!page) {
+            this->m_lastError = page.error().message;
+            return;
+        }
+        m_hasMore = page->size() == kPageSize;
+        this->appendRecords(*page);
+    }
+
+    bool m_hasMore = false;
+    bool m_readingInBackground = false;
+    quint64 m_generation = 0;
+};
+
+} // namespace Signet
