@@ -99,6 +99,9 @@ RawHttpServer::Handler RawHttpServer::redirect(int status, QByteArray location)
 {
     return [status, location](RawHttpServer& server, QTcpSocket& socket, const QByteArray&) {
         server.send(socket, response(status, "Redirect", {}, {{"Location", location}}));
+        // Closed from this side too once written: a client that kept the connection for the next
+        // redirect (Qt's HTTP/1 channel over TLS may) would read its end as a broken answer.
+        socket.disconnectFromHost();
     };
 }
 
