@@ -53,9 +53,9 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     , m_lockTitleLabel(new QLabel(m_lockPage))
     , m_unlockLineEdit(new QLineEdit(m_lockPage))
     , m_unlockErrorLabel(new QLabel(m_lockPage))
+    , m_serverPanel(new ServerPanel(settings, clock, this))
     , m_protectionLabel(nullptr)
     , m_idleTimer(new QTimer(this))
-    , m_serverPanel(new ServerPanel(settings, clock, this))
 {
     m_chooseFile = [](QWidget* dialogParent, const QString& folder) {
         return QFileDialog::getOpenFileName(dialogParent, tr("Open workspace"), folder,
