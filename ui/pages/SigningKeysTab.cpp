@@ -198,8 +198,8 @@ void SigningKeysTab::createRowActions()
     addRowSeparator(m_tableView);
     m_revokeAction = addRowAction(m_tableView, tr("Revoke…"), QStringLiteral("revokeKeyAction"), {});
     connect(m_copyKidAction, &QAction::triggered, this, &SigningKeysTab::copySelectedKid);
-    connect(m_copyJwkAction, &QAction::triggered, this, &SigningKeysTab::copySelectedPublicJwk);
-    connect(m_copyPemAction, &QAction::triggered, this, &SigningKeysTab::copySelectedPublicPem);
+    connect(m_copyJwkAction, &QAction::triggered, this, [this] { copySelectedPublicKey(PublicKeyFormat::Jwk); });
+    connect(m_copyPemAction, &QAction::triggered, this, [this] { copySelectedPublicKey(PublicKeyFormat::Pem); });
     connect(m_exportAction, &QAction::triggered, this, &SigningKeysTab::exportSelectedPublicKey);
     connect(m_revokeAction, &QAction::triggered, this, &SigningKeysTab::revokeSelected);
 }
@@ -458,7 +458,7 @@ void SigningKeysTab::copySelectedKid()
     copyPublicText(kid, tr("Copied kid %1").arg(kid));
 }
 
-void SigningKeysTab::copySelectedPublicJwk()
+void SigningKeysTab::copySelectedPublicKey(PublicKeyFormat format)
 {
     const SigningKeyRecord* key = selectedKey();
     if (!key)
@@ -466,18 +466,11 @@ void SigningKeysTab::copySelectedPublicJwk()
     auto text = PublicKeyText::of(*key);
     if (!text)
         return showFailure(tr("The public key was not copied."), text.error().message);
-    copyPublicText(text->jwk, tr("Copied the public JWK of %1").arg(ModelSupport::shortId(key->kid)));
-}
-
-void SigningKeysTab::copySelectedPublicPem()
-{
-    const SigningKeyRecord* key = selectedKey();
-    if (!key)
-        return;
-    auto text = PublicKeyText::of(*key);
-    if (!text)
-        return showFailure(tr("The public key was not copied."), text.error().message);
-    copyPublicText(text->pem, tr("Copied the public key of %1 as PEM").arg(ModelSupport::shortId(key->kid)));
+    const QString kid = ModelSupport::shortId(key->kid);
+    if (format == PublicKeyFormat::Jwk)
+        copyPublicText(text->jwk, tr("Copied the public JWK of %1").arg(kid));
+    else
+        copyPublicText(text->pem, tr("Copied the public key of %1 as PEM").arg(kid));
 }
 
 } // namespace Signet

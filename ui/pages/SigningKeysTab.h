@@ -44,12 +44,17 @@ public Q_SLOTS:
     void rotate(OldKey oldKey = OldKey::Retire);
     void revokeSelected();
     void copySelectedKid();
-    void copySelectedPublicJwk();
-    void copySelectedPublicPem();
     void importKey();
     void exportSelectedPublicKey();
 
 private:
+    enum class PublicKeyFormat
+    {
+        Jwk,
+        Pem
+    };
+    // The row's public key on the clipboard, as a JWK or as PEM, announced in the status bar.
+    void copySelectedPublicKey(PublicKeyFormat format);
     void updateState();
     void storeGenerated(const QString& projectId, const Jwk& key, Algorithm algorithm, std::optional<KeyState> state);
     void applyRotation(const RotationPlan& plan, const QString& projectName);
