@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHttpServerRequest>
+#include <QSet>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslServer>
@@ -215,14 +216,25 @@ void LocalServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* 
 
 void LocalServer::answerRecorded()
 {
-    // In arrival order: a connection's answers keep the order of its requests.
+    // A connection's answers keep the order of its requests; other connections do not wait for it.
+    QSet<const QTcpSocket*> waitingInOrder;
     auto it = m_waiting.begin();
     while (it != m_waiting.end()) {
+        const QTcpSocket* socket = it->socket.data();
+        if (socket && waitingInOrder.contains(socket)) {
+            ++it;
+            continue;
+        }
         const auto recorded = m_workspace.tokens().recorded(*it->reply.pending);
-        if (!recorded)
-            break;
+        if (!recorded) {
+            if (socket)
+                waitingInOrder.insert(socket);
+            ++it;
+            continue;
+        }
         if (it->socket)
-            send(it->socket, it->reply.whenRecorded(*recorded), it->entry, it->startedNs, it->close);
+            send(it->socket, it->reply.whenRecorded(*recorded, it->reply.pending->minted), it->entry, it->startedNs,
+                 it->close);
         it = m_waiting.erase(it);
     }
     if (m_waiting.empty())

@@ -39,12 +39,12 @@ struct Reply
 {
     HttpResponse response;
     std::optional<PendingMint> pending;
-    std::function<HttpResponse(const Status& recorded)> whenRecorded;
+    std::function<HttpResponse(const Status& recorded, const MintedToken& minted)> whenRecorded;
 
     Reply(HttpResponse answer) // NOLINT(google-explicit-constructor): most endpoints answer at once
         : response(std::move(answer))
     {}
-    Reply(PendingMint mint, std::function<HttpResponse(const Status&)> finish)
+    Reply(PendingMint mint, std::function<HttpResponse(const Status&, const MintedToken&)> finish)
         : pending(std::move(mint))
         , whenRecorded(std::move(finish))
     {}

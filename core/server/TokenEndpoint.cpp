@@ -79,8 +79,7 @@ Reply clientCredentialsToken(const ServerContext& context, const Project& projec
     if (!pending)
         return HttpResponse::error(500, QStringLiteral("server_error"), pending.error().message);
 
-    const MintedToken minted = pending->minted;
-    return Reply(std::move(*pending), [minted](const Status& recorded) {
+    return Reply(std::move(*pending), [](const Status& recorded, const MintedToken& minted) {
         if (!recorded)
             return HttpResponse::error(500, QStringLiteral("server_error"), recorded.error().message);
         const LedgerEntry& entry = minted.entry;

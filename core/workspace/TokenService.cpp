@@ -23,6 +23,23 @@
 
 namespace Signet {
 
+namespace {
+
+// The ledger entry's issue time as the token's iat, whenever and on whichever thread it is signed.
+class FixedClock final : public Clock
+{
+public:
+    explicit FixedClock(qint64 now)
+        : m_now(now)
+    {}
+    [[nodiscard]] qint64 now() const override { return m_now; }
+
+private:
+    qint64 m_now;
+};
+
+} // namespace
+
 QString describe(ConsumeOutcome outcome)
 {
     switch (outcome) {
@@ -113,9 +130,10 @@ Result<const Jwk*> TokenService::signingKey(MintContext& context, const MintRequ
 }
 
 Result<std::string> TokenService::sign(const Project& project, const MintRequest& request, const Jwk& key,
-                                       const LedgerEntry& entry) const
+                                       const LedgerEntry& entry)
 {
-    TokenBuilder builder(m_clock);
+    const FixedClock issuedAt(entry.issuedAt);
+    TokenBuilder builder(issuedAt);
     builder.setIssuer(request.issuer.value_or(project.issuer))
         .setSubject(request.subject)
         .setAudience(entry.audience)
@@ -135,7 +153,8 @@ Result<std::string> TokenService::sign(const Project& project, const MintRequest
     return builder.sign(key);
 }
 
-Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64& sequence)
+Result<TokenService::PreparedMint> TokenService::prepareMint(const MintRequest& request,
+                                                             std::optional<Jwk>& apiKeySecret)
 {
     if (m_database.isReadOnly())
         return fail(ErrorCode::Io, QStringLiteral("the workspace is read-only (%1): a token can only be minted where "
@@ -147,13 +166,12 @@ Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64
     const Project& project = (*context)->project;
     if (auto checked = checkRequest(project, request); !checked)
         return std::unexpected(checked.error());
-    std::optional<Jwk> apiKeySecret;
     auto key = signingKey(**context, request, apiKeySecret);
     if (!key)
         return std::unexpected(key.error());
 
-    MintedToken minted;
-    LedgerEntry& entry = minted.entry;
+    PreparedMint prepared{&project, *key, {}};
+    LedgerEntry& entry = prepared.entry;
     entry.jti = request.jti ? *request.jti : QString::fromStdString(newSortableJwtId(m_clock.nowMilliseconds()));
     if (entry.jti.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("a project token needs a jti: the ledger records it"));
@@ -166,15 +184,33 @@ Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64
     entry.issuedAt = m_clock.now();
     entry.expiresAt = entry.issuedAt + request.lifetime.value_or(project.defaultTtl);
     entry.oneTime = request.oneTime;
-    auto token = sign(project, request, **key, entry);
-    if (!token)
-        return std::unexpected(token.error());
-    minted.token = std::move(*token);
-    auto recorded = record(minted, request.jti ? JtiSource::Caller : JtiSource::Generated, issueNote(request));
+    return prepared;
+}
+
+Result<quint64> TokenService::queueMinted(const MintedToken& minted, bool callerJti,
+                                          std::optional<LedgerWriter::AuditNote> audit)
+{
+    auto recorded = record(minted, callerJti ? JtiSource::Caller : JtiSource::Generated, std::move(audit));
     if (!recorded)
         return std::unexpected(recorded.error());
-    sequence = *recorded;
-    Q_EMIT ledgerChanged(request.projectId);
+    Q_EMIT ledgerChanged(minted.entry.projectId);
+    return *recorded;
+}
+
+Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64& sequence)
+{
+    std::optional<Jwk> apiKeySecret;
+    auto prepared = prepareMint(request, apiKeySecret);
+    if (!prepared)
+        return std::unexpected(prepared.error());
+    auto token = sign(*prepared->project, request, *prepared->key, prepared->entry);
+    if (!token)
+        return std::unexpected(token.error());
+    MintedToken minted{std::move(*token), std::move(prepared->entry)};
+    auto queued = queueMinted(minted, request.jti.has_value(), issueNote(request));
+    if (!queued)
+        return std::unexpected(queued.error());
+    sequence = *queued;
     return minted;
 }
 
@@ -274,15 +310,44 @@ Result<MintedToken> TokenService::mintRecorded(const MintRequest& request)
 Result<PendingMint> TokenService::mintPending(const MintRequest& request)
 {
     PendingMint pending;
-    auto minted = mintQueued(request, pending.sequence);
-    if (!minted)
-        return std::unexpected(minted.error());
-    pending.minted = std::move(*minted);
+    if (request.jti) {
+        // A caller's jti may repeat one and is inserted at once to say so: no reason to sign apart.
+        auto minted = mintQueued(request, pending.sequence);
+        if (!minted)
+            return std::unexpected(minted.error());
+        pending.minted = std::move(*minted);
+        return pending;
+    }
+    std::optional<Jwk> apiKeySecret;
+    auto prepared = prepareMint(request, apiKeySecret);
+    if (!prepared)
+        return std::unexpected(prepared.error());
+    if (!m_signers)
+        m_signers = std::make_unique<SignatureWorkers>();
+    pending.minted.entry = prepared->entry;
+    pending.issueAudit = issueNote(request);
+    // The worker owns copies: the cached project and key may be replaced before it runs.
+    pending.signing =
+        m_signers->start([project = *prepared->project, request, key = *prepared->key,
+                          entry = std::move(prepared->entry)] { return sign(project, request, key, entry); });
     return pending;
 }
 
-std::optional<Status> TokenService::recorded(const PendingMint& pending)
+std::optional<Status> TokenService::recorded(PendingMint& pending)
 {
+    if (pending.signing) {
+        if (!pending.signing->isDone())
+            return std::nullopt;
+        auto token = pending.signing->takeToken();
+        pending.signing.reset();
+        if (!token)
+            return Status(std::unexpected(token.error()));
+        pending.minted.token = std::move(*token);
+        auto queued = queueMinted(pending.minted, false, std::move(pending.issueAudit));
+        if (!queued)
+            return Status(std::unexpected(queued.error()));
+        pending.sequence = *queued;
+    }
     if (pending.sequence == 0)
         return Status();
     auto status = m_writer->poll(pending.sequence);

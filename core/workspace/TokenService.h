@@ -6,6 +6,7 @@
 #include "workspace/ChangeStamp.h"
 #include "workspace/LedgerWriter.h"
 #include "workspace/Records.h"
+#include "workspace/SignatureWorkers.h"
 #include "workspace/Vault.h"
 
 namespace Signet {
@@ -38,11 +39,13 @@ struct MintedToken
     LedgerEntry entry;
 };
 
-// A token minted and queued for the ledger: hand it out only once recorded() says so.
+// A token being signed, then queued for the ledger: hand it out only once recorded() says so.
 struct PendingMint
 {
-    MintedToken minted;
-    quint64 sequence = 0; // 0: already in the ledger
+    MintedToken minted;                                // the token is set once signed
+    quint64 sequence = 0;                              // 0: already in the ledger
+    std::shared_ptr<SignatureJob> signing;             // while a worker thread signs it
+    std::optional<LedgerWriter::AuditNote> issueAudit; // goes with the row once signed
 };
 
 enum class ConsumeOutcome
@@ -101,10 +104,12 @@ public:
     // mint(), then waits for its ledger row: for a token about to be shown or to leave the process.
     // Fails when that row could not be recorded.
     Result<MintedToken> mintRecorded(const MintRequest& request);
-    // mint() for a caller that must not block (the local server): it answers once recorded() is set.
+    // mint() for a caller that must not block (the local server): the request is checked here, the
+    // token signed on a worker thread, and the caller answers once recorded() is set.
     Result<PendingMint> mintPending(const MintRequest& request);
-    // Nothing while the row is queued, then whether it was recorded.
-    std::optional<Status> recorded(const PendingMint& pending);
+    // Nothing while the token is being signed or its row is queued, then whether it was signed and
+    // recorded (pending.minted.token is the token from then on). Called on the minting thread.
+    std::optional<Status> recorded(PendingMint& pending);
     // Waits until every token minted so far is in the ledger; fails when one minted with mint()
     // could not be recorded (each failure is reported once).
     Status flush() const;
@@ -134,8 +139,20 @@ private:
     Status checkRequest(const Project& project, const MintRequest& request) const;
     // The active key, or the API key's secret (kept in apiKeySecret) when the request names one.
     Result<const Jwk*> signingKey(MintContext& context, const MintRequest& request, std::optional<Jwk>& apiKeySecret);
-    Result<std::string> sign(const Project& project, const MintRequest& request, const Jwk& key,
-                             const LedgerEntry& entry) const;
+    // Signs with iat = entry.issuedAt; reads nothing else, so any thread may call it.
+    static Result<std::string> sign(const Project& project, const MintRequest& request, const Jwk& key,
+                                    const LedgerEntry& entry);
+    // A checked request, its ledger entry and its key: everything but the signature.
+    struct PreparedMint
+    {
+        const Project* project = nullptr;
+        const Jwk* key = nullptr;
+        LedgerEntry entry;
+    };
+    Result<PreparedMint> prepareMint(const MintRequest& request, std::optional<Jwk>& apiKeySecret);
+    // Queues a signed token's ledger row; its LedgerWriter sequence (0: inserted at once).
+    Result<quint64> queueMinted(const MintedToken& minted, bool callerJti,
+                                std::optional<LedgerWriter::AuditNote> audit);
     Result<MintedToken> mintQueued(const MintRequest& request, quint64& sequence);
     // The row's LedgerWriter sequence, or 0 when it was inserted at once.
     enum class JtiSource
@@ -172,6 +189,8 @@ private:
     std::chrono::milliseconds m_otherProcessesRecheck = kOtherProcessesRecheck;
     qint64 m_contextsGeneration = -1;
     std::unique_ptr<LedgerWriter> m_writer; // started by the first mint
+    // Declared last: destroyed first, it waits for the signatures under way.
+    std::unique_ptr<SignatureWorkers> m_signers; // started by the first mintPending()
 };
 
 } // namespace Signet

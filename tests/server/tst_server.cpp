@@ -214,6 +214,64 @@ private Q_SLOTS:
         QCOMPARE(text(json(all.body), "scope"), QStringLiteral("payments:read payments:write"));
     }
 
+    // Tokens are signed on worker threads: many clients at once each get their own token, signed
+    // with iat = its ledger row's time and recorded before it is answered; pipelined requests on one
+    // connection are answered in order.
+    void concurrentTokenRequestsAreSignedAndRecorded()
+    {
+        const QByteArray body = "grant_type=client_credentials&scope=payments%3Aread";
+        const QByteArray request = "POST /p/payments/oauth/token HTTP/1.1\r\nHost: localhost\r\nAuthorization: " +
+                                   basic(m_apiKey.record.id, m_apiKey.secret) + "\r\nContent-Type: " + kForm +
+                                   "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        const QByteArray keepAlive = request + "\r\n" + body;
+        const QByteArray last = request + "Connection: close\r\n\r\n" + body;
+        constexpr int kClients = 12;
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        for (int i = 0; i < kClients; ++i) {
+            auto& socket = clients.emplace_back(std::make_unique<QTcpSocket>());
+            socket->connectToHost(QHostAddress::LocalHost, m_server->port());
+            QVERIFY(socket->waitForConnected(5000));
+            socket->write(i == 0 ? keepAlive + last : last); // the first pipelines two requests
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(clients.begin(), clients.end(),
+                        [](const auto& socket) { return socket->state() == QAbstractSocket::UnconnectedState; }),
+            10000);
+
+        QStringList jtis;
+        QHash<QString, qint64> issuedAt; // by jti
+        for (int i = 0; i < kClients; ++i) {
+            const QByteArray answers = clients[i]->readAll();
+            QCOMPARE(answers.count("HTTP/1.1 200 OK\r\n"), i == 0 ? 2 : 1);
+            QStringList connectionJtis;
+            for (qsizetype at = answers.indexOf("\r\n\r\n{"); at >= 0; at = answers.indexOf("\r\n\r\n{", at + 1)) {
+                const qsizetype end = answers.indexOf('}', at);
+                const JsonValue answer = json(answers.mid(at + 4, end - at - 3));
+                auto verified =
+                    ws().tokens().verify(QStringLiteral("payments"), text(answer, "access_token").toStdString());
+                QVERIFY(verified && verified->isAccepted());
+                const JsonValue& claims = verified->report.claims();
+                connectionJtis.append(text(claims, "jti"));
+                QVERIFY(claims.find("iat"));
+                issuedAt.insert(connectionJtis.last(), claims.find("iat")->asInteger());
+            }
+            if (i == 0) {
+                QCOMPARE(connectionJtis.size(), 2);
+                QVERIFY2(connectionJtis[0] < connectionJtis[1], "pipelined answers out of order");
+            }
+            jtis += connectionJtis;
+        }
+        QCOMPARE(QSet<QString>(jtis.begin(), jtis.end()).size(), kClients + 1);
+        // Every one answered was already in the ledger, with the token's own iat.
+        auto ledger = ws().tokens().list(QStringLiteral("payments"));
+        QVERIFY(ledger);
+        QCOMPARE(ledger->size(), kClients + 1);
+        for (const LedgerEntry& row : *ledger) {
+            QVERIFY2(issuedAt.contains(row.jti), qPrintable(row.jti));
+            QCOMPARE(issuedAt.value(row.jti), row.issuedAt);
+        }
+    }
+
     void clientCredentialsRefusals()
     {
         const HttpAnswer beyond = token(QStringLiteral("payments:admin"));
