@@ -194,6 +194,7 @@ bool LocalServer::handleRequest(const QHttpServerRequest& qtRequest, QTcpSocket*
              entry, startedNs, close);
         return true;
     }
+    const AuditLog::ActingAs server(m_workspace.audit(), Actor::Server);
     Reply reply = m_routes->route(request);
     if (reply.pending) {
         m_waiting.push_back({QPointer<QTcpSocket>(socket), std::move(reply), entry, startedNs, close});

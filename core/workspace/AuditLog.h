@@ -25,6 +25,26 @@ public:
 
     [[nodiscard]] Actor actor() const { return m_actor; }
 
+    // While it lives, events are recorded as done by `actor`: the console's own local server
+    // answers on the GUI thread with the console's workspace, and its events are the server's.
+    class ActingAs
+    {
+    public:
+        ActingAs(AuditLog& log, Actor actor)
+            : m_log(log)
+            , m_previous(log.m_actor)
+        {
+            log.m_actor = actor;
+        }
+        ~ActingAs() { m_log.m_actor = m_previous; }
+        ActingAs(const ActingAs&) = delete;
+        ActingAs& operator=(const ActingAs&) = delete;
+
+    private:
+        AuditLog& m_log;
+        Actor m_previous;
+    };
+
 Q_SIGNALS:
     void eventRecorded();
 

@@ -204,6 +204,8 @@ private Q_SLOTS:
         auto events = ws().audit().list(QStringLiteral("payments"));
         QVERIFY(events && events->front().action == QStringLiteral("token.issue"));
         QVERIFY(events->front().details.contains(m_apiKey.record.id));
+        // The server's event, also when the server runs in another actor's process (the console's).
+        QCOMPARE(events->front().actor, QStringLiteral("server"));
 
         // No scope asked: all of the key's. Credentials in the body work too.
         const QByteArray posted = form({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
