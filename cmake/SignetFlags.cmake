@@ -33,15 +33,16 @@ function(signet_refuse_includes folder pattern why)
 endfunction()
 
 function(signet_check_layering)
-    foreach(_folder IN ITEMS core/foundation core/jose core/workspace core/server ui app)
+    foreach(_folder IN ITEMS core/foundation core/jose core/profiles core/workspace core/server ui app)
         signet_refuse_includes(${_folder} "#include *<openssl/" "only core/crypto may include OpenSSL headers")
     endforeach()
     signet_refuse_includes(core "#include *<(QtWidgets|QtGui|QWidget|QDialog|QMainWindow|QPixmap|QIcon)"
         "core/ must not include GUI headers")
-    signet_refuse_includes(core/foundation "#include *\"(crypto|jose|workspace|server)/"
+    signet_refuse_includes(core/foundation "#include *\"(crypto|jose|profiles|workspace|server)/"
         "foundation is the bottom layer")
-    signet_refuse_includes(core/crypto "#include *\"(jose|workspace|server)/" "crypto uses foundation only")
-    signet_refuse_includes(core/jose "#include *\"(workspace|server)/" "jose uses crypto and foundation only")
+    signet_refuse_includes(core/crypto "#include *\"(jose|profiles|workspace|server)/" "crypto uses foundation only")
+    signet_refuse_includes(core/jose "#include *\"(profiles|workspace|server)/" "jose uses crypto and foundation only")
+    signet_refuse_includes(core/profiles "#include *\"(workspace|server)/" "profiles use jose and below only")
     signet_refuse_includes(core/workspace "#include *\"server/" "workspace must not reach up to the server")
     signet_refuse_includes(core/server "#include *\"(cli|commands)/" "the server is below the CLI")
     signet_refuse_includes(core "#include *\"(ui|pages|dialogs|models|widgets)/" "core must not reach up to the ui")
