@@ -7,6 +7,7 @@
 #include "AppSettings.h"
 #include "ConsoleView.h"
 #include "WorkspaceLock.h"
+#include "pages/ProjectPage.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QSysInfo>
+#include <QTabWidget>
 
 using namespace Signet;
 using namespace Signet::Test;
@@ -60,6 +62,60 @@ bool saidInStatusBar(const QSignalSpy& spy, const QString& text)
 QString lockFileOf(const QString& path)
 {
     return WorkspaceLock::lockPath(path);
+}
+
+// How the other workspace is asked for: Ctrl+O and its file dialog, or File → Open recent.
+enum class Switch
+{
+    OpenWorkspace,
+    OpenRecent
+};
+
+// Types a new issuer into the Settings tab of the project shown, without saving it.
+void editIssuerUnsaved(Console& c, const QString& issuer)
+{
+    c.window->console()->projectPage()->showTab(ProjectPage::Tab::Settings);
+    auto* field = c.find<QLineEdit>("issuerLineEdit");
+    field->setFocus();
+    QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(field, issuer);
+    QVERIFY(!c.find<QLabel>("settingsUnsavedLabel")->isHidden());
+}
+
+// Asks for `other` the way `how` says, the unsaved-settings question answered with `answer`; returns
+// the question's name ("" when none was asked).
+QString switchTo(Console& c, Switch how, const QString& other, const QString& answer)
+{
+    auto asked = std::make_shared<QString>();
+    // Once this returns, a reply still waiting for a question never asked answers nothing (it would
+    // otherwise answer the next test's question).
+    auto done = std::make_shared<bool>(false);
+    auto reply = [asked, answer, done](QWidget* box) {
+        if (*done)
+            return;
+        *asked = box->objectName();
+        clickButton(box, answer);
+    };
+    if (how == Switch::OpenWorkspace) {
+        chooseFile(c, other, reply);
+        c.press(Qt::CTRL | Qt::Key_O);
+    } else {
+        c.settings->setValue(AppSettings::Key::RecentWorkspaces, QStringList{other, c.fixture.path()});
+        auto* recent = c.find<QMenu>("recentWorkspacesMenu");
+        Q_EMIT recent->aboutToShow(); // read as it opens
+        QAction* entry = recent->actions().value(0);
+        if (!entry || entry->data().toString() != other) {
+            qWarning("Open recent does not list %s first", qPrintable(other));
+            *done = true;
+            return {};
+        }
+        whenModal(reply);
+        entry->trigger();
+    }
+    if (!QTest::qWaitFor([] { return !QApplication::activeModalWidget(); }, 5000))
+        qWarning("a dialog is still open");
+    *done = true;
+    return *asked;
 }
 
 } // namespace
@@ -304,6 +360,60 @@ private Q_SLOTS:
         // The second window holds no lock of its own: once the first leaves the file, no lock remains.
         first.window.reset();
         QVERIFY(!QFileInfo::exists(lockFileOf(shared)));
+    }
+
+    // Opening another workspace (Ctrl+O or Open recent) with unsaved Settings asks first, as quitting
+    // and switching project do: Cancel keeps this workspace and the edits, Discard drops the edits,
+    // Save stores them; the other workspace opens after either.
+    void switchingWorkspaceAsksAboutUnsavedSettings_data()
+    {
+        QTest::addColumn<Switch>("how");
+        QTest::addColumn<QString>("answer");
+        for (const auto& [how, name] : {std::pair{Switch::OpenWorkspace, "Ctrl+O"}, {Switch::OpenRecent, "recent"}}) {
+            for (const char* answer : {"Cancel", "Discard", "Save"})
+                QTest::addRow("%s, %s", name, answer) << how << QString::fromLatin1(answer);
+        }
+    }
+
+    void switchingWorkspaceAsksAboutUnsavedSettings()
+    {
+        QFETCH(Switch, how);
+        QFETCH(QString, answer);
+        Console c;
+        const QString first = c.fixture.path();
+        const QString other = makeWorkspace(c.fixture.folder.filePath(QStringLiteral("other.signet")), c.fixture.clock);
+        const QString issuer = QStringLiteral("https://auth.example.com/p/edited");
+        editIssuerUnsaved(c, issuer);
+        if (QTest::currentTestFailed())
+            return;
+
+        QCOMPARE(switchTo(c, how, other, answer), QStringLiteral("unsavedSettingsMessageBox"));
+        if (answer == QLatin1String("Cancel")) {
+            QCOMPARE(c.window->workspace().path(), first);
+            QVERIFY(!QFileInfo::exists(lockFileOf(other)));
+            QCOMPARE(c.find<QTabWidget>("projectTabWidget")->currentIndex(), int(ProjectPage::Tab::Settings));
+            QCOMPARE(c.find<QLineEdit>("issuerLineEdit")->text(), issuer);
+            QVERIFY(!c.find<QLabel>("settingsUnsavedLabel")->isHidden());
+            QVERIFY(c.ws->projects().get(QStringLiteral("payments"))->issuer != issuer);
+            return;
+        }
+        QCOMPARE(c.window->workspace().path(), other);
+        QCOMPARE(c.window->console()->currentProject(), QStringLiteral("video-rooms"));
+        // What the first workspace holds now, read as the CLI would.
+        auto reopened = Workspace::open(first, {}, Actor::Cli, c.fixture.clock);
+        QVERIFY(reopened);
+        const QString stored = (*reopened)->projects().get(QStringLiteral("payments"))->issuer;
+        if (answer == QLatin1String("Save"))
+            QCOMPARE(stored, issuer);
+        else
+            QVERIFY(stored != issuer);
+
+        // Back to the first one: the Settings tab shows what is stored, with nothing unsaved.
+        QCOMPARE(switchTo(c, how, first, QStringLiteral("Cancel")), QString());
+        QCOMPARE(c.window->workspace().path(), first);
+        c.window->console()->projectPage()->showTab(ProjectPage::Tab::Settings);
+        QCOMPARE(c.find<QLineEdit>("issuerLineEdit")->text(), stored);
+        QVERIFY(c.find<QLabel>("settingsUnsavedLabel")->isHidden());
     }
 
     // A lock file left by a Signet that died is taken over without a question.
