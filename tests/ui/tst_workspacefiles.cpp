@@ -1,6 +1,6 @@
 // The File menu's workspaces, driven as a user does: New workspace… (Ctrl+Shift+N), Open workspace…
 // (Ctrl+O), Open recent (files gone are pruned, with a message), Lock and the unlock screen's switch,
-// and the lock file that warns a second Signet window (the CLI takes none).
+// and the lock file that warns a second Signet window, in this process or another (the CLI takes none).
 
 #include "ConsoleDriver.h"
 
@@ -414,6 +414,61 @@ private Q_SLOTS:
         c.window->console()->projectPage()->showTab(ProjectPage::Tab::Settings);
         QCOMPARE(c.find<QLineEdit>("issuerLineEdit")->text(), stored);
         QVERIFY(c.find<QLabel>("settingsUnsavedLabel")->isHidden());
+    }
+
+    // The same with two processes, as a person runs two windows: a Signet GUI started on its own
+    // (offscreen) holds the lock; this window is warned with that process's pid and may cancel. Once
+    // that process is killed (its lock file left behind, as after a crash) the file opens without a
+    // question and its lock is taken over.
+    void aSignetInAnotherProcessHoldsTheLock()
+    {
+        Console c;
+        const QString shared =
+            makeWorkspace(c.fixture.folder.filePath(QStringLiteral("shared.signet")), c.fixture.clock);
+        QProcess other;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        // Its own settings, so that it neither reads nor changes the user's.
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
+                           c.fixture.folder.filePath(QStringLiteral("other-config")));
+        other.setProcessEnvironment(environment);
+        other.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        other.start(QStringLiteral(SIGNET_GUI_BINARY), {QStringLiteral("--workspace"), shared});
+        QVERIFY2(other.waitForStarted(), qPrintable(other.errorString()));
+        auto lockOwner = [&] {
+            QFile lock(lockFileOf(shared));
+            return lock.open(QIODevice::ReadOnly) ? lock.readLine().trimmed().toLongLong() : 0;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(lockOwner(), other.processId(), 20000);
+
+        QString warning;
+        chooseFile(c, shared, [&](QWidget* box) {
+            warning = qobject_cast<QMessageBox*>(box) ? qobject_cast<QMessageBox*>(box)->text() : box->objectName();
+            clickButton(box, QStringLiteral("Cancel"));
+        });
+        c.press(Qt::CTRL | Qt::Key_O);
+        const QString expected =
+            QStringLiteral("shared.signet is already open in another Signet window (pid %1)").arg(other.processId());
+        QVERIFY2(warning.startsWith(expected), qPrintable(warning));
+        QCOMPARE(c.window->workspace().path(), c.fixture.path());
+        QCOMPARE(lockOwner(), other.processId());
+
+        other.kill(); // no chance to remove its lock file
+        QVERIFY(other.waitForFinished());
+        QVERIFY(QFileInfo::exists(lockFileOf(shared)));
+        auto asked = std::make_shared<QString>();
+        chooseFile(c, shared);
+        whenModal(
+            [asked](QWidget* box) {
+                *asked = box->objectName();
+                box->close();
+            },
+            50);
+        c.press(Qt::CTRL | Qt::Key_O);
+        QVERIFY2(asked->isEmpty(), qPrintable(*asked));
+        QCOMPARE(c.window->workspace().path(), shared);
+        QCOMPARE(lockOwner(), QCoreApplication::applicationPid());
+        QTest::qWait(600); // the reply above, had it been called, is gone before the next test
     }
 
     // A lock file left by a Signet that died is taken over without a question.
