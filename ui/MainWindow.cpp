@@ -112,21 +112,32 @@ void MainWindow::createLockPage()
     m_unlockLineEdit->setAccessibleName(tr("Passphrase"));
     m_unlockLineEdit->setEchoMode(QLineEdit::Password);
     m_unlockLineEdit->setPlaceholderText(tr("Passphrase"));
-    m_unlockLineEdit->setMaximumWidth(320);
     m_unlockErrorLabel->setObjectName(QStringLiteral("unlockErrorLabel"));
     m_unlockErrorLabel->setAlignment(Qt::AlignCenter);
+    m_unlockErrorLabel->setWordWrap(true);
+    setTone(m_unlockErrorLabel, Tone::Error);
     auto* unlockButton = new QPushButton(tr("Unlock"), m_lockPage);
     unlockButton->setObjectName(QStringLiteral("unlockPushButton"));
     auto* switchButton = new QPushButton(tr("Open another workspace…"), m_lockPage);
     switchButton->setObjectName(QStringLiteral("switchWorkspacePushButton"));
     switchButton->setAccessibleDescription(tr("Leaves this workspace locked and opens another file."));
+    // The field and its buttons in one column as wide as a passphrase needs (each widget at its own
+    // size hint made a ragged stack of three widths); leaving for another file stands a little apart.
+    auto* column = new QWidget(m_lockPage);
+    column->setFixedWidth(320);
+    auto* columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->setSpacing(8);
+    columnLayout->addWidget(m_unlockLineEdit);
+    columnLayout->addWidget(unlockButton);
+    columnLayout->addWidget(m_unlockErrorLabel);
+    columnLayout->addSpacing(16);
+    columnLayout->addWidget(switchButton);
     auto* lockLayout = new QVBoxLayout(m_lockPage);
+    lockLayout->setSpacing(12);
     lockLayout->addStretch();
     lockLayout->addWidget(m_lockTitleLabel);
-    lockLayout->addWidget(m_unlockLineEdit, 0, Qt::AlignCenter);
-    lockLayout->addWidget(unlockButton, 0, Qt::AlignCenter);
-    lockLayout->addWidget(switchButton, 0, Qt::AlignCenter);
-    lockLayout->addWidget(m_unlockErrorLabel);
+    lockLayout->addWidget(column, 0, Qt::AlignHCenter);
     lockLayout->addStretch();
     connect(unlockButton, &QPushButton::clicked, this, &MainWindow::unlock);
     connect(switchButton, &QPushButton::clicked, this, &MainWindow::openWorkspace);
@@ -146,7 +157,12 @@ void MainWindow::createProtectionLabel()
                     : tr("This workspace has no passphrase: anyone who can read the file can read its secrets."));
     if (!m_protected)
         setTone(m_protectionLabel, Tone::Warning);
-    m_protectionLabel->setStyleSheet(QStringLiteral("font-weight: bold; padding: 0 8px;"));
+    // Bold through the font, not a style sheet: a style sheet kept the text colour of the theme the
+    // label was made under (light grey on the light theme's status bar after a switch from dark).
+    QFont bold = m_protectionLabel->font();
+    bold.setBold(true);
+    m_protectionLabel->setFont(bold);
+    m_protectionLabel->setContentsMargins(8, 0, 8, 0);
     statusBar()->addPermanentWidget(m_protectionLabel);
 }
 

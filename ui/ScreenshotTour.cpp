@@ -13,12 +13,19 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPainter>
+#include <QPixmap>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QThread>
+#include <QTimer>
 
 namespace Signet {
 
@@ -154,6 +161,85 @@ int tourViews(MainWindow& window, const QString& folder, const QString& variant,
     return written;
 }
 
+// Answers the next modal dialog (the unlock dialog) with `passphrase`, as a person types it.
+void typePassphraseWhenAsked(const QByteArray& passphrase, int attempts = 300)
+{
+    QTimer::singleShot(20, qApp, [passphrase, attempts] {
+        QWidget* dialog = QApplication::activeModalWidget();
+        auto* field = dialog ? dialog->findChild<QLineEdit*>(QStringLiteral("passphraseLineEdit")) : nullptr;
+        auto* unlock = dialog ? dialog->findChild<QPushButton*>(QStringLiteral("unlockPushButton")) : nullptr;
+        if (field && unlock && dialog->isVisible()) {
+            field->setText(QString::fromUtf8(passphrase));
+            unlock->click();
+        } else if (attempts > 0) {
+            typePassphraseWhenAsked(passphrase, attempts - 1);
+        }
+    });
+}
+
+// The File menu open with Open recent shown. Menus are windows of their own, so they are painted
+// over the window's picture where they stand on the screen.
+bool saveFileMenu(MainWindow& window, const QString& folder, const QString& variant)
+{
+    auto* file = window.findChild<QMenu*>(QStringLiteral("fileMenu"));
+    auto* recent = window.findChild<QMenu*>(QStringLiteral("recentWorkspacesMenu"));
+    if (!file || !recent)
+        return false;
+    window.menuBar()->setActiveAction(file->menuAction());
+    settle();
+    file->setActiveAction(recent->menuAction());
+    recent->popup(file->mapToGlobal(file->actionGeometry(recent->menuAction()).topRight()));
+    settle();
+    QPixmap picture = window.grab();
+    {
+        QPainter painter(&picture);
+        const QPoint origin = window.mapToGlobal(QPoint(0, 0));
+        for (QMenu* menu : {file, recent})
+            painter.drawPixmap(menu->mapToGlobal(QPoint(0, 0)) - origin, menu->grab());
+    }
+    recent->hide();
+    file->hide();
+    window.menuBar()->setActiveAction(nullptr);
+    settle();
+    return picture.save(QDir(folder).filePath(QStringLiteral("file-menu-") + variant + QStringLiteral(".png")));
+}
+
+// The lock screen needs a workspace with a passphrase: the tour makes one beside the pictures, opens
+// it as a person does (Open recent, the unlock dialog), locks it in each theme and size, and goes back
+// to the demo workspace, which Open recent then lists with it.
+int tourLockScreen(MainWindow& window, const QString& folder, const QList<QPair<QString, QSize>>& variants)
+{
+    const QString demo = window.workspace().path();
+    const QString locked = QDir(folder).filePath(QStringLiteral("team-vault.signet"));
+    const QByteArray passphrase = QByteArrayLiteral("screenshot tour passphrase");
+    if (!QFileInfo::exists(locked) &&
+        !Workspace::create(locked, passphrase, Actor::Gui, SystemClock::instance()).has_value())
+        return 0;
+    typePassphraseWhenAsked(passphrase);
+    window.openWorkspaceFile(locked);
+    if (window.isLocked() || window.workspace().path() != QFileInfo(locked).absoluteFilePath())
+        return 0;
+    int written = 0;
+    for (const auto& [theme, size] : variants) {
+        applyTheme(theme);
+        window.resize(size);
+        const QString variant = QStringLiteral("%1-%2x%3").arg(theme).arg(size.width()).arg(size.height());
+        window.lock();
+        written += save(window, folder, QStringLiteral("lock"), variant) ? 1 : 0;
+        window.findChild<QLineEdit*>(QStringLiteral("unlockLineEdit"))->setText(QString::fromUtf8(passphrase));
+        window.unlock();
+    }
+    window.openWorkspaceFile(demo);
+    for (const auto& [theme, size] : variants) {
+        applyTheme(theme);
+        window.resize(size);
+        window.console()->refresh();
+        const QString variant = QStringLiteral("%1-%2x%3").arg(theme).arg(size.width()).arg(size.height());
+        written += saveFileMenu(window, folder, variant) ? 1 : 0;
+    }
+    return written;
+}
+
 } // namespace
 
 int takeScreenshots(MainWindow& window, const QString& folder)
@@ -163,19 +249,24 @@ int takeScreenshots(MainWindow& window, const QString& folder)
         return 0;
     const auto tokens = tourTokens(window);
     const bool serving = startServer(window);
-    int written = 0;
+    QList<QPair<QString, QSize>> variants;
     for (const QString& theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
+        for (const QSize size : {QSize(1600, 1000), QSize(1024, 700)})
+            variants.append({theme, size});
+    }
+    int written = 0;
+    for (const auto& [theme, size] : variants) {
         applyTheme(theme);
-        for (const QSize size : {QSize(1600, 1000), QSize(1024, 700)}) {
-            window.resize(size);
-            window.console()->refresh(); // texts made with the palette's colours are made again
-            const QString variant = QStringLiteral("%1-%2x%3").arg(theme).arg(size.width()).arg(size.height());
-            written += tourViews(window, folder, variant, tokens);
-            if (serving)
-                written += tourServer(window, folder, variant, tokens.first);
-        }
+        window.resize(size);
+        window.console()->refresh(); // texts made with the palette's colours are made again
+        const QString variant = QStringLiteral("%1-%2x%3").arg(theme).arg(size.width()).arg(size.height());
+        written += tourViews(window, folder, variant, tokens);
+        if (serving)
+            written += tourServer(window, folder, variant, tokens.first);
     }
     window.serverPanel()->stop();
+    // Last: it opens another workspace, which would stop the server.
+    written += tourLockScreen(window, folder, variants);
     return written;
 }
 

@@ -7,7 +7,8 @@ namespace Signet {
 class MainWindow;
 
 // Saves a PNG of each main view (every project tab, the Inspector, the Server panel with a few requests
-// in its log and the Inspector verifying with the local server's JWKS URL) into a folder, for ./dev
+// in its log, the Inspector verifying with the local server's JWKS URL, the lock screen of a workspace
+// with a passphrase made for it, and the File menu with Open recent) into a folder, for ./dev
 // screenshots: in the light and the dark theme, at 1600x1000 and 1024x700, named like
 // keys-dark-1024x700.png. Returns the number of images written.
 int takeScreenshots(MainWindow& window, const QString& folder);

@@ -1,12 +1,13 @@
 // The File menu's workspaces, driven as a user does: New workspace… (Ctrl+Shift+N), Open workspace…
 // (Ctrl+O), Open recent (files gone are pruned, with a message), Lock and the unlock screen's switch,
-// and the lock file that warns a second Signet window (the CLI takes none).
+// and the lock file that warns a second Signet window, in this process or another (the CLI takes none).
 
 #include "ConsoleDriver.h"
 
 #include "AppSettings.h"
 #include "ConsoleView.h"
 #include "WorkspaceLock.h"
+#include "pages/ProjectPage.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QSysInfo>
+#include <QTabWidget>
 
 using namespace Signet;
 using namespace Signet::Test;
@@ -60,6 +62,60 @@ bool saidInStatusBar(const QSignalSpy& spy, const QString& text)
 QString lockFileOf(const QString& path)
 {
     return WorkspaceLock::lockPath(path);
+}
+
+// How the other workspace is asked for: Ctrl+O and its file dialog, or File → Open recent.
+enum class Switch
+{
+    OpenWorkspace,
+    OpenRecent
+};
+
+// Types a new issuer into the Settings tab of the project shown, without saving it.
+void editIssuerUnsaved(Console& c, const QString& issuer)
+{
+    c.window->console()->projectPage()->showTab(ProjectPage::Tab::Settings);
+    auto* field = c.find<QLineEdit>("issuerLineEdit");
+    field->setFocus();
+    QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(field, issuer);
+    QVERIFY(!c.find<QLabel>("settingsUnsavedLabel")->isHidden());
+}
+
+// Asks for `other` the way `how` says, the unsaved-settings question answered with `answer`; returns
+// the question's name ("" when none was asked).
+QString switchTo(Console& c, Switch how, const QString& other, const QString& answer)
+{
+    auto asked = std::make_shared<QString>();
+    // Once this returns, a reply still waiting for a question never asked answers nothing (it would
+    // otherwise answer the next test's question).
+    auto done = std::make_shared<bool>(false);
+    auto reply = [asked, answer, done](QWidget* box) {
+        if (*done)
+            return;
+        *asked = box->objectName();
+        clickButton(box, answer);
+    };
+    if (how == Switch::OpenWorkspace) {
+        chooseFile(c, other, reply);
+        c.press(Qt::CTRL | Qt::Key_O);
+    } else {
+        c.settings->setValue(AppSettings::Key::RecentWorkspaces, QStringList{other, c.fixture.path()});
+        auto* recent = c.find<QMenu>("recentWorkspacesMenu");
+        Q_EMIT recent->aboutToShow(); // read as it opens
+        QAction* entry = recent->actions().value(0);
+        if (!entry || entry->data().toString() != other) {
+            qWarning("Open recent does not list %s first", qPrintable(other));
+            *done = true;
+            return {};
+        }
+        whenModal(reply);
+        entry->trigger();
+    }
+    if (!QTest::qWaitFor([] { return !QApplication::activeModalWidget(); }, 5000))
+        qWarning("a dialog is still open");
+    *done = true;
+    return *asked;
 }
 
 } // namespace
@@ -304,6 +360,115 @@ private Q_SLOTS:
         // The second window holds no lock of its own: once the first leaves the file, no lock remains.
         first.window.reset();
         QVERIFY(!QFileInfo::exists(lockFileOf(shared)));
+    }
+
+    // Opening another workspace (Ctrl+O or Open recent) with unsaved Settings asks first, as quitting
+    // and switching project do: Cancel keeps this workspace and the edits, Discard drops the edits,
+    // Save stores them; the other workspace opens after either.
+    void switchingWorkspaceAsksAboutUnsavedSettings_data()
+    {
+        QTest::addColumn<Switch>("how");
+        QTest::addColumn<QString>("answer");
+        for (const auto& [how, name] : {std::pair{Switch::OpenWorkspace, "Ctrl+O"}, {Switch::OpenRecent, "recent"}}) {
+            for (const char* answer : {"Cancel", "Discard", "Save"})
+                QTest::addRow("%s, %s", name, answer) << how << QString::fromLatin1(answer);
+        }
+    }
+
+    void switchingWorkspaceAsksAboutUnsavedSettings()
+    {
+        QFETCH(Switch, how);
+        QFETCH(QString, answer);
+        Console c;
+        const QString first = c.fixture.path();
+        const QString other = makeWorkspace(c.fixture.folder.filePath(QStringLiteral("other.signet")), c.fixture.clock);
+        const QString issuer = QStringLiteral("https://auth.example.com/p/edited");
+        editIssuerUnsaved(c, issuer);
+        if (QTest::currentTestFailed())
+            return;
+
+        QCOMPARE(switchTo(c, how, other, answer), QStringLiteral("unsavedSettingsMessageBox"));
+        if (answer == QLatin1String("Cancel")) {
+            QCOMPARE(c.window->workspace().path(), first);
+            QVERIFY(!QFileInfo::exists(lockFileOf(other)));
+            QCOMPARE(c.find<QTabWidget>("projectTabWidget")->currentIndex(), int(ProjectPage::Tab::Settings));
+            QCOMPARE(c.find<QLineEdit>("issuerLineEdit")->text(), issuer);
+            QVERIFY(!c.find<QLabel>("settingsUnsavedLabel")->isHidden());
+            QVERIFY(c.ws->projects().get(QStringLiteral("payments"))->issuer != issuer);
+            return;
+        }
+        QCOMPARE(c.window->workspace().path(), other);
+        QCOMPARE(c.window->console()->currentProject(), QStringLiteral("video-rooms"));
+        // What the first workspace holds now, read as the CLI would.
+        auto reopened = Workspace::open(first, {}, Actor::Cli, c.fixture.clock);
+        QVERIFY(reopened);
+        const QString stored = (*reopened)->projects().get(QStringLiteral("payments"))->issuer;
+        if (answer == QLatin1String("Save"))
+            QCOMPARE(stored, issuer);
+        else
+            QVERIFY(stored != issuer);
+
+        // Back to the first one: the Settings tab shows what is stored, with nothing unsaved.
+        QCOMPARE(switchTo(c, how, first, QStringLiteral("Cancel")), QString());
+        QCOMPARE(c.window->workspace().path(), first);
+        c.window->console()->projectPage()->showTab(ProjectPage::Tab::Settings);
+        QCOMPARE(c.find<QLineEdit>("issuerLineEdit")->text(), stored);
+        QVERIFY(c.find<QLabel>("settingsUnsavedLabel")->isHidden());
+    }
+
+    // The same with two processes, as a person runs two windows: a Signet GUI started on its own
+    // (offscreen) holds the lock; this window is warned with that process's pid and may cancel. Once
+    // that process is killed (its lock file left behind, as after a crash) the file opens without a
+    // question and its lock is taken over.
+    void aSignetInAnotherProcessHoldsTheLock()
+    {
+        Console c;
+        const QString shared =
+            makeWorkspace(c.fixture.folder.filePath(QStringLiteral("shared.signet")), c.fixture.clock);
+        QProcess other;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        // Its own settings, so that it neither reads nor changes the user's.
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
+                           c.fixture.folder.filePath(QStringLiteral("other-config")));
+        other.setProcessEnvironment(environment);
+        other.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        other.start(QStringLiteral(SIGNET_GUI_BINARY), {QStringLiteral("--workspace"), shared});
+        QVERIFY2(other.waitForStarted(), qPrintable(other.errorString()));
+        auto lockOwner = [&] {
+            QFile lock(lockFileOf(shared));
+            return lock.open(QIODevice::ReadOnly) ? lock.readLine().trimmed().toLongLong() : 0;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(lockOwner(), other.processId(), 20000);
+
+        QString warning;
+        chooseFile(c, shared, [&](QWidget* box) {
+            warning = qobject_cast<QMessageBox*>(box) ? qobject_cast<QMessageBox*>(box)->text() : box->objectName();
+            clickButton(box, QStringLiteral("Cancel"));
+        });
+        c.press(Qt::CTRL | Qt::Key_O);
+        const QString expected =
+            QStringLiteral("shared.signet is already open in another Signet window (pid %1)").arg(other.processId());
+        QVERIFY2(warning.startsWith(expected), qPrintable(warning));
+        QCOMPARE(c.window->workspace().path(), c.fixture.path());
+        QCOMPARE(lockOwner(), other.processId());
+
+        other.kill(); // no chance to remove its lock file
+        QVERIFY(other.waitForFinished());
+        QVERIFY(QFileInfo::exists(lockFileOf(shared)));
+        auto asked = std::make_shared<QString>();
+        chooseFile(c, shared);
+        whenModal(
+            [asked](QWidget* box) {
+                *asked = box->objectName();
+                box->close();
+            },
+            50);
+        c.press(Qt::CTRL | Qt::Key_O);
+        QVERIFY2(asked->isEmpty(), qPrintable(*asked));
+        QCOMPARE(c.window->workspace().path(), shared);
+        QCOMPARE(lockOwner(), QCoreApplication::applicationPid());
+        QTest::qWait(600); // the reply above, had it been called, is gone before the next test
     }
 
     // A lock file left by a Signet that died is taken over without a question.

@@ -415,10 +415,16 @@ void InspectorView::setToken(const QString& token)
 {
     // One edit replacing the text, as a paste is (Ctrl+Z brings the previous token back). Unlike
     // setPlainText() it does not lay the old text out again to select it: positions need no layout.
+    //
+    // Inside an edit block the cursor does not work out its x position: outside one, selecting the old
+    // text and inserting the new each laid out the whole 8 KB block once more only to find the column of
+    // a cursor that is thrown away. The view lays the new text out once, when it is painted.
     QTextDocument* document = m_tokenTextEdit->document();
     QTextCursor cursor(document);
+    cursor.beginEditBlock();
     cursor.setPosition(document->characterCount() - 1, QTextCursor::KeepAnchor);
     cursor.insertText(token);
+    cursor.endEditBlock();
 }
 
 void InspectorView::reloadProjects()
@@ -470,40 +476,66 @@ void InspectorView::decode()
                                 ? QString()
                                 : QStringLiteral("✗ ") + m_inspection.problems().front().describe());
     showWhitespaceFix();
-    m_headerTextEdit->setPlainText(
-        UntrustedText::visible(m_inspection.prettyHeader(), UntrustedText::LineBreaks::Keep));
-    m_claimsTree->clear();
+    // A keystroke in the signature leaves the header and the claims as they were: setting them again
+    // would lay out and paint both for nothing.
+    const QString header = UntrustedText::visible(m_inspection.prettyHeader(), UntrustedText::LineBreaks::Keep);
+    if (header != m_shownHeader) {
+        m_shownHeader = header;
+        m_headerTextEdit->setPlainText(header);
+    }
+    showClaims();
+    // The verdict shown is now for another token: verifying at once replaces it, waiting clears it.
+    m_verdictCurrent = false;
+    if (m_inspection.hasClaims())
+        suggestProject();
+    updateCountdown();
+    m_countdownTimer->start();
+}
+
+// The claims as rows (name, value, meaning, note; the whole value as the tooltip), rebuilt only when
+// they differ from the rows shown.
+void InspectorView::showClaims()
+{
+    QList<QStringList> rows;
     for (const ClaimNote& note : m_inspection.claimNotes()) {
         // Long values are shortened in the row; the whole value is in the tooltip.
         constexpr qsizetype kShown = 160;
         const QString shown = note.value.size() > kShown ? note.value.left(kShown) + QStringLiteral("…") : note.value;
         // Names and values are the token's: control and bidi characters show as escapes.
-        auto* item = new QTreeWidgetItem({UntrustedText::visible(note.name), UntrustedText::visible(shown),
-                                          note.meaning, UntrustedText::visible(note.note)});
-        if (shown.size() != note.value.size())
-            item->setToolTip(1, UntrustedText::visible(note.value.left(4000)));
+        QStringList row{UntrustedText::visible(note.name), UntrustedText::visible(shown), note.meaning,
+                        UntrustedText::visible(note.note),
+                        shown.size() != note.value.size() ? UntrustedText::visible(note.value.left(4000)) : QString()};
         // NumericDates also in local time, beside the UTC one (unless local time is UTC).
         const JsonValue* value = m_inspection.claims().find(note.name.toStdString());
         if (value && value->isNumber() && !note.note.isEmpty() && note.note.contains(QLatin1String("UTC"))) {
             const QDateTime local = QDateTime::fromSecsSinceEpoch(Duration::toSeconds(value->asNumber()));
             if (local.offsetFromUtc() != 0)
-                item->setText(3, note.note + QStringLiteral(" · ") +
-                                     local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t")));
+                row[3] = note.note + QStringLiteral(" · ") + local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
         }
-        m_claimsTree->addTopLevelItem(item);
+        rows.append(row);
     }
     if (!m_inspection.rawPayload().isEmpty())
-        m_claimsTree->addTopLevelItem(
-            new QTreeWidgetItem({tr("(payload)"), UntrustedText::visible(QString::fromUtf8(m_inspection.rawPayload())),
-                                 tr("not a JSON object")}));
+        rows.append({tr("(payload)"), UntrustedText::visible(QString::fromUtf8(m_inspection.rawPayload())),
+                     tr("not a JSON object"), QString(), QString()});
+    if (rows == m_shownClaims)
+        return;
+    m_shownClaims = rows;
+    m_claimsTree->clear();
+    for (const QStringList& row : std::as_const(rows)) {
+        auto* item = new QTreeWidgetItem(row.mid(0, 4));
+        if (!row[4].isEmpty())
+            item->setToolTip(1, row[4]);
+        m_claimsTree->addTopLevelItem(item);
+    }
     for (int column = 0; column < 3; ++column)
         m_claimsTree->resizeColumnToContents(column);
-    m_checksList->clear();
+}
+
+void InspectorView::clearVerdict()
+{
     m_verdictLabel->clear();
-    if (m_inspection.hasClaims())
-        suggestProject();
-    updateCountdown();
-    m_countdownTimer->start();
+    m_checksList->clear();
+    m_warningsLabel->hide();
 }
 
 // The fix is offered only for whitespace inside the token; its note stays until the token changes.
@@ -532,12 +564,17 @@ void InspectorView::scheduleVerify()
 {
     if (m_inspection.token().isEmpty()) {
         m_verifyTimer->stop();
+        clearVerdict();
         return;
     }
-    if (!m_sinceVerify.isValid() || m_sinceVerify.elapsed() >= kVerifyInterval.count())
+    if (!m_sinceVerify.isValid() || m_sinceVerify.elapsed() >= kVerifyInterval.count()) {
         verify();
-    else
-        m_verifyTimer->start(kVerifyInterval);
+        return;
+    }
+    // No verdict of an earlier token stays up while this one waits for its turn.
+    if (!m_verdictCurrent)
+        clearVerdict();
+    m_verifyTimer->start(kVerifyInterval);
 }
 
 void InspectorView::verify()
@@ -556,11 +593,9 @@ void InspectorView::runVerification(Consumption consumption)
     m_jwksUrlSource->cancel(); // a fetch still under way answers a verification that is no longer current
     m_sinceVerify.start();
     m_verdictAt = m_clock.now();
-    if (m_inspection.token().isEmpty()) {
-        m_verdictLabel->clear();
-        m_checksList->clear();
-        return;
-    }
+    m_verdictCurrent = true;
+    if (m_inspection.token().isEmpty())
+        return clearVerdict();
     const auto options = verifyOptions();
     if (!options)
         return showRefusal(options.error().message);
@@ -716,15 +751,14 @@ void InspectorView::showVerdict(const VerificationReport& report, const std::opt
     m_verdictLabel->setText(acceptance == Acceptance::Accepted
                                 ? tr("<b style='color:%1'>✓ VALID</b>").arg(toneColor(Tone::Success).name())
                                 : tr("<b style='color:%1'>✗ INVALID</b>").arg(toneColor(Tone::Error).name()));
-    m_checksList->clear();
     const QColor red = toneColor(Tone::Error), green = toneColor(Tone::Success),
                  grey = palette().color(QPalette::PlaceholderText), text = palette().color(QPalette::Text);
-    auto add = [this](Outcome outcome, const QString& message, const QColor& colour) {
+    QList<std::pair<QString, QColor>> lines;
+    auto add = [&lines](Outcome outcome, const QString& message, const QColor& colour) {
         const QString mark = outcome == Outcome::Failed   ? QStringLiteral("✗")
                              : outcome == Outcome::Passed ? QStringLiteral("✓")
                                                           : QStringLiteral("–");
-        auto* item = new QListWidgetItem(mark + QLatin1Char(' ') + UntrustedText::visible(message), m_checksList);
-        item->setForeground(colour);
+        lines.append({mark + QLatin1Char(' ') + UntrustedText::visible(message), colour});
     };
     // The ledger's one-time line, apart from the token's checks: first when it refuses the token, else
     // after the failures, where a note such as "used at …" is not missed.
@@ -748,12 +782,29 @@ void InspectorView::showVerdict(const VerificationReport& report, const std::opt
                                                 : grey);
         }
     }
+    showChecks(lines);
     // Security warnings apart from the checks: they do not decide the verdict, they inform it.
     QStringList warnings;
     for (const TokenWarning& warning : report.warnings())
         warnings.append(QStringLiteral("⚠ ") + UntrustedText::visible(warning.describe()));
     m_warningsLabel->setText(warnings.join(QLatin1Char('\n')));
     m_warningsLabel->setVisible(!warnings.isEmpty());
+}
+
+// The checks, each in its colour. The same checks again (a keystroke that leaves the verdict as it was)
+// keep their items: rebuilding a word-wrapped list lays out and paints every row again.
+void InspectorView::showChecks(const QList<std::pair<QString, QColor>>& lines)
+{
+    bool same = m_checksList->count() == lines.size();
+    for (int i = 0; same && i < lines.size(); ++i) {
+        const QListWidgetItem* item = m_checksList->item(i);
+        same = item->text() == lines[i].first && item->foreground().color() == lines[i].second;
+    }
+    if (same)
+        return;
+    m_checksList->clear();
+    for (const auto& [line, colour] : lines)
+        (new QListWidgetItem(line, m_checksList))->setForeground(colour);
 }
 
 void InspectorView::updateCountdown()

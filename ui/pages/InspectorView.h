@@ -5,10 +5,14 @@
 
 #include <QElapsedTimer>
 
+#include <QColor>
 #include <QHash>
+#include <QList>
+#include <QStringList>
 #include <QWidget>
 
 #include <chrono>
+#include <utility>
 
 class QCheckBox;
 class QComboBox;
@@ -99,6 +103,9 @@ private:
         Refused
     };
     void showVerdict(const VerificationReport& report, const std::optional<Check>& ledger, Acceptance acceptance);
+    void showChecks(const QList<std::pair<QString, QColor>>& lines);
+    void clearVerdict();
+    void showClaims();
     void showWhitespaceFix();
     void setUpDecodeFields();
     QWidget* buildDecodedView();
@@ -145,6 +152,9 @@ private:
     QTimer* m_countdownTimer;
     QHash<QString, QString> m_projectByIssuer; // built when the project list changes
     QString m_suggestedFor;                    // the iss/kid the current suggestion was made for
+    QString m_shownHeader;                     // what the header field shows
+    QList<QStringList> m_shownClaims;          // the claims tree's rows: four columns and the tooltip
+    bool m_verdictCurrent = false;             // the verdict shown is for the token in the field
 };
 
 } // namespace Signet
