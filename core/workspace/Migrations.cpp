@@ -90,6 +90,10 @@ const QList<QStringList>& steps()
                            " issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER)"),
             QStringLiteral("CREATE INDEX refresh_tokens_by_family ON refresh_tokens (family)"),
         },
+        // 5: the provider profile a project follows (its name; empty: none).
+        {
+            QStringLiteral("ALTER TABLE projects ADD COLUMN profile TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return all;
 }

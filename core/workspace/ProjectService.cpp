@@ -15,7 +15,7 @@ namespace Signet {
 namespace {
 
 const QString kColumns = QStringLiteral(
-    "id, name, issuer, audience, default_ttl, max_ttl, jwks_max_age, rotation_interval, scopes, created_at");
+    "id, name, issuer, audience, default_ttl, max_ttl, jwks_max_age, rotation_interval, scopes, created_at, profile");
 
 QString scopesToJson(const QList<Scope>& scopes)
 {
@@ -50,6 +50,7 @@ template<class Row> Project fromRow(const Row& row)
     p.rotationInterval = row.value(7).toLongLong();
     p.scopes = scopesFromJson(row.value(8).toString());
     p.createdAt = row.value(9).toLongLong();
+    p.profile = row.value(10).toString();
     return p;
 }
 
@@ -89,6 +90,9 @@ Status ProjectService::validate(const Project& project)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("the audience is empty"));
     if (auto valid = FieldRules::checkClaimText(QStringLiteral("audience"), project.audience); !valid)
         return valid;
+    static const QRegularExpression profileName(QStringLiteral("^[a-z][a-z0-9-]{0,39}$"));
+    if (!project.profile.isEmpty() && !profileName.match(project.profile).hasMatch())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("'%1' is not a profile name").arg(project.profile));
     QSet<QString> names;
     for (const Scope& scope : project.scopes) {
         if (scope.name.isEmpty() || scope.name.contains(QLatin1Char(' ')) ||
@@ -121,10 +125,10 @@ Result<Project> ProjectService::create(Project draft)
         return std::unexpected(exists.error());
     if (exists->isValid())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("a project '%1' already exists").arg(draft.id));
-    auto inserted =
-        m_database.exec(QStringLiteral("INSERT INTO projects (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kColumns),
-                        {draft.id, draft.name, draft.issuer, draft.audience, draft.defaultTtl, draft.maxTtl,
-                         draft.jwksMaxAge, draft.rotationInterval, scopesToJson(draft.scopes), draft.createdAt});
+    auto inserted = m_database.exec(
+        QStringLiteral("INSERT INTO projects (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kColumns),
+        {draft.id, draft.name, draft.issuer, draft.audience, draft.defaultTtl, draft.maxTtl, draft.jwksMaxAge,
+         draft.rotationInterval, scopesToJson(draft.scopes), draft.createdAt, draft.profile});
     if (!inserted)
         return std::unexpected(inserted.error());
     if (auto logged = m_audit.record(QStringLiteral("project.create"), draft.id, draft.id, draft.name); !logged)
@@ -165,9 +169,9 @@ Status ProjectService::update(const Project& project)
         return std::unexpected(transaction.error());
     auto updated = m_database.exec(
         QStringLiteral("UPDATE projects SET name = ?, issuer = ?, audience = ?, default_ttl = ?, max_ttl = ?,"
-                       " jwks_max_age = ?, rotation_interval = ?, scopes = ? WHERE id = ?"),
+                       " jwks_max_age = ?, rotation_interval = ?, scopes = ?, profile = ? WHERE id = ?"),
         {project.name, project.issuer, project.audience, project.defaultTtl, project.maxTtl, project.jwksMaxAge,
-         project.rotationInterval, scopesToJson(project.scopes), project.id});
+         project.rotationInterval, scopesToJson(project.scopes), project.profile, project.id});
     if (!updated)
         return std::unexpected(updated.error());
     if (updated->numRowsAffected() != 1)

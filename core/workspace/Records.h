@@ -38,6 +38,7 @@ struct Project
     qint64 rotationInterval = 90 * 86400;
     QList<Scope> scopes;
     qint64 createdAt = 0;
+    QString profile; // the provider profile it follows (profile list); empty: none
 };
 
 // next (published, not signing) -> active (signs; one per project) -> retiring (published until

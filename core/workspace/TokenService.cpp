@@ -179,7 +179,10 @@ Result<TokenService::PreparedMint> TokenService::prepareMint(const MintRequest& 
     entry.kid = (*key)->kid();
     entry.algorithm = request.apiKeyId ? QStringLiteral("HS256") : algorithmQName(*(*key)->defaultAlgorithm());
     entry.subject = request.subject;
-    entry.audience = request.audience.isEmpty() ? QStringList{project.audience} : request.audience;
+    if (request.withoutAudience && !request.audience.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("a token without an audience was asked for with one"));
+    if (!request.withoutAudience)
+        entry.audience = request.audience.isEmpty() ? QStringList{project.audience} : request.audience;
     entry.scopes = request.scopes;
     entry.issuedAt = m_clock.now();
     entry.expiresAt = entry.issuedAt + request.lifetime.value_or(project.defaultTtl);

@@ -21,6 +21,7 @@ struct MintRequest
     std::optional<QString> apiKeyId; // HS256 with that API key's secret instead of the active key
     QString subject;
     QStringList audience;          // empty: the project's default audience
+    bool withoutAudience = false;  // no aud at all: a provider's tokens that carry none (VideoSDK)
     QStringList scopes;            // the "scope" claim, space-separated
     std::optional<QString> issuer; // default: the project's (the local server may use its own URL)
     std::optional<QString>

@@ -84,7 +84,7 @@ CommandList allCommands()
           Commands::keyImport,     Commands::keyList,       Commands::keyRotate,   Commands::keyRevoke,
           Commands::jwksExport,    Commands::apiKeyCreate,  Commands::apiKeyList,  Commands::apiKeyRevoke,
           Commands::tokenMint,     Commands::tokenDecode,   Commands::tokenVerify, Commands::tokenList,
-          Commands::audit,         Commands::serve})
+          Commands::profileList,   Commands::profileShow,   Commands::audit,       Commands::serve})
         commands.push_back(factory());
     return commands;
 }

@@ -39,6 +39,7 @@ JsonValue projectJson(const Project& project)
         scopes.append(scope.name);
     json.set("scopes", jsonStrings(scopes));
     json.set("createdAt", JsonValue::integer(project.createdAt));
+    json.set("profile", project.profile.isEmpty() ? JsonValue::null() : jsonString(project.profile));
     return json;
 }
 

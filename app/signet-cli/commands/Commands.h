@@ -33,6 +33,9 @@ std::unique_ptr<Command> tokenDecode();
 std::unique_ptr<Command> tokenVerify();
 std::unique_ptr<Command> tokenList();
 
+std::unique_ptr<Command> profileList();
+std::unique_ptr<Command> profileShow();
+
 std::unique_ptr<Command> serve();
 
 } // namespace Signet::Cli::Commands

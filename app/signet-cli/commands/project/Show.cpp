@@ -81,6 +81,9 @@ QString summaryText(const ProjectSummary& summary)
         out += QStringLiteral("  %1 %2\n").arg(QString(label + QLatin1Char(':')), -20).arg(value);
     };
     field(QStringLiteral("name"), project.name);
+    if (!project.profile.isEmpty())
+        field(QStringLiteral("profile"),
+              project.profile + QStringLiteral(" (see 'profile show %1')").arg(project.profile));
     field(QStringLiteral("issuer"), project.issuer);
     field(QStringLiteral("audience"), project.audience);
     field(QStringLiteral("token lifetime"),

@@ -2,11 +2,14 @@
 
 #include "cli/Files.h"
 #include "cli/Options.h"
+#include "cli/ProfileAccess.h"
 #include "cli/TokenOptions.h"
 #include "cli/WorkspaceAccess.h"
 #include "commands/Commands.h"
 #include "jose/TokenBuilder.h"
+#include "workspace/ProfiledProjects.h"
 #include "workspace/TokenRules.h"
+#include "workspace/Workspace.h"
 
 namespace Signet::Cli {
 
@@ -73,6 +76,7 @@ public:
     static const QCommandLineOption ApiKey;
     static const ListOption Scope;
     static const QCommandLineOption OneTime;
+    static const QCommandLineOption Field;
 
     TokenMint()
         : Command(
@@ -84,7 +88,8 @@ public:
                              "[--sub S] [--aud S]...\n"
                              "                        [--ttl DURATION] [--nbf TIME|DURATION] [--jti ID] [--claim "
                              "NAME=VALUE]...\n"
-                             "                        [--claims-file FILE|-]"),
+                             "                        [--claims-file FILE|-] [--profile NAME [--field NAME=VALUE]... "
+                             "[--profiles DIR]]"),
               QStringLiteral(
                   "Mint a signed JWT with the private key in FILE, or from a workspace project, and print it."),
               QStringLiteral(
@@ -95,18 +100,29 @@ public:
                   "With -p ID the project mints: its active key signs (or, with --api-key, the API key's secret\n"
                   "with HS256), its issuer and default audience apply, the lifetime is capped by its maximum, and\n"
                   "the token is recorded in its ledger. --scope (repeatable) sets the scope claim; --one-time makes\n"
-                  "a token that 'token verify -p ID --consume' accepts once."))
+                  "a token that 'token verify -p ID --consume' accepts once.\n\n"
+                  "--profile NAME shapes the token as that provider does (see 'profile show NAME'): --field sets\n"
+                  "the profile's fields, typed and checked by its rules (VocalStack: --field lifetime_s=60;\n"
+                  "VideoSDK: --field permissions=allow_join,allow_mod --api-key KEY_ID), its defaults fill the\n"
+                  "rest, and its lifetime bounds and one-time default apply."))
     {
         setPositional({});
         addOptions({&KeyFile, &Alg, &Kid, &Issuer});
         addOptions(MintClaimOptions::all());
         addOptions({&Options::PemPassphraseFile, &Options::Project, &ApiKey, &Scope, &OneTime, &Options::Workspace,
-                    &Options::PassphraseFile});
+                    &Options::PassphraseFile, &ProfileOptions::Profile, &Field, &ProfileOptions::Folder});
     }
 
 protected:
     Status validate(const Context& context) const override
     {
+        if (context.isSet(Field) && !context.isSet(Options::Project))
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("--field sets a profile's field of a project token: give -p ID (and --profile "
+                                       "NAME unless the project follows one)"));
+        if (context.isSet(ProfileOptions::Profile) && !context.isSet(Options::Project))
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("--profile applies to project tokens (-p ID), not to --key FILE"));
         if (context.isSet(Options::Project))
             return validateProjectMode(context);
         for (const QCommandLineOption* option : {&ApiKey, static_cast<const QCommandLineOption*>(&Scope), &OneTime}) {
@@ -192,6 +208,46 @@ private:
         return builder.sign(*key);
     }
 
+    // The profile a project token follows: --profile, else the project's own; none without either.
+    static Result<std::optional<Profile>> mintProfile(const Context& context, Workspace& workspace,
+                                                      const QString& projectId)
+    {
+        if (context.isSet(ProfileOptions::Profile))
+            return chosenProfile(context);
+        auto project = workspace.projects().get(projectId);
+        if (!project)
+            return std::unexpected(project.error());
+        if (project->profile.isEmpty()) {
+            if (context.isSet(Field))
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("--field sets a profile's field, and project %1 follows no profile: give "
+                                           "--profile NAME (see 'profile list')")
+                                .arg(projectId));
+            return std::optional<Profile>();
+        }
+        auto catalog = profileCatalog(context);
+        if (!catalog)
+            return std::unexpected(catalog.error());
+        auto profile = catalog->find(project->profile);
+        if (!profile)
+            return std::unexpected(profile.error().withContext(
+                QStringLiteral("project %1 follows the profile '%2'").arg(projectId, project->profile)));
+        return std::optional<Profile>(**profile);
+    }
+
+    static Result<QList<ProfileInput>> fieldInputs(const Context& context)
+    {
+        QList<ProfileInput> inputs;
+        for (const QString& given : context.values(Field)) {
+            const qsizetype equals = given.indexOf(QLatin1Char('='));
+            if (equals <= 0)
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("--field takes NAME=VALUE; '%1' has no name or no '='").arg(given));
+            inputs.append({given.left(equals), given.mid(equals + 1)});
+        }
+        return inputs;
+    }
+
     static Result<std::string> mintFromProject(Context& context, MintClaims claims)
     {
         for (const auto& member : claims.extra.members()) {
@@ -218,6 +274,17 @@ private:
         auto workspace = openWorkspace(context);
         if (!workspace)
             return std::unexpected(workspace.error());
+        auto profile = mintProfile(context, **workspace, request.projectId);
+        if (!profile)
+            return std::unexpected(profile.error());
+        if (*profile) {
+            auto inputs = fieldInputs(context);
+            if (!inputs)
+                return std::unexpected(inputs.error());
+            if (auto shaped = shapeMintRequest(**workspace, **profile, *inputs, context.isSet(OneTime), request);
+                !shaped)
+                return std::unexpected(shaped.error());
+        }
         auto minted = (*workspace)->tokens().mintRecorded(request);
         if (!minted)
             return std::unexpected(minted.error());
@@ -239,6 +306,9 @@ const QCommandLineOption TokenMint::ApiKey(QStringLiteral("api-key"),
 const ListOption TokenMint::Scope(QStringList{QStringLiteral("scope")},
                                   QStringLiteral("With -p: scopes to grant (repeatable, or comma-separated)."),
                                   QStringLiteral("S"));
+const QCommandLineOption TokenMint::Field(QStringLiteral("field"),
+                                          QStringLiteral("With --profile: a profile field's value (repeatable)."),
+                                          QStringLiteral("NAME=VALUE"));
 const QCommandLineOption TokenMint::OneTime(QStringLiteral("one-time"),
                                             QStringLiteral("With -p: the token can be consumed once."));
 
