@@ -4,6 +4,7 @@
 #include "crypto/Digest.h"
 #include "crypto/Random.h"
 #include "jose/Base64Url.h"
+#include "workspace/FieldRules.h"
 #include "workspace/ProjectService.h"
 #include "workspace/TokenRules.h"
 
@@ -69,31 +70,126 @@ Result<CreatedApiKey> ApiKeyService::create(const QString& projectId, const QStr
     if (expiresIn)
         record.expiresAt = record.createdAt + *expiresIn;
     created.secret = randomText(32);
-    const QByteArray secretText = created.secret.toUtf8();
+    if (auto stored = insert(record, created.secret.toUtf8(), QStringLiteral("apikey.create")); !stored)
+        return std::unexpected(stored.error());
+    Q_EMIT apiKeysChanged(projectId);
+    return created;
+}
+
+Result<ApiKeyRecord> ApiKeyService::importKey(const QString& projectId, const QString& id,
+                                              const Crypto::SecureBytes& secret, const QString& name,
+                                              const QStringList& scopes)
+{
+    auto project = m_projects.get(projectId);
+    if (!project)
+        return std::unexpected(project.error());
+    const QString keyName = name.trimmed().isEmpty() ? QStringLiteral("imported") : name.trimmed();
+    if (auto named = FieldRules::checkName(QStringLiteral("API key name"), keyName); !named)
+        return std::unexpected(named.error());
+    if (auto known = checkScopesInCatalogue(*project, scopes); !known)
+        return std::unexpected(known.error());
+    if (auto importable = checkImportable(projectId, id, secret.view()); !importable)
+        return std::unexpected(importable.error());
+    ApiKeyRecord record;
+    record.id = id;
+    record.projectId = projectId;
+    record.name = keyName;
+    record.scopes = scopes;
+    record.scopes.removeDuplicates();
+    record.createdAt = m_clock.now();
+    if (auto stored = insert(record, secret.view(), QStringLiteral("apikey.import")); !stored)
+        return std::unexpected(stored.error());
+    Q_EMIT apiKeysChanged(projectId);
+    return record;
+}
+
+Status ApiKeyService::checkSecretText(QByteArrayView secretText)
+{
+    if (secretText.isEmpty())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("the secret is empty"));
+    const QString text = QString::fromUtf8(secretText);
+    if (text.toUtf8() != secretText)
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("the secret is not UTF-8 text; the provider's code signs with a string's UTF-8 "
+                                   "bytes, so a binary secret cannot be the same key"));
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t u = text[i].unicode();
+        if (u < 0x20 || (u >= 0x7F && u <= 0x9F) || u == 0x2028 || u == 0x2029)
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("the secret holds a control character or a line break (U+%1 at character %2); "
+                                       "copy the secret alone, as the dashboard shows it")
+                            .arg(uint(u), 4, 16, QLatin1Char('0'))
+                            .arg(i + 1));
+    }
+    return {};
+}
+
+Status ApiKeyService::checkImportable(const QString& projectId, const QString& id, QByteArrayView secretText) const
+{
+    // The id becomes the kid of the tokens it signs: it travels in headers and JSON as it is.
+    if (id.isEmpty() || id.size() > kMaxImportedIdLength)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("an API key id has 1 to %1 characters; this one has %2")
+                                                    .arg(kMaxImportedIdLength)
+                                                    .arg(id.size()));
+    for (qsizetype i = 0; i < id.size(); ++i) {
+        if (id[i].unicode() <= 0x20 || id[i].unicode() >= 0x7F)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("the API key id holds a space or a character outside printable ASCII (U+%1 at "
+                                       "position %2); ids travel in token headers as they are")
+                            .arg(uint(id[i].unicode()), 4, 16, QLatin1Char('0'))
+                            .arg(i + 1));
+    }
+    if (auto text = checkSecretText(secretText); !text)
+        return text;
+    const auto minimum = static_cast<qsizetype>(minimumHmacKeySize(Algorithm::HS256));
+    if (secretText.size() < minimum)
+        return fail(ErrorCode::WeakKey,
+                    QStringLiteral("the secret is %1 bytes; HS256 tokens need a secret of at least %2 (RFC 7518 3.2)")
+                        .arg(secretText.size())
+                        .arg(minimum));
+    auto owner = m_database.scalar(QStringLiteral("SELECT project_id FROM api_keys WHERE id = ?"), {id});
+    if (!owner)
+        return std::unexpected(owner.error());
+    if (owner->isValid())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("an API key '%1' already exists (project '%2'); nothing was imported")
+                        .arg(id, owner->toString()));
+    // authenticateSecret finds a key by its secret alone: two keys of a project must not share one.
+    auto twin = m_database.scalar(QStringLiteral("SELECT id FROM api_keys WHERE project_id = ? AND secret_hash = ?"),
+                                  {projectId, Crypto::sha256(secretText)});
+    if (!twin)
+        return std::unexpected(twin.error());
+    if (twin->isValid())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("API key '%1' of project '%2' already has this secret; nothing was imported")
+                        .arg(twin->toString(), projectId));
+    return {};
+}
+
+Status ApiKeyService::insert(const ApiKeyRecord& record, QByteArrayView secretText, const QString& action)
+{
     auto sealed = m_vault.seal(secretText, SealedKind::ApiKeySecret, record.id);
     if (!sealed)
         return std::unexpected(sealed.error());
-
     auto transaction = Transaction::begin(m_database);
     if (!transaction)
         return std::unexpected(transaction.error());
     auto inserted = m_database.exec(
         QStringLiteral("INSERT INTO api_keys (%1, secret_hash, sealed_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns),
-        {record.id, projectId, record.name, record.scopes.join(QLatin1Char(' ')), record.createdAt,
+        {record.id, record.projectId, record.name, record.scopes.join(QLatin1Char(' ')), record.createdAt,
          nullableInteger(record.expiresAt), nullableInteger(std::nullopt), nullableInteger(std::nullopt),
          Crypto::sha256(secretText), *sealed});
     if (!inserted)
         return std::unexpected(inserted.error());
     if (auto logged =
-            m_audit.record(QStringLiteral("apikey.create"), projectId, record.id,
+            m_audit.record(action, record.projectId, record.id,
                            QStringLiteral("%1; scopes: %2").arg(record.name, record.scopes.join(QLatin1Char(' '))));
         !logged)
         return std::unexpected(logged.error());
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(committed.error());
-    Q_EMIT apiKeysChanged(projectId);
-    return created;
+    return {};
 }
 
 Result<QList<ApiKeyRecord>> ApiKeyService::list(const QString& projectId) const

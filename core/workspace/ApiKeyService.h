@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/SecureBytes.h"
 #include "foundation/Clock.h"
 #include "jose/JwkSet.h"
 #include "workspace/AuditLog.h"
@@ -28,9 +29,19 @@ public:
     // Scopes must come from the project's catalogue when it has one.
     Result<CreatedApiKey> create(const QString& projectId, const QString& name, const QStringList& scopes,
                                  std::optional<qint64> expiresIn = std::nullopt);
+    // A key the provider issued (its dashboard's key id and secret), kept as a created one is: the
+    // secret's hash and a sealed copy. The secret is text; tokens are signed with its UTF-8 bytes, as
+    // the provider's own code does. An empty name becomes "imported".
+    Result<ApiKeyRecord> importKey(const QString& projectId, const QString& id, const Crypto::SecureBytes& secret,
+                                   const QString& name, const QStringList& scopes);
+    // A secret as the provider's code holds it: non-empty UTF-8 text without control characters or line
+    // breaks. The error says where and what is wrong, never the secret.
+    static Status checkSecretText(QByteArrayView secretText);
     Result<QList<ApiKeyRecord>> list(const QString& projectId) const;
     Result<ApiKeyRecord> get(const QString& projectId, const QString& id) const;
     Result<ApiKeyRecord> revoke(const QString& projectId, const QString& id);
+    // The longest id an imported key may have.
+    static constexpr qsizetype kMaxImportedIdLength = 128;
     // How often a key's last use is written: at most once in this many seconds.
     static constexpr qint64 kLastUseResolution = 60;
 
@@ -51,6 +62,9 @@ Q_SIGNALS:
 
 private:
     Result<ApiKeyRecord> accept(ApiKeyRecord key);
+    // Stores a new key with its secret's hash and sealed copy, and audits `action`, in one transaction.
+    Status insert(const ApiKeyRecord& record, QByteArrayView secretText, const QString& action);
+    Status checkImportable(const QString& projectId, const QString& id, QByteArrayView secretText) const;
     Result<Jwk> secretJwk(const QString& id, const QByteArray& sealed) const;
 
     const Database& m_database;

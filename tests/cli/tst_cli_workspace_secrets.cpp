@@ -168,13 +168,23 @@ void TestCliWorkspaceSecrets::secretsAtRest()
         apiKeyIds.append(stdoutJson(created).value(QStringLiteral("id")).toString());
     }
 
+    // A provider's secret, imported: sealed like a created one.
+    const QByteArray providerSecret = "provider-dashboard-secret-0123456789abcdef0123456789";
+    const QString providerSecretFile = file(QString::fromUtf8(QTest::currentDataTag()) + QStringLiteral(".secret"));
+    QVERIFY(writeFile(providerSecretFile, providerSecret + '\n'));
+    SIGNET_EXPECT_SUCCESS(
+        run(access, "apikey import -p vault --id provider-key --scope read --secret-file", {providerSecretFile}));
+    secrets.append({QStringLiteral("imported API key secret"), textAndBytes(providerSecret)});
+
     QStringList tokens;
     tokens << run(access, "token mint -p vault --sub alice").firstLine()
            << run(access, "token mint -p vault --scope read --api-key", {apiKeyIds.first()}).firstLine()
-           << run(access, "token mint -p vault --one-time").firstLine();
+           << run(access, "token mint -p vault --one-time").firstLine()
+           << run(access, "token mint -p vault --scope read --api-key provider-key").firstLine();
     SIGNET_EXPECT_SUCCESS(run(access, "key rotate -p vault"));
     tokens << run(access, "token mint -p vault --sub bob").firstLine();
     SIGNET_EXPECT_SUCCESS(run(access, "token verify -p vault --consume", {tokens[2]}));
+    SIGNET_EXPECT_SUCCESS(run(access, "token verify -p vault", {tokens[3]}));
     for (const QString& token : tokens) {
         QCOMPARE(token.count(QLatin1Char('.')), 2);
         secrets.append({QStringLiteral("token ") + token.left(24), encodings(token.toLatin1())});

@@ -2,6 +2,8 @@
 // algorithm, tokens minted by signet-cli verify in jose and tokens minted by jose verify in
 // signet-cli; tampered tokens, wrong keys, wrong audiences and expired tokens are refused both ways.
 // The same, for five algorithms, with PyJWT (Debian python3-jwt, tests/interop/pyjwt).
+// An imported provider key (VideoSDK's id and secret) both ways with VideoSDK's jsonwebtoken code
+// (tests/interop/node/videosdk.cjs).
 
 #include "CliRunner.h"
 
@@ -51,6 +53,8 @@ private Q_SLOTS:
     void joseWrongKeyRejectedBySignet_data();
     void joseWrongKeyRejectedBySignet();
     void joseExpiredRejectedBySignet();
+
+    void videoSdkSecretBothWays();
 
     void signetToPyJwt_data();
     void signetToPyJwt();
@@ -318,6 +322,50 @@ void TestInterop::joseExpiredRejectedBySignet()
     SIGNET_EXPECT_SUCCESS(
         runCli({QStringLiteral("token"), QStringLiteral("verify"), minted.firstLine(), QStringLiteral("--key"),
                 key.verifyJwk, QStringLiteral("--leeway"), QStringLiteral("300")}));
+}
+
+// An API key imported with the dashboard's id and secret: Signet's tokens verify in VideoSDK's own
+// jsonwebtoken code keyed with the secret string, and tokens that code signs verify in signet-cli.
+void TestInterop::videoSdkSecretBothWays()
+{
+    const QString nodeDir = QStringLiteral(SIGNET_NODE_DIR);
+    if (!QFile::exists(nodeDir + QStringLiteral("/node_modules/jsonwebtoken/package.json")))
+        QFAIL("node 'jsonwebtoken' is missing from tests/interop/node/node_modules: run ./dev deps");
+    const QString script = nodeDir + QStringLiteral("/videosdk.cjs");
+    const auto videoSdk = [&](const QStringList& arguments) {
+        return runProgram(m_node, QStringList{script} + arguments, {}, nodeDir);
+    };
+    const QString keyId = QStringLiteral("8f1c2b3a-4d5e-4f60-9a7b-1c2d3e4f5a6b");
+    const QString secretFile = m_dir.filePath(QStringLiteral("videosdk-secret.txt"));
+    QVERIFY(writeFile(secretFile, "3c9e0f1a2b4d6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071\n"));
+    const QString otherSecretFile = m_dir.filePath(QStringLiteral("videosdk-other-secret.txt"));
+    QVERIFY(writeFile(otherSecretFile, "0000000000000000000000000000000000000000000000000000000000000000\n"));
+    const QStringList workspace{QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("videosdk.signet"))};
+    SIGNET_EXPECT_SUCCESS(runCli(workspace + words("init --no-passphrase")));
+    SIGNET_EXPECT_SUCCESS(runCli(workspace + words("project create vsdk")));
+    SIGNET_EXPECT_SUCCESS(runCli(workspace + words("apikey import -p vsdk --id") +
+                                 QStringList{keyId, QStringLiteral("--secret-file"), secretFile}));
+
+    const RunResult minted = runCli(workspace + words("token mint -p vsdk --api-key") + QStringList{keyId});
+    SIGNET_EXPECT_SUCCESS(minted);
+    const RunResult accepted = videoSdk({QStringLiteral("verify"), QStringLiteral("--token"), minted.firstLine(),
+                                         QStringLiteral("--secret-file"), secretFile});
+    SIGNET_EXPECT_SUCCESS(accepted);
+    QCOMPARE(verdict(accepted).value(QStringLiteral("header")).toObject().value(QStringLiteral("kid")).toString(),
+             keyId);
+    const RunResult wrongSecret = videoSdk({QStringLiteral("verify"), QStringLiteral("--token"), minted.firstLine(),
+                                            QStringLiteral("--secret-file"), otherSecretFile});
+    SIGNET_EXPECT_EXIT(wrongSecret, 1);
+    QCOMPARE(verdict(wrongSecret).value(QStringLiteral("error")).toString(), QStringLiteral("invalid signature"));
+
+    const RunResult signedByNode = videoSdk(
+        {QStringLiteral("sign"), QStringLiteral("--apikey"), keyId, QStringLiteral("--secret-file"), secretFile});
+    SIGNET_EXPECT_SUCCESS(signedByNode);
+    SIGNET_EXPECT_SUCCESS(runCli({QStringLiteral("token"), QStringLiteral("verify"), signedByNode.firstLine(),
+                                  QStringLiteral("--secret-file"), secretFile}));
+    SIGNET_EXPECT_ERROR(runCli({QStringLiteral("token"), QStringLiteral("verify"), signedByNode.firstLine(),
+                                QStringLiteral("--secret-file"), otherSecretFile}),
+                        1, QStringLiteral("token invalid: signature"));
 }
 
 void TestInterop::signetToPyJwt_data()

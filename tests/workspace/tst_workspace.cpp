@@ -206,6 +206,52 @@ private Q_SLOTS:
         QVERIFY(expired.error().message.contains(QStringLiteral("expired")));
     }
 
+    // A provider's key id and secret: kept sealed, audited, and signing HS256 with the secret's UTF-8 bytes.
+    void importedApiKeys()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const QString id = QStringLiteral("8f1c2b3a-4d5e-4f60-9a7b-1c2d3e4f5a6b");
+        const QByteArray secret = "3c9e0f1a2b4d6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071";
+        auto& apiKeys = f.ws().apiKeys();
+        auto imported = apiKeys.importKey(QStringLiteral("payments"), id, Crypto::SecureBytes(secret), {},
+                                          {QStringLiteral("payments:read")});
+        QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
+        QCOMPARE(imported->id, id);
+        QCOMPARE(imported->name, QStringLiteral("imported"));
+        QVERIFY(apiKeys.authenticate(id, QString::fromLatin1(secret)));
+        QCOMPARE(f.ws().audit().list(QStringLiteral("payments"))->front().action, QStringLiteral("apikey.import"));
+
+        MintRequest r = request();
+        r.apiKeyId = id;
+        auto minted = f.ws().tokens().mint(r);
+        QVERIFY2(minted, minted ? "" : qPrintable(minted.error().message));
+        VerifyOptions options;
+        options.audiences = {QStringLiteral("payments")};
+        QVERIFY(TokenVerifier::create(JwkSet({Jwk::fromSecret(Crypto::SecureBytes(secret))}), options, f.clock)
+                    ->verify(minted->token)
+                    .isValid());
+
+        // Each refusal names its reason and stores nothing.
+        const auto refused = [&](const QString& project, const QString& keyId, const QByteArray& text,
+                                 const QString& reason) {
+            auto result = apiKeys.importKey(project, keyId, Crypto::SecureBytes(text), {}, {});
+            return !result && result.error().message.contains(reason);
+        };
+        const QString payments = QStringLiteral("payments");
+        QVERIFY(refused(payments, id, "x" + secret, QStringLiteral("already exists")));
+        QVERIFY(refused(payments, QStringLiteral("other"), secret, QStringLiteral("already has this secret")));
+        QVERIFY(refused(payments, QStringLiteral("other"), "", QStringLiteral("empty")));
+        QVERIFY(refused(payments, QStringLiteral("other"), secret + "\n", QStringLiteral("control character")));
+        QVERIFY(refused(payments, QStringLiteral("other"), "short", QStringLiteral("at least 32")));
+        QVERIFY(refused(payments, QStringLiteral("has space"), "x" + secret, QStringLiteral("printable ASCII")));
+        QVERIFY(refused(payments, QString(129, QLatin1Char('k')), "x" + secret, QStringLiteral("1 to 128")));
+        QVERIFY(refused(QStringLiteral("nowhere"), QStringLiteral("other"), "x" + secret,
+                        QStringLiteral("no project 'nowhere'")));
+        QCOMPARE(apiKeys.list(payments)->size(), 1);
+        QCOMPARE(f.ws().audit().list(payments)->size(), 2); // project.create, apikey.import
+    }
+
     void ledgerAndLifetimes()
     {
         WorkspaceFixture f;
@@ -532,6 +578,10 @@ private Q_SLOTS:
             auto apiKey = *f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("backend"),
                                                    {QStringLiteral("payments:read")});
             secrets.append(apiKey.secret.toUtf8());
+            const QByteArray providerSecret = "provider-secret-0123456789abcdef0123456789abcdef";
+            QVERIFY(f.ws().apiKeys().importKey(QStringLiteral("payments"), QStringLiteral("provider-key"),
+                                               Crypto::SecureBytes(providerSecret), {}, {}));
+            secrets.append(providerSecret);
             secrets.append(QByteArray::fromStdString(f.ws().tokens().mint(request())->token));
             MintRequest viaApiKey = request();
             viaApiKey.apiKeyId = apiKey.record.id;

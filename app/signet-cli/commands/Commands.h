@@ -25,6 +25,7 @@ std::unique_ptr<Command> keyThumbprint();
 std::unique_ptr<Command> jwksExport();
 
 std::unique_ptr<Command> apiKeyCreate();
+std::unique_ptr<Command> apiKeyImport();
 std::unique_ptr<Command> apiKeyList();
 std::unique_ptr<Command> apiKeyRevoke();
 

@@ -2,6 +2,7 @@
 
 #include "cli/Options.h"
 #include "cli/RecordViews.h"
+#include "cli/SecretInput.h"
 #include "cli/TypedOptions.h"
 #include "cli/WorkspaceCommand.h"
 #include "commands/Commands.h"
@@ -27,7 +28,7 @@ public:
               QStringLiteral(
                   "The workspace keeps only the secret's hash and a sealed copy (for minting HS256 tokens with\n"
                   "'token mint -p ID --api-key KEY_ID'). Scopes must come from the project's catalogue when it has\n"
-                  "one. --json prints {\"id\", \"secret\", ...}."),
+                  "one. --json prints {\"id\", \"secret\", \"secretForm\", ...}."),
               JsonOutput::Offered)
     {
         addOptions({&Name, &Scope, &Expires});
@@ -51,17 +52,19 @@ protected:
         if (context.isSet(Options::Json)) {
             JsonValue json = apiKeyJson(key, SystemClock::instance().now());
             json.set("secret", jsonString(created->secret));
+            json.set("secretForm", jsonString(secretFormNote()));
             context.output.json(json);
         } else {
             context.output.text(
                 QStringLiteral("created API key %1 ('%2') for project '%3'; scopes: %4; expires: %5\n"
                                "id:     %1\n"
                                "secret: %6\n"
+                               "%7\n"
                                "Store the secret now: it will not be shown again.\n")
                     .arg(key.id, key.name, key.projectId,
                          key.scopes.isEmpty() ? QStringLiteral("none") : key.scopes.join(QLatin1Char(' ')),
-                         key.expiresAt ? Duration::formatUtc(*key.expiresAt) : QStringLiteral("never"),
-                         created->secret));
+                         key.expiresAt ? Duration::formatUtc(*key.expiresAt) : QStringLiteral("never"), created->secret,
+                         secretFormNote()));
         }
         created->secret.fill(QLatin1Char('\0'));
         return Success;

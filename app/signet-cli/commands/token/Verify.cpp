@@ -3,6 +3,7 @@
 #include "cli/Files.h"
 #include "cli/Options.h"
 #include "cli/RecordViews.h"
+#include "cli/SecretInput.h"
 #include "cli/TokenOptions.h"
 #include "cli/WorkspaceAccess.h"
 #include "commands/Commands.h"
@@ -85,6 +86,8 @@ public:
                   "MS]\n"
                   "                         [--alg A,B] [--iss S] [--aud S] [--leeway SECONDS] [--at UNIX_SECONDS] "
                   "...\n"
+                  "       signet-cli token verify [TOKEN|-] --secret-file FILE|--secret-env VAR [--alg HS256,HS384,"
+                  "HS512] ...\n"
                   "       signet-cli token verify [TOKEN|-] -p ID [--consume] [--alg A,B] [--iss S] [--aud S]\n"
                   "                         [--leeway SECONDS] [--at UNIX_SECONDS] [--require CLAIM]... [--json]"),
               QStringLiteral("Verify a token against the keys in FILE, or a project's, and report every check."),
@@ -99,10 +102,14 @@ public:
                   "must name that issuer exactly, and tokens must carry it. The verdict names the URLs used.\n\n"
                   "With -p ID the project's published keys and usable API keys verify; --iss and --aud default to\n"
                   "the project's. --consume also uses up a one-time token (atomically: of concurrent consumers\n"
-                  "exactly one succeeds); when it cannot (already used, expired, not one-time) the exit code is 1."))
+                  "exactly one succeeds); when it cannot (already used, expired, not one-time) the exit code is 1.\n\n"
+                  "--secret-file FILE or --secret-env VAR: an HMAC secret as the provider's code holds it (the\n"
+                  "string's UTF-8 bytes are the key). Only HS256 is accepted unless --alg names HS384 or HS512.\n") +
+                  secretReadingHelp())
     {
         setPositional({QStringLiteral("TOKEN"), QStringLiteral("The token, or - for stdin."), 0, 1, {}});
         addOptions({&KeyFile, &Jwks});
+        addOptions(SecretOptions::all());
         addOptions(RemoteKeyOptions::all());
         addOptions(VerifyExpectationOptions::all());
         addOptions({&Options::Json, &Options::PemPassphraseFile, &Options::Project, &Consume, &Options::Workspace,
@@ -112,9 +119,12 @@ public:
 protected:
     Status validate(const Context& context) const override
     {
+        if (auto exclusive = SecretOptions::checkExclusive(context); !exclusive)
+            return exclusive;
         QStringList sources;
         for (const QCommandLineOption* source :
-             {&Options::Project, &KeyFile, &Jwks, &RemoteKeyOptions::JwksUrl, &RemoteKeyOptions::Discover}) {
+             {&Options::Project, &KeyFile, &Jwks, &RemoteKeyOptions::JwksUrl, &RemoteKeyOptions::Discover,
+              &SecretOptions::SecretFile, &SecretOptions::SecretEnv}) {
             if (context.isSet(*source))
                 sources.append(source->names().constFirst().size() == 1
                                    ? QStringLiteral("-") + source->names().constFirst()
@@ -124,12 +134,24 @@ protected:
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("%1 and %2 are both key sources, not both: give --key FILE (a key file), "
                                        "--jwks FILE (a JWKS), --jwks-url URL or --discover (a JWKS over the "
-                                       "network) or -p ID (a project)")
+                                       "network), --secret-file FILE or --secret-env VAR (an HMAC secret) or -p ID "
+                                       "(a project)")
                             .arg(sources[0], sources[1]));
         if (auto remoteOnly = RemoteKeyOptions::checkRemoteOnly(context); !remoteOnly)
             return remoteOnly;
         if (RemoteKeyOptions::isRemote(context) && context.isSet(Options::PemPassphraseFile))
             return fail(ErrorCode::InvalidArgument, QStringLiteral("--pem-passphrase-file applies to --key FILE"));
+        if (SecretOptions::isSet(context)) {
+            if (auto hmacOnly = checkSecretAlgorithms(context); !hmacOnly)
+                return hmacOnly;
+            if (context.isSet(Options::PemPassphraseFile))
+                return fail(ErrorCode::InvalidArgument, QStringLiteral("--pem-passphrase-file applies to --key FILE"));
+            const QStringList positional = context.positional();
+            if (context.value(SecretOptions::SecretFile) == QLatin1String("-") &&
+                (positional.isEmpty() || positional.front() == QLatin1String("-")))
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("the token and --secret-file - cannot both come from standard input"));
+        }
         if (context.isSet(Options::Project)) {
             if (context.isSet(Options::PemPassphraseFile))
                 return fail(ErrorCode::InvalidArgument, QStringLiteral("--pem-passphrase-file applies to --key FILE"));
@@ -141,7 +163,8 @@ protected:
         if (sources.isEmpty())
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("--key FILE is required (or --jwks FILE to verify with a JWKS, --jwks-url URL "
-                                       "or --discover to fetch one, or -p ID with a workspace project)"));
+                                       "or --discover to fetch one, --secret-file FILE or --secret-env VAR with an "
+                                       "HMAC secret, or -p ID with a workspace project)"));
         return {};
     }
 
@@ -152,6 +175,8 @@ protected:
             return std::unexpected(token.error());
         if (RemoteKeyOptions::isRemote(context))
             return verifyWithRemoteKeys(context, *token);
+        if (SecretOptions::isSet(context))
+            return verifyWithSecret(context, *token);
         return context.isSet(Options::Project) ? verifyWithProject(context, *token)
                                                : verifyWithKeyFile(context, *token);
     }
@@ -184,6 +209,47 @@ private:
         if (!verifier)
             return std::unexpected(verifier.error());
         const VerificationReport report = verifier->verify(token);
+        if (context.isSet(Options::Json))
+            context.output.json(report.toJson());
+        else
+            context.output.verdict(report);
+        return verdictExitCode(context, report, std::nullopt);
+    }
+
+    // A secret is an HMAC key only; the allow-list is never wider than the user asked for.
+    static Status checkSecretAlgorithms(const Context& context)
+    {
+        for (Algorithm alg : VerifyExpectationOptions::Algorithms.read(context.parser)) {
+            if (alg != Algorithm::HS256 && alg != Algorithm::HS384 && alg != Algorithm::HS512)
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("--alg %1 cannot be verified with a secret: --secret-file and --secret-env "
+                                           "take HS256, HS384 or HS512")
+                                .arg(algorithmQName(alg)));
+        }
+        return {};
+    }
+
+    // --secret-file / --secret-env: the raw secret as one HMAC key; HS256 unless --alg says otherwise.
+    static CommandResult verifyWithSecret(Context& context, const QString& token)
+    {
+        auto secret = readSecret(context, SecretPrompt::Never);
+        if (!secret)
+            return std::unexpected(secret.error());
+        VerifyOptions options = readVerifyOptions(context);
+        const bool defaultAlgorithm = options.algorithms.isEmpty();
+        if (defaultAlgorithm)
+            options.algorithms = {Algorithm::HS256};
+        auto verifier = TokenVerifier::create(JwkSet({Jwk::fromSecret(std::move(**secret))}), options);
+        if (!verifier)
+            return std::unexpected(verifier.error());
+        VerificationReport report = verifier->verify(token);
+        // An HS384 or HS512 token refused by the default list: say how to accept it.
+        if (const Check* refused = report.find(CheckId::Algorithm);
+            defaultAlgorithm && refused && refused->outcome == Signet::Outcome::Failed &&
+            (report.algorithm() == Algorithm::HS384 || report.algorithm() == Algorithm::HS512))
+            report.explainFailure(CheckId::Algorithm,
+                                  QStringLiteral("%1: with a secret only HS256 is accepted unless --alg names %2")
+                                      .arg(refused->reason, algorithmQName(*report.algorithm())));
         if (context.isSet(Options::Json))
             context.output.json(report.toJson());
         else
