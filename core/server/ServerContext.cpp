@@ -1,5 +1,8 @@
 #include "server/ServerContext.h"
 
+#include "profiles/Profile.h"
+#include "server/ProviderEndpoints.h"
+#include "workspace/ProfiledProjects.h"
 #include "workspace/Workspace.h"
 
 namespace Signet {
@@ -17,7 +20,15 @@ Answer<Project> ServerContext::project(const QString& projectId) const
 
 QString ServerContext::issuerOf(const Project& project) const
 {
-    return issuerFromUrl || project.issuer.isEmpty() ? projectUrl(project.id) : project.issuer;
+    if (issuerFromUrl || project.issuer.isEmpty())
+        return projectUrl(project.id);
+    // A profile's issuer made from the default server URL ({base}) follows where this server is.
+    if (const Profile* profile = followedProfile(project);
+        profile && profile->issuer && profile->issuer->contains(QStringLiteral("{base}"))) {
+        if (project.issuer == fillProfileTemplate(*profile->issuer, defaultServerBase(), project.id))
+            return fillProfileTemplate(*profile->issuer, baseUrl, project.id);
+    }
+    return project.issuer;
 }
 
 std::optional<QString> ServerContext::issuerOverride(const Project& project) const

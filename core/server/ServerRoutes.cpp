@@ -1,7 +1,10 @@
 #include "server/ServerRoutes.h"
 
 #include "server/Endpoints.h"
+#include "server/ProviderEndpoints.h"
 #include "workspace/Workspace.h"
+
+#include <QRegularExpression>
 
 namespace Signet {
 
@@ -33,11 +36,55 @@ Reply ServerRoutes::route(const HttpRequest& request)
     if (path == QStringLiteral("/"))
         return request.method == "GET" ? index() : methodNotAllowed("GET");
     if (!path.startsWith(QStringLiteral("/p/")))
-        return notFound(path);
+        return routeProviderPath(path, request);
     const qsizetype slash = path.indexOf(QLatin1Char('/'), 3);
     if (slash < 0)
         return notFound(path);
     return routeProject(path.mid(3, slash - 3), path.mid(slash), request);
+}
+
+Reply ServerRoutes::routeProviderPath(const QString& path, const HttpRequest& request)
+{
+    if (path == QStringLiteral("/api/v1/users/me"))
+        return request.method == "GET" ? stackAuthUsersMe(m_context, request) : methodNotAllowed("GET");
+    static const QRegularExpression stackAuthJwks(
+        QStringLiteral("^/api/v1/projects/([a-z0-9][a-z0-9-]*)/\\.well-known/jwks\\.json$"));
+    static const QRegularExpression transcodesJwks(QStringLiteral("^/([a-z0-9][a-z0-9-]*)/jwks\\.json$"));
+    if (const auto match = stackAuthJwks.match(path); match.hasMatch())
+        return providerJwks(match.captured(1), QStringLiteral("stack-auth-jwks"), request);
+    if (const auto match = transcodesJwks.match(path); match.hasMatch())
+        return providerJwks(match.captured(1), QStringLiteral("transcodes-jwks"), request);
+    return notFound(path);
+}
+
+HttpResponse ServerRoutes::providerJwks(const QString& projectId, const QString& route, const HttpRequest& request)
+{
+    if (request.method != "GET")
+        return methodNotAllowed("GET");
+    auto project = m_context.project(projectId);
+    if (!project)
+        return project.error();
+    if (!offersRoute(*project, route))
+        return HttpResponse::error(
+            404, QStringLiteral("not_found"),
+            QStringLiteral(
+                "project %1 does not follow a profile served here (%2); its JWKS is at /p/%1/.well-known/jwks.json")
+                .arg(projectId, route));
+    return jwks(projectId, request);
+}
+
+HttpResponse ServerRoutes::vocalStack(const Project& project, const QString& endpoint, const HttpRequest& request)
+{
+    if (endpoint == QStringLiteral("/vocalstack/token")) {
+        if (!offersRoute(project, QStringLiteral("vocalstack-token")))
+            return notFound(QStringLiteral("/p/") + project.id + endpoint +
+                            QStringLiteral(" (not a vocalstack project)"));
+        return request.method == "POST" ? vocalStackToken(m_context, project, request) : methodNotAllowed("POST");
+    }
+    if (!offersRoute(project, QStringLiteral("vocalstack-check")))
+        return notFound(QStringLiteral("/p/") + project.id + endpoint + QStringLiteral(" (not a vocalstack project)"));
+    return request.method == "GET" || request.method == "POST" ? vocalStackCheck(m_context, project, request)
+                                                               : methodNotAllowed("GET, POST");
 }
 
 Reply ServerRoutes::routeProject(const QString& projectId, const QString& endpoint, const HttpRequest& request)
@@ -57,6 +104,12 @@ Reply ServerRoutes::routeProject(const QString& projectId, const QString& endpoi
                                         {"/auth/refresh", "POST"},
                                         {"/me", "GET"},
                                         {"/introspect", "POST"}};
+    if (endpoint == QStringLiteral("/vocalstack/token") || endpoint == QStringLiteral("/vocalstack/check")) {
+        auto project = m_context.project(projectId);
+        if (!project)
+            return project.error();
+        return vocalStack(*project, endpoint, request);
+    }
     const Route* route = nullptr;
     for (const Route& candidate : kRoutes) {
         if (endpoint == QLatin1String(candidate.endpoint))
@@ -102,6 +155,8 @@ HttpResponse ServerRoutes::index() const
             const QString url = m_context.projectUrl(project.id);
             JsonValue entry = JsonValue::object();
             entry.set("id", JsonValue::string(project.id.toStdString()));
+            entry.set("profile",
+                      project.profile.isEmpty() ? JsonValue::null() : JsonValue::string(project.profile.toStdString()));
             entry.set("issuer", JsonValue::string(m_context.issuerOf(project).toStdString()));
             entry.set("jwks_uri",
                       JsonValue::string(QString(url + QStringLiteral("/.well-known/jwks.json")).toStdString()));

@@ -19,7 +19,12 @@ public:
 
 private:
     Reply routeProject(const QString& projectId, const QString& endpoint, const HttpRequest& request);
+    // The paths of the providers' own shapes, outside /p/ID.
+    Reply routeProviderPath(const QString& path, const HttpRequest& request);
     HttpResponse jwks(const QString& projectId, const HttpRequest& request);
+    // A provider's own JWKS URL (Transcodes, Stack Auth) for a project that follows its profile.
+    HttpResponse providerJwks(const QString& projectId, const QString& route, const HttpRequest& request);
+    HttpResponse vocalStack(const Project& project, const QString& endpoint, const HttpRequest& request);
     HttpResponse index() const;
 
     ServerContext m_context;

@@ -4,7 +4,9 @@
 #include "WorkspaceFixture.h"
 
 #include "foundation/StrictJson.h"
+#include "profiles/ProfileCatalog.h"
 #include "server/LocalServer.h"
+#include "workspace/ProfiledProjects.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -76,6 +78,17 @@ private:
         return m_client.post(
             url(QStringLiteral("/oauth/token")), query.toString(QUrl::FullyEncoded).toLatin1(), kForm,
             {{"Authorization", authorization.isEmpty() ? basic(m_apiKey.record.id, m_apiKey.secret) : authorization}});
+    }
+    void profiledProject(const char* id, const char* profileName)
+    {
+        auto profile = ProfileCatalog::builtIn().find(QString::fromLatin1(profileName));
+        QVERIFY(profile);
+        Project draft;
+        draft.id = QString::fromLatin1(id);
+        auto shaped = Signet::profiledProject(**profile, draft);
+        QVERIFY(shaped);
+        auto created = createProfiledProject(ws(), **profile, *shaped);
+        QVERIFY2(created, created ? "" : qPrintable(created.error().message));
     }
     HttpAnswer session()
     {
@@ -272,6 +285,146 @@ private Q_SLOTS:
             QVERIFY2(issuedAt.contains(row.jti), qPrintable(row.jti));
             QCOMPARE(issuedAt.value(row.jti), row.issuedAt);
         }
+    }
+
+    // The providers' own JWKS URLs, for projects that follow their profile: only the host changes in
+    // the backend's jwksUri.
+    void providerJwksUrls()
+    {
+        profiledProject("tc", "transcodes");
+        profiledProject("sa", "stack-auth");
+        const HttpAnswer standard = m_client.get(url(QStringLiteral("/.well-known/jwks.json"), QStringLiteral("tc")));
+        QCOMPARE(standard.status, 200);
+        const HttpAnswer transcodes = m_client.get(m_server->baseUrl() + QStringLiteral("/tc/jwks.json"));
+        QCOMPARE(transcodes.status, 200);
+        QCOMPARE(transcodes.body, standard.body);
+        QVERIFY(text(json(transcodes.body).find("keys")->items().front(), "alg") == QStringLiteral("RS256"));
+        const HttpAnswer stackAuth =
+            m_client.get(m_server->baseUrl() + QStringLiteral("/api/v1/projects/sa/.well-known/jwks.json"));
+        QCOMPARE(stackAuth.status, 200);
+        QCOMPARE(text(json(stackAuth.body).find("keys")->items().front(), "alg"), QStringLiteral("ES256"));
+
+        // Another profile's URL, or a project without a profile: 404 saying where its JWKS is.
+        const HttpAnswer plain = m_client.get(m_server->baseUrl() + QStringLiteral("/payments/jwks.json"));
+        QCOMPARE(plain.status, 404);
+        QVERIFY(
+            text(json(plain.body), "error_description").contains(QStringLiteral("/p/payments/.well-known/jwks.json")));
+        QCOMPARE(m_client.get(m_server->baseUrl() + QStringLiteral("/api/v1/projects/tc/.well-known/jwks.json")).status,
+                 404);
+        QCOMPARE(m_client.get(m_server->baseUrl() + QStringLiteral("/nope/jwks.json")).status, 404);
+        QCOMPARE(m_client.post(m_server->baseUrl() + QStringLiteral("/tc/jwks.json"), "{}", kJson).status, 405);
+    }
+
+    // Stack Auth's REST check: GET /api/v1/users/me with its four x-stack-* headers.
+    void stackAuthUsersMe()
+    {
+        profiledProject("sa", "stack-auth");
+        auto serverKey = ws().apiKeys().create(QStringLiteral("sa"), QStringLiteral("server"), {});
+        QVERIFY(serverKey);
+        MintRequest mint;
+        mint.projectId = QStringLiteral("sa");
+        mint.subject = QStringLiteral("user-1");
+        mint.extraClaims.set("email", JsonValue::string("ada@example.com"));
+        // The issuer follows the server's URL, as the profile's {base} says.
+        mint.issuer = m_server->baseUrl() + QStringLiteral("/api/v1/projects/sa");
+        auto minted = ws().tokens().mintRecorded(mint);
+        QVERIFY(minted);
+        const JsonValue index = json(m_client.get(m_server->baseUrl() + QStringLiteral("/")).body);
+        const auto& listed = index.find("projects")->items();
+        const auto sa = std::find_if(listed.begin(), listed.end(),
+                                     [](const JsonValue& entry) { return text(entry, "id") == QStringLiteral("sa"); });
+        QVERIFY(sa != listed.end());
+        QCOMPARE(text(*sa, "profile"), QStringLiteral("stack-auth"));
+        QCOMPARE(text(*sa, "issuer"), m_server->baseUrl() + QStringLiteral("/api/v1/projects/sa"));
+
+        const QString usersMe = m_server->baseUrl() + QStringLiteral("/api/v1/users/me");
+        HttpClient::Headers headers{{"x-stack-access-type", "server"},
+                                    {"x-stack-project-id", "sa"},
+                                    {"x-stack-secret-server-key", serverKey->secret.toLatin1()},
+                                    {"x-stack-access-token", QByteArray::fromStdString(minted->token)}};
+        const HttpAnswer ok = m_client.get(usersMe, headers);
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(text(json(ok.body), "id"), QStringLiteral("user-1"));
+        QCOMPARE(text(json(ok.body), "primary_email"), QStringLiteral("ada@example.com"));
+
+        const auto without = [&](const QByteArray& header, const QByteArray& value = {}) {
+            HttpClient::Headers changed;
+            for (const auto& [name, old] : headers)
+                changed.append({name, name == header ? value : old});
+            return m_client.get(usersMe, changed);
+        };
+        const struct
+        {
+            QByteArray header, value;
+            int status;
+            const char* says;
+        } refusals[] = {
+            {"x-stack-access-type", "client", 401, "x-stack-access-type must be 'server'"},
+            {"x-stack-project-id", "", 401, "x-stack-project-id is missing"},
+            {"x-stack-project-id", "payments", 404, "does not follow the stack-auth profile"},
+            {"x-stack-secret-server-key", "", 401, "x-stack-secret-server-key is missing"},
+            {"x-stack-secret-server-key", "wrong", 401, "x-stack-secret-server-key: unknown API key"},
+            {"x-stack-access-token", "", 401, "x-stack-access-token is missing"},
+            {"x-stack-access-token", "not.a.token", 401, ""},
+        };
+        for (const auto& refusal : refusals) {
+            const HttpAnswer answer = without(refusal.header, refusal.value);
+            QCOMPARE(answer.status, refusal.status);
+            QVERIFY2(text(json(answer.body), "error_description").contains(QString::fromUtf8(refusal.says)),
+                     answer.body.constData());
+        }
+        // An expired access token is refused with the reason.
+        m_fixture->clock.advance(3600);
+        const HttpAnswer expired = m_client.get(usersMe, headers);
+        QCOMPARE(expired.status, 401);
+        QVERIFY2(text(json(expired.body), "error_description").contains(QStringLiteral("expired")),
+                 expired.body.constData());
+    }
+
+    // VocalStack: the backend's generateToken, then the front end's request: good once, then used.
+    void vocalStackClientTokens()
+    {
+        profiledProject("vs", "vocalstack");
+        auto apiKey = ws().apiKeys().create(QStringLiteral("vs"), QStringLiteral("backend"), {});
+        QVERIFY(apiKey);
+        const QString tokenUrl = url(QStringLiteral("/vocalstack/token"), QStringLiteral("vs"));
+        const QString checkUrl = url(QStringLiteral("/vocalstack/check"), QStringLiteral("vs"));
+        const HttpClient::Headers backend{{"Authorization", "Bearer " + apiKey->secret.toLatin1()}};
+        const HttpAnswer issued = m_client.post(tokenUrl, R"({"access":"readwrite","lifetime_s":60})", kJson, backend);
+        QCOMPARE(issued.status, 200);
+        const JsonValue body = json(issued.body);
+        QCOMPARE(body.find("lifetime_s")->asInteger(), 60);
+        QVERIFY(body.find("one_time")->asBool());
+        QCOMPARE(text(body, "access"), QStringLiteral("readwrite"));
+        const QByteArray bearer = "Bearer " + text(body, "token").toLatin1();
+        const HttpAnswer first = m_client.get(checkUrl, {{"Authorization", bearer}});
+        QCOMPARE(first.status, 200);
+        QCOMPARE(text(json(first.body), "access"), QStringLiteral("readwrite"));
+        const HttpAnswer second = m_client.get(checkUrl, {{"Authorization", bearer}});
+        QCOMPARE(second.status, 401);
+        QVERIFY(text(json(second.body), "error_description").startsWith(QStringLiteral("token already used")));
+
+        // Defaults (readonly, 10 s), then expiry.
+        const HttpAnswer defaults = m_client.post(tokenUrl, {}, {}, backend);
+        QCOMPARE(defaults.status, 200);
+        QCOMPARE(text(json(defaults.body), "access"), QStringLiteral("readonly"));
+        QCOMPARE(json(defaults.body).find("lifetime_s")->asInteger(), 10);
+        m_fixture->clock.advance(11);
+        const HttpAnswer late =
+            m_client.get(checkUrl, {{"Authorization", "Bearer " + text(json(defaults.body), "token").toLatin1()}});
+        QCOMPARE(late.status, 401);
+        QVERIFY(text(json(late.body), "error_description").startsWith(QStringLiteral("token expired")));
+
+        // Broken rules and missing credentials are named; other projects have no such route.
+        const HttpAnswer tooLong = m_client.post(tokenUrl, R"({"lifetime_s":121})", kJson, backend);
+        QCOMPARE(tooLong.status, 400);
+        QVERIFY(text(json(tooLong.body), "error_description").contains(QStringLiteral("lifetime_s is at most 120")));
+        QCOMPARE(m_client.post(tokenUrl, R"({"access":"readonly,readwrite"})", kJson, backend).status, 400);
+        QCOMPARE(m_client.post(tokenUrl, R"({"access":"readonly"})", kJson).status, 401);
+        QCOMPARE(m_client.post(tokenUrl, R"({"access":"readonly"})", kJson, {{"Authorization", "Bearer nope"}}).status,
+                 401);
+        QCOMPARE(m_client.get(checkUrl).status, 401);
+        QCOMPARE(m_client.post(url(QStringLiteral("/vocalstack/token")), "{}", kJson, backend).status, 404);
     }
 
     void clientCredentialsRefusals()
