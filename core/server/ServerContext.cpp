@@ -1,7 +1,5 @@
 #include "server/ServerContext.h"
 
-#include "profiles/Profile.h"
-#include "server/ProviderEndpoints.h"
 #include "workspace/ProfiledProjects.h"
 #include "workspace/Workspace.h"
 
@@ -23,12 +21,7 @@ QString ServerContext::issuerOf(const Project& project) const
     if (issuerFromUrl || project.issuer.isEmpty())
         return projectUrl(project.id);
     // A profile's issuer made from the default server URL ({base}) follows where this server is.
-    if (const Profile* profile = followedProfile(project);
-        profile && profile->issuer && profile->issuer->contains(QStringLiteral("{base}"))) {
-        if (project.issuer == fillProfileTemplate(*profile->issuer, defaultServerBase(), project.id))
-            return fillProfileTemplate(*profile->issuer, baseUrl, project.id);
-    }
-    return project.issuer;
+    return servedIssuer(project, baseUrl);
 }
 
 std::optional<QString> ServerContext::issuerOverride(const Project& project) const

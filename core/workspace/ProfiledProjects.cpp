@@ -1,5 +1,6 @@
 #include "workspace/ProfiledProjects.h"
 
+#include "profiles/ProfileCatalog.h"
 #include "workspace/Workspace.h"
 
 namespace Signet {
@@ -15,6 +16,19 @@ QString fillProfileTemplate(const QString& text, const QString& base, const QStr
     filled.replace(QStringLiteral("{base}"), base);
     filled.replace(QStringLiteral("{project}"), projectId);
     return filled;
+}
+
+QString servedIssuer(const Project& project, const QString& base)
+{
+    if (project.profile.isEmpty())
+        return project.issuer;
+    auto profile = ProfileCatalog::builtIn().find(project.profile);
+    if (!profile || !(*profile)->issuer || !(*profile)->issuer->contains(QStringLiteral("{base}")))
+        return project.issuer;
+    const QString& pattern = *(*profile)->issuer;
+    if (project.issuer != fillProfileTemplate(pattern, defaultServerBase(), project.id))
+        return project.issuer; // set by hand: kept
+    return fillProfileTemplate(pattern, base, project.id);
 }
 
 Result<Project> profiledProject(const Profile& profile, Project draft, const QString& base)

@@ -19,6 +19,10 @@ QString defaultServerBase();
 // A profile template with {base} and {project} filled in.
 QString fillProfileTemplate(const QString& text, const QString& base, const QString& projectId);
 
+// The issuer a project's tokens carry when `signet-cli serve` answers at `base`: a profile issuer
+// made from the default {base} follows the server; any other is the project's own.
+QString servedIssuer(const Project& project, const QString& base);
+
 // The project as the profile shapes it: issuer and audience from its templates (unless the draft
 // sets them and the profile lets it), lifetimes from its bounds, and the profile's name.
 Result<Project> profiledProject(const Profile& profile, Project draft, const QString& base = defaultServerBase());

@@ -221,6 +221,41 @@ private Q_SLOTS:
                 !list.stdoutText().contains(QStringLiteral("\"zoom\"")));
     }
 
+    // The kit's labels and expectations, and its refusals; the snippet command's refusals. (Running
+    // the snippets against the kit is tst_profile_interop's.)
+    void kitAndSnippetCommands()
+    {
+        const RunResult kit = ws(args({"token", "kit", "-p", "cast"}));
+        SIGNET_EXPECT_SUCCESS(kit);
+        const QJsonArray tokens = stdoutJson(kit).value(QStringLiteral("tokens")).toArray();
+        QStringList labels;
+        for (const QJsonValue& token : tokens)
+            labels.append(token.toObject().value(QStringLiteral("label")).toString());
+        QCOMPARE(tokens.first().toObject().value(QStringLiteral("expect")).toString(), QStringLiteral("accept"));
+        for (const char* label : {"expired", "not yet valid", "wrong audience", "wrong issuer", "no exp", "unknown kid",
+                                  "broken signature", "alg none", "HMAC with the public key"})
+            QVERIFY2(labels.contains(QString::fromLatin1(label)), qPrintable(labels.join(QLatin1Char('|'))));
+        for (qsizetype i = 1; i < tokens.size(); ++i)
+            QCOMPARE(tokens[i].toObject().value(QStringLiteral("expect")).toString(), QStringLiteral("reject"));
+        // Plain projects have no profile rules; VideoSDK projects need an API key to sign with.
+        SIGNET_EXPECT_SUCCESS(ws(args({"project", "create", "bare"})));
+        SIGNET_EXPECT_SUCCESS(ws(args({"key", "generate", "-p", "bare", "--alg", "EdDSA"})));
+        const RunResult bare = ws(args({"token", "kit", "-p", "bare", "-o", "-"}));
+        SIGNET_EXPECT_SUCCESS(bare);
+        QCOMPARE(stdoutJson(bare).value(QStringLiteral("tokens")).toArray().size(), 10);
+        SIGNET_EXPECT_SUCCESS(ws(args({"project", "create", "nokey", "--profile", "videosdk"})));
+        SIGNET_EXPECT_ERROR(ws(args({"token", "kit", "-p", "nokey"})), 2, QStringLiteral("create or import one first"));
+
+        const RunResult snippet = ws(args({"project", "snippet", "cast", "--lang", "node-jose"}));
+        SIGNET_EXPECT_SUCCESS(snippet);
+        QVERIFY(snippet.stdoutText().contains(QStringLiteral("requiredClaims: ['exp']")));
+        QVERIFY(snippet.stdoutText().contains(QStringLiteral("lifetime_s is at most 120 seconds")));
+        SIGNET_EXPECT_ERROR(ws(args({"project", "snippet", "talk", "--lang", "ruby"})), 2,
+                            QStringLiteral("--lang 'ruby' is not one of node-jsonwebtoken, node-jose, python-pyjwt"));
+        SIGNET_EXPECT_SUCCESS(ws(args({"project", "create", "empty"})));
+        SIGNET_EXPECT_ERROR(ws(args({"project", "snippet", "empty"})), 2, QStringLiteral("no active key yet"));
+    }
+
 private:
     RunResult ws(const QStringList& arguments)
     {

@@ -6,6 +6,8 @@
 #include "ServeProcess.h"
 #include "ServerFixture.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -13,6 +15,8 @@
 using namespace Signet::Test;
 
 namespace {
+
+const QByteArray kVideoSdkSecret = "b7f3c0e2a91d4f5e8c6a2b1d0e9f8a7b6c5d4e3f2a1b0c9d";
 
 QStringList args(std::initializer_list<const char*> list)
 {
@@ -45,6 +49,12 @@ private Q_SLOTS:
             const RunResult created = m_fixture.cli(args({"project", "create", project, "--profile", profile}));
             SIGNET_EXPECT_SUCCESS(created);
         }
+        m_secretFile = m_fixture.path(QStringLiteral("videosdk.secret"));
+        QVERIFY(writeFile(m_secretFile, kVideoSdkSecret + "\n"));
+        SIGNET_EXPECT_SUCCESS(m_fixture.cli(QStringList{QStringLiteral("apikey"), QStringLiteral("import"),
+                                                        QStringLiteral("-p"), QStringLiteral("meet"),
+                                                        QStringLiteral("--id"), QStringLiteral("vsdk-dashboard-key"),
+                                                        QStringLiteral("--secret-file"), m_secretFile}));
         QVERIFY2(m_serve.start(m_fixture.workspace()), qPrintable(m_serve.error()));
     }
 
@@ -107,12 +117,7 @@ private Q_SLOTS:
     // carries apikey, permissions, version and roomId, and no iss or aud.
     void videoSdk()
     {
-        const QString secretFile = m_fixture.path(QStringLiteral("videosdk.secret"));
-        QVERIFY(writeFile(secretFile, "b7f3c0e2a91d4f5e8c6a2b1d0e9f8a7b6c5d4e3f2a1b0c9d\n"));
-        SIGNET_EXPECT_SUCCESS(m_fixture.cli(QStringList{QStringLiteral("apikey"), QStringLiteral("import"),
-                                                        QStringLiteral("-p"), QStringLiteral("meet"),
-                                                        QStringLiteral("--id"), QStringLiteral("vsdk-dashboard-key"),
-                                                        QStringLiteral("--secret-file"), secretFile}));
+        const QString& secretFile = m_secretFile;
         const QString token =
             m_fixture.mint(QStringLiteral("meet"),
                            args({"--api-key", "vsdk-dashboard-key", "--field", "permissions=allow_join,allow_mod",
@@ -198,7 +203,71 @@ private Q_SLOTS:
                  QJsonValue(QStringLiteral("cli")));
     }
 
+    // The backend test kit against the generated snippets: for every profile and every language, the
+    // snippet accepts exactly the kit's first token and rejects each of the others.
+    void snippetsAcceptExactlyTheGoodTokenOfTheKit_data()
+    {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<QString>("language");
+        for (const char* project : {"tc", "sa", "meet", "talk", "av", "oidc"}) {
+            for (const char* language : {"node-jsonwebtoken", "node-jose", "python-pyjwt"})
+                QTest::addRow("%s %s", project, language)
+                    << QString::fromLatin1(project) << QString::fromLatin1(language);
+        }
+    }
+
+    void snippetsAcceptExactlyTheGoodTokenOfTheKit()
+    {
+        QFETCH(QString, project);
+        QFETCH(QString, language);
+        const RunResult kitRun =
+            m_fixture.cli(QStringList{QStringLiteral("token"), QStringLiteral("kit"), QStringLiteral("-p"), project,
+                                      QStringLiteral("--server"), m_serve.baseUrl()});
+        SIGNET_EXPECT_SUCCESS(kitRun);
+        const QJsonArray kit = QJsonDocument::fromJson(kitRun.out).object().value(QStringLiteral("tokens")).toArray();
+        QVERIFY(kit.size() >= 5);
+        QStringList tokens;
+        for (const QJsonValue& entry : kit)
+            tokens.append(entry.toObject().value(QStringLiteral("token")).toString());
+
+        const RunResult snippet = m_fixture.cli(QStringList{QStringLiteral("project"), QStringLiteral("snippet"),
+                                                            project, QStringLiteral("--lang"), language,
+                                                            QStringLiteral("--server"), m_serve.baseUrl()});
+        SIGNET_EXPECT_SUCCESS(snippet);
+        const bool python = language.startsWith(QLatin1String("python"));
+        const QString extension = python                                   ? QStringLiteral(".py")
+                                  : language == QLatin1String("node-jose") ? QStringLiteral(".mjs")
+                                                                           : QStringLiteral(".cjs");
+        // Beside a node_modules that is the interop tests' own, as in the backend's project folder.
+        const QString folder = m_fixture.path(QStringLiteral("backend-") + project + QLatin1Char('-') + language);
+        QVERIFY(QDir().mkpath(folder));
+        QFile::link(QDir(ServerFixture::nodeScript(QString())).filePath(QStringLiteral("node_modules")),
+                    QDir(folder).filePath(QStringLiteral("node_modules")));
+        const QString file = QDir(folder).filePath(QStringLiteral("verify") + extension);
+        QVERIFY(writeFile(file, snippet.out));
+        qputenv("VIDEOSDK_SECRET", kVideoSdkSecret);
+
+        const Verdicts verdicts =
+            python
+                ? ServerFixture::verify(ServerFixture::python(),
+                                        {ServerFixture::pythonScript(QStringLiteral("run_snippet.py")), file}, tokens)
+                : ServerFixture::verify(ServerFixture::node(),
+                                        {ServerFixture::nodeScript(QStringLiteral("run-snippet.mjs")), file}, tokens);
+        SIGNET_EXPECT_SUCCESS(verdicts.run);
+        QCOMPARE(verdicts.lines.size(), tokens.size());
+        for (qsizetype i = 0; i < tokens.size(); ++i) {
+            const QJsonObject entry = kit[i].toObject();
+            const bool accepted = verdicts.lines[i].value(QStringLiteral("valid")).toBool();
+            QVERIFY2(accepted == (i == 0),
+                     qPrintable(QStringLiteral("%1: %2 (%3)\n%4")
+                                    .arg(entry.value(QStringLiteral("label")).toString(),
+                                         accepted ? QStringLiteral("accepted") : QStringLiteral("refused"),
+                                         describe(verdicts.lines[i]), snippet.stdoutText())));
+        }
+    }
+
 private:
+    QString m_secretFile;
     ServerFixture m_fixture;
     ServeProcess m_serve;
 };

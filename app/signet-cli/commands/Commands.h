@@ -13,6 +13,7 @@ std::unique_ptr<Command> projectCreate();
 std::unique_ptr<Command> projectList();
 std::unique_ptr<Command> projectShow();
 std::unique_ptr<Command> projectDelete();
+std::unique_ptr<Command> projectSnippet();
 
 std::unique_ptr<Command> keyGenerate();
 std::unique_ptr<Command> keyImport();
@@ -33,6 +34,7 @@ std::unique_ptr<Command> tokenMint();
 std::unique_ptr<Command> tokenDecode();
 std::unique_ptr<Command> tokenVerify();
 std::unique_ptr<Command> tokenList();
+std::unique_ptr<Command> tokenKit();
 
 std::unique_ptr<Command> profileList();
 std::unique_ptr<Command> profileShow();
