@@ -223,6 +223,17 @@ private Q_SLOTS:
 
     // The kit's labels and expectations, and its refusals; the snippet command's refusals. (Running
     // the snippets against the kit is tst_profile_interop's.)
+    // A plain project's token leaves the audience out only when asked.
+    void noAudience()
+    {
+        const RunResult minted = ws(args({"token", "mint", "-p", "talk", "--no-aud"}));
+        SIGNET_EXPECT_SUCCESS(minted);
+        QVERIFY(!tokenPart(minted.firstLine(), 1).contains(QStringLiteral("aud")));
+        QVERIFY(tokenPart(ws(args({"token", "mint", "-p", "talk"})).firstLine(), 1).contains(QStringLiteral("aud")));
+        SIGNET_EXPECT_ERROR(ws(args({"token", "mint", "-p", "talk", "--no-aud", "--aud", "x"})), 2,
+                            QStringLiteral("give --aud or --no-aud, not both"));
+    }
+
     void kitAndSnippetCommands()
     {
         const RunResult kit = ws(args({"token", "kit", "-p", "cast"}));

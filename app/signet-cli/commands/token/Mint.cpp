@@ -76,6 +76,7 @@ public:
     static const QCommandLineOption ApiKey;
     static const ListOption Scope;
     static const QCommandLineOption OneTime;
+    static const QCommandLineOption NoAudience;
     static const QCommandLineOption Field;
 
     TokenMint()
@@ -85,7 +86,7 @@ public:
                              "                        [--nbf TIME|DURATION] [--jti ID|none] [--claim NAME=VALUE]... "
                              "[--claims-file FILE|-]\n"
                              "       signet-cli token mint -p ID [--api-key KEY_ID] [--scope S]... [--one-time] "
-                             "[--sub S] [--aud S]...\n"
+                             "[--sub S] [--aud S]... [--no-aud]\n"
                              "                        [--ttl DURATION] [--nbf TIME|DURATION] [--jti ID] [--claim "
                              "NAME=VALUE]...\n"
                              "                        [--claims-file FILE|-] [--profile NAME [--field NAME=VALUE]... "
@@ -109,8 +110,9 @@ public:
         setPositional({});
         addOptions({&KeyFile, &Alg, &Kid, &Issuer});
         addOptions(MintClaimOptions::all());
-        addOptions({&Options::PemPassphraseFile, &Options::Project, &ApiKey, &Scope, &OneTime, &Options::Workspace,
-                    &Options::PassphraseFile, &ProfileOptions::Profile, &Field, &ProfileOptions::Folder});
+        addOptions({&Options::PemPassphraseFile, &Options::Project, &ApiKey, &Scope, &OneTime, &NoAudience,
+                    &Options::Workspace, &Options::PassphraseFile, &ProfileOptions::Profile, &Field,
+                    &ProfileOptions::Folder});
     }
 
 protected:
@@ -125,7 +127,8 @@ protected:
                         QStringLiteral("--profile applies to project tokens (-p ID), not to --key FILE"));
         if (context.isSet(Options::Project))
             return validateProjectMode(context);
-        for (const QCommandLineOption* option : {&ApiKey, static_cast<const QCommandLineOption*>(&Scope), &OneTime}) {
+        for (const QCommandLineOption* option :
+             {&ApiKey, static_cast<const QCommandLineOption*>(&Scope), &OneTime, &NoAudience}) {
             if (context.isSet(*option))
                 return fail(ErrorCode::InvalidArgument,
                             QStringLiteral("--%1 applies to project tokens (-p ID), not to --key FILE")
@@ -264,6 +267,11 @@ private:
         request.audience = claims.audience;
         request.scopes = Scope.read(context.parser);
         request.oneTime = context.isSet(OneTime);
+        if (context.isSet(NoAudience)) {
+            if (!claims.audience.isEmpty())
+                return fail(ErrorCode::InvalidArgument, QStringLiteral("give --aud or --no-aud, not both"));
+            request.withoutAudience = true;
+        }
         request.lifetime = claims.lifetime;
         if (claims.notBefore && claims.notBefore->kind == NotBefore::Kind::At)
             request.notBefore = claims.notBefore->value;
@@ -309,6 +317,9 @@ const ListOption TokenMint::Scope(QStringList{QStringLiteral("scope")},
 const QCommandLineOption TokenMint::Field(QStringLiteral("field"),
                                           QStringLiteral("With --profile: a profile field's value (repeatable)."),
                                           QStringLiteral("NAME=VALUE"));
+const QCommandLineOption
+    TokenMint::NoAudience(QStringLiteral("no-aud"),
+                          QStringLiteral("With -p: no aud claim (the project's audience is left out)."));
 const QCommandLineOption TokenMint::OneTime(QStringLiteral("one-time"),
                                             QStringLiteral("With -p: the token can be consumed once."));
 
