@@ -190,6 +190,29 @@ Status breakProfileRules(KitMaker& maker, const Profile& profile, const JsonValu
 
 } // namespace
 
+QByteArray tokenKitJson(const TokenKit& kit, const QString& jwksUri)
+{
+    const auto text = [](const QString& value) { return JsonValue::string(value.toStdString()); };
+    JsonValue json = JsonValue::object();
+    json.set("project", text(kit.projectId));
+    json.set("profile", kit.profile.isEmpty() ? JsonValue::null() : text(kit.profile));
+    json.set("jwks_uri", text(jwksUri));
+    json.set("issuer", kit.issuer.isEmpty() ? JsonValue::null() : text(kit.issuer));
+    json.set("audience", kit.audience.isEmpty() ? JsonValue::null() : text(kit.audience));
+    json.set("algorithm", JsonValue::string(std::string(algorithmName(kit.algorithm))));
+    JsonValue tokens = JsonValue::array();
+    for (const KitToken& token : kit.tokens) {
+        JsonValue entry = JsonValue::object();
+        entry.set("label", text(token.label));
+        entry.set("expect", JsonValue::string(token.accept ? "accept" : "reject"));
+        entry.set("tests", text(token.tests));
+        entry.set("token", JsonValue::string(token.token));
+        tokens.items().push_back(std::move(entry));
+    }
+    json.set("tokens", std::move(tokens));
+    return QByteArray::fromStdString(JsonWriter::write(json, JsonWriter::Style::Indented) + '\n');
+}
+
 Result<TokenKit> makeTokenKit(Workspace& workspace, const QString& projectId, const std::optional<QString>& issuer,
                               const std::optional<QString>& apiKeyId, const Clock& clock)
 {

@@ -40,6 +40,10 @@ struct TokenKit
 // its claims and signed apart, never recorded. `issuer`: the issuer to use instead of the project's
 // (the local server's URL); `apiKeyId`: the API key whose secret signs, for profiles that sign so
 // (default: the project's first usable API key).
+// The kit as the JSON pack `token kit` writes and the console saves: project, profile, jwks_uri,
+// issuer, audience, algorithm and tokens [{label, expect, tests, token}].
+QByteArray tokenKitJson(const TokenKit& kit, const QString& jwksUri);
+
 Result<TokenKit> makeTokenKit(Workspace& workspace, const QString& projectId,
                               const std::optional<QString>& issuer = std::nullopt,
                               const std::optional<QString>& apiKeyId = std::nullopt,

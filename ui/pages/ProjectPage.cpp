@@ -3,6 +3,7 @@
 #include "UntrustedText.h"
 #include "pages/ApiKeysTab.h"
 #include "pages/AuditTab.h"
+#include "pages/BackendTab.h"
 #include "pages/JwksTab.h"
 #include "pages/MintTab.h"
 #include "pages/OverviewTab.h"
@@ -71,10 +72,11 @@ void ProjectPage::createTabs(Workspace& workspace, const Clock& clock, AppSettin
                m_apiKeysTab,
                mint,
                tokens,
+               new BackendTab(workspace, clock, settings, this),
                new AuditTab(workspace, clock, this),
                m_settingsTab = new SettingsTab(workspace, clock, this)};
-    const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),  tr("API keys"),
-                               tr("Mint"),     tr("Tokens"),       tr("Audit"), tr("Settings")};
+    const QStringList names = {tr("Overview"), tr("Signing keys"), tr("JWKS"),  tr("API keys"), tr("Mint"),
+                               tr("Tokens"),   tr("Backend"),      tr("Audit"), tr("Settings")};
     for (int i = 0; i < m_pages.size(); ++i) {
         m_tabs->addTab(m_pages[i], names[i]);
         connect(m_pages[i], &ProjectTab::actionCompleted, this, &ProjectPage::actionCompleted);

@@ -31,6 +31,7 @@ public:
         ApiKeys,
         Mint,
         Tokens,
+        Backend,
         Audit,
         Settings
     };

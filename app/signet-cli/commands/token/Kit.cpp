@@ -3,7 +3,6 @@
 #include "cli/Files.h"
 #include "cli/WorkspaceCommand.h"
 #include "commands/Commands.h"
-#include "foundation/JsonWriter.h"
 #include "workspace/ProfiledProjects.h"
 #include "workspace/TokenKit.h"
 #include "workspace/Workspace.h"
@@ -11,30 +10,6 @@
 namespace Signet::Cli {
 
 namespace {
-
-JsonValue kitJson(const TokenKit& kit, const QString& serverBase)
-{
-    const auto text = [](const QString& value) { return JsonValue::string(value.toStdString()); };
-    JsonValue json = JsonValue::object();
-    json.set("project", text(kit.projectId));
-    json.set("profile", kit.profile.isEmpty() ? JsonValue::null() : text(kit.profile));
-    json.set("jwks_uri",
-             text(serverBase + QStringLiteral("/p/") + kit.projectId + QStringLiteral("/.well-known/jwks.json")));
-    json.set("issuer", kit.issuer.isEmpty() ? JsonValue::null() : text(kit.issuer));
-    json.set("audience", kit.audience.isEmpty() ? JsonValue::null() : text(kit.audience));
-    json.set("algorithm", JsonValue::string(std::string(algorithmName(kit.algorithm))));
-    JsonValue tokens = JsonValue::array();
-    for (const KitToken& token : kit.tokens) {
-        JsonValue entry = JsonValue::object();
-        entry.set("label", text(token.label));
-        entry.set("expect", JsonValue::string(token.accept ? "accept" : "reject"));
-        entry.set("tests", text(token.tests));
-        entry.set("token", JsonValue::string(token.token));
-        tokens.items().push_back(std::move(entry));
-    }
-    json.set("tokens", std::move(tokens));
-    return json;
-}
 
 class TokenKitCommand final : public ProjectCommand
 {
@@ -78,7 +53,7 @@ protected:
         if (!kit)
             return std::unexpected(kit.error());
         const QByteArray json =
-            QByteArray::fromStdString(JsonWriter::write(kitJson(*kit, server), JsonWriter::Style::Indented) + '\n');
+            tokenKitJson(*kit, server + QStringLiteral("/p/") + projectId + QStringLiteral("/.well-known/jwks.json"));
         const QString path = context.value(OutputFile);
         if (path.isEmpty() || isStandardOutput(path)) {
             context.output.raw(json);
