@@ -1,8 +1,10 @@
 #include "server/HttpFetch.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QTimer>
@@ -22,6 +24,8 @@ struct FetchState
     int redirects = 0;
     std::optional<Error> aborted; // why Signet aborted the reply, which then reports "canceled"
     QStringList tlsErrors;
+    QElapsedTimer started; // the timeout covers the whole fetch, a repeated request included
+    bool repeated = false;
 };
 
 QString hostAndPort(const QUrl& url)
@@ -88,6 +92,11 @@ Result<HttpBody> outcome(const QNetworkReply& reply, const FetchState& state)
     // An HTTP answer (the errors Qt derives from its status are 2xx and 4xx codes) is named by its status;
     // anything else by what failed on the way.
     const int error = reply.error();
+    // Qt's placeholder status until a status line is read: no answer came, whatever the error says.
+    const int statusCode = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (statusCode >= 100 && statusCode < 200)
+        return fail(ErrorCode::Io,
+                    QStringLiteral("%1 closed the connection before answering").arg(hostAndPort(state.current)));
     const bool answered =
         error == QNetworkReply::NoError || (error > 200 && error < 300) || (error > 400 && error < 500);
     const QVariant status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
@@ -139,9 +148,41 @@ void watchReply(QNetworkReply* reply, const std::shared_ptr<FetchState>& state)
         for (const QSslError& error : errors)
             state->tlsErrors.append(error.errorString());
     });
-    QTimer::singleShot(state->policy.timeout, reply, [state, abortWith] {
+    const auto remaining = std::max<qint64>(0, state->policy.timeout.count() - state->started.elapsed());
+    QTimer::singleShot(std::chrono::milliseconds(remaining), reply, [state, abortWith] {
         abortWith({ErrorCode::Io, QStringLiteral("no complete answer from %1 within %2 (timed out)")
                                       .arg(hostAndPort(state->current), describeTimeout(state->policy.timeout))});
+    });
+}
+
+// Qt's HTTP/1 channel may send a request on a kept connection the server has just closed, and then
+// finish with no status line at all: a GET is safe to send once more.
+bool endedUnanswered(const QNetworkReply& reply)
+{
+    const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return status >= 100 && status < 200;
+}
+
+void startFetch(QPointer<QNetworkAccessManager> network, const std::shared_ptr<FetchState>& state, QObject* context,
+                const std::shared_ptr<FetchDone>& done)
+{
+    QNetworkReply* reply = network->get(makeRequest(state->current, state->policy));
+    watchReply(reply, state);
+    QObject::connect(reply, &QNetworkReply::finished, context, [network, reply, state, context, done] {
+        if (!state->aborted && reply->bytesAvailable() > 0) {
+            state->body += reply->read(state->policy.maxBodySize + 1 - state->body.size());
+            if (state->body.size() > state->policy.maxBodySize)
+                state->aborted = tooLarge(*state);
+        }
+        reply->deleteLater();
+        if (!state->aborted && !state->repeated && network && endedUnanswered(*reply) &&
+            state->started.elapsed() < state->policy.timeout.count()) {
+            state->repeated = true;
+            state->body.clear();
+            startFetch(network, state, context, done);
+            return;
+        }
+        (*done)(outcome(*reply, *state));
     });
 }
 
@@ -162,17 +203,8 @@ Status fetchUrl(QNetworkAccessManager& network, const QUrl& url, const FetchPoli
     auto state = std::make_shared<FetchState>();
     state->current = url;
     state->policy = policy;
-    QNetworkReply* reply = network.get(makeRequest(url, policy));
-    watchReply(reply, state);
-    QObject::connect(reply, &QNetworkReply::finished, context, [reply, state, done = std::move(done)] {
-        if (!state->aborted && reply->bytesAvailable() > 0) {
-            state->body += reply->read(state->policy.maxBodySize + 1 - state->body.size());
-            if (state->body.size() > state->policy.maxBodySize)
-                state->aborted = tooLarge(*state);
-        }
-        reply->deleteLater();
-        done(outcome(*reply, *state));
-    });
+    state->started.start();
+    startFetch(&network, state, context, std::make_shared<FetchDone>(std::move(done)));
     return {};
 }
 

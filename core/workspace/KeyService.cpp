@@ -571,6 +571,22 @@ Result<Jwk> KeyService::activeSigningKey(const QString& projectId)
 
 Result<JwkSet> KeyService::publishedKeys(const QString& projectId, std::optional<qint64> asOf)
 {
+    if (asOf)
+        return readPublishedKeys(projectId, asOf);
+    if (!m_publishedWatch)
+        m_publishedWatch = std::make_unique<ConfigurationWatch>(m_database);
+    if (!m_publishedWatch->unchanged())
+        m_publishedKeys.clear();
+    if (auto cached = m_publishedKeys.constFind(projectId); cached != m_publishedKeys.constEnd())
+        return *cached;
+    auto set = readPublishedKeys(projectId, std::nullopt);
+    if (set)
+        m_publishedKeys.insert(projectId, *set);
+    return set;
+}
+
+Result<JwkSet> KeyService::readPublishedKeys(const QString& projectId, std::optional<qint64> asOf)
+{
     auto keys = list(projectId);
     if (!keys)
         return std::unexpected(keys.error());

@@ -3,9 +3,12 @@
 #include "foundation/Clock.h"
 #include "jose/JwkSet.h"
 #include "workspace/AuditLog.h"
+#include "workspace/ConfigurationWatch.h"
 #include "workspace/Vault.h"
 
 #include <QHash>
+
+#include <memory>
 
 namespace Signet {
 
@@ -105,8 +108,15 @@ private:
     Status setState(const SigningKeyRecord& key, KeyState state, std::optional<qint64> retireAt = std::nullopt);
     Result<std::optional<SigningKeyRecord>> findInState(const QString& projectId, KeyState state);
 
+    Result<JwkSet> readPublishedKeys(const QString& projectId, std::optional<qint64> asOf);
+
     // Unsealed private keys by "project/kid", so minting does not unseal and re-validate every time.
     QHash<QString, Jwk> m_signingKeys;
+    // Published key sets by project, as of now, while the configuration holds: verifying (the
+    // Inspector as you type, the server's /me and introspection) does not parse and import them
+    // every time.
+    QHash<QString, JwkSet> m_publishedKeys;
+    std::unique_ptr<ConfigurationWatch> m_publishedWatch;
     const Database& m_database;
     const Vault& m_vault;
     ProjectService& m_projects;

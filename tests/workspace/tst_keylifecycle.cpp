@@ -210,6 +210,48 @@ private Q_SLOTS:
         QCOMPARE(publishedKids(f.ws()), (QStringList{next.kid, rotated->prepared->kid, active.kid}));
     }
 
+    // The published keys are kept between verifications, and still follow every change: this
+    // workspace's at once, another process's (the CLI revoking while the console verifies) within
+    // a millisecond.
+    void publishedKeysFollowChangesFromAnywhere()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const QString payments = QStringLiteral("payments");
+        const auto first = *f.ws().keys().generate(payments, Algorithm::ES256);
+        MintRequest mint;
+        mint.projectId = payments;
+        const auto token = f.ws().tokens().mintRecorded(mint);
+        QVERIFY(token);
+        QVERIFY(f.ws().tokens().verify(payments, token->token)->isAccepted());
+
+        auto other = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        QVERIFY(other);
+        QVERIFY((*other)->keys().revoke(payments, first.kid));
+        QTest::qWait(5); // past TokenService's and KeyService's 1 ms recheck of other processes
+        // No key left to verify with: refused (an error rather than a report).
+        const auto refused = f.ws().tokens().verify(payments, token->token);
+        QVERIFY2(!refused || !refused->isAccepted(), "a token of a revoked key was accepted");
+        QVERIFY(f.ws().keys().publishedKeys(payments)->keys().empty());
+
+        const auto kids = [&] {
+            QStringList found;
+            const auto set = f.ws().keys().publishedKeys(payments);
+            for (const Jwk& key : set->keys())
+                found.append(key.kid());
+            found.sort();
+            return found;
+        };
+        const auto second = *(*other)->keys().generate(payments, Algorithm::ES256);
+        QTest::qWait(5);
+        QCOMPARE(kids(), QStringList{second.kid});
+        // This workspace's own change, with no wait at all.
+        const auto third = *f.ws().keys().generate(payments, Algorithm::ES256);
+        QStringList both{second.kid, third.kid};
+        both.sort();
+        QCOMPARE(kids(), both);
+    }
+
     void rotateAndRevokeRemovesTheOldKeyAtOnce()
     {
         WorkspaceFixture f;
