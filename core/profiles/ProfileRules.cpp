@@ -1,5 +1,6 @@
 #include "profiles/ProfileRules.h"
 
+#include "foundation/JsonWriter.h"
 #include "foundation/StrictJson.h"
 
 #include <QHash>
@@ -23,18 +24,7 @@ QString allowedList(const ProfileField& field)
 
 QString display(const JsonValue& value)
 {
-    if (value.isString())
-        return QString::fromStdString(value.asString());
-    if (value.isInteger())
-        return QString::number(value.asInteger());
-    if (value.isBool())
-        return value.asBool() ? QStringLiteral("true") : QStringLiteral("false");
-    QStringList items;
-    if (value.isArray()) {
-        for (const JsonValue& item : value.items())
-            items.append(display(item));
-    }
-    return items.join(QLatin1Char(','));
+    return fieldInputText(value).value_or(QStringLiteral("null"));
 }
 
 Status checkValue(const Profile& profile, const ProfileField& field, const JsonValue& value)
@@ -66,6 +56,19 @@ Status checkValue(const Profile& profile, const ProfileField& field, const JsonV
 }
 
 } // namespace
+
+std::optional<QString> fieldInputText(const JsonValue& value)
+{
+    if (value.isString())
+        return QString::fromStdString(value.asString());
+    if (value.isInteger())
+        return QString::number(value.asInteger());
+    if (value.isBool())
+        return value.asBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (value.isArray())
+        return QString::fromStdString(JsonWriter::write(value));
+    return std::nullopt;
+}
 
 Result<JsonValue> parseFieldValue(const ProfileField& field, const QString& text)
 {

@@ -33,6 +33,10 @@ struct ProfileOverrides
 Result<ProfiledToken> applyProfile(const Profile& profile, const QList<ProfileInput>& inputs,
                                    const ProfileOverrides& overrides = {});
 
+// A typed value (a JSON body's, a default) as the text parseFieldValue() reads back: strings as they
+// are, numbers and booleans spelled out, lists as JSON; nothing for objects and null.
+std::optional<QString> fieldInputText(const JsonValue& value);
+
 // The value typed as the field's type says ("2" is 2 for an integer field and "2" for a string).
 Result<JsonValue> parseFieldValue(const ProfileField& field, const QString& text);
 

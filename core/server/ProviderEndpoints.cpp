@@ -2,8 +2,8 @@
 
 #include "server/RequestBody.h"
 
-#include "foundation/JsonWriter.h"
 #include "profiles/ProfileCatalog.h"
+#include "profiles/ProfileRules.h"
 #include "workspace/ProfiledProjects.h"
 #include "workspace/Workspace.h"
 
@@ -29,20 +29,6 @@ HttpResponse unauthorized(const QString& description)
 {
     return HttpResponse::error(401, QStringLiteral("invalid_token"), description)
         .withHeader("WWW-Authenticate", "Bearer realm=\"signet\"");
-}
-
-// A JSON value as the text a profile field parses (generateToken's options arrive typed).
-std::optional<QString> fieldText(const JsonValue& value)
-{
-    if (value.isString())
-        return QString::fromStdString(value.asString());
-    if (value.isInteger())
-        return QString::number(value.asInteger());
-    if (value.isBool())
-        return value.asBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (value.isArray())
-        return QString::fromStdString(JsonWriter::write(value));
-    return std::nullopt;
 }
 
 QString jsonText(const JsonValue& claims, const char* name)
@@ -122,7 +108,7 @@ HttpResponse vocalStackToken(const ServerContext& context, const Project& projec
         if (!body)
             return body.error();
         for (const auto& [name, value] : body->members()) {
-            const std::optional<QString> text = fieldText(value);
+            const std::optional<QString> text = fieldInputText(value);
             if (!text)
                 return HttpResponse::error(
                     400, QStringLiteral("invalid_request"),
