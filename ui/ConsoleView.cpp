@@ -7,6 +7,7 @@
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
 #include "widgets/ProjectItemDelegate.h"
+#include "workspace/ProfiledProjects.h"
 #include "workspace/Workspace.h"
 
 #include <QDialog>
@@ -294,13 +295,28 @@ void ConsoleView::newProject()
     // The dialog keeps what was typed when creating fails, and says why.
     NewProjectDialog dialog(this);
     while (dialog.exec() == QDialog::Accepted) {
-        auto created = m_workspace.projects().create(dialog.draft());
+        auto shaped = dialog.project();
+        if (!shaped) {
+            dialog.showError(describeFailure(shaped.error()));
+            continue;
+        }
+        const Profile* profile = dialog.profile();
+        auto created =
+            profile ? createProfiledProject(m_workspace, *profile, *shaped) : m_workspace.projects().create(*shaped);
         if (!created) {
+            // A profiled project is made before its first key: when only the key failed, the project is
+            // there, and asking again would only say that it exists.
+            if (profile && m_workspace.projects().get(shaped->id)) {
+                selectProject(shaped->id);
+                QMessageBox::warning(this, tr("New project"), describeFailure(created.error()));
+                return;
+            }
             dialog.showError(describeFailure(created.error()));
             continue;
         }
         selectProject(created->id);
-        Q_EMIT actionCompleted(tr("Created project %1").arg(created->name));
+        Q_EMIT actionCompleted(profile ? tr("Created project %1 (%2 profile)").arg(created->name, profile->title)
+                                       : tr("Created project %1").arg(created->name));
         return;
     }
 }
