@@ -169,9 +169,9 @@ private Q_SLOTS:
         auto* source = v.find<QComboBox>("mintSourceComboBox");
         QCOMPARE(source->count(), 1); // API keys only: VideoSDK signs with the key's secret
         QCOMPARE(source->currentData().toString(), v.apiKeyId);
-        auto* apikey = field<QLineEdit>(v.tab.get(), QStringLiteral("apikey"));
-        QVERIFY(apikey->isReadOnly());
-        QCOMPARE(apikey->text(), v.apiKeyId);
+        auto* apikey = field<QLabel>(v.tab.get(), QStringLiteral("apikey")); // read-only: set by the key chosen
+        QVERIFY(apikey->text().startsWith(v.apiKeyId));
+        QCOMPARE(labelFor(v.tab.get(), apikey), QStringLiteral("apikey → apikey"));
         QVERIFY(!v.find<QLineEdit>("mintAudienceLineEdit")->isVisible());
         auto* mint = v.find<QPushButton>("mintPushButton");
         QVERIFY2(mint->isEnabled(), qPrintable(v.problem()));

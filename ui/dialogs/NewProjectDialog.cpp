@@ -59,9 +59,9 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Name"), m_nameLineEdit);
+    form->addRow(tr("&Id"), m_idLineEdit);
     form->addRow(tr("&Provider profile"), m_profileComboBox);
     form->addRow(QString(), m_profileLabel);
-    form->addRow(tr("&Id"), m_idLineEdit);
     form->addRow(tr("I&ssuer (iss)"), m_issuerLineEdit);
     form->addRow(tr("&Audience (aud)"), m_audienceLineEdit);
     form->addRow(tr("S&copes"), m_scopesLineEdit);
@@ -82,7 +82,7 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     for (QLineEdit* edit : {m_nameLineEdit, m_idLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_scopesLineEdit})
         connect(edit, &QLineEdit::textChanged, this, &NewProjectDialog::updateState);
     resize(560, sizeHint().height());
-    onProfileChosen();
+    onProfileChosen(); // fits the height to the text under the pick-list
 }
 
 QString NewProjectDialog::idFromName(const QString& name)
@@ -145,6 +145,7 @@ void NewProjectDialog::onProfileChosen()
     const Profile* chosen = profile();
     if (!chosen) {
         m_profileLabel->setText(tr("Issuer, audience and lifetimes as you set them; generate a key afterwards."));
+        fitHeight();
         m_issuerLineEdit->setEnabled(true);
         m_audienceLineEdit->setEnabled(true);
         return updateState();
@@ -160,6 +161,7 @@ void NewProjectDialog::onProfileChosen()
                               : tr("a new %1 key, generated now").arg(algorithmQName(chosen->algorithm))));
     m_profileLabel->setText(facts.join(QLatin1Char('\n')));
     m_profileLabel->setToolTip(chosen->documentation);
+    fitHeight();
     // A provider whose tokens carry no iss/aud, or always the same iss: nothing to type there.
     m_issuerLineEdit->setEnabled(chosen->issuer && chosen->issuerOverridable);
     m_audienceLineEdit->setEnabled(chosen->audience.has_value());
@@ -168,6 +170,15 @@ void NewProjectDialog::onProfileChosen()
     if (!m_audienceLineEdit->isEnabled())
         m_audienceLineEdit->clear();
     updateState();
+}
+
+// As tall as the wrapped profile text needs at the dialog's width (a size hint knows no wrapping).
+void NewProjectDialog::fitHeight()
+{
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+    if (height() != needed)
+        resize(width(), needed);
 }
 
 QString NewProjectDialog::problem() const

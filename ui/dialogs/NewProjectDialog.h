@@ -42,6 +42,7 @@ private:
     void onNameEdited(const QString& name);
     void updateState();
     void onProfileChosen();
+    void fitHeight();
     [[nodiscard]] QString problem() const;
 
     QComboBox* m_profileComboBox;

@@ -141,6 +141,8 @@ QLayout* MintTab::buildRequestForm()
     column->addLayout(form);
     column->addWidget(m_problemLabel);
     column->addWidget(m_mintPushButton, 0, Qt::AlignLeft);
+    // Room to spare goes below the button, not between the rows (a profile hides some of them).
+    column->addStretch();
     return column;
 }
 

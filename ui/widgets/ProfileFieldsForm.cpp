@@ -48,6 +48,8 @@ ProfileFieldsForm::ProfileFieldsForm(QWidget* parent)
     , m_form(new QFormLayout(this))
 {
     setObjectName(QStringLiteral("profileFieldsForm"));
+    // Pick-lists and numbers as wide as their values; only text fields take the row.
+    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     hide();
 }
 
@@ -130,10 +132,10 @@ QString ProfileFieldsForm::help(const ProfileField& field) const
 QWidget* ProfileFieldsForm::editorFor(const ProfileField& field)
 {
     if (field.target == ProfileFieldTarget::ApiKeyId) {
-        auto* edit = new QLineEdit(this);
-        edit->setReadOnly(true);
-        edit->setPlaceholderText(tr("the chosen API key's id"));
-        return edit;
+        // Set by Signet from the key that signs, not typed: read-only text, not a field.
+        auto* id = new QLabel(tr("the chosen API key's id"), this);
+        id->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        return id;
     }
     if (!field.allowed.isEmpty())
         return field.type == ProfileFieldType::StringList ? listEditor(field) : choiceEditor(field);
@@ -228,8 +230,10 @@ QString ProfileFieldsForm::text(const Entry& entry) const
                                                                                        : QString::number(spin->value());
     if (auto* check = qobject_cast<QCheckBox*>(entry.editor))
         return check->isChecked() ? QStringLiteral("true") : QStringLiteral("false");
+    if (entry.field.target == ProfileFieldTarget::ApiKeyId)
+        return {}; // never an input: the API key chosen under Signed with
     if (auto* edit = qobject_cast<QLineEdit*>(entry.editor))
-        return entry.field.target == ProfileFieldTarget::ApiKeyId ? QString() : edit->text().trimmed();
+        return edit->text().trimmed();
     QStringList checked;
     for (const QCheckBox* check : entry.editor->findChildren<QCheckBox*>()) {
         if (check->isChecked())
@@ -269,7 +273,9 @@ void ProfileFieldsForm::setApiKeyId(const QString& id)
 {
     for (const Entry& entry : std::as_const(m_entries)) {
         if (entry.field.target == ProfileFieldTarget::ApiKeyId)
-            static_cast<QLineEdit*>(entry.editor)->setText(id);
+            static_cast<QLabel*>(entry.editor)
+                ->setText(id.isEmpty() ? tr("the chosen API key's id")
+                                       : tr("%1 (the API key chosen under Signed with)").arg(id));
     }
 }
 
