@@ -172,6 +172,9 @@ void ConsoleView::connectSignals()
             &ConsoleView::onProjectSelected);
     connect(m_watcher, &WorkspaceWatcher::changed, this, &ConsoleView::onWorkspaceChanged);
     connect(m_projects, &QAbstractItemModel::modelReset, this, [this] {
+        // A tool shown stays shown: no project is selected meanwhile, and the reload selects none.
+        if (m_stack->currentWidget() == m_inspector)
+            return;
         // Keep the selection across reloads (a key change reloads the list for its health dots).
         const QString wanted = m_projectPage->project().isEmpty() ? m_settings.string(AppSettings::Key::LastProject)
                                                                   : m_projectPage->project();
