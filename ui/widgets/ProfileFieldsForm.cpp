@@ -273,9 +273,7 @@ void ProfileFieldsForm::setApiKeyId(const QString& id)
 {
     for (const Entry& entry : std::as_const(m_entries)) {
         if (entry.field.target == ProfileFieldTarget::ApiKeyId)
-            static_cast<QLabel*>(entry.editor)
-                ->setText(id.isEmpty() ? tr("the chosen API key's id")
-                                       : tr("%1 (the API key chosen under Signed with)").arg(id));
+            static_cast<QLabel*>(entry.editor)->setText(id.isEmpty() ? tr("the chosen API key's id") : id);
     }
 }
 
