@@ -6,6 +6,7 @@
 
 #include "ConsoleView.h"
 #include "jose/TokenInspection.h"
+#include "models/LedgerTableModel.h"
 #include "pages/InspectorView.h"
 #include "pages/MintTab.h"
 #include "pages/ProjectPage.h"
@@ -20,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTreeWidget>
 
 using namespace Signet;
@@ -160,6 +162,16 @@ private Q_SLOTS:
         QCOMPARE(token.claims().find("access")->asString(), std::string("readwrite"));
         QVERIFY(!token.claims().find("sub"));
         QVERIFY(c.ws->tokens().list(project.id)->front().oneTime);
+
+        // The Tokens tab's columns in VocalStack's words.
+        page->showTab(ProjectPage::Tab::Tokens);
+        auto* ledger = c.find<QTableView>("tokensTableView")->model();
+        QVERIFY(ledger->headerData(LedgerTableModel::Expires, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("VocalStack lifetime_s")));
+        QVERIFY(ledger->headerData(LedgerTableModel::OneTime, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("VocalStack one_time")));
     }
 
     // The profile's rules show as the user sets the fields: the rule named, Mint disabled.
