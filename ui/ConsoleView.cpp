@@ -304,12 +304,13 @@ void ConsoleView::newProject()
             continue;
         }
         const Profile* profile = dialog.profile();
+        const bool existed = m_workspace.projects().get(shaped->id).has_value();
         auto created =
             profile ? createProfiledProject(m_workspace, *profile, *shaped) : m_workspace.projects().create(*shaped);
         if (!created) {
             // A profiled project is made before its first key: when only the key failed, the project is
             // there, and asking again would only say that it exists.
-            if (profile && m_workspace.projects().get(shaped->id)) {
+            if (profile && !existed && m_workspace.projects().get(shaped->id)) {
                 selectProject(shaped->id);
                 QMessageBox::warning(this, tr("New project"), describeFailure(created.error()));
                 return;

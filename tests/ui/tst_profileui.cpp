@@ -174,6 +174,40 @@ private Q_SLOTS:
                     .startsWith(QStringLiteral("VocalStack one_time")));
     }
 
+    // A provider without iss and aud (VideoSDK): nothing to type there; a failed create keeps the choice.
+    void videoSdkFromTheDialogKeepsWhatWasChosen()
+    {
+        Console c;
+        QString issuerHint;
+        bool issuerEnabled = true;
+        QString problem;
+        QString profileAgain;
+        whenModal([&](QWidget* dialog) {
+            auto* profiles = dialog->findChild<QComboBox*>(QStringLiteral("profileComboBox"));
+            profiles->setCurrentIndex(profiles->findData(QStringLiteral("videosdk")));
+            QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("projectNameLineEdit")),
+                             QStringLiteral("Payments")); // the fixture's project: creating fails
+            auto* issuer = dialog->findChild<QLineEdit*>(QStringLiteral("issuerLineEdit"));
+            issuerHint = issuer->placeholderText();
+            issuerEnabled = issuer->isEnabled();
+            whenModal([&](QWidget* again) {
+                problem = again->findChild<QLabel*>(QStringLiteral("problemLabel"))->text();
+                profileAgain = again->findChild<QComboBox*>(QStringLiteral("profileComboBox"))->currentText();
+                typeInto(again->findChild<QLineEdit*>(QStringLiteral("projectIdLineEdit")), QStringLiteral("meet"));
+                clickButton(again, QStringLiteral("Create"));
+            });
+            clickButton(dialog, QStringLiteral("Create"));
+        });
+        QTest::mouseClick(c.find<QPushButton>("newProjectPushButton"), Qt::LeftButton);
+        QTRY_VERIFY(c.ws->projects().get(QStringLiteral("meet")).has_value());
+        QVERIFY(!issuerEnabled);
+        QCOMPARE(issuerHint, QStringLiteral("none: VideoSDK tokens carry no iss"));
+        QVERIFY2(problem.contains(QStringLiteral("payments")), qPrintable(problem));
+        QCOMPARE(profileAgain, QStringLiteral("VideoSDK"));
+        QCOMPARE(c.ws->projects().get(QStringLiteral("meet"))->profile, QStringLiteral("videosdk"));
+        QVERIFY(c.ws->keys().list(QStringLiteral("meet"))->isEmpty()); // it signs with an API key's secret
+    }
+
     // The profile's rules show as the user sets the fields: the rule named, Mint disabled.
     void videoSdkRulesAsYouType()
     {
