@@ -163,6 +163,19 @@ private Q_SLOTS:
         QVERIFY(!token.claims().find("sub"));
         QVERIFY(c.ws->tokens().list(project.id)->front().oneTime);
 
+        // Open in Inspector: the claims in VocalStack's terms, the lifetime as its lifetime_s.
+        QTest::mouseClick(c.find<QPushButton>("mintOpenInInspectorPushButton"), Qt::LeftButton);
+        auto* claims = c.find<QTreeWidget>("claimsTree");
+        QVERIFY(claims->isVisible());
+        QTreeWidgetItem* accessRow = claims->findItems(QStringLiteral("access"), Qt::MatchExactly, 0).value(0);
+        QTreeWidgetItem* expRow = claims->findItems(QStringLiteral("exp"), Qt::MatchExactly, 0).value(0);
+        QVERIFY(accessRow && expRow);
+        QVERIFY(accessRow->text(2).startsWith(QStringLiteral("VocalStack access")));
+        QVERIFY(accessRow->childCount() == 1 && accessRow->child(0)->text(2).startsWith(QStringLiteral("readwrite: ")));
+        QVERIFY(expRow->childCount() == 1);
+        QCOMPARE(expRow->child(0)->text(2), QStringLiteral("VocalStack lifetime_s = 60 (exp − iat)"));
+        c.window->console()->selectProject(project.id);
+
         // The Tokens tab's columns in VocalStack's words.
         page->showTab(ProjectPage::Tab::Tokens);
         auto* ledger = c.find<QTableView>("tokensTableView")->model();
