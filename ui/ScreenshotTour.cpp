@@ -146,9 +146,9 @@ int tourViews(MainWindow& window, const QString& folder, const QString& variant,
     ConsoleView* console = window.console();
     const QString projectId = console->currentProject();
     auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("projectTabWidget"));
-    const QStringList names = {QStringLiteral("overview"), QStringLiteral("keys"),    QStringLiteral("jwks"),
-                               QStringLiteral("apikeys"),  QStringLiteral("mint"),    QStringLiteral("tokens"),
-                               QStringLiteral("audit"),    QStringLiteral("settings")};
+    const QStringList names = {QStringLiteral("overview"), QStringLiteral("keys"),  QStringLiteral("jwks"),
+                               QStringLiteral("apikeys"),  QStringLiteral("mint"),  QStringLiteral("tokens"),
+                               QStringLiteral("backend"),  QStringLiteral("audit"), QStringLiteral("settings")};
     int written = 0;
     for (int i = 0; i < names.size() && i < tabs->count(); ++i) {
         tabs->setCurrentIndex(i);
