@@ -7,6 +7,7 @@
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
 #include "widgets/ProjectItemDelegate.h"
+#include "workspace/ProfiledProjects.h"
 #include "workspace/Workspace.h"
 
 #include <QDialog>
@@ -171,6 +172,9 @@ void ConsoleView::connectSignals()
             &ConsoleView::onProjectSelected);
     connect(m_watcher, &WorkspaceWatcher::changed, this, &ConsoleView::onWorkspaceChanged);
     connect(m_projects, &QAbstractItemModel::modelReset, this, [this] {
+        // A tool shown stays shown: no project is selected meanwhile, and the reload selects none.
+        if (m_stack->currentWidget() == m_inspector)
+            return;
         // Keep the selection across reloads (a key change reloads the list for its health dots).
         const QString wanted = m_projectPage->project().isEmpty() ? m_settings.string(AppSettings::Key::LastProject)
                                                                   : m_projectPage->project();
@@ -294,13 +298,29 @@ void ConsoleView::newProject()
     // The dialog keeps what was typed when creating fails, and says why.
     NewProjectDialog dialog(this);
     while (dialog.exec() == QDialog::Accepted) {
-        auto created = m_workspace.projects().create(dialog.draft());
+        auto shaped = dialog.project();
+        if (!shaped) {
+            dialog.showError(describeFailure(shaped.error()));
+            continue;
+        }
+        const Profile* profile = dialog.profile();
+        const bool existed = m_workspace.projects().get(shaped->id).has_value();
+        auto created =
+            profile ? createProfiledProject(m_workspace, *profile, *shaped) : m_workspace.projects().create(*shaped);
         if (!created) {
+            // A profiled project is made before its first key: when only the key failed, the project is
+            // there, and asking again would only say that it exists.
+            if (profile && !existed && m_workspace.projects().get(shaped->id)) {
+                selectProject(shaped->id);
+                QMessageBox::warning(this, tr("New project"), describeFailure(created.error()));
+                return;
+            }
             dialog.showError(describeFailure(created.error()));
             continue;
         }
         selectProject(created->id);
-        Q_EMIT actionCompleted(tr("Created project %1").arg(created->name));
+        Q_EMIT actionCompleted(profile ? tr("Created project %1 (%2 profile)").arg(created->name, profile->title)
+                                       : tr("Created project %1").arg(created->name));
         return;
     }
 }

@@ -3,13 +3,18 @@
 #include "ConsoleView.h"
 #include "MainWindow.h"
 #include "Theme.h"
+#include "dialogs/NewProjectDialog.h"
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
+#include "profiles/ProfileCatalog.h"
 #include "server/ServerPanel.h"
 #include "widgets/JwksUrlSource.h"
+#include "widgets/ProfileFieldsForm.h"
+#include "workspace/ProfiledProjects.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -141,9 +146,9 @@ int tourViews(MainWindow& window, const QString& folder, const QString& variant,
     ConsoleView* console = window.console();
     const QString projectId = console->currentProject();
     auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("projectTabWidget"));
-    const QStringList names = {QStringLiteral("overview"), QStringLiteral("keys"),    QStringLiteral("jwks"),
-                               QStringLiteral("apikeys"),  QStringLiteral("mint"),    QStringLiteral("tokens"),
-                               QStringLiteral("audit"),    QStringLiteral("settings")};
+    const QStringList names = {QStringLiteral("overview"), QStringLiteral("keys"),  QStringLiteral("jwks"),
+                               QStringLiteral("apikeys"),  QStringLiteral("mint"),  QStringLiteral("tokens"),
+                               QStringLiteral("backend"),  QStringLiteral("audit"), QStringLiteral("settings")};
     int written = 0;
     for (int i = 0; i < names.size() && i < tabs->count(); ++i) {
         tabs->setCurrentIndex(i);
@@ -158,6 +163,91 @@ int tourViews(MainWindow& window, const QString& folder, const QString& variant,
     }
     console->selectProject(projectId);
     tabs->setCurrentIndex(0);
+    return written;
+}
+
+const QString kVocalStackProject = QStringLiteral("live-captions");
+const QString kVideoSdkProject = QStringLiteral("video-meetings");
+
+// Two projects that follow provider profiles (unless the workspace has them): VocalStack, signed with
+// the project's key, and VideoSDK, signed with an API key's secret.
+void addProfiledProjects(Workspace& workspace)
+{
+    const std::pair<QString, QString> projects[] = {{kVocalStackProject, QStringLiteral("vocalstack")},
+                                                    {kVideoSdkProject, QStringLiteral("videosdk")}};
+    for (const auto& [id, profileName] : projects) {
+        if (workspace.projects().get(id))
+            continue;
+        const Profile& profile = **ProfileCatalog::builtIn().find(profileName);
+        Project draft;
+        draft.id = id;
+        draft.name = id == kVocalStackProject ? QStringLiteral("Live captions") : QStringLiteral("Meetings");
+        auto shaped = profiledProject(profile, draft);
+        if (shaped && createProfiledProject(workspace, profile, *shaped) &&
+            profile.signer == ProfileSigner::ApiKeySecret)
+            // The permissions its tokens carry are the scopes the key grants (ProjectVerifier).
+            (void)workspace.apiKeys().create(id, QStringLiteral("meeting server"),
+                                             {QStringLiteral("allow_join"), QStringLiteral("allow_mod")});
+    }
+}
+
+// The Mint tab of the VocalStack and the VideoSDK project with their generated fields (VideoSDK with a
+// v2 role), a VideoSDK token in the Inspector with its claims explained, and the New project dialog
+// with VocalStack chosen.
+int tourProfiles(MainWindow& window, const QString& folder, const QString& variant)
+{
+    ConsoleView* console = window.console();
+    const QString projectId = console->currentProject();
+    int written = 0;
+    console->selectProject(kVocalStackProject);
+    console->projectPage()->showTab(ProjectPage::Tab::Mint);
+    written += save(window, folder, QStringLiteral("mint-vocalstack"), variant) ? 1 : 0;
+    console->selectProject(kVideoSdkProject);
+    console->projectPage()->showTab(ProjectPage::Tab::Mint);
+    const auto fieldEditor = [&](const QString& name) {
+        return console->projectPage()->findChild<QWidget*>(ProfileFieldsForm::editorName(name));
+    };
+    if (auto* version = qobject_cast<QSpinBox*>(fieldEditor(QStringLiteral("version"))))
+        version->setValue(2);
+    if (auto* rtc = console->projectPage()->findChild<QCheckBox*>(
+            ProfileFieldsForm::editorName(QStringLiteral("roles")) + QStringLiteral("_rtc")))
+        rtc->setChecked(true);
+    if (auto* room = qobject_cast<QLineEdit*>(fieldEditor(QStringLiteral("roomId"))))
+        room->setText(QStringLiteral("abcd-efgh-ijkl"));
+    written += save(window, folder, QStringLiteral("mint-videosdk"), variant) ? 1 : 0;
+
+    const auto keys = window.workspace().apiKeys().list(kVideoSdkProject);
+    MintRequest request;
+    request.projectId = kVideoSdkProject;
+    if (keys && !keys->isEmpty())
+        request.apiKeyId = keys->front().id;
+    const QList<ProfileInput> inputs = {{QStringLiteral("permissions"), QStringLiteral("allow_join,allow_mod")},
+                                        {QStringLiteral("version"), QStringLiteral("2")},
+                                        {QStringLiteral("roles"), QStringLiteral("rtc")}};
+    if (shapeMintRequest(window.workspace(), **ProfileCatalog::builtIn().find(QStringLiteral("videosdk")), inputs,
+                         false, request)) {
+        if (auto minted = window.workspace().tokens().mintRecorded(request)) {
+            console->refresh(); // takes in the projects made above before the Inspector shows
+            console->showInspector(QString::fromStdString(minted->token));
+            console->inspector()->verify();
+            written += save(window, folder, QStringLiteral("inspector-videosdk"), variant) ? 1 : 0;
+        }
+    }
+
+    NewProjectDialog dialog(&window);
+    auto* profiles = dialog.findChild<QComboBox*>(QStringLiteral("profileComboBox"));
+    profiles->setCurrentIndex(profiles->findData(QStringLiteral("vocalstack")));
+    dialog.findChild<QLineEdit*>(QStringLiteral("projectNameLineEdit"))->setText(QStringLiteral("Speech to text"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("projectIdLineEdit"))->setText(QStringLiteral("speech-to-text"));
+    dialog.show();
+    settle();
+    written +=
+        dialog.grab().save(QDir(folder).filePath(QStringLiteral("new-project-") + variant + QStringLiteral(".png")))
+            ? 1
+            : 0;
+    dialog.hide();
+    console->selectProject(projectId);
+    console->projectPage()->showTab(ProjectPage::Tab::Overview);
     return written;
 }
 
@@ -248,6 +338,7 @@ int takeScreenshots(MainWindow& window, const QString& folder)
     if (!window.console() || !window.findChild<QTabWidget*>(QStringLiteral("projectTabWidget")))
         return 0;
     const auto tokens = tourTokens(window);
+    addProfiledProjects(window.workspace());
     const bool serving = startServer(window);
     QList<QPair<QString, QSize>> variants;
     for (const QString& theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
@@ -261,6 +352,7 @@ int takeScreenshots(MainWindow& window, const QString& folder)
         window.console()->refresh(); // texts made with the palette's colours are made again
         const QString variant = QStringLiteral("%1-%2x%3").arg(theme).arg(size.width()).arg(size.height());
         written += tourViews(window, folder, variant, tokens);
+        written += tourProfiles(window, folder, variant);
         if (serving)
             written += tourServer(window, folder, variant, tokens.first);
     }

@@ -6,6 +6,7 @@
 #include "ConsoleView.h"
 #include "models/ModelSupport.h"
 #include "models/SigningKeyTableModel.h"
+#include "pages/InspectorView.h"
 #include "pages/MintTab.h"
 #include "pages/ProjectPage.h"
 #include "widgets/RotationTimeline.h"
@@ -594,6 +595,19 @@ private Q_SLOTS:
         QTest::mouseClick(c.find<QPushButton>("verifyAndConsumePushButton"), Qt::LeftButton);
         QVERIFY(c.ws->tokens().list(kPayments)->front().consumedAt.has_value());
         QGuiApplication::clipboard()->clear();
+    }
+
+    // A project made by another process (the CLI) reloads the project list; the Inspector stays shown.
+    void theInspectorStaysWhenTheProjectsChange()
+    {
+        Console c;
+        c.press(Qt::CTRL | Qt::Key_I);
+        QVERIFY(c.window->console()->inspector()->isVisible());
+        QVERIFY(c.otherProcess()->projects().create(namedProject(QStringLiteral("video-rooms"))));
+        c.press(Qt::Key_F5);
+        QCOMPARE(c.find<QListView>("projectListView")->model()->rowCount(), 2);
+        QVERIFY(c.window->console()->inspector()->isVisible());
+        QVERIFY(!c.window->console()->projectPage()->isVisible());
     }
 };
 

@@ -1,9 +1,13 @@
 #include "dialogs/NewProjectDialog.h"
 
 #include "Theme.h"
+#include "foundation/Duration.h"
+#include "profiles/ProfileCatalog.h"
 #include "workspace/FieldRules.h"
+#include "workspace/ProfiledProjects.h"
 #include "workspace/ProjectService.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -16,6 +20,8 @@ namespace Signet {
 
 NewProjectDialog::NewProjectDialog(QWidget* parent)
     : QDialog(parent)
+    , m_profileComboBox(new QComboBox(this))
+    , m_profileLabel(new QLabel(this))
     , m_nameLineEdit(new QLineEdit(this))
     , m_idLineEdit(new QLineEdit(this))
     , m_issuerLineEdit(new QLineEdit(this))
@@ -25,6 +31,18 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
 {
     setObjectName(QStringLiteral("newProjectDialog"));
     setWindowTitle(tr("New project"));
+    m_profileComboBox->setObjectName(QStringLiteral("profileComboBox"));
+    m_profileComboBox->setAccessibleName(tr("Provider profile"));
+    m_profileLabel->setObjectName(QStringLiteral("profileLabel"));
+    m_profileLabel->setWordWrap(true);
+    m_profileLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_profileComboBox->addItem(tr("None"));
+    m_profileComboBox->setItemData(0, tr("A project of your own: issuer, audience and lifetimes as you set them."),
+                                   Qt::ToolTipRole);
+    for (const Profile& profile : ProfileCatalog::builtIn().profiles()) {
+        m_profileComboBox->addItem(profile.title, profile.name);
+        m_profileComboBox->setItemData(m_profileComboBox->count() - 1, profile.description, Qt::ToolTipRole);
+    }
     m_nameLineEdit->setObjectName(QStringLiteral("projectNameLineEdit"));
     m_idLineEdit->setObjectName(QStringLiteral("projectIdLineEdit"));
     m_issuerLineEdit->setObjectName(QStringLiteral("issuerLineEdit"));
@@ -42,6 +60,8 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("&Name"), m_nameLineEdit);
     form->addRow(tr("&Id"), m_idLineEdit);
+    form->addRow(tr("&Provider profile"), m_profileComboBox);
+    form->addRow(QString(), m_profileLabel);
     form->addRow(tr("I&ssuer (iss)"), m_issuerLineEdit);
     form->addRow(tr("&Audience (aud)"), m_audienceLineEdit);
     form->addRow(tr("S&copes"), m_scopesLineEdit);
@@ -58,10 +78,11 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_nameLineEdit, &QLineEdit::textEdited, this, &NewProjectDialog::onNameEdited);
     connect(m_idLineEdit, &QLineEdit::textEdited, this, [this] { m_idEdited = true; });
+    connect(m_profileComboBox, &QComboBox::currentIndexChanged, this, &NewProjectDialog::onProfileChosen);
     for (QLineEdit* edit : {m_nameLineEdit, m_idLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_scopesLineEdit})
         connect(edit, &QLineEdit::textChanged, this, &NewProjectDialog::updateState);
-    resize(520, sizeHint().height());
-    updateState();
+    resize(560, sizeHint().height());
+    onProfileChosen(); // fits the height to the text under the pick-list
 }
 
 QString NewProjectDialog::idFromName(const QString& name)
@@ -100,6 +121,66 @@ Project NewProjectDialog::draft() const
     return project;
 }
 
+const Profile* NewProjectDialog::profile() const
+{
+    const QString name = m_profileComboBox->currentData().toString();
+    if (name.isEmpty())
+        return nullptr;
+    auto found = ProfileCatalog::builtIn().find(name);
+    return found ? *found : nullptr;
+}
+
+Result<Project> NewProjectDialog::project() const
+{
+    const Profile* chosen = profile();
+    if (!chosen)
+        return draft();
+    return profiledProject(*chosen, draft());
+}
+
+// What the profile decides, in a line under the pick-list; the issuer and audience fields show the
+// profile's values (for the id typed) as their placeholders, and stay editable where the profile lets them.
+void NewProjectDialog::onProfileChosen()
+{
+    const Profile* chosen = profile();
+    if (!chosen) {
+        m_profileLabel->setText(tr("Issuer, audience and lifetimes as you set them; generate a key afterwards."));
+        fitHeight();
+        m_issuerLineEdit->setEnabled(true);
+        m_audienceLineEdit->setEnabled(true);
+        return updateState();
+    }
+    QStringList facts{chosen->description};
+    facts.append(tr("Tokens live %1 by default (%2 to %3)%4; signed with %5.")
+                     .arg(Duration::formatSpan(chosen->lifetime.defaultSeconds),
+                          Duration::formatSpan(chosen->lifetime.minimumSeconds),
+                          Duration::formatSpan(chosen->lifetime.maximumSeconds),
+                          chosen->oneTime ? tr(", one-time by default") : QString(),
+                          chosen->signer == ProfileSigner::ApiKeySecret
+                              ? tr("an API key's secret (HS256): create or import one afterwards")
+                              : tr("a new %1 key, generated now").arg(algorithmQName(chosen->algorithm))));
+    m_profileLabel->setText(facts.join(QLatin1Char('\n')));
+    m_profileLabel->setToolTip(chosen->documentation);
+    fitHeight();
+    // A provider whose tokens carry no iss/aud, or always the same iss: nothing to type there.
+    m_issuerLineEdit->setEnabled(chosen->issuer && chosen->issuerOverridable);
+    m_audienceLineEdit->setEnabled(chosen->audience.has_value());
+    if (!m_issuerLineEdit->isEnabled())
+        m_issuerLineEdit->clear();
+    if (!m_audienceLineEdit->isEnabled())
+        m_audienceLineEdit->clear();
+    updateState();
+}
+
+// As tall as the wrapped profile text needs at the dialog's width (a size hint knows no wrapping).
+void NewProjectDialog::fitHeight()
+{
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+    if (height() != needed)
+        resize(width(), needed);
+}
+
 QString NewProjectDialog::problem() const
 {
     const Project project = draft();
@@ -123,15 +204,26 @@ QString NewProjectDialog::problem() const
             return tr("the scope '%1' is listed twice").arg(scope.name);
         seen.append(scope.name);
     }
+    if (auto shaped = this->project(); !shaped)
+        return shaped.error().message;
     return {};
 }
 
 void NewProjectDialog::updateState()
 {
     const QString id = m_idLineEdit->text().trimmed();
-    m_issuerLineEdit->setPlaceholderText(QStringLiteral("https://signet.local/p/") +
-                                         (id.isEmpty() ? QStringLiteral("<id>") : id));
-    m_audienceLineEdit->setPlaceholderText(id.isEmpty() ? tr("the id") : id);
+    const QString shownId = id.isEmpty() ? QStringLiteral("<id>") : id;
+    if (const Profile* chosen = profile()) {
+        const auto placeholder = [&](const std::optional<QString>& value, const QString& claim) {
+            return value ? fillProfileTemplate(*value, defaultServerBase(), shownId)
+                         : tr("none: %1 tokens carry no %2").arg(chosen->title, claim);
+        };
+        m_issuerLineEdit->setPlaceholderText(placeholder(chosen->issuer, QStringLiteral("iss")));
+        m_audienceLineEdit->setPlaceholderText(placeholder(chosen->audience, QStringLiteral("aud")));
+    } else {
+        m_issuerLineEdit->setPlaceholderText(QStringLiteral("https://signet.local/p/") + shownId);
+        m_audienceLineEdit->setPlaceholderText(id.isEmpty() ? tr("the id") : id);
+    }
     const QString reason = problem();
     // Nothing typed yet is not an error to show in red.
     const bool untouched = m_nameLineEdit->text().isEmpty() && m_idLineEdit->text().isEmpty();

@@ -1,17 +1,22 @@
 #pragma once
 
+#include "foundation/Error.h"
 #include "workspace/Records.h"
 
 #include <QDialog>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 
 namespace Signet {
 
+struct Profile;
+
 // A new project: its name first, the id derived from it (until the id is edited), issuer, audience and
-// scopes. Checks as the user types and enables Create only when the project can be made. The caller
+// scopes, and optionally the provider profile it follows (its issuer, audience, lifetimes and key algorithm).
+// Checks as the user types and enables Create only when the project can be made. The caller
 // creates it and, when that fails, calls showError() and shows the dialog again with what was typed.
 class NewProjectDialog : public QDialog
 {
@@ -22,6 +27,10 @@ public:
 
     // What was typed; empty issuer and audience are the project's defaults (ProjectService::create).
     [[nodiscard]] Project draft() const;
+    // The provider profile chosen, or none.
+    [[nodiscard]] const Profile* profile() const;
+    // The project to create: the draft as the chosen profile shapes it (profiledProject), or the draft.
+    [[nodiscard]] Result<Project> project() const;
     void showError(const QString& message);
 
     // "Payments API (EU)" -> "payments-api-eu": lower-case letters, digits and single dashes.
@@ -32,8 +41,12 @@ public:
 private:
     void onNameEdited(const QString& name);
     void updateState();
+    void onProfileChosen();
+    void fitHeight();
     [[nodiscard]] QString problem() const;
 
+    QComboBox* m_profileComboBox;
+    QLabel* m_profileLabel; // what the profile sets: the provider's description, lifetimes, key
     QLineEdit* m_nameLineEdit;
     QLineEdit* m_idLineEdit;
     QLineEdit* m_issuerLineEdit;

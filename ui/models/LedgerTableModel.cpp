@@ -125,4 +125,19 @@ QString LedgerTableModel::oneTimeWord(OneTimeState state)
     return QStringLiteral("—");
 }
 
+void LedgerTableModel::setHeaderNote(Column column, const QString& note)
+{
+    if (m_headerNotes.value(column) == note)
+        return;
+    m_headerNotes.insert(column, note);
+    Q_EMIT headerDataChanged(Qt::Horizontal, column, column);
+}
+
+QVariant LedgerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && !m_headerNotes.value(section).isEmpty())
+        return m_headerNotes.value(section);
+    return PagedRecordTableModel::headerData(section, orientation, role);
+}
+
 } // namespace Signet

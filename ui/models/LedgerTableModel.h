@@ -4,6 +4,8 @@
 #include "workspace/LedgerPages.h"
 #include "workspace/Records.h"
 
+#include <QHash>
+
 #include <memory>
 
 namespace Signet {
@@ -46,6 +48,10 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     [[nodiscard]] const LedgerEntry* entryAt(int row) const { return recordAt(row); }
+
+    // A column's header tooltip: what a provider profile calls it ("VocalStack lifetime_s: exp − iat").
+    void setHeaderNote(Column column, const QString& note);
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     [[nodiscard]] OneTimeState oneTimeStateOf(const LedgerEntry& entry) const;
 
 private:
@@ -56,6 +62,7 @@ private:
     QVariant stateOf(const LedgerEntry& entry) const override { return static_cast<int>(oneTimeStateOf(entry)); }
     [[nodiscard]] QString expiryText(qint64 expiresAt) const;
 
+    QHash<int, QString> m_headerNotes;
     LedgerPages m_pages;
     LedgerPages::Query m_query;
     std::unique_ptr<BackgroundPages> m_background; // started by the first read that scans

@@ -1,11 +1,13 @@
 #include "pages/InspectorView.h"
 
 #include "Failure.h"
+#include "ProjectProfile.h"
 #include "Theme.h"
 #include "UntrustedText.h"
 #include "foundation/Duration.h"
 #include "jose/KeyFile.h"
 #include "jose/TokenVerifier.h"
+#include "profiles/ProfileRules.h"
 #include "widgets/JsonHighlighter.h"
 #include "widgets/JwksUrlSource.h"
 #include "widgets/TokenHighlighter.h"
@@ -149,6 +151,8 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
         connect(edit, &QLineEdit::textChanged, this, &InspectorView::scheduleVerify);
     for (QComboBox* box : {m_sourceComboBox, m_projectComboBox})
         connect(box, &QComboBox::currentIndexChanged, this, &InspectorView::scheduleVerify);
+    // The claims read in the terms of the project's provider profile, if it follows one.
+    connect(m_projectComboBox, &QComboBox::currentIndexChanged, this, &InspectorView::showClaims);
     connect(m_leewaySpinBox, &QSpinBox::valueChanged, this, &InspectorView::scheduleVerify);
     connect(m_secretBase64CheckBox, &QCheckBox::toggled, this, &InspectorView::scheduleVerify);
     connect(m_asOfCheckBox, &QCheckBox::toggled, this, &InspectorView::scheduleVerify);
@@ -462,6 +466,11 @@ void InspectorView::suggestProject()
                 if (record.kid == kid)
                     projectId = id;
             }
+            // A token signed with an API key's secret names the key (VideoSDK's carry no iss).
+            for (const ApiKeyRecord& record : m_workspace.apiKeys().list(id).value_or(QList<ApiKeyRecord>())) {
+                if (record.id == kid)
+                    projectId = id;
+            }
         }
     }
     const int index = m_projectComboBox->findData(projectId);
@@ -492,10 +501,39 @@ void InspectorView::decode()
     m_countdownTimer->start();
 }
 
-// The claims as rows (name, value, meaning, note; the whole value as the tooltip), rebuilt only when
-// they differ from the rows shown.
+// What the claim means to the provider whose profile the project follows: the provider's word for the
+// field it comes from as the meaning, the provider's documentation as its tooltip, and a line per value
+// the profile explains ("allow_mod: may toggle other participants' webcam and mic").
+void InspectorView::explainForProfile(const Profile& profile, const QString& claim, QStringList& row) const
+{
+    const JsonValue* value = m_inspection.claims().find(claim.toStdString());
+    if (!value)
+        return;
+    if (const ProfileField* field = profile.fieldForClaim(claim)) {
+        row[2] = tr("%1 %2: %3").arg(profile.title, field->name, field->description);
+        row[5] = QStringLiteral("%1: “%2”").arg(profile.title, field->words);
+        for (const QString& line : explainClaim(profile, claim, *value)) {
+            if (line != field->description)
+                row.append(line);
+        }
+        return;
+    }
+    const JsonValue* issuedAt = m_inspection.claims().find("iat");
+    if (claim != QLatin1String("exp") || !value->isInteger() || !issuedAt || !issuedAt->isInteger())
+        return;
+    for (const ProfileField& field : profile.fields) {
+        if (field.target == ProfileFieldTarget::Lifetime)
+            row.append(tr("%1 %2 = %3 (exp − iat)")
+                           .arg(profile.title, field.name)
+                           .arg(value->asInteger() - issuedAt->asInteger()));
+    }
+}
+
+// The claims as rows (name, value, meaning, note; the whole value as the tooltip; the meaning's tooltip;
+// lines that explain the value), rebuilt only when they differ from the rows shown.
 void InspectorView::showClaims()
 {
+    const std::optional<Profile> profile = projectProfile(m_workspace, m_projectComboBox->currentData().toString());
     QList<QStringList> rows;
     for (const ClaimNote& note : m_inspection.claimNotes()) {
         // Long values are shortened in the row; the whole value is in the tooltip.
@@ -512,11 +550,14 @@ void InspectorView::showClaims()
             if (local.offsetFromUtc() != 0)
                 row[3] = note.note + QStringLiteral(" · ") + local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
         }
+        row.append(QString());
+        if (profile)
+            explainForProfile(*profile, note.name, row);
         rows.append(row);
     }
     if (!m_inspection.rawPayload().isEmpty())
         rows.append({tr("(payload)"), UntrustedText::visible(QString::fromUtf8(m_inspection.rawPayload())),
-                     tr("not a JSON object"), QString(), QString()});
+                     tr("not a JSON object"), QString(), QString(), QString()});
     if (rows == m_shownClaims)
         return;
     m_shownClaims = rows;
@@ -525,8 +566,13 @@ void InspectorView::showClaims()
         auto* item = new QTreeWidgetItem(row.mid(0, 4));
         if (!row[4].isEmpty())
             item->setToolTip(1, row[4]);
+        if (!row[5].isEmpty())
+            item->setToolTip(2, row[5]);
+        for (const QString& line : row.mid(6))
+            new QTreeWidgetItem(item, {QString(), QString(), line});
         m_claimsTree->addTopLevelItem(item);
     }
+    m_claimsTree->expandAll();
     for (int column = 0; column < 3; ++column)
         m_claimsTree->resizeColumnToContents(column);
 }

@@ -35,6 +35,7 @@ namespace Signet {
 class Clock;
 class JwkSet;
 class JwksUrlSource;
+struct Profile;
 class Workspace;
 struct VerifyOptions;
 
@@ -106,6 +107,7 @@ private:
     void showChecks(const QList<std::pair<QString, QColor>>& lines);
     void clearVerdict();
     void showClaims();
+    void explainForProfile(const Profile& profile, const QString& claim, QStringList& row) const;
     void showWhitespaceFix();
     void setUpDecodeFields();
     QWidget* buildDecodedView();
@@ -153,7 +155,7 @@ private:
     QHash<QString, QString> m_projectByIssuer; // built when the project list changes
     QString m_suggestedFor;                    // the iss/kid the current suggestion was made for
     QString m_shownHeader;                     // what the header field shows
-    QList<QStringList> m_shownClaims;          // the claims tree's rows: four columns and the tooltip
+    QList<QStringList> m_shownClaims;          // the claims tree's rows: four columns, tooltips, explanations
     bool m_verdictCurrent = false;             // the verdict shown is for the token in the field
 };
 

@@ -8,9 +8,12 @@
 #include "foundation/Duration.h"
 #include "foundation/JsonWriter.h"
 #include "foundation/StrictJson.h"
+#include "profiles/ProfileCatalog.h"
 #include "widgets/DurationEdit.h"
 #include "widgets/JsonHighlighter.h"
+#include "widgets/ProfileFieldsForm.h"
 #include "widgets/TokenHighlighter.h"
+#include "workspace/ProfiledProjects.h"
 #include "workspace/TokenRules.h"
 #include "workspace/Workspace.h"
 #include "workspace/WorkspaceBusy.h"
@@ -50,6 +53,7 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
     : ProjectTab(workspace, clock, parent)
     , m_settings(settings)
     , m_clipboard(new ClipboardGuard(this))
+    , m_profileForm(new ProfileFieldsForm(this))
     , m_sourceComboBox(new QComboBox(this))
     , m_subjectLineEdit(new QLineEdit(this))
     , m_audienceLineEdit(new QLineEdit(this))
@@ -122,12 +126,14 @@ QLayout* MintTab::buildRequestForm()
     notBefore->addWidget(m_notBeforeCheckBox);
     notBefore->addWidget(m_notBeforeEdit);
     notBefore->addStretch();
-    auto* form = new QFormLayout;
+    auto* form = m_form = new QFormLayout;
     form->addRow(tr("Signed with"), m_sourceComboBox);
+    form->addRow(m_profileForm);
     form->addRow(tr("Subject (sub)"), m_subjectLineEdit);
     form->addRow(tr("Audience (aud)"), m_audienceLineEdit);
     form->addRow(tr("Scopes"), m_scopesList);
-    form->addRow(tr("Lifetime"), buildLifetimeRow());
+    m_lifetimeRow = buildLifetimeRow();
+    form->addRow(tr("Lifetime"), m_lifetimeRow);
     form->addRow(QString(), notBefore);
     form->addRow(QString(), m_oneTimeCheckBox);
     form->addRow(tr("Extra claims"), m_claimsTextEdit);
@@ -135,6 +141,8 @@ QLayout* MintTab::buildRequestForm()
     column->addLayout(form);
     column->addWidget(m_problemLabel);
     column->addWidget(m_mintPushButton, 0, Qt::AlignLeft);
+    // Room to spare goes below the button, not between the rows (a profile hides some of them).
+    column->addStretch();
     return column;
 }
 
@@ -209,6 +217,8 @@ void MintTab::connectSignals()
     connect(m_notBeforeEdit, &DurationEdit::secondsChanged, this, &MintTab::updatePreview);
     connect(m_notBeforeCheckBox, &QCheckBox::toggled, this, &MintTab::updatePreview);
     connect(m_oneTimeCheckBox, &QCheckBox::toggled, this, &MintTab::updatePreview);
+    connect(m_profileForm, &ProfileFieldsForm::edited, this, &MintTab::updatePreview);
+    connect(m_sourceComboBox, &QComboBox::currentIndexChanged, this, &MintTab::showApiKeyId);
     connect(&m_workspace.keys(), &KeyService::keysChanged, this, &MintTab::reloadSources);
     connect(&m_workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &MintTab::reloadSources);
     connect(m_countdownTimer, &QTimer::timeout, this, &MintTab::updateCountdown);
@@ -235,8 +245,10 @@ void MintTab::setProject(const QString& projectId)
     m_projectId = projectId;
     m_scopesList->clear();
     auto project = m_workspace.projects().get(projectId);
-    if (project)
+    if (project) {
         m_lifetimeEdit->setSeconds(project->defaultTtl);
+        applyProfile(*project);
+    }
     refresh();
 }
 
@@ -249,6 +261,35 @@ void MintTab::refresh()
         reloadScopes(project->scopes);
     }
     reloadSources();
+}
+
+void MintTab::applyProfile(const Project& project)
+{
+    m_profile.reset();
+    m_unknownProfile.clear();
+    if (!project.profile.isEmpty()) {
+        if (auto found = ProfileCatalog::builtIn().find(project.profile))
+            m_profile = **found;
+        else
+            m_unknownProfile = project.profile;
+    }
+    m_profileForm->setProfile(m_profile);
+    // What the provider's tokens do not carry is not asked for; the profile's own fields say the rest.
+    const bool subject = !m_profile || m_profile->subject;
+    const bool audience = !m_profile || m_profile->audience;
+    const bool lifetime = !m_profileForm->hasField(ProfileFieldTarget::Lifetime);
+    const bool oneTime = !m_profileForm->hasField(ProfileFieldTarget::OneTime);
+    m_form->setRowVisible(m_subjectLineEdit, subject);
+    m_form->setRowVisible(m_audienceLineEdit, audience);
+    m_form->setRowVisible(m_lifetimeRow, lifetime);
+    m_form->setRowVisible(m_scopesList, !m_profile || !project.scopes.isEmpty());
+    m_form->setRowVisible(m_oneTimeCheckBox, oneTime);
+    if (!subject)
+        m_subjectLineEdit->clear();
+    if (!audience)
+        m_audienceLineEdit->clear();
+    m_oneTimeCheckBox->setChecked(m_profile && m_profile->oneTime);
+    m_sourceComboBox->clear(); // the sources the profile signs with (reloadSources)
 }
 
 // The project's scope catalogue, keeping the scopes already ticked.
@@ -274,28 +315,52 @@ void MintTab::reloadScopes(const QList<Scope>& scopes)
 void MintTab::reloadSources()
 {
     const QString current = m_sourceComboBox->currentData().toString();
+    const QSignalBlocker blocker(m_sourceComboBox);
     m_sourceComboBox->clear();
+    // A profile signs one way: with the project's active key, or with an API key's secret (VideoSDK).
+    const bool projectKey = !m_profile || m_profile->signer == ProfileSigner::ProjectKey;
+    const bool apiKey = !m_profile || m_profile->signer == ProfileSigner::ApiKeySecret;
     for (const SigningKeyRecord& key : m_workspace.keys().list(m_projectId).value_or(QList<SigningKeyRecord>())) {
-        if (key.state == KeyState::Active)
+        if (key.state == KeyState::Active && projectKey)
             m_sourceComboBox->addItem(
                 tr("Active key %1 (%2)").arg(key.kid.left(12) + QStringLiteral("…"), algorithmQName(key.algorithm)),
                 kActiveKey);
     }
     for (const ApiKeyRecord& key : m_workspace.apiKeys().list(m_projectId).value_or(QList<ApiKeyRecord>())) {
-        if (key.isUsable(m_clock.now()))
+        if (key.isUsable(m_clock.now()) && apiKey)
             m_sourceComboBox->addItem(tr("API key %1 (%2) — HS256").arg(UntrustedText::visible(key.name), key.id),
                                       key.id);
     }
     const int index = m_sourceComboBox->findData(current);
     if (index >= 0)
         m_sourceComboBox->setCurrentIndex(index);
+    showApiKeyId();
     updatePreview();
+}
+
+void MintTab::showApiKeyId()
+{
+    const QString source = m_sourceComboBox->currentData().toString();
+    m_profileForm->setApiKeyId(source == kActiveKey ? QString() : source);
 }
 
 Result<MintRequest> MintTab::request() const
 {
     MintRequest request;
     request.projectId = m_projectId;
+    if (!m_unknownProfile.isEmpty())
+        return fail(ErrorCode::InvalidArgument,
+                    tr("This project follows the profile '%1', which this console does not know; mint its "
+                       "tokens with signet-cli token mint --profiles FOLDER.")
+                        .arg(m_unknownProfile));
+    if (m_sourceComboBox->count() == 0 && m_profile && m_profile->signer == ProfileSigner::ApiKeySecret)
+        return fail(ErrorCode::InvalidArgument, tr("%1 tokens are signed with an API key's secret: create or import "
+                                                   "an API key (API keys tab) first.")
+                                                    .arg(m_profile->title));
+    if (m_sourceComboBox->count() == 0 && m_profile)
+        return fail(ErrorCode::InvalidArgument, tr("%1 tokens are signed with the project's active %2 key: "
+                                                   "generate one first.")
+                                                    .arg(m_profile->title, algorithmQName(m_profile->algorithm)));
     if (m_sourceComboBox->count() == 0)
         return fail(ErrorCode::InvalidArgument,
                     tr("Nothing to sign with: generate a signing key or create an API key first."));
@@ -308,8 +373,9 @@ Result<MintRequest> MintTab::request() const
         if (m_scopesList->item(i)->checkState() == Qt::Checked)
             request.scopes.append(m_scopesList->item(i)->data(Qt::UserRole).toString());
     }
-    request.lifetime = m_lifetimeEdit->seconds();
-    if (m_maxTtl > 0 && *request.lifetime > m_maxTtl)
+    if (m_form->isRowVisible(m_lifetimeRow))
+        request.lifetime = m_lifetimeEdit->seconds(); // else the profile's lifetime field says
+    if (request.lifetime && m_maxTtl > 0 && *request.lifetime > m_maxTtl)
         return fail(ErrorCode::InvalidArgument,
                     tr("The lifetime is over the project's maximum of %1.").arg(Duration::formatSpan(m_maxTtl)));
     if (m_notBeforeCheckBox->isChecked())
@@ -326,7 +392,22 @@ Result<MintRequest> MintTab::request() const
         }
         request.extraClaims = std::move(*parsed);
     }
+    if (m_profile) {
+        if (auto shaped = shapeForProfile(request); !shaped)
+            return std::unexpected(shaped.error());
+    }
     return request;
+}
+
+// The profile's fields, rules and registered claims on the request, as `token mint` applies them.
+Status MintTab::shapeForProfile(MintRequest& request) const
+{
+    if (const QString problem = m_profileForm->problem(); !problem.isEmpty())
+        return fail(ErrorCode::InvalidArgument, problem);
+    // Without a one-time field, the check box is the CLI's --one-time (ticked by the profile's default).
+    const bool oneTimeFlag = m_form->isRowVisible(m_oneTimeCheckBox) && m_oneTimeCheckBox->isChecked();
+    request.oneTime = false;
+    return shapeMintRequest(m_workspace, *m_profile, m_profileForm->inputs(), oneTimeFlag, request);
 }
 
 // Why an extra claim may not be set by hand, and where its value comes from instead.
@@ -377,14 +458,17 @@ void MintTab::updatePreview()
     }
     // What TokenService will write, with placeholders for the values fixed at minting.
     JsonValue claims = JsonValue::object();
-    claims.set("iss", JsonValue::string(project->issuer.toStdString()));
+    const QString issuer = req->issuer.value_or(project->issuer); // a profile may leave it out
+    if (!issuer.isEmpty())
+        claims.set("iss", JsonValue::string(issuer.toStdString()));
     if (!req->subject.isEmpty())
         claims.set("sub", JsonValue::string(req->subject.toStdString()));
     const QStringList audience = req->audience.isEmpty() ? QStringList{project->audience} : req->audience;
     JsonValue::Array aud;
     for (const QString& a : audience)
         aud.push_back(JsonValue::string(a.toStdString()));
-    claims.set("aud", aud.size() == 1 ? aud.front() : JsonValue::array(aud));
+    if (!req->withoutAudience)
+        claims.set("aud", aud.size() == 1 ? aud.front() : JsonValue::array(aud));
     claims.set("iat", JsonValue::string("(now)"));
     if (req->notBeforeDelay)
         claims.set("nbf",

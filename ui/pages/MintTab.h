@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pages/ProjectTab.h"
+#include "profiles/Profile.h"
 #include "workspace/TokenRules.h"
 #include "workspace/TokenService.h"
 
@@ -10,6 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLayout;
 class QLineEdit;
@@ -24,9 +26,12 @@ namespace Signet {
 class AppSettings;
 class ClipboardGuard;
 class DurationEdit;
+class ProfileFieldsForm;
 
 // Mints a scoped test token from the project: its active key or an API key's secret, with a live
 // preview of the claims, and the result ready to copy as a token, a Bearer header or a curl command.
+// A project that follows a provider profile gets the profile's fields instead of what the provider's
+// tokens do not carry, and its request is shaped as the CLI shapes it (shapeMintRequest).
 class MintTab : public ProjectTab
 {
     Q_OBJECT
@@ -54,6 +59,9 @@ private:
     void connectResultButtons();
     void reloadSources();
     void reloadScopes(const QList<Scope>& scopes);
+    // The project's profile: its fields shown, the rows its tokens do not use hidden.
+    void applyProfile(const Project& project);
+    void showApiKeyId();
     void updatePreview();
     void updateCountdown();
     void copy(const QString& text, const QString& what);
@@ -63,9 +71,15 @@ private:
     [[nodiscard]] static QString reservedClaimProblem(const QString& name, ReservedClaim claim);
     // The request the form describes, or the problem that keeps it from being minted.
     [[nodiscard]] Result<MintRequest> request() const;
+    [[nodiscard]] Status shapeForProfile(MintRequest& request) const;
 
     AppSettings& m_settings;
     ClipboardGuard* m_clipboard;
+    QFormLayout* m_form = nullptr;
+    QLayout* m_lifetimeRow = nullptr;
+    ProfileFieldsForm* m_profileForm;
+    std::optional<Profile> m_profile;
+    QString m_unknownProfile; // the project follows a profile this console does not know
     QComboBox* m_sourceComboBox;
     QLineEdit* m_subjectLineEdit;
     QLineEdit* m_audienceLineEdit;

@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "ClipboardGuard.h"
+#include "ProjectProfile.h"
 #include "models/LedgerTableModel.h"
 #include "models/ModelSupport.h"
 #include "widgets/StateBadgeDelegate.h"
@@ -126,6 +127,24 @@ void TokensTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
     m_model->setProject(projectId); // resets: the columns are sized to the new rows
+    showProfileWords();
+}
+
+// The provider's words for the columns its profile's fields set (VocalStack's lifetime_s, one_time).
+void TokensTab::showProfileWords()
+{
+    QString expires, oneTime;
+    if (const std::optional<Profile> profile = projectProfile(m_workspace, m_projectId)) {
+        for (const ProfileField& field : profile->fields) {
+            const QString note = QStringLiteral("%1 %2: %3").arg(profile->title, field.name, field.description);
+            if (field.target == ProfileFieldTarget::Lifetime)
+                expires = note;
+            else if (field.target == ProfileFieldTarget::OneTime)
+                oneTime = note;
+        }
+    }
+    m_model->setHeaderNote(LedgerTableModel::Expires, expires);
+    m_model->setHeaderNote(LedgerTableModel::OneTime, oneTime);
 }
 
 void TokensTab::refresh()

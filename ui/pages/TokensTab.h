@@ -37,6 +37,7 @@ Q_SIGNALS:
 
 private:
     void updateState();
+    void showProfileWords();
     void resizeColumns();
     // The selected entry's token text through the audited reveal; empty (and reported) on failure.
     [[nodiscard]] QString revealSelected(const QString& failure);
