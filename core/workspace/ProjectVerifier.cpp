@@ -1,6 +1,7 @@
 #include "workspace/ProjectVerifier.h"
 
 #include "foundation/Duration.h"
+#include "profiles/ProfileCatalog.h"
 #include "workspace/ApiKeyService.h"
 #include "workspace/KeyService.h"
 #include "workspace/ProjectService.h"
@@ -19,13 +20,26 @@ QString namedBy(bool byClaim, bool byKid)
     return byClaim ? QStringLiteral("named by the apikey claim") : QStringLiteral("named by the kid header");
 }
 
-// The scopes a token asks for: its scope claim (space-separated) and a permissions array (VideoSDK).
-QStringList requestedScopes(const JsonValue& claims)
+// The profile the project follows, if Signet knows it.
+const Profile* profileOf(const Project& project)
+{
+    if (project.profile.isEmpty())
+        return nullptr;
+    auto profile = ProfileCatalog::builtIn().find(project.profile);
+    return profile ? *profile : nullptr;
+}
+
+// The scopes a token asks for: its scope claim (space-separated) and a permissions array, unless
+// the project's profile has permissions of its own (VideoSDK's, checked by its rules, not by what
+// an API key grants).
+QStringList requestedScopes(const JsonValue& claims, const Profile* profile)
 {
     QStringList scopes;
     if (const JsonValue* scope = claims.find("scope"); scope && scope->isString())
         scopes = QString::fromStdString(scope->asString()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (const JsonValue* permissions = claims.find("permissions"); permissions && permissions->isArray()) {
+    const bool permissionsAreScopes = !profile || !profile->fieldForClaim(QStringLiteral("permissions"));
+    if (const JsonValue* permissions = claims.find("permissions");
+        permissionsAreScopes && permissions && permissions->isArray()) {
         for (const JsonValue& permission : permissions->items())
             scopes.append(permission.isString() ? QString::fromStdString(permission.asString())
                                                 : QStringLiteral("(a permission that is not a string)"));
@@ -52,9 +66,9 @@ void checkApiKeyState(VerificationReport& report, const ApiKeyRecord& key, const
     }
 }
 
-void checkScopes(VerificationReport& report, const ApiKeyRecord& key)
+void checkScopes(VerificationReport& report, const ApiKeyRecord& key, const Profile* profile)
 {
-    const QStringList requested = requestedScopes(report.claims());
+    const QStringList requested = requestedScopes(report.claims(), profile);
     const QString grants = key.scopes.isEmpty() ? QStringLiteral("no scopes") : key.scopes.join(QLatin1Char(' '));
     if (auto granted = checkScopesGranted(key, requested); !granted) {
         report.addCheck(CheckId::Scope, Outcome::Failed,
@@ -133,9 +147,11 @@ Result<VerificationReport> ProjectVerifier::verify(const QString& projectId, std
     auto project = m_projects.get(projectId);
     if (!project)
         return std::unexpected(project.error());
-    if (!options.issuer)
+    // A profile whose provider's tokens carry no iss or aud (VideoSDK) expects none.
+    const Profile* profile = profileOf(*project);
+    if (!options.issuer && (!profile || profile->issuer))
         options.issuer = project->issuer;
-    if (options.audiences.isEmpty())
+    if (options.audiences.isEmpty() && (!profile || profile->audience))
         options.audiences = {project->audience};
     const TokenPeek peek = peekToken(token);
     auto named = namedApiKey(projectId, peek);
@@ -187,7 +203,7 @@ Result<VerificationReport> ProjectVerifier::verifyWithApiKey(const Project& proj
         return std::unexpected(verifier.error());
     VerificationReport report = verifier->verify(token);
     checkApiKeyState(report, named.key, named.how, when);
-    checkScopes(report, named.key);
+    checkScopes(report, named.key, profileOf(project));
     checkLifetime(report, project);
     return report;
 }

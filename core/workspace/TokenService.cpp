@@ -1,4 +1,5 @@
 #include "workspace/TokenService.h"
+#include "profiles/ProfileCatalog.h"
 #include "workspace/Database.h"
 #include "workspace/LedgerRow.h"
 #include "workspace/LedgerWriter.h"
@@ -129,12 +130,12 @@ Result<const Jwk*> TokenService::signingKey(MintContext& context, const MintRequ
     return &apiKeySecret.emplace(std::move(*secret));
 }
 
-Result<std::string> TokenService::sign(const Project& project, const MintRequest& request, const Jwk& key,
+Result<std::string> TokenService::sign(const QString& issuer, const MintRequest& request, const Jwk& key,
                                        const LedgerEntry& entry)
 {
     const FixedClock issuedAt(entry.issuedAt);
     TokenBuilder builder(issuedAt);
-    builder.setIssuer(request.issuer.value_or(project.issuer))
+    builder.setIssuer(issuer)
         .setSubject(request.subject)
         .setAudience(entry.audience)
         .setLifetime(entry.expiresAt - entry.issuedAt)
@@ -170,7 +171,10 @@ Result<TokenService::PreparedMint> TokenService::prepareMint(const MintRequest& 
     if (!key)
         return std::unexpected(key.error());
 
-    PreparedMint prepared{&project, *key, {}};
+    PreparedMint prepared;
+    prepared.project = &project;
+    prepared.key = *key;
+    prepared.issuer = request.issuer.value_or((*context)->carriesIssuer ? project.issuer : QString());
     LedgerEntry& entry = prepared.entry;
     entry.jti = request.jti ? *request.jti : QString::fromStdString(newSortableJwtId(m_clock.nowMilliseconds()));
     if (entry.jti.isEmpty())
@@ -181,8 +185,10 @@ Result<TokenService::PreparedMint> TokenService::prepareMint(const MintRequest& 
     entry.subject = request.subject;
     if (request.withoutAudience && !request.audience.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("a token without an audience was asked for with one"));
-    if (!request.withoutAudience)
-        entry.audience = request.audience.isEmpty() ? QStringList{project.audience} : request.audience;
+    if (!request.audience.isEmpty())
+        entry.audience = request.audience;
+    else if (!request.withoutAudience && (*context)->carriesAudience)
+        entry.audience = {project.audience};
     entry.scopes = request.scopes;
     entry.issuedAt = m_clock.now();
     entry.expiresAt = entry.issuedAt + request.lifetime.value_or(project.defaultTtl);
@@ -206,7 +212,7 @@ Result<MintedToken> TokenService::mintQueued(const MintRequest& request, quint64
     auto prepared = prepareMint(request, apiKeySecret);
     if (!prepared)
         return std::unexpected(prepared.error());
-    auto token = sign(*prepared->project, request, *prepared->key, prepared->entry);
+    auto token = sign(prepared->issuer, request, *prepared->key, prepared->entry);
     if (!token)
         return std::unexpected(token.error());
     MintedToken minted{std::move(*token), std::move(prepared->entry)};
@@ -251,7 +257,13 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
         auto project = m_projects.get(projectId);
         if (!project)
             return std::unexpected(project.error());
-        found = m_contexts.insert(projectId, MintContext{std::move(*project), std::nullopt});
+        MintContext context{std::move(*project), std::nullopt};
+        if (auto profile = ProfileCatalog::builtIn().find(context.project.profile);
+            profile && !context.project.profile.isEmpty()) {
+            context.carriesIssuer = (*profile)->issuer.has_value();
+            context.carriesAudience = (*profile)->audience.has_value();
+        }
+        found = m_contexts.insert(projectId, std::move(context));
     }
     return &found.value();
 }
@@ -329,10 +341,10 @@ Result<PendingMint> TokenService::mintPending(const MintRequest& request)
         m_signers = std::make_unique<SignatureWorkers>();
     pending.minted.entry = prepared->entry;
     pending.issueAudit = issueNote(request);
-    // The worker owns copies: the cached project and key may be replaced before it runs.
+    // The worker owns copies: the cached key may be replaced before it runs.
     pending.signing =
-        m_signers->start([project = *prepared->project, request, key = *prepared->key,
-                          entry = std::move(prepared->entry)] { return sign(project, request, key, entry); });
+        m_signers->start([issuer = prepared->issuer, request, key = *prepared->key,
+                          entry = std::move(prepared->entry)] { return sign(issuer, request, key, entry); });
     return pending;
 }
 

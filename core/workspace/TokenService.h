@@ -135,19 +135,23 @@ private:
     {
         Project project;
         std::optional<Jwk> activeKey;
+        // The registered claims the project's provider puts in its tokens (a profile may have none).
+        bool carriesIssuer = true;
+        bool carriesAudience = true;
     };
     Result<MintContext*> mintContext(const QString& projectId);
     Status checkRequest(const Project& project, const MintRequest& request) const;
     // The active key, or the API key's secret (kept in apiKeySecret) when the request names one.
     Result<const Jwk*> signingKey(MintContext& context, const MintRequest& request, std::optional<Jwk>& apiKeySecret);
     // Signs with iat = entry.issuedAt; reads nothing else, so any thread may call it.
-    static Result<std::string> sign(const Project& project, const MintRequest& request, const Jwk& key,
+    static Result<std::string> sign(const QString& issuer, const MintRequest& request, const Jwk& key,
                                     const LedgerEntry& entry);
     // A checked request, its ledger entry and its key: everything but the signature.
     struct PreparedMint
     {
         const Project* project = nullptr;
         const Jwk* key = nullptr;
+        QString issuer; // empty: the token carries none
         LedgerEntry entry;
     };
     Result<PreparedMint> prepareMint(const MintRequest& request, std::optional<Jwk>& apiKeySecret);

@@ -211,6 +211,16 @@ private Q_SLOTS:
         const RunResult noKeys = ws(args({"key", "list", "-p", "room", "--json"}));
         SIGNET_EXPECT_SUCCESS(noKeys);
         QCOMPARE(QJsonDocument::fromJson(noKeys.out).array().size(), 0);
+        // Its tokens carry no iss or aud, and verify against the project all the same; its
+        // permissions are the profile's field, not scopes the API key must grant.
+        const RunResult roomKey = ws(args({"apikey", "create", "-p", "room", "--name", "meetings", "--json"}));
+        SIGNET_EXPECT_SUCCESS(roomKey);
+        const RunResult meeting = ws(QStringList{QStringLiteral("token"), QStringLiteral("mint"), QStringLiteral("-p"),
+                                                 QStringLiteral("room"), QStringLiteral("--api-key"),
+                                                 stdoutJson(roomKey).value(QStringLiteral("id")).toString(),
+                                                 QStringLiteral("--field"), QStringLiteral("permissions=allow_mod")});
+        SIGNET_EXPECT_SUCCESS(meeting);
+        SIGNET_EXPECT_SUCCESS(ws(args({"token", "verify", "-p", "room"}) + QStringList{meeting.firstLine()}));
 
         SIGNET_EXPECT_ERROR(ws(args({"project", "create", "long", "--profile", "vocalstack", "--ttl", "5m"})), 2,
                             QStringLiteral("VocalStack tokens live 1 to 120 seconds; 300 is outside"));
