@@ -2,6 +2,7 @@
 #include "workspace/Database.h"
 
 #include "foundation/Duration.h"
+#include "profiles/ProfileCatalog.h"
 
 namespace Signet {
 
@@ -16,9 +17,13 @@ ProjectHealth evaluateHealth(const Project& project, const QList<SigningKeyRecor
             active = &key;
         published += isPublished(key.state);
     }
-    if (!active) {
+    // A profile that signs with API key secrets (VideoSDK) needs no signing key of its own.
+    const auto profile = ProfileCatalog::builtIn().find(project.profile);
+    const bool signsWithApiKeys =
+        !project.profile.isEmpty() && profile && (*profile)->signer == ProfileSigner::ApiKeySecret;
+    if (!active && !signsWithApiKeys) {
         health.issues.append(HealthIssue::NoActiveKey);
-    } else {
+    } else if (active) {
         const qint64 since = active->activatedAt.value_or(active->createdAt);
         if (now - since > project.rotationInterval)
             health.issues.append(HealthIssue::ActiveKeyTooOld);

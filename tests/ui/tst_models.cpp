@@ -69,6 +69,16 @@ private Q_SLOTS:
         Project video;
         video.id = QStringLiteral("video");
         QVERIFY(f.ws().projects().create(video));
+        // A VideoSDK project signs with API key secrets: no signing key is no fault of it.
+        Project meetings;
+        meetings.id = QStringLiteral("zz-meetings");
+        meetings.profile = QStringLiteral("videosdk");
+        QVERIFY(f.ws().projects().create(meetings));
+        model.reload();
+        QVERIFY(model.index(1).data(ProjectListModel::IssuesRole).toList().contains(int(HealthIssue::NoActiveKey)));
+        QVERIFY(!model.index(2).data(ProjectListModel::IssuesRole).toList().contains(int(HealthIssue::NoActiveKey)));
+        QVERIFY(f.ws().projects().remove(QStringLiteral("zz-meetings")));
+        model.reload();
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.rowOf(QStringLiteral("video")), 1);
         QCOMPARE(model.idAt(1), QStringLiteral("video"));

@@ -112,13 +112,14 @@ void BackendTab::reload()
     }
     m_installLabel->setText(snippet->install);
     m_codeTextEdit->setPlainText(snippet->code);
-    m_noteLabel->setText(m_serverBaseUrl.isEmpty()
-                             ? tr("For the local server at %1 (start it with Server in the toolbar). The code "
-                                  "requires exp and checks the project's profile rules.")
-                                   .arg(serverBase())
-                             : tr("For the local server running at %1. The code requires exp and checks the "
-                                  "project's profile rules.")
-                                   .arg(serverBase()));
+    auto project = m_workspace.projects().get(m_projectId);
+    const QString checks = project && !project->profile.isEmpty()
+                               ? tr("The code requires exp and checks the %1 profile's rules.").arg(project->profile)
+                               : tr("The code requires exp.");
+    m_noteLabel->setText(
+        m_serverBaseUrl.isEmpty()
+            ? tr("For the local server at %1 (start it with Server in the toolbar). %2").arg(serverBase(), checks)
+            : tr("For the local server running at %1. %2").arg(serverBase(), checks));
 }
 
 void BackendTab::copySnippet()
