@@ -14,20 +14,10 @@ namespace Signet {
 
 namespace {
 
+// A default as the text its editor shows (the profile's own rendering of a value).
 QString display(const JsonValue& value)
 {
-    if (value.isString())
-        return QString::fromStdString(value.asString());
-    if (value.isInteger())
-        return QString::number(value.asInteger());
-    if (value.isBool())
-        return value.asBool() ? QStringLiteral("true") : QStringLiteral("false");
-    QStringList items;
-    if (value.isArray()) {
-        for (const JsonValue& item : value.items())
-            items.append(display(item));
-    }
-    return items.join(QStringLiteral(", "));
+    return fieldInputText(value).value_or(QString());
 }
 
 bool defaultHolds(const ProfileField& field, const QString& value)
