@@ -296,7 +296,13 @@ void ConsoleView::setProjectAvailable(bool available)
 void ConsoleView::newProject()
 {
     // The dialog keeps what was typed when creating fails, and says why.
-    NewProjectDialog dialog(this);
+    auto catalog = m_workspace.profiles().catalog();
+    if (!catalog) {
+        QMessageBox::warning(this, tr("New project"), describeFailure(catalog.error()));
+        return;
+    }
+    NewProjectDialog dialog(
+        *catalog, [this](const QString& path) { return importProfile(path); }, this);
     while (dialog.exec() == QDialog::Accepted) {
         auto shaped = dialog.project();
         if (!shaped) {
@@ -323,6 +329,15 @@ void ConsoleView::newProject()
                                        : tr("Created project %1").arg(created->name));
         return;
     }
+}
+
+Result<std::shared_ptr<const ProfileCatalog>> ConsoleView::importProfile(const QString& path)
+{
+    auto stored = m_workspace.profiles().storeFile(path);
+    if (!stored)
+        return std::unexpected(stored.error());
+    Q_EMIT actionCompleted(tr("Imported the %1 profile into this workspace").arg(stored->title));
+    return m_workspace.profiles().catalog();
 }
 
 void ConsoleView::renameProject()

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "foundation/Error.h"
 #include "workspace/WorkspaceWatcher.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QLineEdit;
 class QListView;
@@ -10,6 +13,8 @@ class QSortFilterProxyModel;
 class QStackedWidget;
 
 namespace Signet {
+
+class ProfileCatalog;
 
 class AppSettings;
 class Clock;
@@ -58,6 +63,7 @@ Q_SIGNALS:
 
 private:
     QWidget* buildSidebar();
+    Result<std::shared_ptr<const ProfileCatalog>> importProfile(const QString& path);
     QListView* buildToolsList();
     void buildEmptyPage();
     void connectSignals();

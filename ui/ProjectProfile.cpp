@@ -1,6 +1,5 @@
 #include "ProjectProfile.h"
 
-#include "profiles/ProfileCatalog.h"
 #include "workspace/Workspace.h"
 
 namespace Signet {
@@ -15,13 +14,15 @@ QString projectProfileName(Workspace& workspace, const QString& projectId)
 
 std::optional<Profile> projectProfile(Workspace& workspace, const QString& projectId)
 {
-    const QString name = projectProfileName(workspace, projectId);
-    if (name.isEmpty())
+    if (projectId.isEmpty())
         return std::nullopt;
-    auto found = ProfileCatalog::builtIn().find(name);
-    if (!found)
+    auto project = workspace.projects().get(projectId);
+    if (!project)
         return std::nullopt;
-    return **found;
+    const auto profile = workspace.projects().followedProfile(*project);
+    if (!profile)
+        return std::nullopt;
+    return *profile;
 }
 
 } // namespace Signet

@@ -8,8 +8,8 @@ namespace Signet {
 
 class Workspace;
 
-// The built-in provider profile the project follows; none when it follows none, or one this console
-// does not know (a user's profile folder is the CLI's --profiles).
+// The provider profile the project follows (built in or stored in the workspace); none when it
+// follows none, or one the workspace does not have.
 std::optional<Profile> projectProfile(Workspace& workspace, const QString& projectId);
 
 // The name of the profile the project follows, known here or not; empty: none.

@@ -234,7 +234,7 @@ int tourProfiles(MainWindow& window, const QString& folder, const QString& varia
         }
     }
 
-    NewProjectDialog dialog(&window);
+    NewProjectDialog dialog(*window.workspace().profiles().catalog(), {}, &window);
     auto* profiles = dialog.findChild<QComboBox*>(QStringLiteral("profileComboBox"));
     profiles->setCurrentIndex(profiles->findData(QStringLiteral("vocalstack")));
     dialog.findChild<QLineEdit*>(QStringLiteral("projectNameLineEdit"))->setText(QStringLiteral("Speech to text"));

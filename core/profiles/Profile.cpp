@@ -17,6 +17,19 @@ QString profileFieldTypeName(ProfileFieldType type)
     return {};
 }
 
+QString profileSourceName(ProfileSource source)
+{
+    switch (source) {
+    case ProfileSource::BuiltIn:
+        return QStringLiteral("built-in");
+    case ProfileSource::Workspace:
+        return QStringLiteral("workspace");
+    case ProfileSource::Folder:
+        return QStringLiteral("folder");
+    }
+    return {};
+}
+
 const ProfileValue* ProfileField::allowedValue(const QString& value) const
 {
     for (const ProfileValue& candidate : allowed) {

@@ -78,6 +78,15 @@ enum class ProfileSigner
     ApiKeySecret, // an API key's secret, HS256 (VideoSDK)
 };
 
+// Where Signet found a profile.
+enum class ProfileSource
+{
+    BuiltIn,   // resources/profiles, compiled in
+    Workspace, // stored in the workspace (profile import), so every member and process sees it
+    Folder,    // a folder given with --profiles DIR, for this command only
+};
+QString profileSourceName(ProfileSource source);
+
 struct Profile
 {
     QString name;  // transcodes, stack-auth, videosdk, vocalstack, api-video
@@ -97,6 +106,8 @@ struct Profile
     QList<std::pair<QString, QString>> headers; // extra JOSE header members
     QStringList routes;                         // the local server routes the provider's clients use
     QList<ProfileField> fields;
+    ProfileSource source = ProfileSource::BuiltIn;
+    QByteArray definition; // the JSON it was read from, kept as written when stored
 
     [[nodiscard]] const ProfileField* field(const QString& name) const;
     // The field whose value becomes `claim`, if any.

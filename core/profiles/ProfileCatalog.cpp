@@ -7,7 +7,7 @@
 
 namespace Signet {
 
-Result<ProfileCatalog> ProfileCatalog::load(const QString& folder, bool builtIn, ProfileCatalog catalog)
+Result<ProfileCatalog> ProfileCatalog::load(const QString& folder, ProfileSource source, ProfileCatalog catalog)
 {
     const QDir dir(folder);
     for (const QString& fileName : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
@@ -21,11 +21,9 @@ Result<ProfileCatalog> ProfileCatalog::load(const QString& folder, bool builtIn,
         if (fileName != profile->name + QStringLiteral(".json"))
             return fail(ErrorCode::InvalidInput, QStringLiteral("%1: the profile is named '%2': call the file %2.json")
                                                      .arg(file.fileName(), profile->name));
-        if (!builtIn && catalog.find(profile->name))
-            return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("%1: '%2' is a built-in profile; give yours another name")
-                            .arg(file.fileName(), profile->name));
-        catalog.m_profiles.append(std::move(*profile));
+        profile->source = source;
+        if (auto added = catalog.add(std::move(*profile)); !added)
+            return std::unexpected(added.error().withContext(file.fileName()));
     }
     return catalog;
 }
@@ -33,7 +31,7 @@ Result<ProfileCatalog> ProfileCatalog::load(const QString& folder, bool builtIn,
 const ProfileCatalog& ProfileCatalog::builtIn()
 {
     static const ProfileCatalog catalog = [] {
-        auto loaded = load(QStringLiteral(":/profiles"), true, ProfileCatalog());
+        auto loaded = load(QStringLiteral(":/profiles"), ProfileSource::BuiltIn, ProfileCatalog());
         if (!loaded)
             qFatal("built-in profiles: %s", qPrintable(loaded.error().message));
         return std::move(*loaded);
@@ -43,9 +41,33 @@ const ProfileCatalog& ProfileCatalog::builtIn()
 
 Result<ProfileCatalog> ProfileCatalog::withUserProfiles(const QString& folder)
 {
+    return builtIn().withFolder(folder);
+}
+
+Result<ProfileCatalog> ProfileCatalog::withFolder(const QString& folder) const
+{
     if (!QDir(folder).exists())
         return fail(ErrorCode::NotFound, QStringLiteral("%1: no such folder of profiles").arg(folder));
-    return load(folder, false, builtIn());
+    return load(folder, ProfileSource::Folder, *this);
+}
+
+Status ProfileCatalog::add(Profile profile)
+{
+    for (const Profile& known : m_profiles) {
+        if (known.name != profile.name)
+            continue;
+        if (known.source == ProfileSource::BuiltIn)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("'%1' is a built-in profile; give yours another name").arg(profile.name));
+        if (known.definition == profile.definition)
+            return {}; // the same profile from two places (a folder and the workspace that stored it)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("the %1 has another profile '%2': 'profile import --replace' updates the "
+                                   "workspace's, or give yours another name")
+                        .arg(profileSourceName(known.source), profile.name));
+    }
+    m_profiles.append(std::move(profile));
+    return {};
 }
 
 Result<const Profile*> ProfileCatalog::find(const QString& name) const

@@ -326,6 +326,7 @@ Result<Profile> parse(std::string_view json, const QString& origin)
                                               .arg(field.name, requirement.field));
         }
     }
+    profile.definition = QByteArray(json.data(), static_cast<qsizetype>(json.size()));
     return profile;
 }
 

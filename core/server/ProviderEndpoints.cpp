@@ -9,17 +9,9 @@
 
 namespace Signet {
 
-const Profile* followedProfile(const Project& project)
+bool offersRoute(const ServerContext& context, const Project& project, const QString& route)
 {
-    if (project.profile.isEmpty())
-        return nullptr;
-    auto profile = ProfileCatalog::builtIn().find(project.profile);
-    return profile ? *profile : nullptr;
-}
-
-bool offersRoute(const Project& project, const QString& route)
-{
-    const Profile* profile = followedProfile(project);
+    const auto profile = context.workspace.projects().followedProfile(project);
     return profile && profile->routes.contains(route);
 }
 
@@ -54,7 +46,7 @@ HttpResponse stackAuthUsersMe(const ServerContext& context, const HttpRequest& r
     auto project = context.project(projectId);
     if (!project)
         return project.error();
-    if (!offersRoute(*project, QStringLiteral("stack-auth-users-me")))
+    if (!offersRoute(context, *project, QStringLiteral("stack-auth-users-me")))
         return HttpResponse::error(404, QStringLiteral("not_found"),
                                    QStringLiteral("project %1 does not follow the stack-auth profile").arg(projectId));
     const QString serverKey = QString::fromUtf8(request.header("x-stack-secret-server-key"));
@@ -116,7 +108,7 @@ HttpResponse vocalStackToken(const ServerContext& context, const Project& projec
             inputs.append({QString::fromStdString(name), *text});
         }
     }
-    const Profile* profile = followedProfile(project);
+    const auto profile = context.workspace.projects().followedProfile(project);
     MintRequest mint;
     mint.projectId = project.id;
     mint.issuer = context.issuerOverride(project);

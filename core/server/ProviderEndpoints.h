@@ -12,10 +12,8 @@ namespace Signet {
 
 struct Profile;
 
-// The built-in profile the project follows, if any.
-const Profile* followedProfile(const Project& project);
 // Whether the project's profile lists the route (profile.routes).
-bool offersRoute(const Project& project, const QString& route);
+bool offersRoute(const ServerContext& context, const Project& project, const QString& route);
 
 // GET /api/v1/users/me with x-stack-access-type, x-stack-project-id, x-stack-secret-server-key and
 // x-stack-access-token: 200 with the user, 401 saying which header or check failed.

@@ -21,7 +21,7 @@ QString ServerContext::issuerOf(const Project& project) const
     if (issuerFromUrl || project.issuer.isEmpty())
         return projectUrl(project.id);
     // A profile's issuer made from the default server URL ({base}) follows where this server is.
-    return servedIssuer(project, baseUrl);
+    return servedIssuer(workspace, project, baseUrl);
 }
 
 std::optional<QString> ServerContext::issuerOverride(const Project& project) const

@@ -64,7 +64,7 @@ HttpResponse ServerRoutes::providerJwks(const QString& projectId, const QString&
     auto project = m_context.project(projectId);
     if (!project)
         return project.error();
-    if (!offersRoute(*project, route))
+    if (!offersRoute(m_context, *project, route))
         return HttpResponse::error(
             404, QStringLiteral("not_found"),
             QStringLiteral(
@@ -76,12 +76,12 @@ HttpResponse ServerRoutes::providerJwks(const QString& projectId, const QString&
 HttpResponse ServerRoutes::vocalStack(const Project& project, const QString& endpoint, const HttpRequest& request)
 {
     if (endpoint == QStringLiteral("/vocalstack/token")) {
-        if (!offersRoute(project, QStringLiteral("vocalstack-token")))
+        if (!offersRoute(m_context, project, QStringLiteral("vocalstack-token")))
             return notFound(QStringLiteral("/p/") + project.id + endpoint +
                             QStringLiteral(" (not a vocalstack project)"));
         return request.method == "POST" ? vocalStackToken(m_context, project, request) : methodNotAllowed("POST");
     }
-    if (!offersRoute(project, QStringLiteral("vocalstack-check")))
+    if (!offersRoute(m_context, project, QStringLiteral("vocalstack-check")))
         return notFound(QStringLiteral("/p/") + project.id + endpoint + QStringLiteral(" (not a vocalstack project)"));
     return request.method == "GET" || request.method == "POST" ? vocalStackCheck(m_context, project, request)
                                                                : methodNotAllowed("GET, POST");

@@ -19,6 +19,7 @@ struct Facts
     QString algorithm;
     std::optional<QString> secretVariable; // HMAC: the environment variable holding the secret
     const Profile* profile = nullptr;
+    std::shared_ptr<const ProfileCatalog> catalog; // keeps `profile` alive
 };
 
 // A string literal both JavaScript and Python read (JSON's).
@@ -247,9 +248,13 @@ Result<Facts> factsOf(Workspace& workspace, const QString& projectId, const QStr
     facts.projectId = projectId;
     facts.title = QStringLiteral("Signet");
     if (!project->profile.isEmpty()) {
-        auto profile = ProfileCatalog::builtIn().find(project->profile);
+        auto catalog = workspace.profiles().catalog();
+        if (!catalog)
+            return std::unexpected(catalog.error());
+        auto profile = (*catalog)->find(project->profile);
         if (!profile)
             return std::unexpected(profile.error());
+        facts.catalog = *catalog;
         facts.profile = *profile;
         facts.title = (*profile)->title;
     }
@@ -261,7 +266,7 @@ Result<Facts> factsOf(Workspace& workspace, const QString& projectId, const QStr
         facts.jwksUri =
             base + QStringLiteral("/api/v1/projects/") + projectId + QStringLiteral("/.well-known/jwks.json");
     if (!profile || profile->issuer)
-        facts.issuer = servedIssuer(*project, base);
+        facts.issuer = servedIssuer(workspace, *project, base);
     if (!profile || profile->audience)
         facts.audience = project->audience;
     if (profile && profile->signer == ProfileSigner::ApiKeySecret) {

@@ -94,6 +94,18 @@ const QList<QStringList>& steps()
         {
             QStringLiteral("ALTER TABLE projects ADD COLUMN profile TEXT NOT NULL DEFAULT ''"),
         },
+        // 6: provider profiles of the user's, stored as their JSON definition so that every process
+        // opening the workspace follows the same rules; a change to one is a configuration change.
+        {
+            QStringLiteral("CREATE TABLE profiles (name TEXT PRIMARY KEY, definition TEXT NOT NULL,"
+                           " stored_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TRIGGER profiles_insert_generation AFTER INSERT ON profiles"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER profiles_update_generation AFTER UPDATE ON profiles"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+            QStringLiteral("CREATE TRIGGER profiles_delete_generation AFTER DELETE ON profiles"
+                           " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
+        },
     };
     return all;
 }

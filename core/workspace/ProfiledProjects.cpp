@@ -18,14 +18,12 @@ QString fillProfileTemplate(const QString& text, const QString& base, const QStr
     return filled;
 }
 
-QString servedIssuer(const Project& project, const QString& base)
+QString servedIssuer(Workspace& workspace, const Project& project, const QString& base)
 {
-    if (project.profile.isEmpty())
+    const auto profile = workspace.projects().followedProfile(project);
+    if (!profile || !profile->issuer || !profile->issuer->contains(QStringLiteral("{base}")))
         return project.issuer;
-    auto profile = ProfileCatalog::builtIn().find(project.profile);
-    if (!profile || !(*profile)->issuer || !(*profile)->issuer->contains(QStringLiteral("{base}")))
-        return project.issuer;
-    const QString& pattern = *(*profile)->issuer;
+    const QString& pattern = *profile->issuer;
     if (project.issuer != fillProfileTemplate(pattern, defaultServerBase(), project.id))
         return project.issuer; // set by hand: kept
     return fillProfileTemplate(pattern, base, project.id);
@@ -54,18 +52,26 @@ Result<Project> createProfiledProject(Workspace& workspace, const Profile& profi
     if (shaped.profile != profile.name)
         return fail(ErrorCode::InvalidArgument,
                     QStringLiteral("the project follows '%1', not '%2'").arg(shaped.profile, profile.name));
-    const ProfileLifetime& bounds = profile.lifetime;
-    for (const qint64 lifetime : {shaped.defaultTtl, shaped.maxTtl}) {
-        if (lifetime < bounds.minimumSeconds || lifetime > bounds.maximumSeconds)
-            return fail(ErrorCode::InvalidArgument, QStringLiteral("%1 tokens live %2 to %3 seconds; %4 is outside")
-                                                        .arg(profile.title)
-                                                        .arg(bounds.minimumSeconds)
-                                                        .arg(bounds.maximumSeconds)
-                                                        .arg(lifetime));
+    // A profile from a folder is stored with the project, so that every process opening the
+    // workspace follows the same rules; the catalogue skips it when the workspace has it already.
+    bool storedHere = false;
+    if (profile.source == ProfileSource::Folder) {
+        auto catalog = workspace.profiles().catalog();
+        if (!catalog)
+            return std::unexpected(catalog.error());
+        if (!(*catalog)->find(profile.name)) {
+            auto stored = workspace.profiles().store(profile.definition, profile.name);
+            if (!stored)
+                return std::unexpected(stored.error());
+            storedHere = true;
+        }
     }
     auto created = workspace.projects().create(shaped);
-    if (!created)
+    if (!created) {
+        if (storedHere)
+            (void)workspace.profiles().remove(profile.name);
         return created;
+    }
     if (profile.signer == ProfileSigner::ProjectKey) {
         if (auto key = workspace.keys().generate(created->id, profile.algorithm); !key)
             return std::unexpected(

@@ -21,7 +21,7 @@ QString fillProfileTemplate(const QString& text, const QString& base, const QStr
 
 // The issuer a project's tokens carry when `signet-cli serve` answers at `base`: a profile issuer
 // made from the default {base} follows the server; any other is the project's own.
-QString servedIssuer(const Project& project, const QString& base);
+QString servedIssuer(Workspace& workspace, const Project& project, const QString& base);
 
 // The project as the profile shapes it: issuer and audience from its templates (unless the draft
 // sets them and the profile lets it), lifetimes from its bounds, and the profile's name.

@@ -2,12 +2,12 @@
 #include "workspace/Database.h"
 
 #include "foundation/Duration.h"
-#include "profiles/ProfileCatalog.h"
+#include "profiles/Profile.h"
 
 namespace Signet {
 
-ProjectHealth evaluateHealth(const Project& project, const QList<SigningKeyRecord>& keys, qint64 now,
-                             bool workspaceIsProtected)
+ProjectHealth evaluateHealth(const Project& project, const Profile* profile, const QList<SigningKeyRecord>& keys,
+                             qint64 now, bool workspaceIsProtected)
 {
     ProjectHealth health;
     const SigningKeyRecord* active = nullptr;
@@ -18,9 +18,7 @@ ProjectHealth evaluateHealth(const Project& project, const QList<SigningKeyRecor
         published += isPublished(key.state);
     }
     // A profile that signs with API key secrets (VideoSDK) needs no signing key of its own.
-    const auto profile = ProfileCatalog::builtIn().find(project.profile);
-    const bool signsWithApiKeys =
-        !project.profile.isEmpty() && profile && (*profile)->signer == ProfileSigner::ApiKeySecret;
+    const bool signsWithApiKeys = profile && profile->signer == ProfileSigner::ApiKeySecret;
     if (!active && !signsWithApiKeys) {
         health.issues.append(HealthIssue::NoActiveKey);
     } else if (active) {

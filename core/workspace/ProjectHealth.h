@@ -4,6 +4,8 @@
 
 namespace Signet {
 
+struct Profile;
+
 // What the sidebar dot and the overview say about a project: fine, a warning, or broken.
 enum class HealthLevel
 {
@@ -37,8 +39,9 @@ struct RotationSafety
 };
 RotationSafety rotationSafety(const Project& project, const QList<SigningKeyRecord>& keys, qint64 now);
 
-ProjectHealth evaluateHealth(const Project& project, const QList<SigningKeyRecord>& keys, qint64 now,
-                             bool workspaceIsProtected);
+// `profile`: the one the project follows (ProjectService::followedProfile), or nullptr.
+ProjectHealth evaluateHealth(const Project& project, const Profile* profile, const QList<SigningKeyRecord>& keys,
+                             qint64 now, bool workspaceIsProtected);
 QString describe(HealthIssue issue, const Project& project);
 
 } // namespace Signet

@@ -2,6 +2,7 @@
 
 #include "workspace/Database.h"
 #include "workspace/FieldRules.h"
+#include "workspace/WorkspaceProfiles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -56,8 +57,10 @@ template<class Row> Project fromRow(const Row& row)
 
 } // namespace
 
-ProjectService::ProjectService(const Database& database, AuditLog& audit, const Clock& clock)
+ProjectService::ProjectService(const Database& database, WorkspaceProfiles& profiles, AuditLog& audit,
+                               const Clock& clock)
     : m_database(database)
+    , m_profiles(profiles)
     , m_audit(audit)
     , m_clock(clock)
 {}
@@ -106,6 +109,33 @@ Status ProjectService::validate(const Project& project)
     return {};
 }
 
+std::shared_ptr<const Profile> ProjectService::followedProfile(const Project& project) const
+{
+    return m_profiles.followedBy(project);
+}
+
+Status ProjectService::checkProfile(const Project& project) const
+{
+    if (project.profile.isEmpty())
+        return {};
+    auto catalog = m_profiles.catalog();
+    if (!catalog)
+        return std::unexpected(catalog.error());
+    auto profile = (*catalog)->find(project.profile);
+    if (!profile)
+        return std::unexpected(profile.error());
+    const ProfileLifetime& bounds = (*profile)->lifetime;
+    for (const qint64 lifetime : {project.defaultTtl, project.maxTtl}) {
+        if (lifetime < bounds.minimumSeconds || lifetime > bounds.maximumSeconds)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("%1 tokens live %2 to %3 seconds; %4 is outside")
+                                                        .arg((*profile)->title)
+                                                        .arg(bounds.minimumSeconds)
+                                                        .arg(bounds.maximumSeconds)
+                                                        .arg(lifetime));
+    }
+    return {};
+}
+
 Result<Project> ProjectService::create(Project draft)
 {
     if (draft.name.isEmpty())
@@ -115,6 +145,9 @@ Result<Project> ProjectService::create(Project draft)
     if (draft.audience.isEmpty())
         draft.audience = draft.id;
     draft.createdAt = m_clock.now();
+    // The profile's bounds first: they say more than "default exceeds maximum".
+    if (auto followed = checkProfile(draft); !followed)
+        return std::unexpected(followed.error());
     if (auto valid = validate(draft); !valid)
         return std::unexpected(valid.error());
     auto transaction = Transaction::begin(m_database);
@@ -162,6 +195,8 @@ Result<QList<Project>> ProjectService::list() const
 
 Status ProjectService::update(const Project& project)
 {
+    if (auto followed = checkProfile(project); !followed)
+        return followed;
     if (auto valid = validate(project); !valid)
         return valid;
     auto transaction = Transaction::begin(m_database);

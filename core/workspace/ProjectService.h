@@ -3,19 +3,27 @@
 #include "foundation/Clock.h"
 #include "workspace/AuditLog.h"
 
+#include <memory>
+
 namespace Signet {
+
+struct Profile;
+class WorkspaceProfiles;
 
 class ProjectService : public QObject
 {
     Q_OBJECT
 
 public:
-    ProjectService(const Database& database, AuditLog& audit, const Clock& clock);
+    ProjectService(const Database& database, WorkspaceProfiles& profiles, AuditLog& audit, const Clock& clock);
 
     // Ids are slugs: 1-64 lower-case letters, digits and '-', starting with a letter or digit.
     static Status validateId(const QString& id);
     // Checks a project's settings (lifetimes positive, default <= maximum, scope names unique).
     static Status validate(const Project& project);
+
+    // The provider profile the project follows (from the workspace's catalogue); nullptr for none.
+    std::shared_ptr<const Profile> followedProfile(const Project& project) const;
 
     // Fills what the draft leaves empty: name = id, issuer https://signet.local/p/<id>, audience = id.
     Result<Project> create(Project draft);
@@ -29,7 +37,11 @@ Q_SIGNALS:
     void projectsChanged();
 
 private:
+    // A profiled project's profile must be known and its lifetimes within the profile's bounds.
+    Status checkProfile(const Project& project) const;
+
     const Database& m_database;
+    WorkspaceProfiles& m_profiles;
     AuditLog& m_audit;
     const Clock& m_clock;
 };

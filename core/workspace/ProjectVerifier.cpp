@@ -20,15 +20,6 @@ QString namedBy(bool byClaim, bool byKid)
     return byClaim ? QStringLiteral("named by the apikey claim") : QStringLiteral("named by the kid header");
 }
 
-// The profile the project follows, if Signet knows it.
-const Profile* profileOf(const Project& project)
-{
-    if (project.profile.isEmpty())
-        return nullptr;
-    auto profile = ProfileCatalog::builtIn().find(project.profile);
-    return profile ? *profile : nullptr;
-}
-
 // The scopes a token asks for: its scope claim (space-separated) and a permissions array, unless
 // the project's profile has permissions of its own (VideoSDK's, checked by its rules, not by what
 // an API key grants).
@@ -148,7 +139,7 @@ Result<VerificationReport> ProjectVerifier::verify(const QString& projectId, std
     if (!project)
         return std::unexpected(project.error());
     // A profile whose provider's tokens carry no iss or aud (VideoSDK) expects none.
-    const Profile* profile = profileOf(*project);
+    const auto profile = m_projects.followedProfile(*project);
     if (!options.issuer && (!profile || profile->issuer))
         options.issuer = project->issuer;
     if (options.audiences.isEmpty() && (!profile || profile->audience))
@@ -203,7 +194,7 @@ Result<VerificationReport> ProjectVerifier::verifyWithApiKey(const Project& proj
         return std::unexpected(verifier.error());
     VerificationReport report = verifier->verify(token);
     checkApiKeyState(report, named.key, named.how, when);
-    checkScopes(report, named.key, profileOf(project));
+    checkScopes(report, named.key, m_projects.followedProfile(project).get());
     checkLifetime(report, project);
     return report;
 }

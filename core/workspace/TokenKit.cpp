@@ -220,8 +220,12 @@ Result<TokenKit> makeTokenKit(Workspace& workspace, const QString& projectId, co
     if (!project)
         return std::unexpected(project.error());
     const Profile* profile = nullptr;
+    Result<std::shared_ptr<const ProfileCatalog>> catalog; // keeps `profile` alive
     if (!project->profile.isEmpty()) {
-        auto found = ProfileCatalog::builtIn().find(project->profile);
+        catalog = workspace.profiles().catalog();
+        if (!catalog)
+            return std::unexpected(catalog.error());
+        auto found = (*catalog)->find(project->profile);
         if (!found)
             return std::unexpected(found.error());
         profile = *found;

@@ -258,10 +258,9 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
         if (!project)
             return std::unexpected(project.error());
         MintContext context{std::move(*project), std::nullopt};
-        if (auto profile = ProfileCatalog::builtIn().find(context.project.profile);
-            profile && !context.project.profile.isEmpty()) {
-            context.carriesIssuer = (*profile)->issuer.has_value();
-            context.carriesAudience = (*profile)->audience.has_value();
+        if (const auto profile = m_projects.followedProfile(context.project)) {
+            context.carriesIssuer = profile->issuer.has_value();
+            context.carriesAudience = profile->audience.has_value();
         }
         found = m_contexts.insert(projectId, std::move(context));
     }

@@ -7,6 +7,7 @@
 #include "workspace/ProjectService.h"
 #include "workspace/Sessions.h"
 #include "workspace/TokenService.h"
+#include "workspace/WorkspaceProfiles.h"
 
 #include <memory>
 
@@ -41,6 +42,7 @@ public:
     [[nodiscard]] bool isProtected() const;
     Status changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf = {});
 
+    WorkspaceProfiles& profiles() { return *m_profiles; }
     ProjectService& projects() { return *m_projects; }
     KeyService& keys() { return *m_keys; }
     ApiKeyService& apiKeys() { return *m_apiKeys; }
@@ -55,6 +57,7 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<Vault> m_vault;
     std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<WorkspaceProfiles> m_profiles;
     std::unique_ptr<ProjectService> m_projects;
     std::unique_ptr<KeyService> m_keys;
     std::unique_ptr<ApiKeyService> m_apiKeys;

@@ -4,6 +4,7 @@
 
 #include "CliRunner.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -275,6 +276,80 @@ private Q_SLOTS:
                             QStringLiteral("--lang 'ruby' is not one of node-jsonwebtoken, node-jose, python-pyjwt"));
         SIGNET_EXPECT_SUCCESS(ws(args({"project", "create", "empty"})));
         SIGNET_EXPECT_ERROR(ws(args({"project", "snippet", "empty"})), 2, QStringLiteral("no active key yet"));
+    }
+
+    // Profiles of the user's own live in the workspace: imported, listed, followed by every command
+    // (and process) without --profiles, and removable once no project follows them.
+    void ownProfilesLiveInTheWorkspace()
+    {
+        const QString own = m_dir.filePath(QStringLiteral("own.signet"));
+        const auto in = [&own](const QStringList& arguments) {
+            return runCli(QStringList{QStringLiteral("--workspace"), own} + arguments);
+        };
+        SIGNET_EXPECT_SUCCESS(in(args({"init", "--no-passphrase"})));
+        const RunResult exported = in(args({"profile", "export", "transcodes"}));
+        SIGNET_EXPECT_SUCCESS(exported);
+        QCOMPARE(QJsonDocument::fromJson(exported.out).object().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("transcodes"));
+
+        QFile source(QStringLiteral(SIGNET_TEST_DATA "/profiles/acme.json"));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QByteArray acme = source.readAll();
+        const QString file = m_dir.filePath(QStringLiteral("acme.json"));
+        {
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly) && out.write(acme) == acme.size());
+        }
+        SIGNET_EXPECT_SUCCESS(in(QStringList{QStringLiteral("profile"), QStringLiteral("import"), file}));
+        SIGNET_EXPECT_ERROR(in(QStringList{QStringLiteral("profile"), QStringLiteral("import"), file}), 2,
+                            QStringLiteral("already has a profile 'acme': replace it with --replace"));
+        SIGNET_EXPECT_SUCCESS(
+            in(QStringList{QStringLiteral("profile"), QStringLiteral("import"), file, QStringLiteral("--replace")}));
+        const QString shadow = m_dir.filePath(QStringLiteral("shadow.json"));
+        {
+            QFile out(shadow);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray(acme).replace("\"acme\"", "\"stack-auth\""));
+        }
+        SIGNET_EXPECT_ERROR(in(QStringList{QStringLiteral("profile"), QStringLiteral("import"), shadow}), 2,
+                            QStringLiteral("'stack-auth' is a built-in profile; give yours another name"));
+        const RunResult listed = in(args({"profile", "list", "--json"}));
+        SIGNET_EXPECT_SUCCESS(listed);
+        const QJsonArray profiles = QJsonDocument::fromJson(listed.out).array();
+        QCOMPARE(profiles.size(), 7);
+        QCOMPARE(profiles.last().toObject().value(QStringLiteral("source")).toString(), QStringLiteral("workspace"));
+
+        SIGNET_EXPECT_SUCCESS(in(args({"project", "create", "shop", "--profile", "acme"})));
+        SIGNET_EXPECT_ERROR(in(args({"token", "mint", "-p", "shop", "--field", "tier=gold"})), 2,
+                            QStringLiteral("acme: tier takes free, pro; 'gold' is not one of them"));
+        const RunResult minted = in(args({"token", "mint", "-p", "shop", "--field", "tier=pro"}));
+        SIGNET_EXPECT_SUCCESS(minted);
+        QCOMPARE(tokenPart(minted.firstLine(), 1).value(QStringLiteral("tier")).toString(), QStringLiteral("pro"));
+        SIGNET_EXPECT_SUCCESS(in(args({"token", "verify", "-p", "shop"}) + QStringList{minted.firstLine()}));
+        SIGNET_EXPECT_ERROR(in(args({"profile", "remove", "acme"})), 2,
+                            QStringLiteral("the profile 'acme' is followed by project shop: delete it first"));
+
+        // A profile from --profiles DIR is stored with the project made from it.
+        QTemporaryDir folder;
+        {
+            QFile out(folder.filePath(QStringLiteral("beta.json")));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray(acme).replace("\"acme\"", "\"beta\""));
+        }
+        SIGNET_EXPECT_SUCCESS(in(QStringList{QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("b"),
+                                             QStringLiteral("--profile"), QStringLiteral("beta"),
+                                             QStringLiteral("--profiles"), folder.path()}));
+        SIGNET_EXPECT_ERROR(in(args({"token", "mint", "-p", "b", "--field", "tier=gold"})), 2,
+                            QStringLiteral("beta: tier takes free, pro"));
+        SIGNET_EXPECT_SUCCESS(in(args({"token", "mint", "-p", "b"})));
+        SIGNET_EXPECT_SUCCESS(in(QStringList{QStringLiteral("profile"), QStringLiteral("list"),
+                                             QStringLiteral("--profiles"), folder.path()}));
+
+        SIGNET_EXPECT_SUCCESS(in(args({"project", "delete", "shop"})));
+        SIGNET_EXPECT_SUCCESS(in(args({"profile", "remove", "acme"})));
+        SIGNET_EXPECT_ERROR(in(args({"profile", "show", "acme"})), 2, QStringLiteral("no profile 'acme'"));
+        SIGNET_EXPECT_ERROR(in(args({"profile", "remove", "videosdk"})), 2,
+                            QStringLiteral("'videosdk' is a built-in profile: it cannot be removed"));
     }
 
 private:

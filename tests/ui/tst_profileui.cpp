@@ -16,6 +16,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -283,6 +284,53 @@ private Q_SLOTS:
     }
 
     // The Inspector reads a VideoSDK token's claims in VideoSDK's terms, its project found by the API key.
+    // A profile of the user's, imported from the New project dialog into the workspace, shapes the
+    // project and its Mint form like a built-in one.
+    void importedProfileFromTheDialogToTheMintForm()
+    {
+        Console c;
+        int before = 0;
+        int after = 0;
+        QString chosen;
+        whenModal([&](QWidget* dialog) {
+            auto* profiles = dialog->findChild<QComboBox*>(QStringLiteral("profileComboBox"));
+            before = profiles->count();
+            whenModal([](QWidget* files) {
+                auto* picker = qobject_cast<QFileDialog*>(files);
+                if (!picker) {
+                    files->close();
+                    return;
+                }
+                picker->selectFile(QStringLiteral(SIGNET_TEST_DATA "/profiles/acme.json"));
+                QMetaObject::invokeMethod(picker, "accept");
+            });
+            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("importProfilePushButton")),
+                              Qt::LeftButton);
+            after = profiles->count();
+            chosen = profiles->currentText();
+            QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("projectNameLineEdit")),
+                             QStringLiteral("Shop"));
+            clickButton(dialog, QStringLiteral("Create"));
+        });
+        QTest::mouseClick(c.find<QPushButton>("newProjectPushButton"), Qt::LeftButton);
+        QTRY_VERIFY(c.ws->projects().get(QStringLiteral("shop")).has_value());
+        QCOMPARE(before, 1 + ProfileCatalog::builtIn().profiles().size());
+        QCOMPARE(after, before + 1);
+        QCOMPARE(chosen, QStringLiteral("Acme Auth (this workspace's)"));
+        const Project project = *c.ws->projects().get(QStringLiteral("shop"));
+        QCOMPARE(project.profile, QStringLiteral("acme"));
+        QCOMPARE(project.issuer, QStringLiteral("https://auth.acme.example"));
+        QCOMPARE(project.maxTtl, 3600);
+
+        c.window->console()->projectPage()->showTab(ProjectPage::Tab::Mint);
+        auto* tab = c.window->findChild<MintTab*>();
+        auto* tier = field<QComboBox>(tab, QStringLiteral("tier"));
+        QVERIFY(tier);
+        QCOMPARE(tier->count(), 2);
+        QCOMPARE(tier->currentText(), QStringLiteral("free"));
+        QCOMPARE(labelFor(tab, tier), QStringLiteral("tier → tier"));
+    }
+
     void inspectorExplainsTheProvidersClaims()
     {
         VideoSdk v;

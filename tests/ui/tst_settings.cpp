@@ -7,6 +7,8 @@
 #include "Theme.h"
 #include "dialogs/PreferencesDialog.h"
 #include "pages/SettingsTab.h"
+#include "profiles/ProfileCatalog.h"
+#include "workspace/ProfiledProjects.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -102,6 +104,35 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(tab, "saveSettingsPushButton")->isEnabled());
         QVERIFY(!child<QPushButton>(tab, "revertSettingsPushButton")->isEnabled());
         QVERIFY(child<QLabel>(tab, "settingsUnsavedLabel")->isHidden());
+    }
+
+    // A profiled project's lifetimes stay within its profile's bounds, and the tab says what they are.
+    void profiledLifetimesStayWithinTheProfile()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const Profile& vocalStack = **ProfileCatalog::builtIn().find(QStringLiteral("vocalstack"));
+        Project draft;
+        draft.id = QStringLiteral("captions");
+        QVERIFY(createProfiledProject(f.ws(), vocalStack, *profiledProject(vocalStack, draft)));
+        SettingsTab tab(f.ws(), f.clock);
+        tab.setProject(draft.id);
+        tab.show();
+        auto* note = child<QLabel>(tab, "profileNoteLabel");
+        QVERIFY(note->isVisible());
+        QCOMPARE(note->text(),
+                 QStringLiteral("This project follows the VocalStack profile: its tokens live 1 s to 2 min."));
+        setDuration(tab, "maxTtl", 5, 60);
+        QCOMPARE(child<QLabel>(tab, "settingsProblemLabel")->text(),
+                 QStringLiteral("⚠ VocalStack tokens live 1 s to 2 min; the maximum lifetime (5 min) is outside."));
+        QVERIFY(!child<QPushButton>(tab, "saveSettingsPushButton")->isEnabled());
+        setDuration(tab, "maxTtl", 90, 1);
+        QCOMPARE(child<QLabel>(tab, "settingsProblemLabel")->text(), QString());
+        QTest::mouseClick(child<QPushButton>(tab, "saveSettingsPushButton"), Qt::LeftButton);
+        QCOMPARE(f.ws().projects().get(draft.id)->maxTtl, 90);
+
+        tab.setProject(kPayments);
+        QVERIFY(!note->isVisible());
     }
 
     void savesIssuerAndLifetimes()

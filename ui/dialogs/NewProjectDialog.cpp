@@ -9,18 +9,24 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace Signet {
 
-NewProjectDialog::NewProjectDialog(QWidget* parent)
+NewProjectDialog::NewProjectDialog(std::shared_ptr<const ProfileCatalog> catalog, Importer importer, QWidget* parent)
     : QDialog(parent)
+    , m_catalog(std::move(catalog))
+    , m_importer(std::move(importer))
     , m_profileComboBox(new QComboBox(this))
+    , m_importPushButton(new QPushButton(tr("&Import…"), this))
     , m_profileLabel(new QLabel(this))
     , m_nameLineEdit(new QLineEdit(this))
     , m_idLineEdit(new QLineEdit(this))
@@ -36,13 +42,11 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     m_profileLabel->setObjectName(QStringLiteral("profileLabel"));
     m_profileLabel->setWordWrap(true);
     m_profileLabel->setForegroundRole(QPalette::PlaceholderText);
-    m_profileComboBox->addItem(tr("None"));
-    m_profileComboBox->setItemData(0, tr("A project of your own: issuer, audience and lifetimes as you set them."),
-                                   Qt::ToolTipRole);
-    for (const Profile& profile : ProfileCatalog::builtIn().profiles()) {
-        m_profileComboBox->addItem(profile.title, profile.name);
-        m_profileComboBox->setItemData(m_profileComboBox->count() - 1, profile.description, Qt::ToolTipRole);
-    }
+    m_importPushButton->setObjectName(QStringLiteral("importProfilePushButton"));
+    m_importPushButton->setToolTip(tr("Add a provider profile of your own (a NAME.json file, see 'signet-cli profile "
+                                      "show --json') to this workspace"));
+    m_importPushButton->setVisible(bool(m_importer));
+    fillProfiles();
     m_nameLineEdit->setObjectName(QStringLiteral("projectNameLineEdit"));
     m_idLineEdit->setObjectName(QStringLiteral("projectIdLineEdit"));
     m_issuerLineEdit->setObjectName(QStringLiteral("issuerLineEdit"));
@@ -60,7 +64,10 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("&Name"), m_nameLineEdit);
     form->addRow(tr("&Id"), m_idLineEdit);
-    form->addRow(tr("&Provider profile"), m_profileComboBox);
+    auto* profileRow = new QHBoxLayout;
+    profileRow->addWidget(m_profileComboBox, 1);
+    profileRow->addWidget(m_importPushButton);
+    form->addRow(tr("&Provider profile"), profileRow);
     form->addRow(QString(), m_profileLabel);
     form->addRow(tr("I&ssuer (iss)"), m_issuerLineEdit);
     form->addRow(tr("&Audience (aud)"), m_audienceLineEdit);
@@ -79,10 +86,53 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     connect(m_nameLineEdit, &QLineEdit::textEdited, this, &NewProjectDialog::onNameEdited);
     connect(m_idLineEdit, &QLineEdit::textEdited, this, [this] { m_idEdited = true; });
     connect(m_profileComboBox, &QComboBox::currentIndexChanged, this, &NewProjectDialog::onProfileChosen);
+    connect(m_importPushButton, &QPushButton::clicked, this, &NewProjectDialog::importProfile);
     for (QLineEdit* edit : {m_nameLineEdit, m_idLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_scopesLineEdit})
         connect(edit, &QLineEdit::textChanged, this, &NewProjectDialog::updateState);
     resize(560, sizeHint().height());
     onProfileChosen(); // fits the height to the text under the pick-list
+}
+
+// Built-in profiles first, then the workspace's own, marked as such.
+void NewProjectDialog::fillProfiles()
+{
+    const QString chosen = m_profileComboBox->currentData().toString();
+    const QSignalBlocker quiet(m_profileComboBox);
+    m_profileComboBox->clear();
+    m_profileComboBox->addItem(tr("None"));
+    m_profileComboBox->setItemData(0, tr("A project of your own: issuer, audience and lifetimes as you set them."),
+                                   Qt::ToolTipRole);
+    for (const Profile& profile : m_catalog->profiles()) {
+        const QString title =
+            profile.source == ProfileSource::BuiltIn ? profile.title : tr("%1 (this workspace's)").arg(profile.title);
+        m_profileComboBox->addItem(title, profile.name);
+        m_profileComboBox->setItemData(m_profileComboBox->count() - 1, profile.description, Qt::ToolTipRole);
+    }
+    m_profileComboBox->setCurrentIndex(std::max(0, m_profileComboBox->findData(chosen)));
+}
+
+void NewProjectDialog::importProfile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import provider profile"), QString(),
+                                                      tr("Profiles (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    auto catalog = m_importer(path);
+    if (!catalog)
+        return showError(catalog.error().message);
+    const QStringList before = [this] {
+        QStringList names;
+        for (int i = 1; i < m_profileComboBox->count(); ++i)
+            names.append(m_profileComboBox->itemData(i).toString());
+        return names;
+    }();
+    m_catalog = std::move(*catalog);
+    fillProfiles();
+    for (const Profile& profile : m_catalog->profiles()) {
+        if (!before.contains(profile.name))
+            m_profileComboBox->setCurrentIndex(m_profileComboBox->findData(profile.name));
+    }
+    onProfileChosen();
 }
 
 QString NewProjectDialog::idFromName(const QString& name)
@@ -126,7 +176,7 @@ const Profile* NewProjectDialog::profile() const
     const QString name = m_profileComboBox->currentData().toString();
     if (name.isEmpty())
         return nullptr;
-    auto found = ProfileCatalog::builtIn().find(name);
+    auto found = m_catalog->find(name);
     return found ? *found : nullptr;
 }
 

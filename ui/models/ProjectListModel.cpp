@@ -31,7 +31,8 @@ void ProjectListModel::reload()
         const qint64 now = m_clock.now();
         m_rows.reserve(projects->size());
         for (const Project& project : *projects)
-            m_rows.append({project, evaluateHealth(project, keys->value(project.id), now, m_workspace.isProtected())});
+            m_rows.append({project, evaluateHealth(project, m_workspace.projects().followedProfile(project).get(),
+                                                   keys->value(project.id), now, m_workspace.isProtected())});
     }
     endResetModel();
 }
@@ -43,7 +44,8 @@ void ProjectListModel::reloadProject(const QString& projectId)
     auto keys = m_workspace.keys().list(projectId);
     if (row < 0 || !project || !keys)
         return reload();
-    m_rows[row] = {*project, evaluateHealth(*project, *keys, m_clock.now(), m_workspace.isProtected())};
+    m_rows[row] = {*project, evaluateHealth(*project, m_workspace.projects().followedProfile(*project).get(), *keys,
+                                            m_clock.now(), m_workspace.isProtected())};
     Q_EMIT dataChanged(index(row), index(row));
 }
 

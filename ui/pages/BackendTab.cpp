@@ -145,7 +145,7 @@ bool BackendTab::saveTestKitTo(const QString& path)
         return false;
     }
     const QString base = serverBase();
-    const QString issuer = servedIssuer(*project, base);
+    const QString issuer = servedIssuer(m_workspace, *project, base);
     auto kit =
         makeTokenKit(m_workspace, m_projectId,
                      issuer == project->issuer ? std::nullopt : std::optional<QString>(issuer), std::nullopt, m_clock);

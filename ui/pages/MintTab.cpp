@@ -268,8 +268,8 @@ void MintTab::applyProfile(const Project& project)
     m_profile.reset();
     m_unknownProfile.clear();
     if (!project.profile.isEmpty()) {
-        if (auto found = ProfileCatalog::builtIn().find(project.profile))
-            m_profile = **found;
+        if (const auto found = m_workspace.projects().followedProfile(project))
+            m_profile = *found;
         else
             m_unknownProfile = project.profile;
     }

@@ -254,7 +254,9 @@ QString OverviewTab::healthNotes(const Project& project, const QList<SigningKeyR
 {
     const qint64 now = m_clock.now();
     QStringList notes;
-    for (HealthIssue issue : evaluateHealth(project, keys, now, m_workspace.isProtected()).issues)
+    for (HealthIssue issue : evaluateHealth(project, m_workspace.projects().followedProfile(project).get(), keys, now,
+                                            m_workspace.isProtected())
+                                 .issues)
         notes.append(describe(issue, project));
     if (const RotationSafety safety = rotationSafety(project, keys, now);
         !safety.safe && !notes.contains(safety.reason))

@@ -63,6 +63,7 @@ SettingsTab::SettingsTab(Workspace& workspace, const Clock& clock, QWidget* pare
     , m_editScopePushButton(new QPushButton(tr("Edit"), this))
     , m_removeScopePushButton(new QPushButton(tr("Remove"), this))
     , m_issuerProblemLabel(new QLabel(this))
+    , m_profileNoteLabel(new QLabel(this))
     , m_problemLabel(new QLabel(this))
     , m_unsavedLabel(new QLabel(tr("● Unsaved changes"), this))
     , m_revertPushButton(new QPushButton(tr("Revert"), this))
@@ -173,6 +174,10 @@ QLayout* SettingsTab::createSettingsColumn()
     overlapNote->setWordWrap(true);
     overlapNote->setForegroundRole(QPalette::PlaceholderText);
     lifetimesForm->addRow(overlapNote);
+    m_profileNoteLabel->setObjectName(QStringLiteral("profileNoteLabel"));
+    m_profileNoteLabel->setWordWrap(true);
+    m_profileNoteLabel->setForegroundRole(QPalette::PlaceholderText);
+    lifetimesForm->addRow(m_profileNoteLabel);
     // One label column for both groups, so their fields line up.
     QList<QWidget*> labels;
     int labelWidth = 0;
@@ -265,6 +270,12 @@ void SettingsTab::load(const Project& project)
     m_audienceLineEdit->setText(project.audience);
     m_defaultTtl->setSeconds(project.defaultTtl);
     m_maxTtl->setSeconds(project.maxTtl);
+    m_profile = m_workspace.projects().followedProfile(project);
+    m_profileNoteLabel->setVisible(m_profile != nullptr);
+    if (m_profile)
+        m_profileNoteLabel->setText(tr("This project follows the %1 profile: its tokens live %2 to %3.")
+                                        .arg(m_profile->title, Duration::formatSpan(m_profile->lifetime.minimumSeconds),
+                                             Duration::formatSpan(m_profile->lifetime.maximumSeconds)));
     m_jwksMaxAge->setSeconds(project.jwksMaxAge);
     m_rotationInterval->setSeconds(project.rotationInterval);
     m_scopesTableWidget->setRowCount(0);
@@ -378,6 +389,16 @@ QString SettingsTab::problem(const Project& draft) const
     if (draft.defaultTtl > draft.maxTtl) // said in the units the user picked, not in seconds
         return tr("The default token lifetime (%1) exceeds the maximum (%2).")
             .arg(Duration::formatSpan(draft.defaultTtl), Duration::formatSpan(draft.maxTtl));
+    if (m_profile) {
+        const ProfileLifetime& bounds = m_profile->lifetime;
+        for (const auto& [what, seconds] :
+             {std::pair{tr("default"), draft.defaultTtl}, {tr("maximum"), draft.maxTtl}}) {
+            if (seconds < bounds.minimumSeconds || seconds > bounds.maximumSeconds)
+                return tr("%1 tokens live %2 to %3; the %4 lifetime (%5) is outside.")
+                    .arg(m_profile->title, Duration::formatSpan(bounds.minimumSeconds),
+                         Duration::formatSpan(bounds.maximumSeconds), what, Duration::formatSpan(seconds));
+        }
+    }
     if (auto valid = ProjectService::validate(draft); !valid)
         return asSentence(valid.error().message);
     return {};

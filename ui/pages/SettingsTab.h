@@ -3,6 +3,7 @@
 #include "pages/ProjectTab.h"
 #include "workspace/Records.h"
 
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -14,6 +15,7 @@ class QTableWidget;
 namespace Signet {
 
 class DurationEdit;
+struct Profile;
 
 // Edits a project's settings: identity, lifetimes and the scope catalogue. Validates as the user
 // types, saves through ProjectService::update (which audits) and shows when edits are unsaved.
@@ -53,6 +55,7 @@ private:
     [[nodiscard]] static QString issuerProblem(const QString& issuer);
 
     std::optional<Project> m_stored;
+    std::shared_ptr<const Profile> m_profile; // the one the project follows, whose bounds hold
     bool m_modified = false;
     bool m_changedElsewhere = false;
     bool m_loading = false;
@@ -69,6 +72,7 @@ private:
     QPushButton* m_editScopePushButton;
     QPushButton* m_removeScopePushButton;
     QLabel* m_issuerProblemLabel;
+    QLabel* m_profileNoteLabel; // what the followed profile allows
     QLabel* m_problemLabel;
     QLabel* m_unsavedLabel;
     QPushButton* m_revertPushButton;

@@ -79,13 +79,14 @@ CommandList allCommands()
 {
     CommandList commands;
     for (auto factory :
-         {Commands::init,          Commands::projectCreate,  Commands::projectList,  Commands::projectShow,
-          Commands::projectDelete, Commands::projectSnippet, Commands::keyGenerate,  Commands::keyPublic,
-          Commands::keyThumbprint, Commands::keyImport,      Commands::keyList,      Commands::keyRotate,
-          Commands::keyRevoke,     Commands::jwksExport,     Commands::apiKeyCreate, Commands::apiKeyImport,
-          Commands::apiKeyList,    Commands::apiKeyRevoke,   Commands::tokenMint,    Commands::tokenDecode,
-          Commands::tokenVerify,   Commands::tokenList,      Commands::tokenKit,     Commands::profileList,
-          Commands::profileShow,   Commands::audit,          Commands::serve})
+         {Commands::init,          Commands::projectCreate,  Commands::projectList,   Commands::projectShow,
+          Commands::projectDelete, Commands::projectSnippet, Commands::keyGenerate,   Commands::keyPublic,
+          Commands::keyThumbprint, Commands::keyImport,      Commands::keyList,       Commands::keyRotate,
+          Commands::keyRevoke,     Commands::jwksExport,     Commands::apiKeyCreate,  Commands::apiKeyImport,
+          Commands::apiKeyList,    Commands::apiKeyRevoke,   Commands::tokenMint,     Commands::tokenDecode,
+          Commands::tokenVerify,   Commands::tokenList,      Commands::tokenKit,      Commands::profileList,
+          Commands::profileShow,   Commands::profileImport,  Commands::profileExport, Commands::profileRemove,
+          Commands::audit,         Commands::serve})
         commands.push_back(factory());
     return commands;
 }

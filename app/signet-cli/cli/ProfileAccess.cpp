@@ -1,5 +1,10 @@
 #include "cli/ProfileAccess.h"
 
+#include "cli/WorkspaceAccess.h"
+#include "workspace/Workspace.h"
+
+#include <QFileInfo>
+
 namespace Signet::Cli {
 
 const QCommandLineOption
@@ -10,16 +15,44 @@ const QCommandLineOption ProfileOptions::Profile(QStringLiteral("profile"),
                                                  QStringLiteral("A provider profile (see 'profile list')."),
                                                  QStringLiteral("NAME"));
 
-Result<ProfileCatalog> profileCatalog(const Context& context)
+Result<ProfileCatalog> profileCatalog(const Context& context, Workspace* workspace)
 {
+    ProfileCatalog catalog = ProfileCatalog::builtIn();
+    if (workspace) {
+        auto stored = workspace->profiles().catalog();
+        if (!stored)
+            return std::unexpected(stored.error());
+        catalog = **stored;
+    }
     if (!context.isSet(ProfileOptions::Folder))
-        return ProfileCatalog::builtIn();
-    return ProfileCatalog::withUserProfiles(context.value(ProfileOptions::Folder));
+        return catalog;
+    return catalog.withFolder(context.value(ProfileOptions::Folder));
 }
 
-Result<Profile> chosenProfile(const Context& context)
+Result<ProfileCatalog> profileCatalogOfExistingWorkspace(Context& context)
 {
-    auto catalog = profileCatalog(context);
+    if (!QFileInfo::exists(workspacePath(context)))
+        return profileCatalog(context, nullptr);
+    auto workspace = openWorkspace(context);
+    if (!workspace)
+        return std::unexpected(workspace.error());
+    return profileCatalog(context, workspace->get());
+}
+
+Result<Profile> namedProfile(Context& context, const QString& name)
+{
+    auto catalog = profileCatalogOfExistingWorkspace(context);
+    if (!catalog)
+        return std::unexpected(catalog.error());
+    auto profile = catalog->find(name);
+    if (!profile)
+        return std::unexpected(profile.error());
+    return **profile;
+}
+
+Result<Profile> chosenProfile(const Context& context, Workspace* workspace)
+{
+    auto catalog = profileCatalog(context, workspace);
     if (!catalog)
         return std::unexpected(catalog.error());
     auto profile = catalog->find(context.value(ProfileOptions::Profile));

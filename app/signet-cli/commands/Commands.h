@@ -38,6 +38,9 @@ std::unique_ptr<Command> tokenKit();
 
 std::unique_ptr<Command> profileList();
 std::unique_ptr<Command> profileShow();
+std::unique_ptr<Command> profileImport();
+std::unique_ptr<Command> profileExport();
+std::unique_ptr<Command> profileRemove();
 
 std::unique_ptr<Command> serve();
 

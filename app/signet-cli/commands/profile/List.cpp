@@ -1,4 +1,4 @@
-// profile list: the provider profiles, built in and the user's.
+// profile list: the provider profiles, built in, stored in the workspace and in --profiles DIR.
 
 #include "cli/Options.h"
 #include "cli/ProfileAccess.h"
@@ -23,7 +23,7 @@ public:
 protected:
     CommandResult run(Context& context) const override
     {
-        auto catalog = profileCatalog(context);
+        auto catalog = profileCatalogOfExistingWorkspace(context);
         if (!catalog)
             return std::unexpected(catalog.error());
         if (context.isSet(Options::Json)) {
@@ -34,6 +34,7 @@ protected:
                 item.set("title", JsonValue::string(profile.title.toStdString()));
                 item.set("algorithm", JsonValue::string(std::string(algorithmName(profile.algorithm))));
                 item.set("description", JsonValue::string(profile.description.toStdString()));
+                item.set("source", JsonValue::string(profileSourceName(profile.source).toStdString()));
                 list.items().push_back(std::move(item));
             }
             context.output.json(list);
@@ -45,12 +46,15 @@ protected:
                                                                                  : QStringLiteral("project key");
             rows.append({profile.name, profile.title, algorithmQName(profile.algorithm), signer,
                          Duration::formatSpan(profile.lifetime.defaultSeconds),
-                         profile.oneTime ? QStringLiteral("yes") : QStringLiteral("no")});
+                         profile.oneTime ? QStringLiteral("yes") : QStringLiteral("no"),
+                         profileSourceName(profile.source)});
         }
         context.output.table({QStringLiteral("NAME"), QStringLiteral("PROVIDER"), QStringLiteral("ALG"),
-                              QStringLiteral("SIGNED WITH"), QStringLiteral("LIFETIME"), QStringLiteral("ONE-TIME")},
+                              QStringLiteral("SIGNED WITH"), QStringLiteral("LIFETIME"), QStringLiteral("ONE-TIME"),
+                              QStringLiteral("FROM")},
                              rows);
-        context.output.line(QStringLiteral("'profile show NAME' describes one."));
+        context.output.line(QStringLiteral("'profile show NAME' describes one; 'profile export NAME' writes its file, "
+                                           "a start for your own, which 'profile import FILE' adds."));
         return Success;
     }
 };

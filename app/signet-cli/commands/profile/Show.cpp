@@ -151,16 +151,13 @@ public:
 protected:
     CommandResult run(Context& context) const override
     {
-        auto catalog = profileCatalog(context);
-        if (!catalog)
-            return std::unexpected(catalog.error());
-        auto profile = catalog->find(context.positional().front());
+        auto profile = namedProfile(context, context.positional().front());
         if (!profile)
             return std::unexpected(profile.error());
         if (context.isSet(Options::Json))
-            context.output.json(profileJson(**profile));
+            context.output.json(profileJson(*profile));
         else
-            context.output.text(profileText(**profile));
+            context.output.text(profileText(*profile));
         return Success;
     }
 };

@@ -93,7 +93,7 @@ private:
 
     static Result<Project> createFromProfile(const Context& context, Workspace& workspace, Project draft)
     {
-        auto profile = chosenProfile(context);
+        auto profile = chosenProfile(context, &workspace);
         if (!profile)
             return std::unexpected(profile.error());
         auto shaped = profiledProject(*profile, std::move(draft));

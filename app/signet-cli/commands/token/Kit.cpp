@@ -46,7 +46,7 @@ protected:
         auto project = workspace.projects().get(projectId);
         if (!project)
             return std::unexpected(project.error());
-        const QString issuer = servedIssuer(*project, server);
+        const QString issuer = servedIssuer(workspace, *project, server);
         auto kit = makeTokenKit(workspace, projectId,
                                 issuer == project->issuer ? std::nullopt : std::optional<QString>(issuer),
                                 context.isSet(ApiKey) ? std::optional<QString>(context.value(ApiKey)) : std::nullopt);

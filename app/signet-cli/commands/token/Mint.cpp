@@ -216,7 +216,7 @@ private:
                                                       const QString& projectId)
     {
         if (context.isSet(ProfileOptions::Profile))
-            return chosenProfile(context);
+            return chosenProfile(context, &workspace);
         auto project = workspace.projects().get(projectId);
         if (!project)
             return std::unexpected(project.error());
@@ -228,7 +228,7 @@ private:
                                 .arg(projectId));
             return std::optional<Profile>();
         }
-        auto catalog = profileCatalog(context);
+        auto catalog = profileCatalog(context, &workspace);
         if (!catalog)
             return std::unexpected(catalog.error());
         auto profile = catalog->find(project->profile);
