@@ -122,6 +122,9 @@ Status LocalServer::start()
         return fail(ErrorCode::InvalidArgument, QStringLiteral("HTTPS needs both a certificate and its key"));
     if (auto listening = listenOn(); !listening)
         return listening;
+    // Tokens minted elsewhere (the CLI, the console) then carry the issuer this server's backends
+    // expect; a workspace that cannot record it still serves.
+    (void)m_workspace.projects().recordServedBase(baseUrl());
     m_routes = std::make_unique<ServerRoutes>(
         ServerContext{m_workspace, m_clock, baseUrl(), m_options.issuerFromUrl, m_options.faults});
     return {};

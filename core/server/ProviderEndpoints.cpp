@@ -111,7 +111,7 @@ HttpResponse vocalStackToken(const ServerContext& context, const Project& projec
     const auto profile = context.workspace.projects().followedProfile(project);
     MintRequest mint;
     mint.projectId = project.id;
-    mint.issuer = context.issuerOverride(project);
+    mint.issuer = context.issuerOf(project); // this server's, even when another one started last
     mint.issueAudit = QStringLiteral("client token for API key %1").arg(key->id);
     if (auto shaped = shapeMintRequest(context.workspace, *profile, inputs, false, mint); !shaped)
         return HttpResponse::error(400, QStringLiteral("invalid_request"), shaped.error().message);

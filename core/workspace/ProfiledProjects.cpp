@@ -20,13 +20,7 @@ QString fillProfileTemplate(const QString& text, const QString& base, const QStr
 
 QString servedIssuer(Workspace& workspace, const Project& project, const QString& base)
 {
-    const auto profile = workspace.projects().followedProfile(project);
-    if (!profile || !profile->issuer || !profile->issuer->contains(QStringLiteral("{base}")))
-        return project.issuer;
-    const QString& pattern = *profile->issuer;
-    if (project.issuer != fillProfileTemplate(pattern, defaultServerBase(), project.id))
-        return project.issuer; // set by hand: kept
-    return fillProfileTemplate(pattern, base, project.id);
+    return workspace.projects().issuerAt(project, base);
 }
 
 Result<Project> profiledProject(const Profile& profile, Project draft, const QString& base)
@@ -136,9 +130,17 @@ Status shapeMintRequest(Workspace& workspace, const Profile& profile, const QLis
     }
     request.lifetime = shaped->lifetime;
     request.oneTime = shaped->oneTime;
-    // Only the registered claims the provider's tokens carry, unless asked for.
-    if (!profile.issuer)
+    // Only the registered claims the provider's tokens carry, unless asked for; an issuer made from
+    // {base} names where the local server runs, whoever mints.
+    if (!profile.issuer) {
         request.issuer = QString();
+    } else if (!request.issuer) {
+        auto project = workspace.projects().get(request.projectId);
+        if (!project)
+            return std::unexpected(project.error());
+        if (const QString issuer = workspace.projects().currentIssuer(*project); issuer != project->issuer)
+            request.issuer = issuer;
+    }
     if (!profile.audience && request.audience.isEmpty())
         request.withoutAudience = true;
     return {};

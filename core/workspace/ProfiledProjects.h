@@ -20,7 +20,8 @@ QString defaultServerBase();
 QString fillProfileTemplate(const QString& text, const QString& base, const QString& projectId);
 
 // The issuer a project's tokens carry when `signet-cli serve` answers at `base`: a profile issuer
-// made from the default {base} follows the server; any other is the project's own.
+// made from the default {base} follows the server; any other is the project's own
+// (ProjectService::issuerAt).
 QString servedIssuer(Workspace& workspace, const Project& project, const QString& base);
 
 // The project as the profile shapes it: issuer and audience from its templates (unless the draft

@@ -2,6 +2,7 @@
 
 #include "workspace/Database.h"
 #include "workspace/FieldRules.h"
+#include "workspace/ProfiledProjects.h"
 #include "workspace/WorkspaceProfiles.h"
 
 #include <QJsonArray>
@@ -112,6 +113,45 @@ Status ProjectService::validate(const Project& project)
 std::shared_ptr<const Profile> ProjectService::followedProfile(const Project& project) const
 {
     return m_profiles.followedBy(project);
+}
+
+QString ProjectService::servedBase() const
+{
+    auto recorded = m_database.scalar(QStringLiteral("SELECT value FROM meta WHERE name = 'served_base'"));
+    if (!recorded || !recorded->isValid())
+        return defaultServerBase();
+    return recorded->toString();
+}
+
+Status ProjectService::recordServedBase(const QString& base)
+{
+    if (base == servedBase())
+        return {};
+    auto done = m_database.exec(QStringLiteral("INSERT INTO meta (name, value) VALUES ('served_base', ?) "
+                                               "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
+                                {base});
+    if (!done)
+        return std::unexpected(done.error());
+    return {};
+}
+
+QString ProjectService::issuerAt(const Project& project, const QString& base) const
+{
+    const auto profile = followedProfile(project);
+    if (!profile || !profile->issuer || !profile->issuer->contains(QStringLiteral("{base}")))
+        return project.issuer;
+    const QString& pattern = *profile->issuer;
+    if (project.issuer != fillProfileTemplate(pattern, defaultServerBase(), project.id))
+        return project.issuer; // set by hand: kept
+    return fillProfileTemplate(pattern, base, project.id);
+}
+
+QString ProjectService::currentIssuer(const Project& project) const
+{
+    const auto profile = followedProfile(project);
+    if (!profile || !profile->issuer || !profile->issuer->contains(QStringLiteral("{base}")))
+        return project.issuer; // no template: no need to ask where the server is
+    return issuerAt(project, servedBase());
 }
 
 Status ProjectService::checkProfile(const Project& project) const

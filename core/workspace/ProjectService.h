@@ -25,6 +25,16 @@ public:
     // The provider profile the project follows (from the workspace's catalogue); nullptr for none.
     std::shared_ptr<const Profile> followedProfile(const Project& project) const;
 
+    // Where the local server last started (it records its URL); defaultServerBase() before that.
+    QString servedBase() const;
+    Status recordServedBase(const QString& base);
+    // The issuer the project's tokens carry when the local server answers at `base`: its own, except
+    // that one made from its profile's {base} template follows the server.
+    QString issuerAt(const Project& project, const QString& base) const;
+    // issuerAt(project, servedBase()): what tokens minted anywhere now carry, so that a backend set
+    // up against the running server accepts them.
+    QString currentIssuer(const Project& project) const;
+
     // Fills what the draft leaves empty: name = id, issuer https://signet.local/p/<id>, audience = id.
     Result<Project> create(Project draft);
     Result<Project> get(const QString& id) const;

@@ -141,7 +141,7 @@ Result<VerificationReport> ProjectVerifier::verify(const QString& projectId, std
     // A profile whose provider's tokens carry no iss or aud (VideoSDK) expects none.
     const auto profile = m_projects.followedProfile(*project);
     if (!options.issuer && (!profile || profile->issuer))
-        options.issuer = project->issuer;
+        options.issuer = m_projects.currentIssuer(*project);
     if (options.audiences.isEmpty() && (!profile || profile->audience))
         options.audiences = {project->audience};
     const TokenPeek peek = peekToken(token);

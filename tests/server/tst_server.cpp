@@ -316,6 +316,43 @@ private Q_SLOTS:
     }
 
     // Stack Auth's REST check: GET /api/v1/users/me with its four x-stack-* headers.
+    // A token minted outside the server (the CLI, the console) for a project whose issuer comes from
+    // {base} carries the running server's URL, not the default port, and passes the server's checks.
+    void tokensMintedElsewhereCarryTheServersIssuer()
+    {
+        profiledProject("sa", "stack-auth");
+        QVERIFY(!m_server->baseUrl().endsWith(QStringLiteral(":8707")));
+        const QString served = m_server->baseUrl() + QStringLiteral("/api/v1/projects/sa");
+        QCOMPARE(ws().projects().get(QStringLiteral("sa"))->issuer,
+                 defaultServerBase() + QStringLiteral("/api/v1/projects/sa"));
+        auto other = Workspace::open(m_fixture->path(), {}, Actor::Cli, m_fixture->clock);
+        QVERIFY(other);
+        QCOMPARE((*other)->projects().servedBase(), m_server->baseUrl());
+
+        MintRequest mint;
+        mint.projectId = QStringLiteral("sa");
+        mint.subject = QStringLiteral("user-7");
+        const Profile& stackAuth = **ProfileCatalog::builtIn().find(QStringLiteral("stack-auth"));
+        QVERIFY(shapeMintRequest(**other, stackAuth, {}, false, mint));
+        auto minted = (*other)->tokens().mintRecorded(mint);
+        QVERIFY(minted);
+        QCOMPARE(text(json(QByteArray::fromBase64(QByteArray::fromStdString(minted->token).split('.')[1],
+                                                  QByteArray::Base64UrlEncoding)),
+                      "iss"),
+                 served);
+        auto verified = (*other)->tokens().verify(QStringLiteral("sa"), minted->token);
+        QVERIFY(verified && verified->isAccepted());
+
+        auto serverKey = ws().apiKeys().create(QStringLiteral("sa"), QStringLiteral("server"), {});
+        QVERIFY(serverKey);
+        const HttpAnswer me = m_client.get(m_server->baseUrl() + QStringLiteral("/api/v1/users/me"),
+                                           {{"x-stack-access-type", "server"},
+                                            {"x-stack-project-id", "sa"},
+                                            {"x-stack-secret-server-key", serverKey->secret.toLatin1()},
+                                            {"x-stack-access-token", QByteArray::fromStdString(minted->token)}});
+        QCOMPARE(me.status, 200);
+    }
+
     void stackAuthUsersMe()
     {
         profiledProject("sa", "stack-auth");

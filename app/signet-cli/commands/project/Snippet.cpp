@@ -53,7 +53,7 @@ protected:
     {
         const SnippetLanguage language = context.isSet(Language) ? *snippetLanguageFromName(context.value(Language))
                                                                  : SnippetLanguage::NodeJsonwebtoken;
-        QString server = context.isSet(Server) ? context.value(Server) : defaultServerBase();
+        QString server = context.isSet(Server) ? context.value(Server) : workspace.projects().servedBase();
         while (server.endsWith(QLatin1Char('/')))
             server.chop(1);
         auto snippet = backendSnippet(workspace, context.positional().front(), language, server);

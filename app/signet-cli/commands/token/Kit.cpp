@@ -42,7 +42,7 @@ protected:
         const QString server =
             context.isSet(Server)
                 ? context.value(Server).chopped(context.value(Server).endsWith(QLatin1Char('/')) ? 1 : 0)
-                : defaultServerBase();
+                : workspace.projects().servedBase();
         auto project = workspace.projects().get(projectId);
         if (!project)
             return std::unexpected(project.error());
