@@ -202,6 +202,8 @@ int tourProfiles(MainWindow& window, const QString& folder, const QString& varia
     console->selectProject(kVocalStackProject);
     console->projectPage()->showTab(ProjectPage::Tab::Mint);
     written += save(window, folder, QStringLiteral("mint-vocalstack"), variant) ? 1 : 0;
+    console->projectPage()->showTab(ProjectPage::Tab::Settings);
+    written += save(window, folder, QStringLiteral("settings-vocalstack"), variant) ? 1 : 0;
     console->selectProject(kVideoSdkProject);
     console->projectPage()->showTab(ProjectPage::Tab::Mint);
     const auto fieldEditor = [&](const QString& name) {
@@ -234,7 +236,10 @@ int tourProfiles(MainWindow& window, const QString& folder, const QString& varia
         }
     }
 
-    NewProjectDialog dialog(*window.workspace().profiles().catalog(), {}, &window);
+    // An importer that is never called here: the dialog shows its Import… button as the console does.
+    NewProjectDialog dialog(
+        *window.workspace().profiles().catalog(),
+        [&window](const QString&) { return window.workspace().profiles().catalog(); }, &window);
     auto* profiles = dialog.findChild<QComboBox*>(QStringLiteral("profileComboBox"));
     profiles->setCurrentIndex(profiles->findData(QStringLiteral("vocalstack")));
     dialog.findChild<QLineEdit*>(QStringLiteral("projectNameLineEdit"))->setText(QStringLiteral("Speech to text"));

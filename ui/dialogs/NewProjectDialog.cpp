@@ -67,7 +67,9 @@ NewProjectDialog::NewProjectDialog(std::shared_ptr<const ProfileCatalog> catalog
     auto* profileRow = new QHBoxLayout;
     profileRow->addWidget(m_profileComboBox, 1);
     profileRow->addWidget(m_importPushButton);
-    form->addRow(tr("&Provider profile"), profileRow);
+    auto* profileLabel = new QLabel(tr("&Provider profile"), this);
+    profileLabel->setBuddy(m_profileComboBox); // a row of a layout gets no buddy of its own
+    form->addRow(profileLabel, profileRow);
     form->addRow(QString(), m_profileLabel);
     form->addRow(tr("I&ssuer (iss)"), m_issuerLineEdit);
     form->addRow(tr("&Audience (aud)"), m_audienceLineEdit);

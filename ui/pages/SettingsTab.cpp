@@ -163,6 +163,10 @@ QLayout* SettingsTab::createSettingsColumn()
         edit->setToolTip(toolTip);
         lifetimesForm->addRow(label, edit);
     };
+    // First in the group: the bounds the lifetimes below must keep.
+    m_profileNoteLabel->setObjectName(QStringLiteral("profileNoteLabel"));
+    m_profileNoteLabel->setWordWrap(true);
+    lifetimesForm->addRow(m_profileNoteLabel);
     addDuration(tr("Default token lifetime"), m_defaultTtl, tr("Used when a mint request asks for no lifetime."));
     addDuration(tr("Maximum token lifetime"), m_maxTtl, tr("No token of this project lives longer."));
     addDuration(tr("JWKS cache max-age"), m_jwksMaxAge, tr("How long consumers may cache the JWKS (0: not at all)."));
@@ -174,10 +178,7 @@ QLayout* SettingsTab::createSettingsColumn()
     overlapNote->setWordWrap(true);
     overlapNote->setForegroundRole(QPalette::PlaceholderText);
     lifetimesForm->addRow(overlapNote);
-    m_profileNoteLabel->setObjectName(QStringLiteral("profileNoteLabel"));
-    m_profileNoteLabel->setWordWrap(true);
-    m_profileNoteLabel->setForegroundRole(QPalette::PlaceholderText);
-    lifetimesForm->addRow(m_profileNoteLabel);
+
     // One label column for both groups, so their fields line up.
     QList<QWidget*> labels;
     int labelWidth = 0;
