@@ -5,6 +5,7 @@
 #include "workspace/Sessions.h"
 #include "workspace/Vault.h"
 #include "workspace/WorkspaceFile.h"
+#include "workspace/WorkspaceLocation.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,6 +28,24 @@ Workspace::Workspace(std::unique_ptr<Database> database, Vault vault, Actor acto
 
 Workspace::~Workspace() = default;
 
+namespace {
+
+// The file a workspace location names; a URL of another kind is refused before anything touches
+// the disk.
+Result<QString> workspaceFile(const QString& given)
+{
+    auto location = WorkspaceLocation::parse(given);
+    if (!location)
+        return std::unexpected(location.error());
+    if (location->kind == WorkspaceLocation::Kind::PostgreSql)
+        return fail(ErrorCode::Unsupported, QStringLiteral("%1: this build opens workspace files only; a team "
+                                                           "workspace on PostgreSQL is not available yet")
+                                                .arg(location->display()));
+    return location->path;
+}
+
+} // namespace
+
 bool Workspace::isProtected() const
 {
     return m_vault->isProtected();
@@ -46,10 +65,14 @@ QString Workspace::defaultPath()
     return QDir(folder).filePath(QStringLiteral("workspace.signet"));
 }
 
-Result<std::unique_ptr<Workspace>> Workspace::create(const QString& path, std::optional<QByteArray> passphrase,
+Result<std::unique_ptr<Workspace>> Workspace::create(const QString& given, std::optional<QByteArray> passphrase,
                                                      Actor actor, const Clock& clock,
                                                      const Crypto::ScryptParameters& kdf)
 {
+    auto file = workspaceFile(given);
+    if (!file)
+        return std::unexpected(file.error());
+    const QString& path = *file;
     const QString folder = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(folder))
         return fail(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(folder));
@@ -90,8 +113,12 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& path, std::o
     return workspace;
 }
 
-Result<bool> Workspace::isProtected(const QString& path)
+Result<bool> Workspace::isProtected(const QString& given)
 {
+    auto file = workspaceFile(given);
+    if (!file)
+        return std::unexpected(file.error());
+    const QString& path = *file;
     if (auto isWorkspace = WorkspaceFile::check(path); !isWorkspace)
         return std::unexpected(isWorkspace.error());
     auto database = Database::open(path, Database::Creation::MustExist);
@@ -100,9 +127,13 @@ Result<bool> Workspace::isProtected(const QString& path)
     return Vault::isProtected(**database);
 }
 
-Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, QByteArrayView passphrase, Actor actor,
+Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteArrayView passphrase, Actor actor,
                                                    const Clock& clock)
 {
+    auto file = workspaceFile(given);
+    if (!file)
+        return std::unexpected(file.error());
+    const QString& path = *file;
     if (QFileInfo::exists(path)) {
         if (auto isWorkspace = WorkspaceFile::check(path); !isWorkspace)
             return std::unexpected(isWorkspace.error());

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void foreignFilesAreNotWorkspaces_data();
     void foreignFilesAreNotWorkspaces();
     void unusedPassphraseIsWarnedAbout();
+    void urlsAreNotPaths();
     void craftedScryptParametersAreRefused();
     void keyMaterialIsImportedOnce();
     void fieldsAreCheckedWhereTheyEnter_data();
@@ -147,6 +148,24 @@ void TestCliBoundaries::unusedPassphraseIsWarnedAbout()
                                                              "is set")) &&
                  result.stderrText().contains(QStringLiteral("not protected")),
              qPrintable(result.describe()));
+}
+
+// --workspace scheme://… is never a path: another scheme is an error naming it and nothing is made
+// on disk (it used to create a folder named "postgresql:"); a postgresql:// URL is checked first.
+void TestCliBoundaries::urlsAreNotPaths()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const auto in = [&folder](const QString& location, const char* command) {
+        return runCliProcess(QStringList{QStringLiteral("--workspace"), location} + words(command), {}, folder.path());
+    };
+    SIGNET_EXPECT_ERROR(in(QStringLiteral("mysql://ada@localhost/signet"), "init --no-passphrase"), 2,
+                        QStringLiteral("'mysql://' is not a kind of workspace Signet opens"));
+    SIGNET_EXPECT_ERROR(in(QStringLiteral("sqlite://w.signet"), "project list"), 2,
+                        QStringLiteral("'sqlite://' is not a kind of workspace Signet opens"));
+    SIGNET_EXPECT_ERROR(in(QStringLiteral("postgresql://localhost/signet"), "init --no-passphrase"), 2,
+                        QStringLiteral("postgresql://localhost/signet: no user"));
+    QVERIFY(QDir(folder.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
 }
 
 // The stored scrypt cost is checked before scrypt runs: a file that asks for N = 2^30 is refused at

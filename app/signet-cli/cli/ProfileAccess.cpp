@@ -2,6 +2,7 @@
 
 #include "cli/WorkspaceAccess.h"
 #include "workspace/Workspace.h"
+#include "workspace/WorkspaceLocation.h"
 
 #include <QFileInfo>
 
@@ -31,7 +32,10 @@ Result<ProfileCatalog> profileCatalog(const Context& context, Workspace* workspa
 
 Result<ProfileCatalog> profileCatalogOfExistingWorkspace(Context& context)
 {
-    if (!QFileInfo::exists(workspacePath(context)))
+    auto location = WorkspaceLocation::parse(workspacePath(context));
+    if (!location)
+        return std::unexpected(location.error());
+    if (location->kind == WorkspaceLocation::Kind::File && !QFileInfo::exists(location->path))
         return profileCatalog(context, nullptr);
     auto workspace = openWorkspace(context);
     if (!workspace)

@@ -1,5 +1,7 @@
 #include "cli/WorkspaceAccess.h"
 
+#include "workspace/WorkspaceLocation.h"
+
 #include "cli/Options.h"
 #include "cli/Terminal.h"
 #include "crypto/SecureBytes.h"
@@ -125,7 +127,10 @@ Result<std::optional<QByteArray>> readPassphrase(Context& context, PassphrasePur
 Result<std::unique_ptr<Workspace>> openWorkspace(Context& context, Actor actor)
 {
     const QString path = workspacePath(context);
-    if (!QFileInfo::exists(path))
+    auto location = WorkspaceLocation::parse(path);
+    if (!location)
+        return std::unexpected(location.error());
+    if (location->kind == WorkspaceLocation::Kind::File && !QFileInfo::exists(location->path))
         return fail(ErrorCode::NotFound,
                     QStringLiteral("no workspace at %1 (create one with 'signet-cli init')").arg(path));
     auto isProtected = Workspace::isProtected(path);

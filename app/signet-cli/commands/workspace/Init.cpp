@@ -3,6 +3,7 @@
 #include "cli/Options.h"
 #include "cli/WorkspaceAccess.h"
 #include "commands/Commands.h"
+#include "workspace/WorkspaceLocation.h"
 
 #include <QFileInfo>
 
@@ -32,7 +33,10 @@ protected:
     CommandResult run(Context& context) const override
     {
         const QString path = workspacePath(context);
-        if (QFileInfo::exists(path))
+        auto location = WorkspaceLocation::parse(path);
+        if (!location)
+            return std::unexpected(location.error());
+        if (location->kind == WorkspaceLocation::Kind::File && QFileInfo::exists(location->path))
             return fail(ErrorCode::InvalidArgument, QStringLiteral("%1 already exists; it is not replaced").arg(path));
         std::optional<QByteArray> passphrase;
         if (!context.isSet(NoPassphrase)) {
