@@ -1,11 +1,14 @@
 #include "workspace/Database.h"
 
+#include "workspace/WorkspaceLocation.h"
+
 #include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace Signet {
 
@@ -20,6 +23,25 @@ QString nextConnectionName()
 std::unexpected<Error> sqlFailure(const QString& what, const QSqlError& error)
 {
     return fail(ErrorCode::Io, QStringLiteral("%1: %2").arg(what, error.text()));
+}
+
+// The caller can word these for people: SQLITE_CONSTRAINT (19) in the low byte of any extended
+// code, or PostgreSQL's SQLSTATE class 23 (integrity constraint violation).
+bool isConstraintViolation(const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    if (code.size() == 5 && code.startsWith(QLatin1String("23")))
+        return true;
+    return (code.toInt() & 0xff) == 19;
+}
+
+bool isPreparable(const QString& sql)
+{
+    for (const char* verb : {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES"}) {
+        if (sql.startsWith(QLatin1String(verb), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
 }
 
 Status createPrivateFile(const QString& path)
@@ -112,6 +134,65 @@ Result<std::unique_ptr<Database>> Database::connect(const QString& path, Access 
     return database;
 }
 
+Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocation& location)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return fail(ErrorCode::Unsupported, QStringLiteral("%1: Qt's PostgreSQL driver is not installed (Debian: "
+                                                           "libqt6sql6-psql)")
+                                                .arg(location.display()));
+    std::unique_ptr<Database> database(new Database);
+    database->m_dialect = Dialect::PostgreSql;
+    database->m_path = location.display();
+    database->m_connectionName = nextConnectionName();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), database->m_connectionName);
+    const QUrl& url = location.url;
+    db.setHostName(url.host());
+    db.setPort(url.port(5432));
+    db.setUserName(url.userName());
+    if (!url.password().isEmpty())
+        db.setPassword(url.password());
+    db.setDatabaseName(url.path().mid(1));
+    QStringList options{QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=signet")};
+    if (const QString sslMode = QUrlQuery(url).queryItemValue(QStringLiteral("sslmode")); !sslMode.isEmpty())
+        options.append(QStringLiteral("sslmode=") + sslMode);
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    if (!db.open())
+        return sqlFailure(QStringLiteral("cannot connect to %1").arg(database->m_path), db.lastError());
+    // Notices (e.g. "relation already exists, skipping") are not the user's concern. (SET cannot be
+    // prepared, so it runs as it is.)
+    if (QSqlQuery quiet(db); !quiet.exec(QStringLiteral("SET client_min_messages = warning")))
+        return sqlFailure(QStringLiteral("cannot set up %1").arg(database->m_path), quiet.lastError());
+    return database;
+}
+
+Result<QVariant> Database::meta(const QString& name) const
+{
+    return scalar(QStringLiteral("SELECT value FROM meta WHERE name = ?"), {name});
+}
+
+Status Database::setMeta(const QString& name, const QVariant& value) const
+{
+    QVariant stored = value;
+    if (m_dialect == Dialect::PostgreSql && value.typeId() != QMetaType::QByteArray)
+        stored = value.toString().toUtf8(); // the column is bytea; toInt() and toString() read it back
+    auto done = exec(QStringLiteral("INSERT INTO meta (name, value) VALUES (?, ?) "
+                                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
+                     {name, stored});
+    if (!done)
+        return std::unexpected(done.error());
+    return {};
+}
+
+QVariant Database::bindable(const QVariant& value) const
+{
+    // Qt binds a null QString as SQL NULL; an empty text is meant (NULLs are passed as QVariant()).
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        return QStringLiteral("");
+    if (m_dialect == Dialect::PostgreSql && value.typeId() == QMetaType::Bool)
+        return value.toBool() ? 1 : 0;
+    return value;
+}
+
 Database::~Database()
 {
     m_statements.clear();
@@ -146,6 +227,11 @@ Status Database::noteStatement(const QString& sql) const
 
 Result<ChangeStamp> Database::changeStamp() const
 {
+    if (m_dialect == Dialect::PostgreSql) {
+        // No cheap "did anyone write" here yet: every ask says "maybe", and readers look again.
+        static QAtomicInteger<qint64> asked;
+        return ChangeStamp{asked.fetchAndAddRelaxed(1), m_ownWrites};
+    }
     auto version = scalar(QStringLiteral("PRAGMA data_version"));
     if (!version)
         return std::unexpected(version.error());
@@ -166,19 +252,17 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& binding
         return std::unexpected(allowed.error());
     QSqlQuery query(connection());
     query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return sqlFailure(QStringLiteral("cannot prepare a statement"), query.lastError());
-    for (const QVariant& value : bindings) {
-        // Qt binds a null QString as SQL NULL; an empty text is meant (NULLs are passed as QVariant()).
-        if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query.addBindValue(QStringLiteral(""));
-        else
-            query.addBindValue(value);
+    // PostgreSQL prepares only queries and row changes; the rest (BEGIN, CREATE, SET) runs as it is.
+    const bool direct = m_dialect == Dialect::PostgreSql && bindings.isEmpty() && !isPreparable(sql);
+    if (!direct) {
+        if (!query.prepare(sql))
+            return sqlFailure(QStringLiteral("cannot prepare a statement"), query.lastError());
+        for (const QVariant& value : bindings)
+            query.addBindValue(bindable(value));
     }
-    if (!query.exec()) {
+    if (direct ? !query.exec(sql) : !query.exec()) {
         const QSqlError error = query.lastError();
-        // SQLITE_CONSTRAINT (19) in the low byte of any extended code: the caller can word these for people.
-        const bool constraint = (error.nativeErrorCode().toInt() & 0xff) == 19;
+        const bool constraint = isConstraintViolation(error);
         return fail(constraint ? ErrorCode::InvalidArgument : ErrorCode::Io,
                     QStringLiteral("database error: %1").arg(error.text()));
     }
@@ -204,16 +288,12 @@ Result<QSqlQuery*> Database::cachedStatement(const QString& sql, std::initialize
     }
     QSqlQuery* query = &cached.value();
     int index = 0;
-    for (const QVariant& value : bindings) {
-        if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query->bindValue(index++, QStringLiteral(""));
-        else
-            query->bindValue(index++, value);
-    }
+    for (const QVariant& value : bindings)
+        query->bindValue(index++, bindable(value));
     if (!query->exec()) {
         const QSqlError error = query->lastError();
         query->finish();
-        const bool constraint = (error.nativeErrorCode().toInt() & 0xff) == 19;
+        const bool constraint = isConstraintViolation(error);
         return fail(constraint ? ErrorCode::InvalidArgument : ErrorCode::Io,
                     QStringLiteral("database error: %1").arg(error.text()));
     }
@@ -259,7 +339,8 @@ Result<int> Database::run(const QString& sql, std::initializer_list<QVariant> bi
 
 Result<Transaction> Transaction::begin(const Database& database)
 {
-    if (auto begun = database.exec(QStringLiteral("BEGIN IMMEDIATE")); !begun)
+    const bool sqlite = database.dialect() == Database::Dialect::SQLite;
+    if (auto begun = database.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")); !begun)
         return std::unexpected(begun.error());
     return Transaction(database);
 }

@@ -14,6 +14,8 @@
 
 namespace Signet {
 
+struct WorkspaceLocation;
+
 // A nullable INTEGER column as an optional, and back (NULL for none).
 std::optional<qint64> optionalInteger(const QVariant& value);
 QVariant nullableInteger(std::optional<qint64> value);
@@ -23,8 +25,10 @@ QVariant nullableInteger(std::optional<qint64> value);
 // process may not write).
 void configureReadOnly(QSqlDatabase& db, const QString& path);
 
-// One SQLite connection through Qt SQL, tuned for several processes at once (GUI, CLI, local
-// server): WAL, a busy timeout, foreign keys, and file mode 0600. Not shared between threads.
+// One connection through Qt SQL: to a SQLite file, tuned for several processes at once (GUI, CLI,
+// local server: WAL, a busy timeout, foreign keys, and file mode 0600), or to a PostgreSQL database
+// (a team workspace). Statements are written once for both; where the two differ (the schema,
+// schema versions, metadata values) the dialect decides. Not shared between threads.
 class Database
 {
 public:
@@ -45,6 +49,22 @@ public:
     // reader on another thread (a connection belongs to the thread that opened it). Writes fail as on
     // a read-only file.
     static Result<std::unique_ptr<Database>> openReadOnly(const QString& path);
+    // A connection to a PostgreSQL database (WorkspaceLocation::Kind::PostgreSql). The password
+    // comes from the URL, else from libpq's usual places (PGPASSWORD, ~/.pgpass).
+    static Result<std::unique_ptr<Database>> openPostgreSql(const WorkspaceLocation& location);
+
+    enum class Dialect
+    {
+        SQLite,
+        PostgreSql,
+    };
+    [[nodiscard]] Dialect dialect() const { return m_dialect; }
+
+    // The meta table's values (the vault's parameters, where the server last started). PostgreSQL
+    // keeps them as bytes; SQLite as the value's own type. Read back with toString(), toInt() or
+    // toByteArray() alike. An invalid QVariant when there is none.
+    Result<QVariant> meta(const QString& name) const;
+    Status setMeta(const QString& name, const QVariant& value) const;
 
     [[nodiscard]] const QString& path() const { return m_path; }
     // An existing file this process may not write is opened read-only: reads work, and every write
@@ -84,15 +104,19 @@ private:
     // asking SQLite. A read-only workspace refuses statements that write.
     Status noteStatement(const QString& sql) const;
 
-    QString m_path;
+    // A value as PostgreSQL takes it for its column types (booleans are stored as 0 and 1).
+    [[nodiscard]] QVariant bindable(const QVariant& value) const;
+
+    Dialect m_dialect = Dialect::SQLite;
+    QString m_path; // the file, or the team workspace's URL without its password
     QString m_connectionName;
     mutable QHash<QString, QSqlQuery> m_statements;
     mutable quint64 m_ownWrites = 0;
     bool m_readOnly = false;
 };
 
-// A write transaction (BEGIN IMMEDIATE, so two writers never deadlock upgrading their locks).
-// Rolls back unless committed.
+// A write transaction (SQLite: BEGIN IMMEDIATE, so two writers never deadlock upgrading their
+// locks). Rolls back unless committed.
 class Transaction
 {
 public:

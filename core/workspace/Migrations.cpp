@@ -110,20 +110,158 @@ const QList<QStringList>& steps()
     return all;
 }
 
+// The same steps for a team workspace on PostgreSQL, one for one with the SQLite steps above (a new
+// step is added to both). Where SQLite's dynamic types and trigger bodies differ: BIGINT for times
+// and counters, BYTEA for sealed blobs and meta values, plpgsql functions for triggers.
+const QList<QStringList>& postgreSqlSteps()
+{
+    static const QList<QStringList> all = {
+        // 1
+        {
+            QStringLiteral("CREATE TABLE meta (name TEXT PRIMARY KEY, value BYTEA NOT NULL)"),
+            QStringLiteral("CREATE TABLE projects ("
+                           " id TEXT PRIMARY KEY, name TEXT NOT NULL, issuer TEXT NOT NULL, audience TEXT NOT NULL,"
+                           " default_ttl BIGINT NOT NULL, max_ttl BIGINT NOT NULL, jwks_max_age BIGINT NOT NULL,"
+                           " scopes TEXT NOT NULL, created_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE signing_keys ("
+                           " project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, kid TEXT NOT NULL,"
+                           " alg TEXT NOT NULL, key_type TEXT NOT NULL,"
+                           " state TEXT NOT NULL CHECK (state IN ('next','active','retiring','retired','revoked')),"
+                           " created_at BIGINT NOT NULL, activated_at BIGINT, retire_at BIGINT, ended_at BIGINT,"
+                           " fingerprint TEXT NOT NULL, public_jwk TEXT NOT NULL, sealed_private BYTEA NOT NULL,"
+                           " PRIMARY KEY (project_id, kid))"),
+            QStringLiteral(
+                "CREATE TABLE api_keys ("
+                " id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,"
+                " name TEXT NOT NULL, scopes TEXT NOT NULL, secret_hash BYTEA NOT NULL, sealed_secret BYTEA NOT NULL,"
+                " created_at BIGINT NOT NULL, expires_at BIGINT, last_used_at BIGINT, revoked_at BIGINT)"),
+            QStringLiteral("CREATE TABLE ledger ("
+                           " jti TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,"
+                           " kid TEXT, alg TEXT NOT NULL, subject TEXT, audience TEXT, scopes TEXT,"
+                           " issued_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, one_time INTEGER NOT NULL,"
+                           " consumed_at BIGINT, sealed_token BYTEA NOT NULL)"),
+            QStringLiteral("CREATE INDEX ledger_by_project ON ledger (project_id, issued_at)"),
+            QStringLiteral(
+                "CREATE TABLE audit ("
+                " id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL,"
+                " action TEXT NOT NULL, project_id TEXT, object TEXT, details TEXT)"),
+        },
+        // 2
+        {
+            QStringLiteral("ALTER TABLE projects ADD COLUMN rotation_interval BIGINT NOT NULL DEFAULT 7776000"),
+            QStringLiteral("CREATE UNIQUE INDEX one_active_key ON signing_keys (project_id) WHERE state = 'active'"),
+            QStringLiteral("CREATE INDEX audit_by_project ON audit (project_id, id)"),
+            QStringLiteral("CREATE FUNCTION signet_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+                           " $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$"),
+            QStringLiteral("CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit"
+                           " FOR EACH ROW EXECUTE FUNCTION signet_audit_append_only()"),
+            QStringLiteral("CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit"
+                           " FOR EACH ROW EXECUTE FUNCTION signet_audit_append_only()"),
+            QStringLiteral("CREATE TRIGGER audit_append_only_truncate BEFORE TRUNCATE ON audit"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION signet_audit_append_only()"),
+        },
+        // 3
+        {
+            QStringLiteral("CREATE TABLE configuration_generation (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " value BIGINT NOT NULL)"),
+            QStringLiteral("INSERT INTO configuration_generation VALUES (1, 0)"),
+            QStringLiteral("CREATE FUNCTION signet_bump_configuration() RETURNS trigger LANGUAGE plpgsql AS"
+                           " $$ BEGIN UPDATE configuration_generation SET value = value + 1; RETURN NULL; END $$"),
+            QStringLiteral("CREATE TRIGGER projects_generation AFTER INSERT OR UPDATE OR DELETE ON projects"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION signet_bump_configuration()"),
+            QStringLiteral("CREATE TRIGGER signing_keys_generation AFTER INSERT OR UPDATE OR DELETE ON signing_keys"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION signet_bump_configuration()"),
+            QStringLiteral("CREATE TRIGGER api_keys_generation AFTER INSERT OR UPDATE OR DELETE ON api_keys"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION signet_bump_configuration()"),
+        },
+        // 4
+        {
+            QStringLiteral(
+                "CREATE TABLE session_families ("
+                " family TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,"
+                " api_key_id TEXT NOT NULL, created_at BIGINT NOT NULL, revoked_at BIGINT,"
+                " revoked_reason TEXT)"),
+            QStringLiteral("CREATE TABLE refresh_tokens ("
+                           " token_hash BYTEA PRIMARY KEY,"
+                           " family TEXT NOT NULL REFERENCES session_families(family) ON DELETE CASCADE,"
+                           " issued_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)"),
+            QStringLiteral("CREATE INDEX refresh_tokens_by_family ON refresh_tokens (family)"),
+        },
+        // 5
+        {
+            QStringLiteral("ALTER TABLE projects ADD COLUMN profile TEXT NOT NULL DEFAULT ''"),
+        },
+        // 6
+        {
+            QStringLiteral("CREATE TABLE profiles (name TEXT PRIMARY KEY, definition TEXT NOT NULL,"
+                           " stored_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TRIGGER profiles_generation AFTER INSERT OR UPDATE OR DELETE ON profiles"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION signet_bump_configuration()"),
+        },
+    };
+    return all;
+}
+
+const QList<QStringList>& stepsFor(const Database& database)
+{
+    return database.dialect() == Database::Dialect::PostgreSql ? postgreSqlSteps() : steps();
+}
+
+// PostgreSQL has no user_version: a one-row table holds the schema version. Migrating takes an
+// advisory lock for its transaction, so that two members opening a new database at once do not
+// both create its tables.
+constexpr qint64 kMigrationLock = 0x5349474e4554; // "SIGNET"
+
 } // namespace
 
 int latestVersion()
 {
+    Q_ASSERT(steps().size() == postgreSqlSteps().size());
     return static_cast<int>(steps().size());
 }
 
 Result<int> currentVersion(const Database& database)
 {
+    if (database.dialect() == Database::Dialect::PostgreSql) {
+        // pg_tables, not to_regclass(): an advisory lock does not refresh the catalog cache, so only a
+        // real read sees a table another member's migration has just created.
+        auto exists = database.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE "
+                                                     "schemaname = current_schema() AND tablename = 'signet_schema')"));
+        if (!exists)
+            return std::unexpected(exists.error());
+        if (!exists->toBool())
+            return 0;
+        auto version = database.scalar(QStringLiteral("SELECT version FROM signet_schema"));
+        if (!version)
+            return std::unexpected(version.error());
+        return version->toInt();
+    }
     auto version = database.scalar(QStringLiteral("PRAGMA user_version"));
     if (!version)
         return std::unexpected(version.error());
     return version->toInt();
 }
+
+namespace {
+
+Status recordVersion(const Database& database, int version)
+{
+    if (database.dialect() == Database::Dialect::SQLite) {
+        if (auto done = database.exec(QStringLiteral("PRAGMA user_version = %1").arg(version)); !done)
+            return std::unexpected(done.error());
+        return {};
+    }
+    for (const QString& statement :
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS signet_schema (version INTEGER NOT NULL)"),
+          QStringLiteral("DELETE FROM signet_schema"),
+          QStringLiteral("INSERT INTO signet_schema (version) VALUES (%1)").arg(version)}) {
+        if (auto done = database.exec(statement); !done)
+            return std::unexpected(done.error());
+    }
+    return {};
+}
+
+} // namespace
 
 Status migrate(const Database& database, int target)
 {
@@ -148,13 +286,25 @@ Status migrate(const Database& database, int target)
         auto transaction = Transaction::begin(database);
         if (!transaction)
             return std::unexpected(transaction.error());
-        for (const QString& statement : steps()[step]) {
+        if (database.dialect() == Database::Dialect::PostgreSql) {
+            if (auto locked = database.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLock));
+                !locked)
+                return std::unexpected(locked.error());
+            auto now = currentVersion(database);
+            if (!now)
+                return std::unexpected(now.error());
+            if (*now > step) { // another process took this step meanwhile
+                step = *now - 1;
+                continue;
+            }
+        }
+        for (const QString& statement : stepsFor(database)[step]) {
             if (auto done = database.exec(statement); !done)
                 return std::unexpected(
                     done.error().withContext(QStringLiteral("upgrading the workspace to format %1").arg(step + 1)));
         }
-        if (auto done = database.exec(QStringLiteral("PRAGMA user_version = %1").arg(step + 1)); !done)
-            return std::unexpected(done.error());
+        if (auto done = recordVersion(database, step + 1); !done)
+            return done;
         if (auto committed = transaction->commit(); !committed)
             return committed;
     }

@@ -117,7 +117,7 @@ std::shared_ptr<const Profile> ProjectService::followedProfile(const Project& pr
 
 QString ProjectService::servedBase() const
 {
-    auto recorded = m_database.scalar(QStringLiteral("SELECT value FROM meta WHERE name = 'served_base'"));
+    auto recorded = m_database.meta(QStringLiteral("served_base"));
     if (!recorded || !recorded->isValid())
         return defaultServerBase();
     return recorded->toString();
@@ -127,12 +127,7 @@ Status ProjectService::recordServedBase(const QString& base)
 {
     if (base == servedBase())
         return {};
-    auto done = m_database.exec(QStringLiteral("INSERT INTO meta (name, value) VALUES ('served_base', ?) "
-                                               "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
-                                {base});
-    if (!done)
-        return std::unexpected(done.error());
-    return {};
+    return m_database.setMeta(QStringLiteral("served_base"), base);
 }
 
 QString ProjectService::issuerAt(const Project& project, const QString& base) const

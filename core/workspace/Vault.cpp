@@ -40,17 +40,12 @@ QByteArray associatedData(SealedKind kind, const QString& id)
 
 Result<QVariant> meta(const Database& database, const char* name)
 {
-    return database.scalar(QStringLiteral("SELECT value FROM meta WHERE name = ?"), {QString::fromLatin1(name)});
+    return database.meta(QString::fromLatin1(name));
 }
 
 Status setMeta(const Database& database, const char* name, const QVariant& value)
 {
-    auto done = database.exec(QStringLiteral("INSERT INTO meta (name, value) VALUES (?, ?) "
-                                             "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
-                              {QString::fromLatin1(name), value});
-    if (!done)
-        return std::unexpected(done.error());
-    return {};
+    return database.setMeta(QString::fromLatin1(name), value);
 }
 
 } // namespace

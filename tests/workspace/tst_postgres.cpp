@@ -4,15 +4,51 @@
 // will hear of each other's changes.
 
 #include "support/PostgresCluster.h"
+#include "workspace/Database.h"
+#include "workspace/Migrations.h"
+#include "workspace/WorkspaceLocation.h"
 
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Signet;
 using namespace Signet::Test;
+
+namespace {
+
+// Each table's columns, in order, as the database describes them.
+QMap<QString, QStringList> columnsOf(const Database& database)
+{
+    QMap<QString, QStringList> tables;
+    if (database.dialect() == Database::Dialect::PostgreSql) {
+        auto query = database.exec(QStringLiteral("SELECT table_name, column_name FROM information_schema.columns "
+                                                  "WHERE table_schema = 'public' AND table_name <> 'signet_schema' "
+                                                  "ORDER BY table_name, ordinal_position"));
+        while (query && query->next())
+            tables[query->value(0).toString()].append(query->value(1).toString());
+        return tables;
+    }
+    auto names = database.exec(
+        QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence'"));
+    QStringList tableNames;
+    while (names && names->next())
+        tableNames.append(names->value(0).toString());
+    for (const QString& table : tableNames) {
+        auto info = database.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table));
+        while (info && info->next())
+            tables[table].append(info->value(1).toString());
+    }
+    return tables;
+}
+
+} // namespace
 
 class PostgresTest : public QObject
 {
@@ -48,6 +84,68 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(heard.size(), 1, 5000);
         QCOMPARE(heard.first().at(0).toString(), QStringLiteral("signet_changes"));
         QCOMPARE(heard.first().at(2).toString(), QStringLiteral("projects"));
+    }
+
+    // The team workspace's schema is the file's, step for step, with the same guarantees: an
+    // append-only audit log, one active key per project, a configuration generation that moves.
+    void schemaMigratesLikeTheFile()
+    {
+        QString error;
+        QVERIFY2(m_cluster->createDatabase(QStringLiteral("schema_test"), error), qPrintable(error));
+        auto location = WorkspaceLocation::parse(m_cluster->url(QStringLiteral("schema_test")));
+        QVERIFY(location);
+        // Two members opening a new team workspace at once: both migrate, one creates the tables.
+        auto first = QtConcurrent::run([&location] {
+            auto database = Database::openPostgreSql(*location);
+            return database ? Migrations::migrate(**database) : Status(std::unexpected(database.error()));
+        });
+        auto team = Database::openPostgreSql(*location);
+        QVERIFY2(team, team ? "" : qPrintable(team.error().message));
+        const Database& pg = **team;
+        const Status migrated = Migrations::migrate(pg);
+        QVERIFY2(migrated, migrated ? "" : qPrintable(migrated.error().message));
+        const Status other = first.result();
+        QVERIFY2(other, other ? "" : qPrintable(other.error().message));
+        QCOMPARE(*Migrations::currentVersion(pg), Migrations::latestVersion());
+        QVERIFY(Migrations::migrate(pg)); // nothing left to do
+
+        QTemporaryDir folder;
+        auto file = Database::open(folder.filePath(QStringLiteral("w.signet")), Database::Creation::MustCreate);
+        QVERIFY(file && Migrations::migrate(**file));
+        const auto fileTables = columnsOf(**file);
+        QVERIFY(fileTables.contains(QStringLiteral("ledger")));
+        QCOMPARE(columnsOf(pg), fileTables);
+
+        QVERIFY(pg.setMeta(QStringLiteral("vault.n"), 16384));
+        QVERIFY(pg.setMeta(QStringLiteral("vault.kdf"), QStringLiteral("scrypt")));
+        QVERIFY(pg.setMeta(QStringLiteral("vault.salt"), QByteArray("\x00\xff\x10", 3)));
+        QCOMPARE(pg.meta(QStringLiteral("vault.n"))->toInt(), 16384);
+        QCOMPARE(pg.meta(QStringLiteral("vault.kdf"))->toString(), QStringLiteral("scrypt"));
+        QCOMPARE(pg.meta(QStringLiteral("vault.salt"))->toByteArray(), QByteArray("\x00\xff\x10", 3));
+        QVERIFY(!pg.meta(QStringLiteral("missing"))->isValid());
+
+        const qint64 before = *pg.configurationGeneration();
+        QVERIFY(pg.exec(QStringLiteral("INSERT INTO projects (id, name, issuer, audience, default_ttl, max_ttl, "
+                                       "jwks_max_age, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        {QStringLiteral("p"), QStringLiteral("P"), QStringLiteral("https://i"), QStringLiteral("a"),
+                         900, 3600, 600, QStringLiteral("[]"), 1}));
+        QCOMPARE(*pg.configurationGeneration(), before + 1);
+        for (const char* kid : {"k1", "k2"}) {
+            auto inserted = pg.exec(QStringLiteral("INSERT INTO signing_keys (project_id, kid, alg, key_type, state, "
+                                                   "created_at, fingerprint, public_jwk, sealed_private) VALUES "
+                                                   "('p', ?, 'ES256', 'EC', 'active', 1, 'f', '{}', ?)"),
+                                    {QString::fromLatin1(kid), QByteArray("sealed")});
+            QCOMPARE(bool(inserted), std::string_view(kid) == "k1");
+            if (!inserted)
+                QCOMPARE(inserted.error().code, ErrorCode::InvalidArgument); // a constraint, worded by callers
+        }
+        QVERIFY(pg.exec(QStringLiteral("INSERT INTO audit (at, actor, action) VALUES (1, 'cli', 'project.create')")));
+        for (const char* rewrite : {"UPDATE audit SET actor = 'x'", "DELETE FROM audit", "TRUNCATE audit"}) {
+            auto refused = pg.exec(QString::fromLatin1(rewrite));
+            QVERIFY2(!refused, rewrite);
+            QVERIFY2(refused.error().message.contains(QStringLiteral("append-only")),
+                     qPrintable(refused.error().message));
+        }
     }
 
     void cleanupTestCase()
