@@ -86,6 +86,9 @@ void configureReadOnly(QSqlDatabase& db, const QString& path)
 
 Result<std::unique_ptr<Database>> Database::open(const QString& path, Creation creation)
 {
+    if (auto location = WorkspaceLocation::parse(path);
+        location && location->kind == WorkspaceLocation::Kind::PostgreSql)
+        return openPostgreSql(*location);
     const bool exists = QFileInfo::exists(path);
     if (creation == Creation::MustExist && !exists)
         return fail(ErrorCode::NotFound,
@@ -101,6 +104,18 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Creation c
 
 Result<std::unique_ptr<Database>> Database::openReadOnly(const QString& path)
 {
+    if (auto location = WorkspaceLocation::parse(path);
+        location && location->kind == WorkspaceLocation::Kind::PostgreSql) {
+        auto database = openPostgreSql(*location);
+        if (!database)
+            return database;
+        // Refused by the server too, not only by noteStatement().
+        if (QSqlQuery readOnly((*database)->connection());
+            !readOnly.exec(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")))
+            return sqlFailure(QStringLiteral("cannot set up %1").arg((*database)->m_path), readOnly.lastError());
+        (*database)->m_readOnly = true;
+        return database;
+    }
     if (!QFileInfo::exists(path))
         return fail(ErrorCode::NotFound, QStringLiteral("no workspace at %1").arg(path));
     return connect(path, Access::ReadOnly);
@@ -110,6 +125,7 @@ Result<std::unique_ptr<Database>> Database::connect(const QString& path, Access 
 {
     std::unique_ptr<Database> database(new Database);
     database->m_path = path;
+    database->m_where = path;
     database->m_readOnly = access == Access::ReadOnly;
     database->m_connectionName = nextConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
@@ -143,6 +159,7 @@ Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocati
     std::unique_ptr<Database> database(new Database);
     database->m_dialect = Dialect::PostgreSql;
     database->m_path = location.display();
+    database->m_where = location.url.toString(QUrl::FullyEncoded);
     database->m_connectionName = nextConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), database->m_connectionName);
     const QUrl& url = location.url;
@@ -163,6 +180,11 @@ Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocati
     if (QSqlQuery quiet(db); !quiet.exec(QStringLiteral("SET client_min_messages = warning")))
         return sqlFailure(QStringLiteral("cannot set up %1").arg(database->m_path), quiet.lastError());
     return database;
+}
+
+QString Database::insertionOrder(const QString& fallback) const
+{
+    return m_dialect == Dialect::SQLite ? QStringLiteral("rowid") : fallback;
 }
 
 Result<QVariant> Database::meta(const QString& name) const

@@ -44,6 +44,8 @@ public:
         MayCreate,
         MustCreate
     };
+    // `path` may also be a postgresql:// location (see WorkspaceLocation), whatever `creation` says:
+    // a team workspace's database is made by its administrator.
     static Result<std::unique_ptr<Database>> open(const QString& path, Creation creation);
     // A connection of its own that only reads an existing file, whatever the file's permissions: for a
     // reader on another thread (a connection belongs to the thread that opened it). Writes fail as on
@@ -67,6 +69,12 @@ public:
     Status setMeta(const QString& name, const QVariant& value) const;
 
     [[nodiscard]] const QString& path() const { return m_path; }
+    // What open() takes to reach this store again from another connection (for a team workspace,
+    // the URL with its password: never shown).
+    [[nodiscard]] const QString& where() const { return m_where; }
+    // SQL that orders rows as they were inserted, for ties (SQLite's rowid; PostgreSQL has none,
+    // so the given column).
+    [[nodiscard]] QString insertionOrder(const QString& fallback) const;
     // An existing file this process may not write is opened read-only: reads work, and every write
     // fails with "the workspace ... is read-only" before SQLite is asked.
     [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
@@ -108,7 +116,8 @@ private:
     [[nodiscard]] QVariant bindable(const QVariant& value) const;
 
     Dialect m_dialect = Dialect::SQLite;
-    QString m_path; // the file, or the team workspace's URL without its password
+    QString m_path;  // the file, or the team workspace's URL without its password
+    QString m_where; // path, or the full URL
     QString m_connectionName;
     mutable QHash<QString, QSqlQuery> m_statements;
     mutable quint64 m_ownWrites = 0;

@@ -126,8 +126,8 @@ Status KeyService::retireExpired()
 Result<std::optional<SigningKeyRecord>> KeyService::findInState(const QString& projectId, KeyState state)
 {
     auto query = m_database.exec(QStringLiteral("SELECT %1 FROM signing_keys WHERE project_id = ? AND state = ? "
-                                                "ORDER BY created_at, rowid LIMIT 1")
-                                     .arg(kColumns),
+                                                "ORDER BY created_at, %2 LIMIT 1")
+                                     .arg(kColumns, m_database.insertionOrder(QStringLiteral("kid"))),
                                  {projectId, keyStateName(state)});
     if (!query)
         return std::unexpected(query.error());

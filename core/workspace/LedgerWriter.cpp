@@ -60,6 +60,16 @@ Result<int> insertBatch(const Database& database, const std::vector<LedgerRowVal
     }
     json += ']';
     // Materialised, each row's array is parsed once rather than once per column.
+    if (database.dialect() == Database::Dialect::PostgreSql)
+        return database.run(
+            QStringLiteral("WITH batch(row) AS MATERIALIZED (SELECT value FROM json_array_elements(?::json)) "
+                           "INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, issued_at, "
+                           "expires_at, one_time, consumed_at, sealed_token) "
+                           "SELECT row->>0, row->>1, row->>2, row->>3, row->>4, row->>5, row->>6, "
+                           "(row->>7)::bigint, (row->>8)::bigint, (row->>9)::integer, NULL, "
+                           "substring(?::bytea from (row->>10)::integer for (row->>11)::integer) FROM batch "
+                           "WHERE EXISTS (SELECT 1 FROM projects WHERE id = row->>1)"),
+            {QString::fromStdString(json), tokens});
     return database.run(
         QStringLiteral("WITH batch(row) AS MATERIALIZED (SELECT value FROM json_each(?)) "
                        "INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, issued_at, "

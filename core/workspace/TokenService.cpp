@@ -283,7 +283,7 @@ Result<quint64> TokenService::record(const MintedToken& minted, JtiSource source
         return 0;
     }
     if (!m_writer) {
-        auto started = LedgerWriter::start(m_database.path(), m_vault);
+        auto started = LedgerWriter::start(m_database.where(), m_vault);
         if (!started)
             return std::unexpected(started.error());
         m_writer = std::move(*started);

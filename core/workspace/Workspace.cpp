@@ -30,18 +30,34 @@ Workspace::~Workspace() = default;
 
 namespace {
 
-// The file a workspace location names; a URL of another kind is refused before anything touches
-// the disk.
-Result<QString> workspaceFile(const QString& given)
+Result<WorkspaceLocation> locationOf(const QString& given)
 {
-    auto location = WorkspaceLocation::parse(given);
-    if (!location)
-        return std::unexpected(location.error());
-    if (location->kind == WorkspaceLocation::Kind::PostgreSql)
-        return fail(ErrorCode::Unsupported, QStringLiteral("%1: this build opens workspace files only; a team "
-                                                           "workspace on PostgreSQL is not available yet")
-                                                .arg(location->display()));
-    return location->path;
+    return WorkspaceLocation::parse(given);
+}
+
+// A team workspace's database, made by its administrator, must be empty or hold a Signet workspace.
+Result<std::unique_ptr<Database>> openTeamDatabase(const WorkspaceLocation& location, bool creating)
+{
+    auto database = Database::openPostgreSql(location);
+    if (!database)
+        return database;
+    auto version = Migrations::currentVersion(**database);
+    if (!version)
+        return std::unexpected(version.error());
+    if (*version == 0 && !creating)
+        return fail(ErrorCode::NotFound, QStringLiteral("%1 holds no Signet workspace yet (create one there with "
+                                                        "'signet-cli init')")
+                                             .arg(location.display()));
+    if (*version > 0 && creating) {
+        auto vault = (*database)->meta(QStringLiteral("vault.kdf"));
+        if (!vault)
+            return std::unexpected(vault.error());
+        if (vault->isValid())
+            return fail(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("%1 already holds a Signet workspace; it is not replaced").arg(location.display()));
+    }
+    return database;
 }
 
 } // namespace
@@ -69,18 +85,28 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& given, std::
                                                      Actor actor, const Clock& clock,
                                                      const Crypto::ScryptParameters& kdf)
 {
-    auto file = workspaceFile(given);
-    if (!file)
-        return std::unexpected(file.error());
-    const QString& path = *file;
-    const QString folder = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(folder))
-        return fail(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(folder));
-    auto database = Database::open(path, Database::Creation::MustCreate);
+    auto location = locationOf(given);
+    if (!location)
+        return std::unexpected(location.error());
+    const bool team = location->kind == WorkspaceLocation::Kind::PostgreSql;
+    const QString path = team ? location->display() : location->path;
+    Result<std::unique_ptr<Database>> database = fail(ErrorCode::Internal, QString());
+    if (team) {
+        database = openTeamDatabase(*location, true);
+    } else {
+        const QString folder = QFileInfo(path).absolutePath();
+        if (!QDir().mkpath(folder))
+            return fail(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(folder));
+        database = Database::open(path, Database::Creation::MustCreate);
+    }
     if (!database)
         return std::unexpected(database.error());
-    auto cleanUp = [&path, &database] {
+    // A file half made is removed; a team database keeps what its transactions committed (the
+    // schema), and a later init finishes it.
+    auto cleanUp = [&path, &database, team] {
         database->reset();
+        if (team)
+            return;
         for (const char* suffix : {"", "-wal", "-shm"})
             QFile::remove(path + QLatin1String(suffix));
     };
@@ -115,13 +141,17 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& given, std::
 
 Result<bool> Workspace::isProtected(const QString& given)
 {
-    auto file = workspaceFile(given);
-    if (!file)
-        return std::unexpected(file.error());
-    const QString& path = *file;
-    if (auto isWorkspace = WorkspaceFile::check(path); !isWorkspace)
-        return std::unexpected(isWorkspace.error());
-    auto database = Database::open(path, Database::Creation::MustExist);
+    auto location = locationOf(given);
+    if (!location)
+        return std::unexpected(location.error());
+    Result<std::unique_ptr<Database>> database = fail(ErrorCode::Internal, QString());
+    if (location->kind == WorkspaceLocation::Kind::PostgreSql) {
+        database = openTeamDatabase(*location, false);
+    } else {
+        if (auto isWorkspace = WorkspaceFile::check(location->path); !isWorkspace)
+            return std::unexpected(isWorkspace.error());
+        database = Database::open(location->path, Database::Creation::MustExist);
+    }
     if (!database)
         return std::unexpected(database.error());
     return Vault::isProtected(**database);
@@ -130,15 +160,19 @@ Result<bool> Workspace::isProtected(const QString& given)
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteArrayView passphrase, Actor actor,
                                                    const Clock& clock)
 {
-    auto file = workspaceFile(given);
-    if (!file)
-        return std::unexpected(file.error());
-    const QString& path = *file;
-    if (QFileInfo::exists(path)) {
-        if (auto isWorkspace = WorkspaceFile::check(path); !isWorkspace)
-            return std::unexpected(isWorkspace.error());
+    auto location = locationOf(given);
+    if (!location)
+        return std::unexpected(location.error());
+    Result<std::unique_ptr<Database>> database = fail(ErrorCode::Internal, QString());
+    if (location->kind == WorkspaceLocation::Kind::PostgreSql) {
+        database = openTeamDatabase(*location, false);
+    } else {
+        if (QFileInfo::exists(location->path)) {
+            if (auto isWorkspace = WorkspaceFile::check(location->path); !isWorkspace)
+                return std::unexpected(isWorkspace.error());
+        }
+        database = Database::open(location->path, Database::Creation::MustExist);
     }
-    auto database = Database::open(path, Database::Creation::MustExist);
     if (!database)
         return std::unexpected(database.error());
     if (auto migrated = Migrations::migrate(**database); !migrated)
@@ -155,6 +189,11 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteAr
 const QString& Workspace::path() const
 {
     return m_database->path();
+}
+
+const QString& Workspace::location() const
+{
+    return m_database->where();
 }
 
 Status Workspace::changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf)

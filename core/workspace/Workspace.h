@@ -38,7 +38,10 @@ public:
     // Whether opening needs a passphrase.
     static Result<bool> isProtected(const QString& path);
 
+    // The file, or a team workspace's URL without its password: for people.
     [[nodiscard]] const QString& path() const;
+    // What open() takes to reach this workspace again (a team workspace's full URL): for connections.
+    [[nodiscard]] const QString& location() const;
     [[nodiscard]] bool isProtected() const;
     Status changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf = {});
 

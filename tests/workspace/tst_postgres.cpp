@@ -6,6 +6,7 @@
 #include "support/PostgresCluster.h"
 #include "workspace/Database.h"
 #include "workspace/Migrations.h"
+#include "workspace/Workspace.h"
 #include "workspace/WorkspaceLocation.h"
 
 #include <QSignalSpy>
@@ -146,6 +147,62 @@ private Q_SLOTS:
             QVERIFY2(refused.error().message.contains(QStringLiteral("append-only")),
                      qPrintable(refused.error().message));
         }
+    }
+
+    // A team workspace end to end: created with a passphrase in an empty database, used, opened
+    // again by a second member's process, one-time tokens used up once, and nothing secret in a dump.
+    void teamWorkspaceEndToEnd()
+    {
+        QString error;
+        QVERIFY2(m_cluster->createDatabase(QStringLiteral("team"), error), qPrintable(error));
+        const QString url = m_cluster->url(QStringLiteral("team"));
+        const SystemClock& clock = SystemClock::instance();
+        Crypto::ScryptParameters cheap;
+        cheap.n = 1 << 10;
+        auto created = Workspace::create(url, QByteArray("team passphrase"), Actor::Cli, clock, cheap);
+        QVERIFY2(created, created ? "" : qPrintable(created.error().message));
+        Workspace& ws = **created;
+        QCOMPARE(ws.path(), url);
+        QVERIFY(ws.isProtected());
+        Project staging;
+        staging.id = QStringLiteral("staging");
+        QVERIFY(ws.projects().create(staging));
+        QVERIFY(ws.keys().generate(QStringLiteral("staging"), Algorithm::ES256));
+        auto apiKey = ws.apiKeys().create(QStringLiteral("staging"), QStringLiteral("ci"), {});
+        QVERIFY(apiKey);
+        MintRequest request;
+        request.projectId = QStringLiteral("staging");
+        request.oneTime = true;
+        auto minted = ws.tokens().mintRecorded(request);
+        QVERIFY2(minted, minted ? "" : qPrintable(minted.error().message));
+
+        const auto again = Workspace::create(url, std::nullopt, Actor::Cli, clock);
+        QVERIFY(!again);
+        QVERIFY2(again.error().message.contains(QStringLiteral("already holds a Signet workspace")),
+                 qPrintable(again.error().message));
+        QVERIFY(!Workspace::open(url, "wrong", Actor::Cli, clock));
+        QCOMPARE(*Workspace::isProtected(url), true);
+
+        auto member = Workspace::open(url, "team passphrase", Actor::Server, clock);
+        QVERIFY2(member, member ? "" : qPrintable(member.error().message));
+        auto verified = (*member)->tokens().verify(QStringLiteral("staging"), minted->token);
+        QVERIFY(verified && verified->isAccepted());
+        QCOMPARE(*(*member)->tokens().consume(QStringLiteral("staging"), minted->token), ConsumeOutcome::Consumed);
+        QCOMPARE(*ws.tokens().consume(QStringLiteral("staging"), minted->token), ConsumeOutcome::AlreadyUsed);
+        auto key = (*member)->apiKeys().authenticate(apiKey->record.id, apiKey->secret);
+        QVERIFY2(key, key ? "" : qPrintable(key.error().message));
+
+        const QByteArray dump = m_cluster->run(QStringLiteral("pg_dump"),
+                                               {QStringLiteral("-h"), PostgresCluster::host(), QStringLiteral("-p"),
+                                                QString::number(m_cluster->port()), QStringLiteral("-U"),
+                                                PostgresCluster::user(), QStringLiteral("team")},
+                                               error);
+        QVERIFY2(!dump.isEmpty(), qPrintable(error));
+        QVERIFY(dump.contains("staging"));
+        const QByteArray secret = apiKey->secret.toUtf8();
+        for (const QByteArray& form : {secret, secret.toBase64(), secret.toBase64(QByteArray::Base64UrlEncoding),
+                                       secret.toHex(), QByteArray::fromStdString(minted->token)})
+            QVERIFY2(!dump.contains(form), form.constData());
     }
 
     void cleanupTestCase()

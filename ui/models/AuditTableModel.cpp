@@ -63,7 +63,7 @@ QFuture<Result<QList<AuditEvent>>> AuditTableModel::readInBackground(int offset,
 {
     m_query.projectId = project();
     if (!m_background)
-        m_background = std::make_unique<BackgroundPages>(m_workspace.path());
+        m_background = std::make_unique<BackgroundPages>(m_workspace.location());
     return m_background->auditPage(m_query, offset, limit);
 }
 

@@ -70,7 +70,7 @@ QFuture<Result<QList<LedgerEntry>>> LedgerTableModel::readInBackground(int offse
 {
     m_query.projectId = project();
     if (!m_background)
-        m_background = std::make_unique<BackgroundPages>(m_workspace.path());
+        m_background = std::make_unique<BackgroundPages>(m_workspace.location());
     return m_background->ledgerPage(m_query, offset, limit, now());
 }
 
