@@ -6,6 +6,7 @@
 #include "AppSettings.h"
 #include "models/LedgerTableModel.h"
 #include "models/ModelSupport.h"
+#include "pages/OverviewTab.h"
 #include "pages/TokensTab.h"
 
 #include <QAbstractItemModelTester>
@@ -63,6 +64,29 @@ class TokensTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The overview's count of today's tokens walks the ledger on the reader's thread: the card says it
+    // is counting, then shows the count, and counts again when the ledger grows.
+    void overviewCountsTodaysTokensOffTheGuiThread()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(kProject, Algorithm::ES256));
+        mint(f, QStringLiteral("a"), 900);
+        mint(f, QStringLiteral("b"), 900);
+        OverviewTab tab(f.ws(), f.clock);
+        tab.setProject(kProject);
+        auto* card = child<QLabel>(tab, "overviewTokensLabel");
+        QVERIFY2(card->text().contains(QStringLiteral("Counting")), qPrintable(card->text()));
+        QTRY_VERIFY2(card->text().contains(QStringLiteral("<b>2</b> minted today")), qPrintable(card->text()));
+        mint(f, QStringLiteral("c"), 900);
+        QTRY_VERIFY2(card->text().contains(QStringLiteral("<b>3</b> minted today")), qPrintable(card->text()));
+        // The settings, a row each: the project's id among them.
+        bool idShown = false;
+        for (const QLabel* label : tab.findChildren<QLabel*>())
+            idShown = idShown || (label->text() == kProject && label->accessibleName() == QStringLiteral("Project id"));
+        QVERIFY(idShown);
+    }
+
     void ledgerModelShowsOneTimeStates()
     {
         WorkspaceFixture f;
