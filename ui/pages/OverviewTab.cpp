@@ -2,6 +2,7 @@
 
 #include "UntrustedText.h"
 #include "foundation/Duration.h"
+#include "models/LedgerTableModel.h"
 #include "models/ModelSupport.h"
 #include "workspace/BackgroundPages.h"
 #include "workspace/ProjectHealth.h"
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Signet {
@@ -69,7 +71,15 @@ OverviewTab::OverviewTab(Workspace& workspace, const Clock& clock, QWidget* pare
     connect(&workspace.keys(), &KeyService::keysChanged, this, &OverviewTab::reload);
     connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &OverviewTab::reload);
     connect(&workspace.projects(), &ProjectService::projectsChanged, this, &OverviewTab::reload);
-    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, &OverviewTab::reload);
+    // A token minted here is committed by the ledger writer within its commit window: count again then.
+    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, [this](const QString& projectId) {
+        reload();
+        if (projectId == m_projectId)
+            QTimer::singleShot(LedgerTableModel::kCommitSettle, this, [this, projectId] {
+                if (projectId == m_projectId)
+                    countTokensToday();
+            });
+    });
 }
 
 OverviewTab::~OverviewTab() = default;
