@@ -126,7 +126,12 @@ TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& sett
 void TokensTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
-    m_model->setProject(projectId); // resets: the columns are sized to the new rows
+    // Another tab shows: the first rows are read on the reader's thread meanwhile (the project's page
+    // opens without waiting for them); shown, they are read at once.
+    if (isVisibleTo(window()))
+        m_model->setProject(projectId); // resets: the columns are sized to the new rows
+    else
+        m_model->setProjectInBackground(projectId);
     showProfileWords();
 }
 
@@ -174,6 +179,9 @@ void TokensTab::resizeColumns()
 void TokensTab::showEvent(QShowEvent* event)
 {
     ProjectTab::showEvent(event);
+    // Opened before the rows read in the background came: no other project's rows show meanwhile.
+    if (!m_model->showsProject())
+        m_model->setProject(m_projectId);
     if (!m_columnsStale)
         return;
     // The table at its place on the page first, so that the rows in view are the ones shown.
