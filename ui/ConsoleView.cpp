@@ -108,6 +108,9 @@ QWidget* ConsoleView::buildSidebar()
     m_projectListView->setAccessibleDescription(tr("Each project with its health: fine, a warning, or no active key."));
     m_projectListView->setModel(m_projectFilter);
     m_projectListView->setItemDelegate(new ProjectItemDelegate(m_projectListView));
+    // Every row is as tall as the first: laying out a thousand projects does not ask the delegate for
+    // each one's size (a name too long for the sidebar is elided; its tooltip has it whole).
+    m_projectListView->setUniformItemSizes(true);
     m_projectListView->setFrameShape(QFrame::NoFrame);
     auto* add = new QPushButton(tr("New project…"), sidebar);
     add->setObjectName(QStringLiteral("newProjectPushButton"));

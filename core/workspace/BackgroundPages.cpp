@@ -69,4 +69,11 @@ QFuture<Result<QList<AuditEvent>>> BackgroundPages::auditPage(AuditPages::Query 
     });
 }
 
+QFuture<Result<int>> BackgroundPages::countIssuedSince(QString projectId, qint64 since)
+{
+    return run<Result<int>>([projectId = std::move(projectId), since](const Database& db) {
+        return LedgerPages(db).countIssuedSince(projectId, since);
+    });
+}
+
 } // namespace Signet

@@ -30,6 +30,8 @@ public:
 
     QFuture<Result<QList<LedgerEntry>>> ledgerPage(LedgerPages::Query query, int offset, int limit, qint64 now);
     QFuture<Result<QList<AuditEvent>>> auditPage(AuditPages::Query query, int offset, int limit);
+    // LedgerPages::countIssuedSince: a count that walks every row of a long ledger since `since`.
+    QFuture<Result<int>> countIssuedSince(QString projectId, qint64 since);
 
 private:
     template<typename T, typename Read> QFuture<T> run(Read read);

@@ -6,6 +6,7 @@
 #include "AppSettings.h"
 #include "models/LedgerTableModel.h"
 #include "models/ModelSupport.h"
+#include "pages/OverviewTab.h"
 #include "pages/TokensTab.h"
 
 #include <QAbstractItemModelTester>
@@ -15,7 +16,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Signet;
@@ -63,6 +66,63 @@ class TokensTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The overview's count of today's tokens walks the ledger on the reader's thread: the card says it
+    // is counting, then shows the count, and counts again when the ledger grows.
+    void overviewCountsTodaysTokensOffTheGuiThread()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(kProject, Algorithm::ES256));
+        mint(f, QStringLiteral("a"), 900);
+        mint(f, QStringLiteral("b"), 900);
+        OverviewTab tab(f.ws(), f.clock);
+        tab.setProject(kProject);
+        auto* card = child<QLabel>(tab, "overviewTokensLabel");
+        QVERIFY2(card->text().contains(QStringLiteral("Counting")), qPrintable(card->text()));
+        QTRY_VERIFY2(card->text().contains(QStringLiteral("<b>2</b> minted today")), qPrintable(card->text()));
+        mint(f, QStringLiteral("c"), 900);
+        QTRY_VERIFY2(card->text().contains(QStringLiteral("<b>3</b> minted today")), qPrintable(card->text()));
+        // The settings, a row each: the project's id among them.
+        bool idShown = false;
+        for (const QLabel* label : tab.findChildren<QLabel*>())
+            idShown = idShown || (label->text() == kProject && label->accessibleName() == QStringLiteral("Project id"));
+        QVERIFY(idShown);
+    }
+
+    // Behind another tab, the Tokens tab reads its first rows on the reader's thread; opened before
+    // they come, it reads them at once, and never shows the last project's rows meanwhile.
+    void hiddenTabReadsItsRowsInTheBackground()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(kProject, Algorithm::ES256));
+        Project billing;
+        billing.id = QStringLiteral("billing");
+        QVERIFY(f.ws().projects().create(billing));
+        mint(f, QStringLiteral("alice"), 3600);
+        mint(f, QStringLiteral("bob"), 3600);
+        QCOMPARE(f.ws().tokens().list(kProject)->size(), 2); // waits for the ledger writer's commit
+        QTemporaryDir settingsFolder;
+        AppSettings settings(settingsFolder.filePath(QStringLiteral("settings.ini")));
+        QTabWidget tabs;
+        tabs.addTab(new QWidget, QStringLiteral("Overview"));
+        auto* tab = new TokensTab(f.ws(), f.clock, settings);
+        tabs.addTab(tab, QStringLiteral("Tokens"));
+        tabs.show();
+        auto* ledger = qobject_cast<LedgerTableModel*>(child<QTableView>(*tab, "tokensTableView")->model());
+        QVERIFY(ledger);
+        tab->setProject(kProject);
+        QVERIFY(ledger->isReadingInBackground());
+        QTRY_COMPARE(ledger->rowCount(), 2);
+        tab->setProject(QStringLiteral("billing"));
+        tabs.setCurrentWidget(tab);
+        QVERIFY(!ledger->isReadingInBackground());
+        QCOMPARE(ledger->rowCount(), 0);
+        // Shown, a project's rows are read at once.
+        tab->setProject(kProject);
+        QCOMPARE(ledger->rowCount(), 2);
+    }
+
     void ledgerModelShowsOneTimeStates()
     {
         WorkspaceFixture f;

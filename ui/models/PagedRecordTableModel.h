@@ -18,21 +18,14 @@ template<typename Record> class PagedRecordTableModel : public RecordTableModel<
 public:
     static constexpr int kPageSize = 200;
 
-    void reload() override
+    void reload() override { reloadReading(reading()); }
+
+    // As setProject(), but the first pages are read on the reader's thread whatever the query: for a view
+    // not on screen, whose rows may come a moment later. The rows held meanwhile stay (showsProject()).
+    void setProjectInBackground(const QString& projectId)
     {
-        ++m_generation;
-        m_readingInBackground = false;
-        if (this->hasNothingToList() || reading() == Reading::Here)
-            return RecordTableModel<Record>::reload();
-        const int limit = firstPagesSize();
-        m_readingInBackground = true;
-        readInBackground(0, limit).then(this, [this, generation = m_generation, limit](Result<QList<Record>> page) {
-            if (generation != m_generation)
-                return;
-            m_readingInBackground = false;
-            m_hasMore = page && page->size() == limit;
-            this->showFetched(std::move(page));
-        });
+        this->assignProject(projectId);
+        reloadReading(Reading::InBackground);
     }
 
     bool canFetchMore(const QModelIndex& parent) const override
@@ -74,6 +67,22 @@ protected:
     virtual QFuture<Result<QList<Record>>> readInBackground(int offset, int limit) = 0;
 
 private:
+    void reloadReading(Reading how)
+    {
+        ++m_generation;
+        m_readingInBackground = false;
+        if (this->hasNothingToList() || how == Reading::Here)
+            return RecordTableModel<Record>::reload();
+        const int limit = firstPagesSize();
+        m_readingInBackground = true;
+        readInBackground(0, limit).then(this, [this, generation = m_generation, limit](Result<QList<Record>> page) {
+            if (generation != m_generation)
+                return;
+            m_readingInBackground = false;
+            m_hasMore = page && page->size() == limit;
+            this->showFetched(std::move(page));
+        });
+    }
     Result<QList<Record>> fetch(const QString&) final
     {
         const int limit = firstPagesSize();

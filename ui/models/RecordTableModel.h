@@ -35,6 +35,8 @@ public:
 
     void setProject(const QString& projectId);
     [[nodiscard]] const QString& project() const { return m_projectId; }
+    // Whether the rows held are project()'s (not yet, while another project's are still shown).
+    [[nodiscard]] bool showsProject() const { return m_shownProject == m_projectId; }
     // Why the last reload found no rows; empty when it succeeded.
     [[nodiscard]] const QString& lastError() const { return m_lastError; }
 
@@ -58,6 +60,8 @@ protected:
     bool keepRowsWhileBusy(const Error& error);
     // The rows now shown are those of project().
     void noteShown() { m_shownProject = m_projectId; }
+    // The project, without reading its rows: the caller reads them.
+    void assignProject(const QString& projectId) { m_projectId = projectId; }
 
     Workspace& m_workspace;
     const Clock& m_clock;

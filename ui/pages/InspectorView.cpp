@@ -32,11 +32,14 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QTextLayout>
 #include <QTimeZone>
 #include <QTimer>
 #include <QTreeWidget>
@@ -256,6 +259,8 @@ QWidget* InspectorView::buildKeySourceStack()
     m_sourceComboBox->addItem(tr("Shared secret"), int(KeySource::Secret));
     m_sourceComboBox->addItem(tr("JWKS URL (fetched as a backend fetches it)"), int(KeySource::JwksUrl));
     m_projectComboBox->setObjectName(QStringLiteral("inspectorProjectComboBox"));
+    // Named for itself: its list is read only once the Inspector is first used.
+    m_projectComboBox->setAccessibleName(tr("Project to verify with"));
     m_keyFileLineEdit->setObjectName(QStringLiteral("keyFileLineEdit"));
     m_secretLineEdit->setObjectName(QStringLiteral("secretLineEdit"));
     m_keyFileLineEdit->setAccessibleName(tr("Key file"));
@@ -431,8 +436,26 @@ void InspectorView::setToken(const QString& token)
     cursor.endEditBlock();
 }
 
+// A thousand projects take a few milliseconds to list: read while the Inspector is hidden and has no
+// token, they would only slow the window's start.
 void InspectorView::reloadProjects()
 {
+    m_projectsStale = true;
+    if (!isVisible() && m_inspection.token().isEmpty())
+        return;
+    ensureProjects();
+    // What follows the project chosen: the claims in its profile's terms, and the verdict.
+    showClaims();
+    scheduleVerify();
+}
+
+// Quietly: the caller decides what follows (decoding a token suggests a project and verifies anyway).
+void InspectorView::ensureProjects()
+{
+    if (!m_projectsStale)
+        return;
+    m_projectsStale = false;
+    const QSignalBlocker quiet(m_projectComboBox);
     const QString current = m_projectComboBox->currentData().toString();
     m_projectComboBox->clear();
     m_projectByIssuer.clear();
@@ -445,6 +468,7 @@ void InspectorView::reloadProjects()
     const int index = m_projectComboBox->findData(current);
     if (index >= 0)
         m_projectComboBox->setCurrentIndex(index);
+    updateLocalJwksUrl();
 }
 
 // Picks the project whose issuer the token names, or else the one that holds its kid. Runs when the
@@ -480,7 +504,13 @@ void InspectorView::suggestProject()
 
 void InspectorView::decode()
 {
+    // The token's layout keeps its shaped glyphs: without that, every frame itemised and shaped the
+    // whole 8 KB block again only to draw the few lines in view.
+    for (QTextBlock block = m_tokenTextEdit->document()->firstBlock(); block.isValid(); block = block.next())
+        block.layout()->setCacheEnabled(true);
     m_inspection = TokenInspection::inspect(m_tokenTextEdit->toPlainText(), m_clock.now());
+    if (!m_inspection.token().isEmpty())
+        ensureProjects(); // the token's project is suggested from the list
     m_problemLabel->setText(m_inspection.problems().isEmpty() || m_inspection.token().isEmpty()
                                 ? QString()
                                 : QStringLiteral("✗ ") + m_inspection.problems().front().describe());
@@ -875,6 +905,12 @@ void InspectorView::dragEnterEvent(QDragEnterEvent* event)
 {
     if (event->mimeData()->hasText())
         event->acceptProposedAction();
+}
+
+void InspectorView::showEvent(QShowEvent* event)
+{
+    ensureProjects();
+    QWidget::showEvent(event);
 }
 
 void InspectorView::dropEvent(QDropEvent* event)

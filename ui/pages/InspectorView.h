@@ -79,8 +79,11 @@ public Q_SLOTS:
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
+    // The project list, read when first needed: when the Inspector shows or has a token to judge.
+    void ensureProjects();
     void decode();
     // Verifies as the user types: at once after a pause, else once the typing settles.
     void scheduleVerify();
@@ -153,6 +156,7 @@ private:
     QLabel* m_warningsLabel;
     QTimer* m_countdownTimer;
     QHash<QString, QString> m_projectByIssuer; // built when the project list changes
+    bool m_projectsStale = true;               // the list changed (or was never read) since it was read
     QString m_suggestedFor;                    // the iss/kid the current suggestion was made for
     QString m_shownHeader;                     // what the header field shows
     QList<QStringList> m_shownClaims;          // the claims tree's rows: four columns, tooltips, explanations

@@ -2,8 +2,9 @@
 
 #include "UntrustedText.h"
 #include "foundation/Duration.h"
+#include "models/LedgerTableModel.h"
 #include "models/ModelSupport.h"
-#include "workspace/LedgerPages.h"
+#include "workspace/BackgroundPages.h"
 #include "workspace/ProjectHealth.h"
 #include "workspace/Workspace.h"
 
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Signet {
@@ -47,7 +49,9 @@ OverviewTab::OverviewTab(Workspace& workspace, const Clock& clock, QWidget* pare
     grid->addWidget(buildCard(tr("Tokens"), m_tokensLabel, "overviewTokensLabel"), 1, 0);
     grid->addWidget(buildCard(tr("API keys"), m_apiKeysLabel, "overviewApiKeysLabel"), 1, 1);
     grid->addWidget(buildCard(tr("Health"), m_healthLabel, "overviewHealthLabel"), 2, 0, 1, 2);
-    grid->addWidget(buildCard(tr("Settings"), m_detailsLabel, "overviewDetailsLabel"), 3, 0, 1, 2);
+    QWidget* settings = buildCard(tr("Settings"), m_detailsLabel, "overviewDetailsLabel");
+    qobject_cast<QVBoxLayout*>(settings->layout())->insertLayout(2, buildSettingsRows());
+    grid->addWidget(settings, 3, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
     auto* column = new QVBoxLayout(content);
@@ -67,8 +71,18 @@ OverviewTab::OverviewTab(Workspace& workspace, const Clock& clock, QWidget* pare
     connect(&workspace.keys(), &KeyService::keysChanged, this, &OverviewTab::reload);
     connect(&workspace.apiKeys(), &ApiKeyService::apiKeysChanged, this, &OverviewTab::reload);
     connect(&workspace.projects(), &ProjectService::projectsChanged, this, &OverviewTab::reload);
-    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, &OverviewTab::reload);
+    // A token minted here is committed by the ledger writer within its commit window: count again then.
+    connect(&workspace.tokens(), &TokenService::ledgerChanged, this, [this](const QString& projectId) {
+        reload();
+        if (projectId == m_projectId)
+            QTimer::singleShot(LedgerTableModel::kCommitSettle, this, [this, projectId] {
+                if (projectId == m_projectId)
+                    countTokensToday();
+            });
+    });
 }
+
+OverviewTab::~OverviewTab() = default;
 
 // A titled panel, its body rich text in the palette's colours.
 QWidget* OverviewTab::buildCard(const QString& title, QLabel* body, const char* name)
@@ -93,6 +107,36 @@ QWidget* OverviewTab::buildCard(const QString& title, QLabel* body, const char* 
     layout->addWidget(heading);
     layout->addWidget(body, 1);
     return card;
+}
+
+QStringList OverviewTab::settingNames()
+{
+    return {tr("Project id"), tr("Issuer (iss)"), tr("Audience (aud)"), tr("Token lifetime"), tr("Rotation interval")};
+}
+
+// The project's settings, a name and a value a row. Labels in a grid rather than an HTML table in one
+// label: a table is laid out again for every size the label is asked, a tenth of a second a project.
+QLayout* OverviewTab::buildSettingsRows()
+{
+    auto* rows = new QGridLayout;
+    rows->setHorizontalSpacing(24);
+    rows->setVerticalSpacing(4);
+    const QStringList names = settingNames();
+    for (int row = 0; row < names.size(); ++row) {
+        auto* name = new QLabel(this);
+        name->setTextFormat(Qt::RichText);
+        auto* value = new QLabel(this);
+        value->setTextFormat(Qt::PlainText); // the project's own words: shown as they are, never as markup
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setWordWrap(true);
+        value->setAccessibleName(names[row]);
+        rows->addWidget(name, row, 0, Qt::AlignTop | Qt::AlignLeft);
+        rows->addWidget(value, row, 1, Qt::AlignTop | Qt::AlignLeft);
+        m_settingNames.append(name);
+        m_settingValues.append(value);
+    }
+    rows->setColumnStretch(1, 1);
+    return rows;
 }
 
 QLayout* OverviewTab::buildActions()
@@ -125,9 +169,14 @@ void OverviewTab::setProject(const QString& projectId)
 
 void OverviewTab::showUnreadable(const QString& why)
 {
+    ++m_countGeneration; // a count under way does not fill the card in again
+    m_countedProject.clear();
     for (QLabel* label : {m_keyLabel, m_jwksLabel, m_tokensLabel, m_apiKeysLabel, m_healthLabel})
         label->clear();
     m_detailsLabel->setText(tr("This project cannot be read: %1").arg(why.toHtmlEscaped()));
+    m_detailsLabel->show();
+    for (QLabel* label : std::as_const(m_settingNames) + m_settingValues)
+        label->hide();
     for (QPushButton* button : std::as_const(m_actionButtons))
         button->setEnabled(false);
 }
@@ -148,10 +197,10 @@ void OverviewTab::reload()
                                              : tr("Generate or import a key first: there is none to rotate."));
     m_keyLabel->setText(keyCard(*project, *keys));
     m_jwksLabel->setText(jwksCard(*project, *keys));
-    m_tokensLabel->setText(tokensCard());
+    countTokensToday();
     m_apiKeysLabel->setText(apiKeysCard(*apiKeys));
     m_healthLabel->setText(healthNotes(*project, *keys));
-    m_detailsLabel->setText(settingsTable(*project));
+    showSettings(*project);
 }
 
 // Text in the palette's quieter colour (between text and window, so it stays readable when dark).
@@ -218,12 +267,27 @@ QString OverviewTab::jwksCard(const Project& project, const QList<SigningKeyReco
                      .arg(Duration::formatRelative(lastChange, now), Duration::formatSpan(project.jwksMaxAge)));
 }
 
-QString OverviewTab::tokensCard() const
+void OverviewTab::countTokensToday()
 {
+    // Another project's count is not left showing while this one's is read.
+    if (m_countedProject != m_projectId) {
+        m_countedProject = m_projectId;
+        m_tokensLabel->setText(quiet(tr("Counting today's tokens…")));
+    }
+    if (!m_background)
+        m_background = std::make_unique<BackgroundPages>(m_workspace.path());
     const qint64 now = m_clock.now();
     const QDateTime midnight(QDateTime::fromSecsSinceEpoch(now, QTimeZone::utc()).date(), QTime(0, 0),
                              QTimeZone::utc());
-    auto today = LedgerPages(m_workspace).countIssuedSince(m_projectId, midnight.toSecsSinceEpoch());
+    m_background->countIssuedSince(m_projectId, midnight.toSecsSinceEpoch())
+        .then(this, [this, generation = ++m_countGeneration](const Result<int>& today) {
+            if (generation == m_countGeneration)
+                m_tokensLabel->setText(tokensCard(today));
+        });
+}
+
+QString OverviewTab::tokensCard(const Result<int>& today) const
+{
     if (!today)
         return quiet(tr("The ledger cannot be read now."));
     return tr("<b>%n</b> minted today", nullptr, *today) + QStringLiteral("<br>") +
@@ -269,18 +333,21 @@ QString OverviewTab::healthNotes(const Project& project, const QList<SigningKeyR
     return html;
 }
 
-QString OverviewTab::settingsTable(const Project& project) const
+void OverviewTab::showSettings(const Project& project)
 {
-    auto row = [this](const QString& name, const QString& value) {
-        return QStringLiteral("<tr><td style='padding:2px 24px 2px 0'>%1</td><td style='padding:2px 0'>%2</td></tr>")
-            .arg(quiet(name), UntrustedText::visibleHtml(value));
-    };
-    return QStringLiteral("<table>") + row(tr("Project id"), project.id) + row(tr("Issuer (iss)"), project.issuer) +
-           row(tr("Audience (aud)"), project.audience) +
-           row(tr("Token lifetime"),
-               tr("%1 by default, at most %2")
-                   .arg(Duration::formatSpan(project.defaultTtl), Duration::formatSpan(project.maxTtl))) +
-           row(tr("Rotation interval"), Duration::formatSpan(project.rotationInterval)) + QStringLiteral("</table>");
+    m_detailsLabel->clear();
+    m_detailsLabel->hide();
+    const QString values[] = {project.id, project.issuer, project.audience,
+                              tr("%1 by default, at most %2")
+                                  .arg(Duration::formatSpan(project.defaultTtl), Duration::formatSpan(project.maxTtl)),
+                              Duration::formatSpan(project.rotationInterval)};
+    const QStringList names = settingNames();
+    for (int row = 0; row < m_settingValues.size(); ++row) {
+        m_settingNames[row]->setText(quiet(names[row])); // in the palette's colours of now
+        m_settingNames[row]->show();
+        m_settingValues[row]->setText(UntrustedText::visible(values[row]));
+        m_settingValues[row]->show();
+    }
 }
 
 } // namespace Signet

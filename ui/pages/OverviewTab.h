@@ -3,11 +3,16 @@
 #include "pages/ProjectTab.h"
 #include "workspace/Records.h"
 
+#include "foundation/Error.h"
+
+#include <memory>
+
 class QLabel;
 class QPushButton;
 
 namespace Signet {
 
+class BackgroundPages;
 struct ProjectHealth;
 
 // The project's state at a glance: its signing key and next rotation, what the JWKS publishes and
@@ -19,6 +24,7 @@ class OverviewTab : public ProjectTab
 
 public:
     OverviewTab(Workspace& workspace, const Clock& clock, QWidget* parent = nullptr);
+    ~OverviewTab() override;
     void setProject(const QString& projectId) override;
 
 public Q_SLOTS:
@@ -44,10 +50,15 @@ private:
     void showUnreadable(const QString& why);
     [[nodiscard]] QString keyCard(const Project& project, const QList<SigningKeyRecord>& keys) const;
     [[nodiscard]] QString jwksCard(const Project& project, const QList<SigningKeyRecord>& keys) const;
-    [[nodiscard]] QString tokensCard() const;
+    // The count of today's tokens walks the project's ledger: it is read on BackgroundPages' thread
+    // and shown once read (a newer count asked for drops an older one's answer).
+    void countTokensToday();
+    [[nodiscard]] QString tokensCard(const Result<int>& today) const;
     [[nodiscard]] QString apiKeysCard(const QList<ApiKeyRecord>& apiKeys) const;
     [[nodiscard]] QString healthNotes(const Project& project, const QList<SigningKeyRecord>& keys) const;
-    [[nodiscard]] QString settingsTable(const Project& project) const;
+    QLayout* buildSettingsRows();
+    [[nodiscard]] static QStringList settingNames();
+    void showSettings(const Project& project);
     [[nodiscard]] QString quiet(const QString& text) const;
 
     QLabel* m_keyLabel;
@@ -55,9 +66,14 @@ private:
     QLabel* m_tokensLabel;
     QLabel* m_apiKeysLabel;
     QLabel* m_healthLabel;
-    QLabel* m_detailsLabel;
+    QLabel* m_detailsLabel;         // why the project cannot be read, in place of its settings
+    QList<QLabel*> m_settingNames;  // the settings' names, a row each
+    QList<QLabel*> m_settingValues; // and their values
     QPushButton* m_rotatePushButton = nullptr;
     QList<QPushButton*> m_actionButtons;
+    std::unique_ptr<BackgroundPages> m_background; // started by the first count
+    quint64 m_countGeneration = 0;
+    QString m_countedProject; // whose count the tokens card shows
 };
 
 } // namespace Signet

@@ -126,7 +126,12 @@ TokensTab::TokensTab(Workspace& workspace, const Clock& clock, AppSettings& sett
 void TokensTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
-    m_model->setProject(projectId); // resets: the columns are sized to the new rows
+    // Another tab shows: the first rows are read on the reader's thread meanwhile (the project's page
+    // opens without waiting for them); shown, they are read at once.
+    if (isVisibleTo(window()))
+        m_model->setProject(projectId); // resets: the columns are sized to the new rows
+    else
+        m_model->setProjectInBackground(projectId);
     showProfileWords();
 }
 
@@ -154,6 +159,13 @@ void TokensTab::refresh()
 
 void TokensTab::resizeColumns()
 {
+    // A hidden table sizes its columns to every row it holds (a visible one only to the rows in view):
+    // the project's rows read while another tab shows are measured once this one shows.
+    if (!isVisible()) {
+        m_columnsStale = true;
+        return;
+    }
+    m_columnsStale = false;
     // Contents plus a gap, so that neighbouring cells do not run into each other.
     m_tableView->resizeColumnsToContents();
     QHeaderView* header = m_tableView->horizontalHeader();
@@ -162,6 +174,20 @@ void TokensTab::resizeColumns()
     // The expiry text grows as the clock runs, without a reset: leave room for a long one.
     const int expires = m_tableView->fontMetrics().horizontalAdvance(tr("expired 23 h 59 min ago")) + 16;
     header->resizeSection(LedgerTableModel::Expires, std::max(header->sectionSize(LedgerTableModel::Expires), expires));
+}
+
+void TokensTab::showEvent(QShowEvent* event)
+{
+    ProjectTab::showEvent(event);
+    // Opened before the rows read in the background came: no other project's rows show meanwhile.
+    if (!m_model->showsProject())
+        m_model->setProject(m_projectId);
+    if (!m_columnsStale)
+        return;
+    // The table at its place on the page first, so that the rows in view are the ones shown.
+    if (layout())
+        layout()->activate();
+    resizeColumns();
 }
 
 void TokensTab::updateState()

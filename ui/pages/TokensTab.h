@@ -35,6 +35,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void inspectTokenRequested(const QString& token);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void updateState();
     void showProfileWords();
@@ -55,6 +58,7 @@ private:
     QAction* m_copyJtiAction;
     QAction* m_copyTokenAction;
     QAction* m_inspectAction;
+    bool m_columnsStale = false; // rows came while the tab was hidden: sized when it shows
 };
 
 } // namespace Signet
