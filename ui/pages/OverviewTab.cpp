@@ -131,7 +131,7 @@ QLayout* OverviewTab::buildSettingsRows()
         value->setWordWrap(true);
         value->setAccessibleName(names[row]);
         rows->addWidget(name, row, 0, Qt::AlignTop | Qt::AlignLeft);
-        rows->addWidget(value, row, 1, Qt::AlignTop | Qt::AlignLeft);
+        rows->addWidget(value, row, 1, Qt::AlignTop); // the column's whole width, so wrapping takes the height it needs
         m_settingNames.append(name);
         m_settingValues.append(value);
     }
