@@ -165,6 +165,12 @@ void TestCliBoundaries::urlsAreNotPaths()
                         QStringLiteral("'sqlite://' is not a kind of workspace Signet opens"));
     SIGNET_EXPECT_ERROR(in(QStringLiteral("postgresql://localhost/signet"), "init --no-passphrase"), 2,
                         QStringLiteral("postgresql://localhost/signet: no user"));
+    // A password in the URL is never shown, even when connecting fails.
+    const RunResult refused = in(QStringLiteral("postgresql://ada:s3cret-pw@127.0.0.1:1/signet"), "project list");
+    SIGNET_EXPECT_EXIT(refused, 2);
+    QVERIFY2(refused.stderrText().contains(QStringLiteral("cannot connect to postgresql://ada@127.0.0.1:1/signet")),
+             qPrintable(refused.describe()));
+    QVERIFY2(!refused.stderrText().contains(QStringLiteral("s3cret-pw")), qPrintable(refused.describe()));
     QVERIFY(QDir(folder.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
 }
 

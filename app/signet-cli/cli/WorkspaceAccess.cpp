@@ -130,17 +130,18 @@ Result<std::unique_ptr<Workspace>> openWorkspace(Context& context, Actor actor)
     auto location = WorkspaceLocation::parse(path);
     if (!location)
         return std::unexpected(location.error());
+    const QString shown = location->display(); // never the password a URL may hold
     if (location->kind == WorkspaceLocation::Kind::File && !QFileInfo::exists(location->path))
         return fail(ErrorCode::NotFound,
-                    QStringLiteral("no workspace at %1 (create one with 'signet-cli init')").arg(path));
+                    QStringLiteral("no workspace at %1 (create one with 'signet-cli init')").arg(shown));
     auto isProtected = Workspace::isProtected(path);
     if (!isProtected)
-        return std::unexpected(isProtected.error().withContext(QStringLiteral("workspace %1").arg(path)));
+        return std::unexpected(isProtected.error().withContext(QStringLiteral("workspace %1").arg(shown)));
     QByteArray passphrase;
     if (!*isProtected && qEnvironmentVariableIsSet("SIGNET_PASSPHRASE"))
         context.output.warning(
             QStringLiteral("SIGNET_PASSPHRASE is set, but workspace %1 is not protected: the passphrase is not used")
-                .arg(path));
+                .arg(shown));
     if (*isProtected) {
         auto read = readPassphrase(context, PassphrasePurpose::Open);
         if (!read)
@@ -149,14 +150,14 @@ Result<std::unique_ptr<Workspace>> openWorkspace(Context& context, Actor actor)
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("workspace %1 is protected: set SIGNET_PASSPHRASE, use --passphrase-file FILE, "
                                        "or run on a terminal to be asked")
-                            .arg(path));
+                            .arg(shown));
         passphrase = **read;
         Crypto::wipe(**read);
     }
     auto workspace = Workspace::open(path, passphrase, actor);
     Crypto::wipe(passphrase);
     if (!workspace)
-        return std::unexpected(workspace.error().withContext(QStringLiteral("workspace %1").arg(path)));
+        return std::unexpected(workspace.error().withContext(QStringLiteral("workspace %1").arg(shown)));
     return workspace;
 }
 

@@ -54,11 +54,14 @@ protected:
         if (!workspace)
             return std::unexpected(workspace.error());
         if (isProtected)
-            context.output.line(QStringLiteral("created workspace %1, protected by a passphrase").arg(path));
-        else
             context.output.line(
-                QStringLiteral("created unprotected workspace %1: anyone who can read the file can read its secrets")
-                    .arg(path));
+                QStringLiteral("created workspace %1, protected by a passphrase").arg((*workspace)->path()));
+        else
+            context.output.line(QStringLiteral("created unprotected workspace %1: anyone who can read the %2 can read "
+                                               "its secrets")
+                                    .arg((*workspace)->path(), location->kind == WorkspaceLocation::Kind::File
+                                                                   ? QStringLiteral("file")
+                                                                   : QStringLiteral("database")));
         context.output.line(QStringLiteral("next: signet-cli project create ID"));
         return Success;
     }
