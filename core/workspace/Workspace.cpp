@@ -60,6 +60,19 @@ Result<std::unique_ptr<Database>> openTeamDatabase(const WorkspaceLocation& loca
     return database;
 }
 
+// The database of an existing workspace: a team database that holds one, or a file that is one
+// (a missing file is left to Database::open, which says how to create one).
+Result<std::unique_ptr<Database>> openExisting(const WorkspaceLocation& location)
+{
+    if (location.kind == WorkspaceLocation::Kind::PostgreSql)
+        return openTeamDatabase(location, false);
+    if (QFileInfo::exists(location.path)) {
+        if (auto isWorkspace = WorkspaceFile::check(location.path); !isWorkspace)
+            return std::unexpected(isWorkspace.error());
+    }
+    return Database::open(location.path, Database::Creation::MustExist);
+}
+
 } // namespace
 
 bool Workspace::isProtected() const
@@ -144,14 +157,11 @@ Result<bool> Workspace::isProtected(const QString& given)
     auto location = locationOf(given);
     if (!location)
         return std::unexpected(location.error());
-    Result<std::unique_ptr<Database>> database = fail(ErrorCode::Internal, QString());
-    if (location->kind == WorkspaceLocation::Kind::PostgreSql) {
-        database = openTeamDatabase(*location, false);
-    } else {
+    if (location->kind == WorkspaceLocation::Kind::File) {
         if (auto isWorkspace = WorkspaceFile::check(location->path); !isWorkspace)
             return std::unexpected(isWorkspace.error());
-        database = Database::open(location->path, Database::Creation::MustExist);
     }
+    auto database = openExisting(*location);
     if (!database)
         return std::unexpected(database.error());
     return Vault::isProtected(**database);
@@ -163,16 +173,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteAr
     auto location = locationOf(given);
     if (!location)
         return std::unexpected(location.error());
-    Result<std::unique_ptr<Database>> database = fail(ErrorCode::Internal, QString());
-    if (location->kind == WorkspaceLocation::Kind::PostgreSql) {
-        database = openTeamDatabase(*location, false);
-    } else {
-        if (QFileInfo::exists(location->path)) {
-            if (auto isWorkspace = WorkspaceFile::check(location->path); !isWorkspace)
-                return std::unexpected(isWorkspace.error());
-        }
-        database = Database::open(location->path, Database::Creation::MustExist);
-    }
+    auto database = openExisting(*location);
     if (!database)
         return std::unexpected(database.error());
     if (auto migrated = Migrations::migrate(**database); !migrated)
