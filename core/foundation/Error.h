@@ -18,6 +18,7 @@ enum class ErrorCode
     CryptoFailure,   // OpenSSL reported an error
     Io,              // reading or writing a file failed
     NotFound,
+    Conflict, // what the caller read changed before it could write (read again and retry)
     Internal,
 };
 

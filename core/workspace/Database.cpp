@@ -14,6 +14,9 @@ namespace Signet {
 
 namespace {
 
+// The advisory lock a team workspace's write transactions hold (the migration's is another).
+constexpr qint64 kWriteLock = 0x5349474e5752; // "SIGNWR"
+
 QString nextConnectionName()
 {
     static QAtomicInteger<quint64> counter;
@@ -364,7 +367,16 @@ Result<Transaction> Transaction::begin(const Database& database)
     const bool sqlite = database.dialect() == Database::Dialect::SQLite;
     if (auto begun = database.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")); !begun)
         return std::unexpected(begun.error());
-    return Transaction(database);
+    Transaction transaction(database);
+    // PostgreSQL's READ COMMITTED lets two transactions read the same active key and both rotate
+    // it. One lock per database for the transaction's length gives what BEGIN IMMEDIATE gives on
+    // SQLite: write transactions run one at a time and each reads what the one before committed.
+    // Single statements (ledger inserts, reads) do not take it.
+    if (!sqlite) {
+        if (auto locked = database.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLock)); !locked)
+            return std::unexpected(locked.error());
+    }
+    return transaction;
 }
 
 Transaction::Transaction(Transaction&& other) noexcept

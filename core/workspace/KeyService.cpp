@@ -162,6 +162,9 @@ Result<SigningKeyRecord> KeyService::insert(const QString& projectId, const Jwk&
     std::fill(privateJson.begin(), privateJson.end(), '\0');
     if (!sealed)
         return std::unexpected(sealed.error());
+    // insert() runs inside its caller's write transaction.
+    if (auto current = m_vault.checkCurrent(m_database); !current)
+        return std::unexpected(current.error());
 
     auto inserted = m_database.exec(
         QStringLiteral("INSERT INTO signing_keys (%1, sealed_private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -395,10 +398,17 @@ Result<RotationPlan> KeyService::planRotation(const QString& projectId, const Ro
 
 Result<RotationResult> KeyService::rotate(const QString& projectId, const RotateOptions& options)
 {
-    auto plan = planRotation(projectId, options);
-    if (!plan)
-        return std::unexpected(plan.error());
-    return rotate(*plan);
+    // "Rotate this project" still makes sense after someone else rotated it first (two members at
+    // once): plan again from what they left, so both rotations happen, one after the other.
+    constexpr int kAttempts = 3;
+    for (int attempt = 1;; ++attempt) {
+        auto plan = planRotation(projectId, options);
+        if (!plan)
+            return std::unexpected(plan.error());
+        auto rotated = rotate(*plan);
+        if (rotated || rotated.error().code != ErrorCode::Conflict || attempt == kAttempts)
+            return rotated;
+    }
 }
 
 Result<RotationResult> KeyService::rotate(const RotationPlan& plan)
@@ -454,7 +464,7 @@ Status KeyService::checkPlanStillHolds(const RotationPlan& plan)
     if (!next)
         return std::unexpected(next.error());
     if (!sameKey(*active, plan.outgoing) || !sameKey(*next, plan.incoming))
-        return fail(ErrorCode::Io,
+        return fail(ErrorCode::Conflict,
                     QStringLiteral("the keys of '%1' changed while rotating; try again").arg(plan.projectId));
     return {};
 }

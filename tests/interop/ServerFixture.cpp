@@ -1,4 +1,5 @@
 #include "ServerFixture.h"
+#include "support/TestStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,7 +14,9 @@ ServerFixture::ServerFixture()
         m_error = QStringLiteral("no temporary folder");
         return;
     }
-    m_workspace = m_dir.filePath(QStringLiteral("server.signet"));
+    m_workspace = newWorkspaceLocation(m_dir.path(), QStringLiteral("server"), m_error);
+    if (m_workspace.isEmpty())
+        return;
     cli({QStringLiteral("init"), QStringLiteral("--no-passphrase")});
 }
 
