@@ -174,6 +174,8 @@ Status ApiKeyService::insert(const ApiKeyRecord& record, QByteArrayView secretTe
     auto transaction = Transaction::begin(m_database);
     if (!transaction)
         return std::unexpected(transaction.error());
+    if (auto current = m_vault.checkCurrent(m_database); !current)
+        return current;
     auto inserted = m_database.exec(
         QStringLiteral("INSERT INTO api_keys (%1, secret_hash, sealed_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns),

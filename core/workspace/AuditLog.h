@@ -4,10 +4,15 @@
 #include "workspace/Records.h"
 
 #include <QObject>
+#include <QSqlQuery>
 
 namespace Signet {
 
 class Database;
+
+// The columns an AuditEvent is read from, in order, and the event at a query's current row.
+QString auditColumns();
+AuditEvent auditEventAt(const QSqlQuery& query);
 
 // Append-only record of every change and every secret reveal or export. Never holds a secret.
 class AuditLog : public QObject
@@ -20,10 +25,16 @@ public:
     // Records one event; call inside the transaction of the change it describes.
     Status record(const QString& action, const QString& projectId, const QString& object, const QString& details = {});
 
-    // Newest first; empty projectId: every project.
-    Result<QList<AuditEvent>> list(const QString& projectId = {}, int limit = 1000) const;
+    // Newest first; empty projectId: every project; empty member: everyone's.
+    Result<QList<AuditEvent>> list(const QString& projectId = {}, int limit = 1000, const QString& member = {}) const;
 
     [[nodiscard]] Actor actor() const { return m_actor; }
+    // Who (the member, or the login name) and which machine: written into every event.
+    void setIdentity(const QString& member, const QString& machine)
+    {
+        m_member = member;
+        m_machine = machine;
+    }
 
     // While it lives, events are recorded as done by `actor`: the console's own local server
     // answers on the GUI thread with the console's workspace, and its events are the server's.
@@ -52,6 +63,8 @@ private:
     const Database& m_database;
     Actor m_actor;
     const Clock& m_clock;
+    QString m_member;
+    QString m_machine;
 };
 
 } // namespace Signet

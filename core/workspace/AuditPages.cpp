@@ -1,5 +1,6 @@
 #include "workspace/AuditPages.h"
 
+#include "workspace/AuditLog.h"
 #include "workspace/WorkspaceInternals.h"
 
 #include <QSqlQuery>
@@ -23,6 +24,8 @@ QString orderBy(AuditPages::SortKey key)
         return QStringLiteral("object");
     case AuditPages::SortKey::Details:
         return QStringLiteral("details");
+    case AuditPages::SortKey::Member:
+        return QStringLiteral("member");
     }
     return QStringLiteral("id");
 }
@@ -33,12 +36,6 @@ QString likePattern(QString text)
     text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
     text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
     return QLatin1Char('%') + text + QLatin1Char('%');
-}
-
-AuditEvent fromRow(const QSqlQuery& row)
-{
-    return {row.value(0).toLongLong(), row.value(1).toLongLong(), row.value(2).toString(), row.value(3).toString(),
-            row.value(4).toString(),   row.value(5).toString(),   row.value(6).toString()};
 }
 
 } // namespace
@@ -55,9 +52,13 @@ Result<QList<AuditEvent>> AuditPages::page(const Query& query, int offset, int l
         conditions.append(QStringLiteral("project_id = ?"));
         bindings.append(query.projectId);
     }
+    if (!query.member.isEmpty()) {
+        conditions.append(QStringLiteral("member = ?"));
+        bindings.append(query.member);
+    }
     if (const QString text = query.text.trimmed(); !text.isEmpty()) {
         QStringList matches;
-        for (const char* column : {"actor", "action", "project_id", "object", "details"}) {
+        for (const char* column : {"actor", "action", "project_id", "object", "details", "member", "machine"}) {
             matches.append(QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column)));
             bindings.append(likePattern(text));
         }
@@ -68,16 +69,15 @@ Result<QList<AuditEvent>> AuditPages::page(const Query& query, int offset, int l
     const QString direction = query.direction == Direction::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
     bindings.append({limit, offset});
     // Ties (the same action, say) keep the order of recording.
-    auto select = m_database.exec(QStringLiteral("SELECT id, at, actor, action, project_id, object, details FROM audit"
-                                                 "%1 ORDER BY %2 %3, id %3 LIMIT ? OFFSET ?")
-                                      .arg(where, orderBy(query.sortKey), direction),
+    auto select = m_database.exec(QStringLiteral("SELECT %1 FROM audit%2 ORDER BY %3 %4, id %4 LIMIT ? OFFSET ?")
+                                      .arg(auditColumns(), where, orderBy(query.sortKey), direction),
                                   bindings);
     if (!select)
         return std::unexpected(select.error());
     QList<AuditEvent> events;
     events.reserve(limit);
     while (select->next())
-        events.append(fromRow(*select));
+        events.append(auditEventAt(*select));
     return events;
 }
 

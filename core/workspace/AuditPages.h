@@ -24,7 +24,8 @@ public:
         Action,
         Project,
         Object,
-        Details
+        Details,
+        Member
     };
     enum class Direction
     {
@@ -34,7 +35,8 @@ public:
     struct Query
     {
         QString projectId; // empty: every project's events and the workspace's own
-        // Matches the actor, action, project, object or details (case-insensitive).
+        QString member;    // empty: everyone's
+        // Matches the actor, action, project, object, details, member or machine (case-insensitive).
         QString text;
         SortKey sortKey = SortKey::Time;
         Direction direction = Direction::Descending;

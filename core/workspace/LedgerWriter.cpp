@@ -114,6 +114,8 @@ Status LedgerWriter::insertNow(const Database& database, const Vault& vault, con
                              SealedKind::Token, ledgerSealId(row.entry.projectId, row.entry.jti));
     if (!sealed)
         return std::unexpected(sealed.error());
+    if (auto current = vault.checkCurrent(database); !current)
+        return current;
     const LedgerRowValues values{&row.entry, *sealed, &row.audit};
     if (auto inserted = insertOne(database, values); !inserted)
         return inserted;
@@ -291,6 +293,8 @@ LedgerWriter::Failures LedgerWriter::commit(const Database& database, std::vecto
         auto transaction = Transaction::begin(database);
         if (!transaction)
             return failAll(transaction.error());
+        if (auto current = m_vault.checkCurrent(database); !current)
+            return failAll(current.error());
         auto inserted = insertBatch(database, values);
         if (!inserted && inserted.error().code != ErrorCode::InvalidArgument)
             return failAll(inserted.error());

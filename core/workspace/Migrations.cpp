@@ -106,6 +106,20 @@ const QList<QStringList>& steps()
             QStringLiteral("CREATE TRIGGER profiles_delete_generation AFTER DELETE ON profiles"
                            " BEGIN UPDATE configuration_generation SET value = value + 1; END"),
         },
+        // 7: members, each with the workspace's data key sealed to their own X25519 key (whose private
+        // half their passphrase seals), invitations to become one, and who did what from where.
+        {
+            QStringLiteral("CREATE TABLE members (name TEXT PRIMARY KEY, public_key BLOB NOT NULL,"
+                           " sealed_private BLOB NOT NULL, kdf_salt BLOB NOT NULL, kdf_n INTEGER NOT NULL,"
+                           " kdf_r INTEGER NOT NULL, kdf_p INTEGER NOT NULL, sealed_data_key BLOB NOT NULL,"
+                           " added_at INTEGER NOT NULL, added_by TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE invites (id TEXT PRIMARY KEY, member TEXT NOT NULL,"
+                           " sealed_data_key BLOB NOT NULL, created_at INTEGER NOT NULL,"
+                           " expires_at INTEGER NOT NULL, created_by TEXT NOT NULL)"),
+            QStringLiteral("ALTER TABLE audit ADD COLUMN member TEXT"),
+            QStringLiteral("ALTER TABLE audit ADD COLUMN machine TEXT"),
+            QStringLiteral("CREATE INDEX audit_by_member ON audit (member, id)"),
+        },
     };
     return all;
 }
@@ -197,6 +211,19 @@ const QList<QStringList>& postgreSqlSteps()
                            " stored_at BIGINT NOT NULL)"),
             QStringLiteral("CREATE TRIGGER profiles_generation AFTER INSERT OR UPDATE OR DELETE ON profiles"
                            " FOR EACH STATEMENT EXECUTE FUNCTION signet_bump_configuration()"),
+        },
+        // 7
+        {
+            QStringLiteral("CREATE TABLE members (name TEXT PRIMARY KEY, public_key BYTEA NOT NULL,"
+                           " sealed_private BYTEA NOT NULL, kdf_salt BYTEA NOT NULL, kdf_n BIGINT NOT NULL,"
+                           " kdf_r BIGINT NOT NULL, kdf_p BIGINT NOT NULL, sealed_data_key BYTEA NOT NULL,"
+                           " added_at BIGINT NOT NULL, added_by TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE invites (id TEXT PRIMARY KEY, member TEXT NOT NULL,"
+                           " sealed_data_key BYTEA NOT NULL, created_at BIGINT NOT NULL,"
+                           " expires_at BIGINT NOT NULL, created_by TEXT NOT NULL)"),
+            QStringLiteral("ALTER TABLE audit ADD COLUMN member TEXT"),
+            QStringLiteral("ALTER TABLE audit ADD COLUMN machine TEXT"),
+            QStringLiteral("CREATE INDEX audit_by_member ON audit (member, id)"),
         },
     };
     return all;

@@ -128,6 +128,8 @@ struct AuditEvent
     QString projectId;
     QString object;
     QString details;
+    QString member;  // who: the member, or the login name (empty in events before format 7)
+    QString machine; // from which machine (its host name)
 };
 
 } // namespace Signet

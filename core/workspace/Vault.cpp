@@ -1,5 +1,6 @@
 #include "workspace/Vault.h"
 #include "workspace/Database.h"
+#include "workspace/WorkspaceMembers.h"
 
 #include "crypto/Random.h"
 
@@ -13,7 +14,9 @@ constexpr quint32 kMaxScryptR = 16;
 constexpr quint32 kMaxScryptP = 4;
 constexpr quint64 kMaxScryptMemory = 1ull << 30;
 
-Status checkKdfBounds(const Crypto::ScryptParameters& kdf)
+} // namespace
+
+Status Vault::checkKdfBounds(const Crypto::ScryptParameters& kdf)
 {
     const bool powerOfTwo = kdf.n >= 2 && (kdf.n & (kdf.n - 1)) == 0;
     if (!powerOfTwo || kdf.n > kMaxScryptN || kdf.r == 0 || kdf.r > kMaxScryptR || kdf.p == 0 || kdf.p > kMaxScryptP ||
@@ -27,6 +30,8 @@ Status checkKdfBounds(const Crypto::ScryptParameters& kdf)
                         .arg(kdf.p));
     return {};
 }
+
+namespace {
 
 const QByteArray kWrapContext = "signet/v1/vault";
 
@@ -118,6 +123,11 @@ Result<Vault> Vault::unlock(const Database& database, QByteArrayView passphrase)
     auto isProtected = Vault::isProtected(database);
     if (!isProtected)
         return std::unexpected(isProtected.error());
+    if (auto members = WorkspaceMembers::hasMembers(database); !members || *members)
+        return members ? fail(ErrorCode::InvalidArgument,
+                              QStringLiteral("this workspace has members: open it as one of them (--member NAME "
+                                             "or SIGNET_MEMBER)"))
+                       : Result<Vault>(std::unexpected(members.error()));
     if (!*isProtected) {
         auto key = meta(database, "vault.key");
         if (!key)
@@ -169,9 +179,23 @@ Result<Crypto::SecureBytes> Vault::open(QByteArrayView box, SealedKind kind, con
     return opened;
 }
 
+Status Vault::checkCurrent(const Database& database) const
+{
+    auto epoch = database.meta(QStringLiteral("vault.epoch"));
+    if (!epoch)
+        return std::unexpected(epoch.error());
+    if (epoch->toByteArray() != m_epoch)
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("the workspace was re-keyed (a member was removed) since it was opened: nothing "
+                                   "was written; open the workspace again"));
+    return {};
+}
+
 Status Vault::changePassphrase(const Database& database, std::optional<QByteArray> passphrase,
                                const Crypto::ScryptParameters& parameters)
 {
+    if (!m_member.isEmpty())
+        return WorkspaceMembers::changePassphrase(database, *this, std::move(passphrase), parameters);
     auto transaction = Transaction::begin(database);
     if (!transaction)
         return std::unexpected(transaction.error());

@@ -6,11 +6,13 @@
 #include "workspace/Vault.h"
 #include "workspace/WorkspaceFile.h"
 #include "workspace/WorkspaceLocation.h"
+#include "workspace/WorkspaceMembers.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QSysInfo>
 
 namespace Signet {
 
@@ -24,7 +26,10 @@ Workspace::Workspace(std::unique_ptr<Database> database, Vault vault, Actor acto
     , m_apiKeys(std::make_unique<ApiKeyService>(*m_database, *m_vault, *m_projects, *m_audit, clock))
     , m_tokens(std::make_unique<TokenService>(*m_database, *m_vault, *m_projects, *m_keys, *m_apiKeys, *m_audit, clock))
     , m_sessions(std::make_unique<Sessions>(*m_database, *m_tokens, *m_apiKeys, *m_audit, clock))
-{}
+    , m_members(std::make_unique<WorkspaceMembers>(*m_database, *m_vault, *m_audit, clock))
+{
+    m_audit->setIdentity(member(), QSysInfo::machineHostName());
+}
 
 Workspace::~Workspace() = default;
 
@@ -80,6 +85,11 @@ bool Workspace::isProtected() const
     return m_vault->isProtected();
 }
 
+bool Workspace::hasMembers() const
+{
+    return !m_vault->member().isEmpty();
+}
+
 const Database& workspaceDatabase(const Workspace& workspace)
 {
     return *workspace.m_database;
@@ -98,6 +108,27 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& given, std::
                                                      Actor actor, const Clock& clock,
                                                      const Crypto::ScryptParameters& kdf)
 {
+    // A protected team workspace has members from the start: whoever creates it is the first.
+    auto location = locationOf(given);
+    if (!location)
+        return std::unexpected(location.error());
+    const bool team = location->kind == WorkspaceLocation::Kind::PostgreSql;
+    return createAs(given, team && passphrase ? WorkspaceMembers::defaultName() : QString(), std::move(passphrase),
+                    actor, clock, kdf);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::createAs(const QString& given, const QString& member,
+                                                       std::optional<QByteArray> passphrase, Actor actor,
+                                                       const Clock& clock, const Crypto::ScryptParameters& kdf)
+{
+    if (!member.isEmpty()) {
+        if (auto valid = WorkspaceMembers::checkName(member); !valid)
+            return std::unexpected(valid.error());
+        if (!passphrase)
+            return fail(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("a workspace with members is protected: member '%1' needs a passphrase").arg(member));
+    }
     auto location = locationOf(given);
     if (!location)
         return std::unexpected(location.error());
@@ -134,7 +165,9 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& given, std::
         if (!transaction) {
             vault = std::unexpected(transaction.error());
         } else {
-            vault = Vault::create(**database, std::move(passphrase), kdf);
+            vault = member.isEmpty()
+                        ? Vault::create(**database, std::move(passphrase), kdf)
+                        : WorkspaceMembers::createFirst(**database, member, std::move(*passphrase), kdf, clock.now());
             if (vault) {
                 if (auto committed = transaction->commit(); !committed)
                     vault = std::unexpected(committed.error());
@@ -147,8 +180,9 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& given, std::
     }
     std::unique_ptr<Workspace> workspace(new Workspace(std::move(*database), std::move(*vault), actor, clock));
     (void)workspace->m_audit->record(QStringLiteral("workspace.create"), {}, path,
-                                     workspace->isProtected() ? QStringLiteral("protected")
-                                                              : QStringLiteral("unprotected"));
+                                     !member.isEmpty() ? QStringLiteral("protected; first member %1").arg(member)
+                                     : workspace->isProtected() ? QStringLiteral("protected")
+                                                                : QStringLiteral("unprotected"));
     return workspace;
 }
 
@@ -170,6 +204,12 @@ Result<bool> Workspace::isProtected(const QString& given)
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteArrayView passphrase, Actor actor,
                                                    const Clock& clock)
 {
+    return openAs(given, WorkspaceMembers::defaultName(), passphrase, actor, clock);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::openAs(const QString& given, const QString& member,
+                                                     QByteArrayView passphrase, Actor actor, const Clock& clock)
+{
     auto location = locationOf(given);
     if (!location)
         return std::unexpected(location.error());
@@ -178,13 +218,48 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteAr
         return std::unexpected(database.error());
     if (auto migrated = Migrations::migrate(**database); !migrated)
         return std::unexpected(migrated.error());
-    auto vault = Vault::unlock(**database, passphrase);
+    auto members = WorkspaceMembers::hasMembers(**database);
+    if (!members)
+        return std::unexpected(members.error());
+    auto vault =
+        *members ? WorkspaceMembers::unlock(**database, member, passphrase) : Vault::unlock(**database, passphrase);
     if (!vault)
         return std::unexpected(vault.error());
     std::unique_ptr<Workspace> workspace(new Workspace(std::move(*database), std::move(*vault), actor, clock));
     if (auto retired = workspace->keys().retireExpired(); !retired)
         return std::unexpected(retired.error());
     return workspace;
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::join(const QString& given, const QString& invitation,
+                                                   QByteArray passphrase, Actor actor, const Clock& clock,
+                                                   const Crypto::ScryptParameters& kdf)
+{
+    auto location = locationOf(given);
+    if (!location)
+        return std::unexpected(location.error());
+    auto database = openExisting(*location);
+    if (!database)
+        return std::unexpected(database.error());
+    if (auto migrated = Migrations::migrate(**database); !migrated)
+        return std::unexpected(migrated.error());
+    auto transaction = Transaction::begin(**database);
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    auto vault = WorkspaceMembers::join(**database, invitation, std::move(passphrase), kdf, clock.now());
+    if (!vault)
+        return std::unexpected(vault.error());
+    std::unique_ptr<Workspace> workspace(new Workspace(std::move(*database), std::move(*vault), actor, clock));
+    if (auto logged = workspace->m_audit->record(QStringLiteral("member.join"), {}, workspace->member()); !logged)
+        return std::unexpected(logged.error());
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return workspace;
+}
+
+QString Workspace::member() const
+{
+    return m_vault->member().isEmpty() ? WorkspaceMembers::defaultName() : m_vault->member();
 }
 
 const QString& Workspace::path() const

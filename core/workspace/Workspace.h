@@ -7,6 +7,7 @@
 #include "workspace/ProjectService.h"
 #include "workspace/Sessions.h"
 #include "workspace/TokenService.h"
+#include "workspace/WorkspaceMembers.h"
 #include "workspace/WorkspaceProfiles.h"
 
 #include <memory>
@@ -35,6 +36,21 @@ public:
     static Result<std::unique_ptr<Workspace>> create(const QString&, std::optional<QByteArray>, Actor, const Clock&&,
                                                      const Crypto::ScryptParameters& = {}) = delete;
     static Result<std::unique_ptr<Workspace>> open(const QString&, QByteArrayView, Actor, const Clock&&) = delete;
+    // A workspace whose first member is `member` (a team workspace made by create() with a passphrase
+    // has members too, the first being WorkspaceMembers::defaultName()).
+    static Result<std::unique_ptr<Workspace>> createAs(const QString& path, const QString& member,
+                                                       std::optional<QByteArray> passphrase, Actor actor,
+                                                       const Clock& clock = SystemClock::instance(),
+                                                       const Crypto::ScryptParameters& kdf = {});
+    // Opens as `member` where the workspace has members (open() opens as WorkspaceMembers::defaultName()).
+    static Result<std::unique_ptr<Workspace>> openAs(const QString& path, const QString& member,
+                                                     QByteArrayView passphrase, Actor actor,
+                                                     const Clock& clock = SystemClock::instance());
+    // Becomes the member an invitation names, with a passphrase of one's own, and opens as them.
+    static Result<std::unique_ptr<Workspace>> join(const QString& path, const QString& invitation,
+                                                   QByteArray passphrase, Actor actor,
+                                                   const Clock& clock = SystemClock::instance(),
+                                                   const Crypto::ScryptParameters& kdf = {});
     // Whether opening needs a passphrase.
     static Result<bool> isProtected(const QString& path);
 
@@ -43,6 +59,9 @@ public:
     // What open() takes to reach this workspace again (a team workspace's full URL): for connections.
     [[nodiscard]] const QString& location() const;
     [[nodiscard]] bool isProtected() const;
+    // Who works in it: the member it was opened as, else the login name (see WorkspaceMembers).
+    [[nodiscard]] QString member() const;
+    [[nodiscard]] bool hasMembers() const;
     Status changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf = {});
 
     WorkspaceProfiles& profiles() { return *m_profiles; }
@@ -52,6 +71,7 @@ public:
     TokenService& tokens() { return *m_tokens; }
     Sessions& sessions() { return *m_sessions; }
     AuditLog& audit() { return *m_audit; }
+    WorkspaceMembers& members() { return *m_members; }
 
 private:
     friend const Database& workspaceDatabase(const Workspace& workspace);
@@ -66,6 +86,7 @@ private:
     std::unique_ptr<ApiKeyService> m_apiKeys;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<Sessions> m_sessions;
+    std::unique_ptr<WorkspaceMembers> m_members;
 };
 
 } // namespace Signet

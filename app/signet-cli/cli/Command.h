@@ -27,6 +27,7 @@ struct GlobalOptions
 {
     QString workspace;
     QString passphraseFile;
+    QString member;
 };
 
 // What a running command sees: its parsed arguments, where it prints and reads, the global options.

@@ -45,7 +45,7 @@ QString groupHelp(const CommandList& commands, const QString& group)
                        "Commands:\n")
             .arg(group);
     for (const auto& command : commands) {
-        if (command->group() == group && command->name() != group)
+        if (command->name().startsWith(group + QLatin1Char(' ')))
             text += QStringLiteral("  %1  %2\n").arg(command->name(), -16).arg(command->summary());
     }
     return text;
@@ -86,7 +86,8 @@ CommandList allCommands()
           Commands::apiKeyList,    Commands::apiKeyRevoke,   Commands::tokenMint,     Commands::tokenDecode,
           Commands::tokenVerify,   Commands::tokenList,      Commands::tokenKit,      Commands::profileList,
           Commands::profileShow,   Commands::profileImport,  Commands::profileExport, Commands::profileRemove,
-          Commands::audit,         Commands::serve})
+          Commands::audit,         Commands::memberList,     Commands::memberAdd,     Commands::memberRemove,
+          Commands::join,          Commands::serve})
         commands.push_back(factory());
     return commands;
 }
@@ -120,6 +121,13 @@ int run(const QStringList& arguments, Output& output, Input& input)
     const QString verb = args->size() > 1 ? args->at(1) : QString();
     if (const Command* command = find(commands, group + QLatin1Char(' ') + verb))
         return command->execute(args->mid(2), output, input, global);
+    // Three words: "workspace member add".
+    const QString subgroup = group + QLatin1Char(' ') + verb;
+    const QString subverb = args->size() > 2 ? args->at(2) : QString();
+    if (const Command* command = find(commands, subgroup + QLatin1Char(' ') + subverb))
+        return command->execute(args->mid(3), output, input, global);
+    if (!verb.isEmpty() && !verbsOf(commands, subgroup).isEmpty())
+        return groupUsage(commands, subgroup, subverb, output);
     if (!verbsOf(commands, group).isEmpty())
         return groupUsage(commands, group, verb, output);
     output.error(QStringLiteral("unknown command '%1' (see 'signet-cli --help')").arg(group));

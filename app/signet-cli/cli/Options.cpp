@@ -12,6 +12,11 @@ const QCommandLineOption Options::PassphraseFile(
     QStringLiteral("File holding the workspace passphrase (default: SIGNET_PASSPHRASE, else asked)."),
     QStringLiteral("FILE"));
 
+const QCommandLineOption
+    Options::Member(QStringLiteral("member"),
+                    QStringLiteral("Who opens a workspace with members (default: SIGNET_MEMBER, else the login name)."),
+                    QStringLiteral("NAME"));
+
 const QCommandLineOption Options::Project({QStringLiteral("p"), QStringLiteral("project")},
                                           QStringLiteral("Workspace project id."), QStringLiteral("ID"));
 

@@ -10,6 +10,7 @@ struct Options
 {
     static const QCommandLineOption Workspace;
     static const QCommandLineOption PassphraseFile;
+    static const QCommandLineOption Member;
     static const QCommandLineOption Project;
     static const QCommandLineOption Json;
     static const QCommandLineOption PemPassphraseFile;

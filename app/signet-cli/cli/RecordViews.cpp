@@ -105,6 +105,8 @@ JsonValue auditEventJson(const AuditEvent& event)
     json.set("project", event.projectId.isEmpty() ? JsonValue::null() : jsonString(event.projectId));
     json.set("object", jsonString(event.object));
     json.set("details", jsonString(event.details));
+    json.set("member", event.member.isEmpty() ? JsonValue::null() : jsonString(event.member));
+    json.set("machine", event.machine.isEmpty() ? JsonValue::null() : jsonString(event.machine));
     return json;
 }
 

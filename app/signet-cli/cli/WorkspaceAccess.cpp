@@ -71,7 +71,8 @@ Result<QStringList> takeGlobalOptions(QStringList arguments, GlobalOptions& glob
         QString name;
         QString* target;
     } globals[] = {{Options::Workspace.names().front(), &global.workspace},
-                   {Options::PassphraseFile.names().front(), &global.passphraseFile}};
+                   {Options::PassphraseFile.names().front(), &global.passphraseFile},
+                   {Options::Member.names().front(), &global.member}};
     while (!arguments.isEmpty()) {
         const QString first = arguments.front();
         const auto* match = std::find_if(std::begin(globals), std::end(globals), [&](const auto& candidate) {
@@ -85,7 +86,9 @@ Result<QStringList> takeGlobalOptions(QStringList arguments, GlobalOptions& glob
         *match->target = eq >= 0 ? first.mid(eq + 1) : arguments.isEmpty() ? QString() : arguments.takeFirst();
         if (match->target->isEmpty())
             return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("--%1 needs a FILE (see 'signet-cli --help')").arg(match->name));
+                        QStringLiteral("--%1 needs a %2 (see 'signet-cli --help')")
+                            .arg(match->name,
+                                 match->target == &global.member ? QStringLiteral("NAME") : QStringLiteral("FILE")));
     }
     return arguments;
 }
@@ -95,7 +98,9 @@ QString globalOptionsHelp()
     return QStringLiteral(
                "Workspace options (before or after the command):\n"
                "  --workspace FILE        The workspace file (else SIGNET_WORKSPACE, else %1).\n"
-               "  --passphrase-file FILE  Its passphrase (else SIGNET_PASSPHRASE, else asked on a terminal).\n")
+               "  --passphrase-file FILE  Its passphrase (else SIGNET_PASSPHRASE, else asked on a terminal).\n"
+               "  --member NAME           Who opens a workspace with members (else SIGNET_MEMBER, else the\n"
+               "                          login name).\n")
         .arg(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
                  .filePath(QStringLiteral("workspace.signet")));
 }
@@ -107,6 +112,15 @@ QString workspacePath(const Context& context)
     if (!context.global.workspace.isEmpty())
         return context.global.workspace;
     return Workspace::defaultPath(); // SIGNET_WORKSPACE, else the GUI's app data folder
+}
+
+QString memberName(const Context& context)
+{
+    if (context.isSet(Options::Member) && !context.value(Options::Member).isEmpty())
+        return context.value(Options::Member);
+    if (!context.global.member.isEmpty())
+        return context.global.member;
+    return WorkspaceMembers::defaultName();
 }
 
 Result<std::optional<QByteArray>> readPassphrase(Context& context, PassphrasePurpose purpose)
@@ -154,7 +168,7 @@ Result<std::unique_ptr<Workspace>> openWorkspace(Context& context, Actor actor)
         passphrase = **read;
         Crypto::wipe(**read);
     }
-    auto workspace = Workspace::open(path, passphrase, actor);
+    auto workspace = Workspace::openAs(path, memberName(context), passphrase, actor);
     Crypto::wipe(passphrase);
     if (!workspace)
         return std::unexpected(workspace.error().withContext(QStringLiteral("workspace %1").arg(shown)));

@@ -19,6 +19,10 @@ QString globalOptionsHelp();
 // --workspace (after the command, then before it), else SIGNET_WORKSPACE, else the default file.
 QString workspacePath(const Context& context);
 
+// Who opens a workspace with members: --member (after the command, then before it), else
+// SIGNET_MEMBER, else the login name.
+QString memberName(const Context& context);
+
 // Where the passphrase comes from: --passphrase-file, else SIGNET_PASSPHRASE, else a prompt (no echo)
 // when standard input is a terminal. nullopt: none of these is available.
 enum class PassphrasePurpose

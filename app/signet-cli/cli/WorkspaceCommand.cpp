@@ -12,6 +12,7 @@ WorkspaceCommand::WorkspaceCommand(QString name, QString synopsis, QString summa
         addOption(&Options::Json);
     addOption(&Options::Workspace);
     addOption(&Options::PassphraseFile);
+    addOption(&Options::Member);
 }
 
 CommandResult WorkspaceCommand::run(Context& context) const
@@ -30,6 +31,7 @@ ProjectCommand::ProjectCommand(QString name, QString synopsis, QString summary, 
         addOption(&Options::Json);
     addOption(&Options::Workspace);
     addOption(&Options::PassphraseFile);
+    addOption(&Options::Member);
 }
 
 CommandResult ProjectCommand::run(Context& context) const

@@ -8,6 +8,10 @@ namespace Signet::Cli::Commands {
 
 std::unique_ptr<Command> init();
 std::unique_ptr<Command> audit();
+std::unique_ptr<Command> memberList();
+std::unique_ptr<Command> memberAdd();
+std::unique_ptr<Command> memberRemove();
+std::unique_ptr<Command> join();
 
 std::unique_ptr<Command> projectCreate();
 std::unique_ptr<Command> projectList();

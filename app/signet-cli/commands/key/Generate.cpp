@@ -46,7 +46,7 @@ public:
     {
         addRequiredOption(&Alg, QStringLiteral("--alg is required (e.g. --alg ES256)"));
         addOptions({&Bits, &Curve, &Kid, &OutputFile, &Format, &Force, &Options::Project, &InitialStateOption,
-                    &Options::Workspace, &Options::PassphraseFile});
+                    &Options::Workspace, &Options::PassphraseFile, &Options::Member});
     }
 
 protected:

@@ -111,7 +111,7 @@ public:
         addOptions({&KeyFile, &Alg, &Kid, &Issuer});
         addOptions(MintClaimOptions::all());
         addOptions({&Options::PemPassphraseFile, &Options::Project, &ApiKey, &Scope, &OneTime, &NoAudience,
-                    &Options::Workspace, &Options::PassphraseFile, &ProfileOptions::Profile, &Field,
+                    &Options::Workspace, &Options::PassphraseFile, &Options::Member, &ProfileOptions::Profile, &Field,
                     &ProfileOptions::Folder});
     }
 

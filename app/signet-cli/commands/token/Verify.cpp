@@ -113,7 +113,7 @@ public:
         addOptions(RemoteKeyOptions::all());
         addOptions(VerifyExpectationOptions::all());
         addOptions({&Options::Json, &Options::PemPassphraseFile, &Options::Project, &Consume, &Options::Workspace,
-                    &Options::PassphraseFile});
+                    &Options::PassphraseFile, &Options::Member});
     }
 
 protected:

@@ -18,15 +18,19 @@ public:
 
     Init()
         : Command(
-              QStringLiteral("init"), QStringLiteral("[--no-passphrase] [--workspace FILE]"),
+              QStringLiteral("init"), QStringLiteral("[--no-passphrase | --member NAME] [--workspace LOCATION]"),
               QStringLiteral("Create a workspace file for projects, signing keys, API keys and the token ledger."),
               QStringLiteral(
                   "The file is created with mode 0600; an existing file is never replaced. Its secrets are sealed\n"
                   "with a data key that a passphrase protects (from --passphrase-file, SIGNET_PASSPHRASE, or asked\n"
                   "twice on a terminal). With --no-passphrase the data key is stored as it is: anyone who can read\n"
-                  "the file can read its secrets."))
+                  "the file can read its secrets.\n\n"
+                  "With --member NAME, the workspace has members, each with a passphrase of their own, and NAME is\n"
+                  "the first ('workspace member add' invites others). A protected team workspace\n"
+                  "(postgresql://...) always has members; its first is --member, else SIGNET_MEMBER, else your\n"
+                  "login name."))
     {
-        addOptions({&NoPassphrase, &Options::Workspace, &Options::PassphraseFile});
+        addOptions({&NoPassphrase, &Options::Workspace, &Options::PassphraseFile, &Options::Member});
     }
 
 protected:
@@ -50,10 +54,17 @@ protected:
             passphrase = std::move(*read);
         }
         const bool isProtected = passphrase.has_value();
-        auto workspace = Workspace::create(path, std::move(passphrase), Actor::Cli);
+        const bool team = location->kind == WorkspaceLocation::Kind::PostgreSql;
+        const bool memberGiven = context.isSet(Options::Member) || !context.global.member.isEmpty();
+        const QString member = memberGiven || (team && isProtected) ? memberName(context) : QString();
+        auto workspace = Workspace::createAs(path, member, std::move(passphrase), Actor::Cli);
         if (!workspace)
             return std::unexpected(workspace.error());
-        if (isProtected)
+        if (!member.isEmpty())
+            context.output.line(QStringLiteral("created workspace %1, protected; its first member is '%2', with your "
+                                               "passphrase (invite others with 'signet-cli workspace member add NAME')")
+                                    .arg((*workspace)->path(), member));
+        else if (isProtected)
             context.output.line(
                 QStringLiteral("created workspace %1, protected by a passphrase").arg((*workspace)->path()));
         else
