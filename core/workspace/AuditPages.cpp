@@ -81,4 +81,16 @@ Result<QList<AuditEvent>> AuditPages::page(const Query& query, int offset, int l
     return events;
 }
 
+Result<QStringList> AuditPages::members() const
+{
+    auto select =
+        m_database.exec(QStringLiteral("SELECT DISTINCT member FROM audit WHERE member IS NOT NULL ORDER BY member"));
+    if (!select)
+        return std::unexpected(select.error());
+    QStringList names;
+    while (select->next())
+        names.append(select->value(0).toString());
+    return names;
+}
+
 } // namespace Signet

@@ -35,11 +35,11 @@ public:
     struct Query
     {
         QString projectId; // empty: every project's events and the workspace's own
-        QString member;    // empty: everyone's
         // Matches the actor, action, project, object, details, member or machine (case-insensitive).
         QString text;
         SortKey sortKey = SortKey::Time;
         Direction direction = Direction::Descending;
+        QString member = {}; // empty: everyone's
     };
 
     explicit AuditPages(const Workspace& workspace);
@@ -49,6 +49,8 @@ public:
 
     // Events [offset, offset + limit) of the query's order.
     Result<QList<AuditEvent>> page(const Query& query, int offset, int limit) const;
+    // Everyone the log names (Query::member's choices), in alphabetical order.
+    Result<QStringList> members() const;
 
 private:
     const Database& m_database;

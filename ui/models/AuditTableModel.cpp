@@ -12,6 +12,14 @@ AuditTableModel::AuditTableModel(Workspace& workspace, const Clock& clock, QObje
     setColumns({
         // Ids follow time, and break ties in order.
         timeColumn(Time, tr("Time"), &AuditEvent::at).withSort(&AuditEvent::id),
+        textColumn(Who, tr("Who"), &AuditEvent::member)
+            .withDisplay([](const AuditEvent& event) {
+                return event.machine.isEmpty() ? event.member : event.member + QLatin1Char('@') + event.machine;
+            })
+            .withToolTip([](const AuditEvent& event) {
+                return event.member.isEmpty() ? QString()
+                                              : tr("%1, on the machine %2").arg(event.member, event.machine);
+            }),
         textColumn(Actor, tr("Actor"), &AuditEvent::actor),
         textColumn(Action, tr("Action"), &AuditEvent::action),
         textColumn(Project, tr("Project"), &AuditEvent::projectId),
@@ -33,11 +41,20 @@ void AuditTableModel::setFilterText(const QString& text)
     reload();
 }
 
+void AuditTableModel::setMember(const QString& member)
+{
+    if (member == m_query.member)
+        return;
+    m_query.member = member;
+    reload();
+}
+
 void AuditTableModel::sort(int column, Qt::SortOrder order)
 {
-    static constexpr AuditPages::SortKey kKeys[] = {AuditPages::SortKey::Time,   AuditPages::SortKey::Actor,
-                                                    AuditPages::SortKey::Action, AuditPages::SortKey::Project,
-                                                    AuditPages::SortKey::Object, AuditPages::SortKey::Details};
+    static constexpr AuditPages::SortKey kKeys[] = {AuditPages::SortKey::Time,    AuditPages::SortKey::Member,
+                                                    AuditPages::SortKey::Actor,   AuditPages::SortKey::Action,
+                                                    AuditPages::SortKey::Project, AuditPages::SortKey::Object,
+                                                    AuditPages::SortKey::Details};
     if (column < 0 || column >= ColumnCount)
         return;
     m_query.sortKey = kKeys[column];
@@ -49,7 +66,8 @@ void AuditTableModel::sort(int column, Qt::SortOrder order)
 // Events in the order of recording come from the index; text matching and other orders scan.
 AuditTableModel::Reading AuditTableModel::reading() const
 {
-    const bool indexed = m_query.text.trimmed().isEmpty() && m_query.sortKey == AuditPages::SortKey::Time;
+    const bool indexed =
+        m_query.text.trimmed().isEmpty() && m_query.member.isEmpty() && m_query.sortKey == AuditPages::SortKey::Time;
     return indexed ? Reading::Here : Reading::InBackground;
 }
 

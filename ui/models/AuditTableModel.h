@@ -21,6 +21,7 @@ public:
     enum Column
     {
         Time,
+        Who,
         Actor,
         Action,
         Project,
@@ -36,6 +37,11 @@ public:
     // Shows only the events whose actor, action, project, object or details contain the text; empty: all.
     void setFilterText(const QString& text);
     [[nodiscard]] const QString& filterText() const { return m_query.text; }
+    // Shows only what this member did; empty: everyone.
+    void setMember(const QString& member);
+    [[nodiscard]] const QString& member() const { return m_query.member; }
+    // Everyone the log names, for the member filter.
+    Result<QStringList> members() const { return m_pages.members(); }
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:

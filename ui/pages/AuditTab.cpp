@@ -2,7 +2,9 @@
 
 #include "models/AuditTableModel.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -19,6 +21,7 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     , m_model(new AuditTableModel(workspace, clock, this))
     , m_filterTimer(new QTimer(this))
     , m_filterLineEdit(new QLineEdit(this))
+    , m_memberComboBox(new QComboBox(this))
     , m_allProjectsCheckBox(new QCheckBox(tr("Whole workspace"), this))
     , m_tableView(new QTableView(this))
 {
@@ -48,13 +51,23 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     m_allProjectsCheckBox->setObjectName(QStringLiteral("auditAllProjectsCheckBox"));
     m_allProjectsCheckBox->setToolTip(
         tr("Show every project's events and the workspace's own (creation, passphrase changes)."));
+    m_memberComboBox->setObjectName(QStringLiteral("auditMemberComboBox"));
+    m_memberComboBox->setAccessibleName(tr("Show what one member did"));
+    m_memberComboBox->view()->setAccessibleName(tr("Members in the audit log"));
+    m_memberComboBox->setToolTip(tr("Show only what one member (or login) did, from any machine."));
+    m_memberComboBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto* top = new QHBoxLayout;
     top->addWidget(m_filterLineEdit, 1);
+    top->addWidget(m_memberComboBox);
     top->addWidget(m_allProjectsCheckBox);
     layout->addLayout(top);
     layout->addWidget(m_tableView, 1);
     connect(m_filterLineEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_filterTimer, &QTimer::timeout, this, [this] { m_model->setFilterText(m_filterLineEdit->text()); });
+    connect(m_memberComboBox, &QComboBox::currentIndexChanged, this,
+            [this] { m_model->setMember(m_memberComboBox->currentData().toString()); });
+    // Read again with the log (refresh: F5, another process's change), not per event recorded here.
+    refreshMembers();
     connect(m_allProjectsCheckBox, &QCheckBox::toggled, this,
             [this](bool all) { m_model->setProject(all ? QString() : m_projectId); });
 }
@@ -77,7 +90,25 @@ void AuditTab::resizeColumns()
 
 void AuditTab::refresh()
 {
+    refreshMembers();
     keepingSelection(m_tableView, [this] { m_model->reload(); });
+}
+
+void AuditTab::refreshMembers()
+{
+    auto members = m_model->members();
+    if (!members)
+        return; // the table says what went wrong; the filter keeps its choices
+    const QString chosen = m_model->member();
+    QSignalBlocker blocker(m_memberComboBox);
+    m_memberComboBox->clear();
+    m_memberComboBox->addItem(tr("Everyone"), QString());
+    for (const QString& name : *members)
+        m_memberComboBox->addItem(name, name);
+    const int index = m_memberComboBox->findData(chosen);
+    m_memberComboBox->setCurrentIndex(std::max(index, 0));
+    if (index < 0 && !chosen.isEmpty())
+        m_model->setMember({});
 }
 
 } // namespace Signet

@@ -3,6 +3,7 @@
 #include "pages/ProjectTab.h"
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QTableView;
 class QTimer;
@@ -25,10 +26,13 @@ public:
 
 private:
     void resizeColumns();
+    // The member filter's choices: everyone, then each name the log holds (kept when still there).
+    void refreshMembers();
 
     AuditTableModel* m_model;
     QTimer* m_filterTimer; // the filter applies once typing pauses
     QLineEdit* m_filterLineEdit;
+    QComboBox* m_memberComboBox;
     QCheckBox* m_allProjectsCheckBox;
     QTableView* m_tableView;
 };
