@@ -86,7 +86,7 @@ CommandList allCommands()
           Commands::apiKeyList,    Commands::apiKeyRevoke,   Commands::tokenMint,     Commands::tokenDecode,
           Commands::tokenVerify,   Commands::tokenList,      Commands::tokenKit,      Commands::profileList,
           Commands::profileShow,   Commands::profileImport,  Commands::profileExport, Commands::profileRemove,
-          Commands::audit,         Commands::serve})
+          Commands::audit,         Commands::workspaceCopy,  Commands::serve})
         commands.push_back(factory());
     return commands;
 }

@@ -8,6 +8,7 @@ namespace Signet::Cli::Commands {
 
 std::unique_ptr<Command> init();
 std::unique_ptr<Command> audit();
+std::unique_ptr<Command> workspaceCopy();
 
 std::unique_ptr<Command> projectCreate();
 std::unique_ptr<Command> projectList();
