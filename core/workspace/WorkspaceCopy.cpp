@@ -223,7 +223,7 @@ Result<QList<TableRows>> verify(const Database& target, const Filled& filled)
         if (*copied != original)
             return fail(ErrorCode::Io,
                         QStringLiteral("verification failed for the table %1: %2 rows (SHA-256 %3) in the source, "
-                                       "%4 rows (SHA-256 %5) in the copy")
+                                       "%4 rows (SHA-256 %5) in the copy, which is not to be used")
                             .arg(table->name)
                             .arg(original.rows)
                             .arg(QString::fromLatin1(original.sha256.toHex()))

@@ -256,11 +256,21 @@ private Q_SLOTS:
         notes.close();
         const QString older = m_folder.filePath(QStringLiteral("format-1.signet"));
         QVERIFY(QFile::copy(dataPath(QStringLiteral("workspace/format-1.signet")), older));
+        const QString newer = m_folder.filePath(QStringLiteral("newer.signet"));
+        QVERIFY(WorkspaceCopy::copy(m_source.path(), newer));
+        {
+            auto written = Database::open(newer, Database::Creation::MustExist);
+            QVERIFY(written &&
+                    (*written)->exec(QStringLiteral("PRAGMA user_version = %1").arg(Migrations::latestVersion() + 1)));
+        }
         const QString emptyDatabase = database(QStringLiteral("copy_nothing"));
         const QList<std::pair<QString, QString>> cases{
             {m_folder.filePath(QStringLiteral("missing.signet")), QStringLiteral("no workspace at")},
             {text, QStringLiteral("not a Signet workspace")},
             {older, QStringLiteral("older workspace format (1; this Signet writes %1): open it with this Signet first")
+                        .arg(Migrations::latestVersion())},
+            {newer, QStringLiteral("was written by a newer Signet (format %1; this build knows up to %2)")
+                        .arg(Migrations::latestVersion() + 1)
                         .arg(Migrations::latestVersion())},
             {emptyDatabase, QStringLiteral("holds no Signet workspace")},
         };
