@@ -119,6 +119,44 @@ private Q_SLOTS:
                 reference); // values keep their bounds
     }
 
+    // The catalog follows whatever tables a schema has (a later migration's too): parents before the
+    // tables that refer to them whatever their names, keys in their order, column kinds, and
+    // PostgreSQL's identity columns.
+    void catalogFollowsAnySchema()
+    {
+        QTemporaryDir folder;
+        auto file = Database::open(folder.filePath(QStringLiteral("any.db")), Database::Creation::MustCreate);
+        QVERIFY(file);
+        auto team = Database::open(database(QStringLiteral("copy_catalog")), Database::Creation::MustExist);
+        QVERIFY(team);
+        for (const Database* db : {file->get(), team->get()}) {
+            const bool pg = db->dialect() == Database::Dialect::PostgreSql;
+            const QString id = pg ? QStringLiteral("BIGINT GENERATED ALWAYS AS IDENTITY") : QStringLiteral("INTEGER");
+            const QString bytes = pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB");
+            for (const QString& statement :
+                 {QStringLiteral("CREATE TABLE z_parent (id %1 PRIMARY KEY, name TEXT NOT NULL)").arg(id),
+                  QStringLiteral("CREATE TABLE a_child (b TEXT, a INTEGER REFERENCES z_parent(id), blob %1,"
+                                 " PRIMARY KEY (b, a))")
+                      .arg(bytes),
+                  QStringLiteral("CREATE TABLE m_grandchild (k TEXT, b TEXT, a INTEGER,"
+                                 " FOREIGN KEY (b, a) REFERENCES a_child(b, a))")})
+                QVERIFY2(db->exec(statement), qPrintable(statement));
+            auto tables = SchemaCatalog::read(*db);
+            QVERIFY2(tables, qPrintable(errorOf(tables)));
+            QCOMPARE(tables->size(), 3);
+            QCOMPARE(tables->at(0).name, QStringLiteral("z_parent"));
+            QCOMPARE(tables->at(1).name, QStringLiteral("a_child"));
+            QCOMPARE(tables->at(2).name, QStringLiteral("m_grandchild"));
+            QCOMPARE(tables->at(0).column(QStringLiteral("id"))->identity, pg);
+            QCOMPARE(tables->at(1).primaryKey, QStringList({QStringLiteral("b"), QStringLiteral("a")}));
+            QCOMPARE(tables->at(1).parents, QStringList{QStringLiteral("z_parent")});
+            QCOMPARE(tables->at(1).column(QStringLiteral("blob"))->kind, ColumnInfo::Kind::Bytes);
+            QCOMPARE(tables->at(1).column(QStringLiteral("a"))->kind, ColumnInfo::Kind::Integer);
+            QCOMPARE(tables->at(1).column(QStringLiteral("b"))->kind, ColumnInfo::Kind::Text);
+            QVERIFY(tables->at(2).primaryKey.isEmpty());
+        }
+    }
+
     // File → PostgreSQL: the team copy opens with the same passphrase, signs with the copied key,
     // knows the API keys and the used one-time token, keeps the audit log as it was and goes on
     // numbering it.
