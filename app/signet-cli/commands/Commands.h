@@ -12,6 +12,7 @@ std::unique_ptr<Command> memberList();
 std::unique_ptr<Command> memberAdd();
 std::unique_ptr<Command> memberRemove();
 std::unique_ptr<Command> join();
+std::unique_ptr<Command> workspaceCopy();
 
 std::unique_ptr<Command> projectCreate();
 std::unique_ptr<Command> projectList();
