@@ -27,14 +27,6 @@ QString orderBy(AuditPages::SortKey key)
     return QStringLiteral("id");
 }
 
-QString likePattern(QString text)
-{
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + text + QLatin1Char('%');
-}
-
 AuditEvent fromRow(const QSqlQuery& row)
 {
     return {row.value(0).toLongLong(), row.value(1).toLongLong(), row.value(2).toString(), row.value(3).toString(),
@@ -58,14 +50,14 @@ Result<QList<AuditEvent>> AuditPages::page(const Query& query, int offset, int l
     if (const QString text = query.text.trimmed(); !text.isEmpty()) {
         QStringList matches;
         for (const char* column : {"actor", "action", "project_id", "object", "details"}) {
-            matches.append(QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column)));
-            bindings.append(likePattern(text));
+            matches.append(m_database.containsText(QLatin1String(column)));
+            bindings.append(Database::containsPattern(text));
         }
         conditions.append(QLatin1Char('(') + matches.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
     }
     const QString where =
         conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    const QString direction = query.direction == Direction::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QString direction = Database::sortDirection(query.direction == Direction::Ascending);
     bindings.append({limit, offset});
     // Ties (the same action, say) keep the order of recording.
     auto select = m_database.exec(QStringLiteral("SELECT id, at, actor, action, project_id, object, details FROM audit"

@@ -187,6 +187,25 @@ QString Database::insertionOrder(const QString& fallback) const
     return m_dialect == Dialect::SQLite ? QStringLiteral("rowid") : fallback;
 }
 
+QString Database::containsText(const QString& column) const
+{
+    return QStringLiteral("%1 %2 ? ESCAPE '\\'")
+        .arg(column, m_dialect == Dialect::PostgreSql ? QStringLiteral("ILIKE") : QStringLiteral("LIKE"));
+}
+
+QString Database::containsPattern(QString text)
+{
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + text + QLatin1Char('%');
+}
+
+QString Database::sortDirection(bool ascending)
+{
+    return ascending ? QStringLiteral("ASC NULLS FIRST") : QStringLiteral("DESC NULLS LAST");
+}
+
 Result<QVariant> Database::meta(const QString& name) const
 {
     return scalar(QStringLiteral("SELECT value FROM meta WHERE name = ?"), {name});

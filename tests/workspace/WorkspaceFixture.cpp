@@ -1,6 +1,148 @@
 #include "WorkspaceFixture.h"
 
+#include "support/PostgresCluster.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
 namespace Signet::Test {
+
+namespace {
+
+std::unique_ptr<PostgresCluster>& clusterSlot()
+{
+    static std::unique_ptr<PostgresCluster> cluster;
+    return cluster;
+}
+
+const QString kAdminConnection = QStringLiteral("signet-test-admin");
+
+// Stopped while Qt is still there to run pg_ctl (static destructors come too late for QProcess).
+void stopCluster()
+{
+    QSqlDatabase::removeDatabase(kAdminConnection);
+    clusterSlot().reset();
+}
+
+PostgresCluster& cluster()
+{
+    auto& slot = clusterSlot();
+    if (!slot) {
+        QString error;
+        slot = PostgresCluster::start(error);
+        if (!slot)
+            qFatal("cannot start the tests' PostgreSQL cluster: %s", qPrintable(error));
+        qAddPostRoutine(stopCluster);
+    }
+    return *slot;
+}
+
+// One connection to the cluster's maintenance database that creates the tests' databases: faster
+// than a createdb process for each test.
+QSqlDatabase adminConnection()
+{
+    if (QSqlDatabase::contains(kAdminConnection))
+        return QSqlDatabase::database(kAdminConnection);
+    const PostgresCluster& server = cluster();
+    QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), kAdminConnection);
+    admin.setHostName(PostgresCluster::host());
+    admin.setPort(server.port());
+    admin.setUserName(PostgresCluster::user());
+    admin.setDatabaseName(QStringLiteral("postgres"));
+    if (!admin.open())
+        qFatal("cannot connect to the tests' PostgreSQL cluster: %s", qPrintable(admin.lastError().text()));
+    return admin;
+}
+
+} // namespace
+
+QString freshPostgreSqlDatabase()
+{
+    static int created = 0;
+    const QString name = QStringLiteral("signet_test_%1").arg(++created);
+    QSqlQuery query(adminConnection());
+    if (!query.exec(QStringLiteral("CREATE DATABASE %1").arg(name)))
+        qFatal("cannot create the test database %s: %s", qPrintable(name), qPrintable(query.lastError().text()));
+    return cluster().url(name);
+}
+
+QString runPostgreSqlScript(const QString& location, const QString& scriptPath)
+{
+    QString error;
+    // psql runs as the cluster's owner, who may not read the source tree: it gets the text itself.
+    QFile script(scriptPath);
+    if (!script.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1: %2").arg(scriptPath, script.errorString());
+    cluster().run(QStringLiteral("psql"),
+                  {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                   QStringLiteral("-d"), location, QStringLiteral("-c"), QString::fromUtf8(script.readAll())},
+                  error);
+    return error;
+}
+
+QByteArray postgreSqlDump(const QString& location, QString& error)
+{
+    error.clear();
+    const QByteArray dump = cluster().run(QStringLiteral("pg_dump"),
+                                          {QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
+                                           QStringLiteral("--column-inserts"), QStringLiteral("-d"), location},
+                                          error);
+    // Without psql's \restrict lines (a guard against a hostile server, with a new random key each
+    // time): the dump is then the same for the same data, and runs as one statement string.
+    QByteArray kept;
+    for (const QByteArray& line : dump.split('\n')) {
+        if (!line.startsWith("\\restrict ") && !line.startsWith("\\unrestrict "))
+            kept += line + '\n';
+    }
+    return kept;
+}
+
+WorkspaceFixture::WorkspaceFixture()
+    : m_location(isFileStore() ? folder.filePath(QStringLiteral("test.signet")) : freshPostgreSqlDatabase())
+{}
+
+bool WorkspaceFixture::isFileStore()
+{
+    const QString store = qEnvironmentVariable("SIGNET_TEST_STORE");
+    if (store.isEmpty() || store == QLatin1String("file"))
+        return true;
+    if (store == QLatin1String("postgresql"))
+        return false;
+    qFatal("SIGNET_TEST_STORE=%s: the tests know 'file' (the default) and 'postgresql'", qPrintable(store));
+}
+
+QString WorkspaceFixture::path() const
+{
+    if (!isFileStore())
+        qFatal("WorkspaceFixture::path() is the workspace file; a team workspace has none (use location())");
+    return m_location;
+}
+
+QString WorkspaceFixture::missingLocation() const
+{
+    return isFileStore() ? folder.filePath(QStringLiteral("missing.signet")) : freshPostgreSqlDatabase();
+}
+
+QByteArray WorkspaceFixture::storedBytes() const
+{
+    if (!isFileStore()) {
+        QString error;
+        const QByteArray dump = postgreSqlDump(m_location, error);
+        if (!error.isEmpty())
+            qFatal("cannot dump the test database: %s", qPrintable(error));
+        return dump;
+    }
+    QByteArray bytes;
+    for (const char* suffix : {"", "-wal"}) {
+        QFile file(m_location + QLatin1String(suffix));
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
+}
 
 Crypto::ScryptParameters WorkspaceFixture::cheapKdf()
 {
@@ -11,7 +153,7 @@ Crypto::ScryptParameters WorkspaceFixture::cheapKdf()
 
 void WorkspaceFixture::create(std::optional<QByteArray> passphrase)
 {
-    auto created = Workspace::create(path(), std::move(passphrase), Actor::Cli, clock, cheapKdf());
+    auto created = Workspace::create(location(), std::move(passphrase), Actor::Cli, clock, cheapKdf());
     if (!created)
         qFatal("cannot create the test workspace: %s", qPrintable(created.error().message));
     workspace = std::move(*created);

@@ -225,7 +225,7 @@ private Q_SLOTS:
         QVERIFY(token);
         QVERIFY(f.ws().tokens().verify(payments, token->token)->isAccepted());
 
-        auto other = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        auto other = Workspace::open(f.location(), {}, Actor::Cli, f.clock);
         QVERIFY(other);
         QVERIFY((*other)->keys().revoke(payments, first.kid));
         QTest::qWait(5); // past TokenService's and KeyService's 1 ms recheck of other processes
