@@ -14,6 +14,12 @@ namespace Signet {
 
 namespace {
 
+// The advisory lock of a team workspace's write transactions ("SIGWRT"; migrations take their own).
+constexpr qint64 kWriteLock = 0x534947575254;
+
+// What SQLite's busy timeout is to a file, lock_timeout is to a team workspace.
+constexpr int kLockTimeoutMs = 10'000;
+
 QString nextConnectionName()
 {
     static QAtomicInteger<quint64> counter;
@@ -175,10 +181,14 @@ Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocati
     db.setConnectOptions(options.join(QLatin1Char(';')));
     if (!db.open())
         return sqlFailure(QStringLiteral("cannot connect to %1").arg(database->m_path), db.lastError());
-    // Notices (e.g. "relation already exists, skipping") are not the user's concern. (SET cannot be
-    // prepared, so it runs as it is.)
-    if (QSqlQuery quiet(db); !quiet.exec(QStringLiteral("SET client_min_messages = warning")))
-        return sqlFailure(QStringLiteral("cannot set up %1").arg(database->m_path), quiet.lastError());
+    // Notices (e.g. "relation already exists, skipping") are not the user's concern; another
+    // writer's lock is waited for as long as SQLite's busy timeout. (SET cannot be prepared, so it
+    // runs as it is.)
+    for (const QString& setting : {QStringLiteral("SET client_min_messages = warning"),
+                                   QStringLiteral("SET lock_timeout = %1").arg(kLockTimeoutMs)}) {
+        if (QSqlQuery set(db); !set.exec(setting))
+            return sqlFailure(QStringLiteral("cannot set up %1").arg(database->m_path), set.lastError());
+    }
     return database;
 }
 
@@ -383,7 +393,16 @@ Result<Transaction> Transaction::begin(const Database& database)
     const bool sqlite = database.dialect() == Database::Dialect::SQLite;
     if (auto begun = database.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")); !begun)
         return std::unexpected(begun.error());
-    return Transaction(database);
+    Transaction transaction(database);
+    // PostgreSQL's BEGIN locks nothing: a writer would go ahead beside another's open transaction
+    // where SQLite's BEGIN IMMEDIATE makes it wait (and the console say "busy"). One advisory lock
+    // per transaction makes writers take turns alike, waiting up to lock_timeout as SQLite waits
+    // up to its busy timeout.
+    if (!sqlite) {
+        if (auto locked = database.scalar(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLock)); !locked)
+            return std::unexpected(locked.error());
+    }
+    return transaction;
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
