@@ -132,8 +132,9 @@ private:
     bool m_readOnly = false;
 };
 
-// A write transaction (SQLite: BEGIN IMMEDIATE, so two writers never deadlock upgrading their
-// locks). Rolls back unless committed.
+// A write transaction, one at a time per workspace (SQLite: BEGIN IMMEDIATE, so two writers never
+// deadlock upgrading their locks; PostgreSQL: BEGIN and an advisory lock, as its BEGIN locks
+// nothing). Rolls back unless committed.
 class Transaction
 {
 public:
