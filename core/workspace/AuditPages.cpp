@@ -30,14 +30,6 @@ QString orderBy(AuditPages::SortKey key)
     return QStringLiteral("id");
 }
 
-QString likePattern(QString text)
-{
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + text + QLatin1Char('%');
-}
-
 } // namespace
 
 AuditPages::AuditPages(const Workspace& workspace)
@@ -59,14 +51,14 @@ Result<QList<AuditEvent>> AuditPages::page(const Query& query, int offset, int l
     if (const QString text = query.text.trimmed(); !text.isEmpty()) {
         QStringList matches;
         for (const char* column : {"actor", "action", "project_id", "object", "details", "member", "machine"}) {
-            matches.append(QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column)));
-            bindings.append(likePattern(text));
+            matches.append(m_database.containsText(QLatin1String(column)));
+            bindings.append(Database::containsPattern(text));
         }
         conditions.append(QLatin1Char('(') + matches.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
     }
     const QString where =
         conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    const QString direction = query.direction == Direction::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QString direction = Database::sortDirection(query.direction == Direction::Ascending);
     bindings.append({limit, offset});
     // Ties (the same action, say) keep the order of recording.
     auto select = m_database.exec(QStringLiteral("SELECT %1 FROM audit%2 ORDER BY %3 %4, id %4 LIMIT ? OFFSET ?")

@@ -14,8 +14,11 @@ namespace Signet {
 
 namespace {
 
-// The advisory lock a team workspace's write transactions hold (the migration's is another).
-constexpr qint64 kWriteLock = 0x5349474e5752; // "SIGNWR"
+// The advisory lock of a team workspace's write transactions ("SIGWRT"; migrations take their own).
+constexpr qint64 kWriteLock = 0x534947575254;
+
+// What SQLite's busy timeout is to a file, lock_timeout is to a team workspace.
+constexpr int kLockTimeoutMs = 10'000;
 
 QString nextConnectionName()
 {
@@ -178,16 +181,39 @@ Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocati
     db.setConnectOptions(options.join(QLatin1Char(';')));
     if (!db.open())
         return sqlFailure(QStringLiteral("cannot connect to %1").arg(database->m_path), db.lastError());
-    // Notices (e.g. "relation already exists, skipping") are not the user's concern. (SET cannot be
-    // prepared, so it runs as it is.)
-    if (QSqlQuery quiet(db); !quiet.exec(QStringLiteral("SET client_min_messages = warning")))
-        return sqlFailure(QStringLiteral("cannot set up %1").arg(database->m_path), quiet.lastError());
+    // Notices (e.g. "relation already exists, skipping") are not the user's concern; another
+    // writer's lock is waited for as long as SQLite's busy timeout. (SET cannot be prepared, so it
+    // runs as it is.)
+    for (const QString& setting : {QStringLiteral("SET client_min_messages = warning"),
+                                   QStringLiteral("SET lock_timeout = %1").arg(kLockTimeoutMs)}) {
+        if (QSqlQuery set(db); !set.exec(setting))
+            return sqlFailure(QStringLiteral("cannot set up %1").arg(database->m_path), set.lastError());
+    }
     return database;
 }
 
 QString Database::insertionOrder(const QString& fallback) const
 {
     return m_dialect == Dialect::SQLite ? QStringLiteral("rowid") : fallback;
+}
+
+QString Database::containsText(const QString& column) const
+{
+    return QStringLiteral("%1 %2 ? ESCAPE '\\'")
+        .arg(column, m_dialect == Dialect::PostgreSql ? QStringLiteral("ILIKE") : QStringLiteral("LIKE"));
+}
+
+QString Database::containsPattern(QString text)
+{
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + text + QLatin1Char('%');
+}
+
+QString Database::sortDirection(bool ascending)
+{
+    return ascending ? QStringLiteral("ASC NULLS FIRST") : QStringLiteral("DESC NULLS LAST");
 }
 
 Result<QVariant> Database::meta(const QString& name) const
@@ -368,12 +394,12 @@ Result<Transaction> Transaction::begin(const Database& database)
     if (auto begun = database.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")); !begun)
         return std::unexpected(begun.error());
     Transaction transaction(database);
-    // PostgreSQL's READ COMMITTED lets two transactions read the same active key and both rotate
-    // it. One lock per database for the transaction's length gives what BEGIN IMMEDIATE gives on
-    // SQLite: write transactions run one at a time and each reads what the one before committed.
-    // Single statements (ledger inserts, reads) do not take it.
+    // PostgreSQL's BEGIN locks nothing: a writer would go ahead beside another's open transaction
+    // where SQLite's BEGIN IMMEDIATE makes it wait (and the console say "busy"). One advisory lock
+    // per transaction makes writers take turns alike, waiting up to lock_timeout as SQLite waits
+    // up to its busy timeout.
     if (!sqlite) {
-        if (auto locked = database.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLock)); !locked)
+        if (auto locked = database.scalar(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLock)); !locked)
             return std::unexpected(locked.error());
     }
     return transaction;

@@ -75,6 +75,14 @@ public:
     // SQL that orders rows as they were inserted, for ties (SQLite's rowid; PostgreSQL has none,
     // so the given column).
     [[nodiscard]] QString insertionOrder(const QString& fallback) const;
+    // A condition that `column` holds a text anywhere, ignoring the case of ASCII letters as SQLite's
+    // LIKE does (PostgreSQL's LIKE minds case; its ILIKE does not). Its one placeholder takes
+    // containsPattern(text), in which % and _ are the text's own.
+    [[nodiscard]] QString containsText(const QString& column) const;
+    static QString containsPattern(QString text);
+    // An ORDER BY direction in which NULL sorts as the smallest value, as in SQLite ("ASC NULLS
+    // FIRST"; PostgreSQL would put NULLs last): a column of NULLs sorts alike in both.
+    static QString sortDirection(bool ascending);
     // An existing file this process may not write is opened read-only: reads work, and every write
     // fails with "the workspace ... is read-only" before SQLite is asked.
     [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
@@ -124,8 +132,9 @@ private:
     bool m_readOnly = false;
 };
 
-// A write transaction (SQLite: BEGIN IMMEDIATE, so two writers never deadlock upgrading their
-// locks). Rolls back unless committed.
+// A write transaction, one at a time per workspace (SQLite: BEGIN IMMEDIATE, so two writers never
+// deadlock upgrading their locks; PostgreSQL: BEGIN and an advisory lock, as its BEGIN locks
+// nothing). Rolls back unless committed.
 class Transaction
 {
 public:

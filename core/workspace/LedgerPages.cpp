@@ -37,21 +37,13 @@ QString orderBy(LedgerPages::SortKey key, qint64 now)
     return QStringLiteral("issued_at");
 }
 
-QString likePattern(QString text)
-{
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + text + QLatin1Char('%');
-}
-
 // A text filter: a substring of the texts, or a one-time state named by its word. Appends its bindings.
-QString textCondition(const QString& text, qint64 now, QVariantList& bindings)
+QString textCondition(const Database& database, const QString& text, qint64 now, QVariantList& bindings)
 {
     QStringList conditions;
     for (const char* column : {"jti", "subject", "scopes", "audience"}) {
-        conditions.append(QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column)));
-        bindings.append(likePattern(text));
+        conditions.append(database.containsText(QLatin1String(column)));
+        bindings.append(Database::containsPattern(text));
     }
     const std::pair<const char*, int> words[] = {{"unused", 1}, {"used", 2}, {"expired", 3}};
     for (const auto& [word, status] : words) {
@@ -71,8 +63,8 @@ Result<QList<LedgerEntry>> LedgerPages::page(const Query& query, int offset, int
 {
     const QString text = query.text.trimmed();
     QVariantList bindings{query.projectId};
-    const QString filter = text.isEmpty() ? QString() : textCondition(text, now, bindings);
-    const QString direction = query.direction == Direction::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QString filter = text.isEmpty() ? QString() : textCondition(m_database, text, now, bindings);
+    const QString direction = Database::sortDirection(query.direction == Direction::Ascending);
     bindings.append({limit, offset});
     auto select = m_database.exec(QStringLiteral("SELECT %1 FROM ledger WHERE project_id = ?%2 ORDER BY %3 %4, jti %4 "
                                                  "LIMIT ? OFFSET ?")

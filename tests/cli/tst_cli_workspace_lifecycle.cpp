@@ -99,9 +99,7 @@ void TestCliWorkspaceLifecycle::initTestCase()
     qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("xdg"))));
     qunsetenv("SIGNET_WORKSPACE");
     qunsetenv("SIGNET_PASSPHRASE");
-    QString error;
-    m_workspace = newWorkspaceLocation(m_dir.path(), QStringLiteral("ws"), error);
-    QVERIFY2(!m_workspace.isEmpty(), qPrintable(error));
+    m_workspace = newWorkspaceLocation(m_dir.path(), QStringLiteral("ws"));
     SIGNET_EXPECT_SUCCESS(ws("init --no-passphrase"));
 }
 

@@ -14,9 +14,7 @@ ServerFixture::ServerFixture()
         m_error = QStringLiteral("no temporary folder");
         return;
     }
-    m_workspace = newWorkspaceLocation(m_dir.path(), QStringLiteral("server"), m_error);
-    if (m_workspace.isEmpty())
-        return;
+    m_workspace = newWorkspaceLocation(m_dir.path(), QStringLiteral("server"));
     cli({QStringLiteral("init"), QStringLiteral("--no-passphrase")});
 }
 

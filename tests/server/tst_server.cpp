@@ -149,7 +149,7 @@ private Q_SLOTS:
     {
         const QByteArray before = m_client.get(url(QStringLiteral("/.well-known/jwks.json"))).body;
         {
-            auto other = Workspace::open(m_fixture->path(), {}, Actor::Cli, m_fixture->clock);
+            auto other = Workspace::open(m_fixture->location(), {}, Actor::Cli, m_fixture->clock);
             QVERIFY(other);
             QVERIFY((*other)->keys().generate(QStringLiteral("payments"), Algorithm::ES256, 0, KeyState::Next));
         }
@@ -325,7 +325,7 @@ private Q_SLOTS:
         const QString served = m_server->baseUrl() + QStringLiteral("/api/v1/projects/sa");
         QCOMPARE(ws().projects().get(QStringLiteral("sa"))->issuer,
                  defaultServerBase() + QStringLiteral("/api/v1/projects/sa"));
-        auto other = Workspace::open(m_fixture->path(), {}, Actor::Cli, m_fixture->clock);
+        auto other = Workspace::open(m_fixture->location(), {}, Actor::Cli, m_fixture->clock);
         QVERIFY(other);
         QCOMPARE((*other)->projects().servedBase(), m_server->baseUrl());
 

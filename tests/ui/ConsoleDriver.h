@@ -78,10 +78,10 @@ struct Console
         }
         QTest::keyClick(window.get(), keys.key(), keys.keyboardModifiers());
     }
-    // A second connection to the same file, as the CLI or another window has.
+    // A second connection to the same workspace, as the CLI or another window has.
     std::unique_ptr<Workspace> otherProcess() const
     {
-        auto opened = Workspace::open(fixture.path(), {}, Actor::Cli, fixture.clock);
+        auto opened = Workspace::open(fixture.location(), {}, Actor::Cli, fixture.clock);
         if (!opened)
             qFatal("cannot open the workspace again: %s", qPrintable(opened.error().message));
         return std::move(*opened);

@@ -1,6 +1,86 @@
 #include "WorkspaceFixture.h"
 
+#include "support/PostgresCluster.h"
+#include "support/TestStore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
 namespace Signet::Test {
+
+QString runPostgreSqlScript(const QString& location, const QString& scriptPath)
+{
+    QString error;
+    // psql runs as the cluster's owner, who may not read the source tree: it gets the text itself.
+    QFile script(scriptPath);
+    if (!script.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1: %2").arg(scriptPath, script.errorString());
+    testCluster().run(QStringLiteral("psql"),
+                      {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
+                       QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), location, QStringLiteral("-c"),
+                       QString::fromUtf8(script.readAll())},
+                      error);
+    return error;
+}
+
+QByteArray postgreSqlDump(const QString& location, QString& error)
+{
+    error.clear();
+    const QByteArray dump = testCluster().run(QStringLiteral("pg_dump"),
+                                              {QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
+                                               QStringLiteral("--column-inserts"), QStringLiteral("-d"), location},
+                                              error);
+    // Without psql's \restrict lines (a guard against a hostile server, with a new random key each
+    // time): the dump is then the same for the same data, and runs as one statement string.
+    QByteArray kept;
+    for (const QByteArray& line : dump.split('\n')) {
+        if (!line.startsWith("\\restrict ") && !line.startsWith("\\unrestrict "))
+            kept += line + '\n';
+    }
+    return kept;
+}
+
+WorkspaceFixture::WorkspaceFixture()
+    : m_location(isFileStore() ? folder.filePath(QStringLiteral("test.signet")) : freshPostgreSqlDatabase())
+{}
+
+bool WorkspaceFixture::isFileStore()
+{
+    return !testsUsePostgreSql();
+}
+
+QString WorkspaceFixture::path() const
+{
+    if (!isFileStore())
+        qFatal("WorkspaceFixture::path() is the workspace file; a team workspace has none (use location())");
+    return m_location;
+}
+
+QString WorkspaceFixture::missingLocation() const
+{
+    return isFileStore() ? folder.filePath(QStringLiteral("missing.signet")) : freshPostgreSqlDatabase();
+}
+
+QByteArray WorkspaceFixture::storedBytes() const
+{
+    if (!isFileStore()) {
+        QString error;
+        const QByteArray dump = postgreSqlDump(m_location, error);
+        if (!error.isEmpty())
+            qFatal("cannot dump the test database: %s", qPrintable(error));
+        return dump;
+    }
+    QByteArray bytes;
+    for (const char* suffix : {"", "-wal"}) {
+        QFile file(m_location + QLatin1String(suffix));
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
+}
 
 Crypto::ScryptParameters WorkspaceFixture::cheapKdf()
 {
@@ -11,7 +91,7 @@ Crypto::ScryptParameters WorkspaceFixture::cheapKdf()
 
 void WorkspaceFixture::create(std::optional<QByteArray> passphrase)
 {
-    auto created = Workspace::create(path(), std::move(passphrase), Actor::Cli, clock, cheapKdf());
+    auto created = Workspace::create(location(), std::move(passphrase), Actor::Cli, clock, cheapKdf());
     if (!created)
         qFatal("cannot create the test workspace: %s", qPrintable(created.error().message));
     workspace = std::move(*created);

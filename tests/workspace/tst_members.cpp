@@ -60,9 +60,7 @@ private:
 void TestMembers::init()
 {
     m_alice.reset();
-    QString error;
-    m_location = newWorkspaceLocation(m_dir.path(), QStringLiteral("members"), error);
-    QVERIFY2(!m_location.isEmpty(), qPrintable(error));
+    m_location = newWorkspaceLocation(m_dir.path(), QStringLiteral("members"));
     if (!testsUsePostgreSql())
         QFile::remove(m_location); // each test function starts from nothing
     m_clock.set(WorkspaceFixture::kStart);
@@ -284,9 +282,7 @@ void TestMembers::auditNamesMemberAndMachine()
 
 void TestMembers::aWorkspaceWithOnePassphraseHasNoMembers()
 {
-    QString error;
-    const QString location = newWorkspaceLocation(m_dir.path(), QStringLiteral("single"), error);
-    QVERIFY2(!location.isEmpty(), qPrintable(error));
+    const QString location = newWorkspaceLocation(m_dir.path(), QStringLiteral("single"));
     // A file workspace made without a member keeps one passphrase; so does an unprotected team one.
     auto created = Workspace::create(location, testsUsePostgreSql() ? std::nullopt : std::optional(QByteArray("pw")),
                                      Actor::Cli, m_clock, WorkspaceFixture::cheapKdf());

@@ -1,8 +1,11 @@
-// Migrations: a workspace written in format 1 (tests/data/workspace/format-1.signet) opens in this
-// build, is upgraded in place, and keeps every project, key and token.
+// Migrations: a workspace written in an older format opens in this build, is upgraded in place, and
+// keeps every project, key and token: a file in format 1 (tests/data/workspace/format-1.signet) and a
+// team workspace in format 5 (tests/data/workspace/format-5-postgresql.sql, loaded into a fresh
+// PostgreSQL database).
 
 #include "WorkspaceFixture.h"
 
+#include "crypto/Digest.h"
 #include "foundation/JsonWriter.h"
 #include "support/TestSupport.h"
 #include "workspace/Migrations.h"
@@ -45,6 +48,73 @@ void writeFormat1(const QString& path, const Clock& clock)
             {now});
 }
 
+// What format-5-postgresql.sql holds, besides its schema. Its key and secrets are throwaways made
+// for the test; they protect nothing.
+const QByteArray kTeamPassphrase = "legacy team passphrase";
+const QString kTeamApiKey = QStringLiteral("ak_legacy");
+const QByteArray kTeamApiSecret = "legacy-api-secret-0123456789abcdef0123456789";
+const QString kTeamJti = QStringLiteral("01JLEGACYTOKEN00000000000A");
+const QString kTeamToken = QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJsZWdhY3kifQ.c2lnbmF0dXJl");
+
+// How the PostgreSQL fixture was made: a fresh database migrated to format 5 only, a protected vault,
+// one project "legacy" (with a profile, format 5's column) holding an active ES256 key, an API key,
+// a one-time ledger row and its audit rows. Run tst_migrations_postgresql with
+// SIGNET_WRITE_POSTGRESQL_FIXTURE=<path> to write it again (a pg_dump of that database).
+void writeFormat5PostgreSql(const QString& target, const Clock& clock)
+{
+    const QString location = freshPostgreSqlDatabase();
+    auto database = Database::open(location, Database::Creation::MustExist);
+    if (!database || !Migrations::migrate(**database, 5))
+        qFatal("cannot write the PostgreSQL fixture");
+    const Database& db = **database;
+    auto vault = Vault::create(db, kTeamPassphrase, WorkspaceFixture::cheapKdf());
+    const Jwk key = Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), QStringLiteral("legacy-key"),
+                                     Algorithm::ES256);
+    Jwk stored = key;
+    stored.setUse(QStringLiteral("sig"));
+    const std::string privateJson = JsonWriter::write(stored.toJson(Jwk::Members::Private));
+    const auto sealedKey = vault->seal(QByteArray::fromStdString(privateJson), SealedKind::SigningKey,
+                                       QStringLiteral("legacy/legacy-key"));
+    const auto sealedSecret = vault->seal(kTeamApiSecret, SealedKind::ApiKeySecret, kTeamApiKey);
+    const auto sealedToken = vault->seal(kTeamToken.toUtf8(), SealedKind::Token, QStringLiteral("legacy/") + kTeamJti);
+    const qint64 now = clock.now();
+    const QList<std::pair<QString, QVariantList>> rows = {
+        {QStringLiteral("INSERT INTO projects (id, name, issuer, audience, default_ttl, max_ttl, jwks_max_age, scopes, "
+                        "created_at, rotation_interval, profile) VALUES ('legacy', 'Legacy team', "
+                        "'https://legacy.test', 'legacy-api', 900, 3600, 600, "
+                        "'[{\"name\":\"legacy:read\",\"description\":\"Read\"}]', ?, 86400, '')"),
+         {now}},
+        {QStringLiteral("INSERT INTO signing_keys VALUES ('legacy', 'legacy-key', 'ES256', 'EC P-256', 'active', ?, ?, "
+                        "NULL, NULL, ?, ?, ?)"),
+         {now, now, QString(QStringLiteral("SHA256:") + stored.thumbprint()),
+          QString::fromStdString(JsonWriter::write(stored.publicJwk().toJson())), *sealedKey}},
+        {QStringLiteral("INSERT INTO api_keys VALUES (?, 'legacy', 'backend', 'legacy:read', ?, ?, ?, NULL, NULL, "
+                        "NULL)"),
+         {kTeamApiKey, Crypto::sha256(kTeamApiSecret), *sealedSecret, now}},
+        {QStringLiteral("INSERT INTO ledger VALUES (?, 'legacy', 'legacy-key', 'ES256', 'legacy-user', 'legacy-api', "
+                        "'legacy:read', ?, ?, 1, NULL, ?)"),
+         {kTeamJti, now, now + 900, *sealedToken}},
+        {QStringLiteral("INSERT INTO audit (at, actor, action, project_id, object, details) VALUES (?, 'cli', "
+                        "'project.create', 'legacy', 'legacy', '')"),
+         {now}},
+        {QStringLiteral("INSERT INTO audit (at, actor, action, project_id, object, details) VALUES (?, 'cli', "
+                        "'key.generate', 'legacy', 'legacy-key', 'ES256')"),
+         {now}},
+    };
+    for (const auto& [sql, values] : rows) {
+        if (auto done = db.exec(sql, values); !done)
+            qFatal("cannot write the PostgreSQL fixture: %s", qPrintable(done.error().message));
+    }
+    database->reset();
+    QString error;
+    const QByteArray dump = postgreSqlDump(location, error);
+    if (!error.isEmpty())
+        qFatal("%s", qPrintable(error));
+    QFile file(target);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(dump) < 0)
+        qFatal("cannot write %s", qPrintable(target));
+}
+
 } // namespace
 
 class MigrationsTest : public QObject
@@ -59,6 +129,9 @@ private Q_SLOTS:
             QFile::remove(target);
             writeFormat1(target, ManualClock(WorkspaceFixture::kStart));
         }
+        const QString teamTarget = qEnvironmentVariable("SIGNET_WRITE_POSTGRESQL_FIXTURE");
+        if (!teamTarget.isEmpty())
+            writeFormat5PostgreSql(teamTarget, ManualClock(WorkspaceFixture::kStart));
     }
 
     void newWorkspacesAreLatest()
@@ -71,6 +144,8 @@ private Q_SLOTS:
 
     void format1FixtureIsUpgraded()
     {
+        if (!WorkspaceFixture::isFileStore())
+            QSKIP("a SQLite file's format: format5PostgreSqlFixtureIsUpgraded is the team workspace's");
         QTemporaryDir folder;
         const QString path = folder.filePath(QStringLiteral("old.signet"));
         QVERIFY(QFile::copy(dataPath(QStringLiteral("workspace/format-1.signet")), path));
@@ -117,13 +192,70 @@ private Q_SLOTS:
                  QStringLiteral("ok"));
     }
 
+    void format5PostgreSqlFixtureIsUpgraded()
+    {
+        if (WorkspaceFixture::isFileStore())
+            QSKIP("a team workspace's format: format1FixtureIsUpgraded is the file's");
+        const QString location = freshPostgreSqlDatabase();
+        const QString loaded =
+            runPostgreSqlScript(location, dataPath(QStringLiteral("workspace/format-5-postgresql.sql")));
+        QVERIFY2(loaded.isEmpty(), qPrintable(loaded));
+        {
+            auto database = Database::open(location, Database::Creation::MustExist);
+            QVERIFY(database);
+            QCOMPARE(*Migrations::currentVersion(**database), 5);
+        }
+        ManualClock clock(WorkspaceFixture::kStart + 60);
+        QVERIFY(!Workspace::open(location, "wrong passphrase", Actor::Cli, clock));
+        auto opened = Workspace::open(location, kTeamPassphrase, Actor::Cli, clock);
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        Workspace& ws = **opened;
+        const Database& db = workspaceDatabase(ws);
+        QCOMPARE(*Migrations::currentVersion(db), Migrations::latestVersion());
+        QVERIFY(ws.isProtected());
+
+        const Project project = *ws.projects().get(QStringLiteral("legacy"));
+        QCOMPARE(project.name, QStringLiteral("Legacy team"));
+        QCOMPARE(project.issuer, QStringLiteral("https://legacy.test"));
+        QCOMPARE(project.rotationInterval, qint64(86400));
+        QCOMPARE(project.createdAt, WorkspaceFixture::kStart);
+        const auto keys = ws.keys().list(QStringLiteral("legacy"));
+        QCOMPARE(keys->size(), 1);
+        QCOMPARE(keys->front().state, KeyState::Active);
+        QVERIFY(ws.apiKeys().authenticate(kTeamApiKey, QString::fromLatin1(kTeamApiSecret)));
+        const auto ledger = ws.tokens().list(QStringLiteral("legacy"));
+        QCOMPARE(ledger->size(), 1);
+        QCOMPARE(ledger->front().jti, kTeamJti);
+        QCOMPARE(ledger->front().subject, QStringLiteral("legacy-user"));
+        QVERIFY(ledger->front().oneTime);
+        QCOMPARE(*ws.tokens().reveal(QStringLiteral("legacy"), kTeamJti), kTeamToken);
+        QCOMPARE(ws.audit().list(QStringLiteral("legacy"))->size(), 3); // the two old rows and token.reveal
+
+        // The old key still signs, and what it signs verifies.
+        MintRequest request;
+        request.projectId = QStringLiteral("legacy");
+        request.subject = QStringLiteral("u");
+        auto minted = ws.tokens().mintRecorded(request);
+        QVERIFY2(minted, minted ? "" : qPrintable(minted.error().message));
+        QVERIFY(ws.tokens().verify(QStringLiteral("legacy"), minted->token)->report.isValid());
+        // Format 6's stored profiles move the configuration generation, as its trigger says.
+        const qint64 before = *db.configurationGeneration();
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO profiles (name, definition, stored_at) VALUES ('x', '{}', 0)")));
+        QVERIFY(*db.configurationGeneration() > before);
+        // The audit log is still append-only.
+        QVERIFY(!db.exec(QStringLiteral("DELETE FROM audit")));
+    }
+
     void newerFormatsAreRefused()
     {
         WorkspaceFixture f;
         f.create();
-        QVERIFY(workspaceDatabase(f.ws()).exec(QStringLiteral("PRAGMA user_version = 99")));
+        const Database& database = workspaceDatabase(f.ws());
+        QVERIFY(database.exec(database.dialect() == Database::Dialect::SQLite
+                                  ? QStringLiteral("PRAGMA user_version = 99")
+                                  : QStringLiteral("UPDATE signet_schema SET version = 99")));
         f.workspace.reset();
-        auto opened = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        auto opened = Workspace::open(f.location(), {}, Actor::Cli, f.clock);
         QVERIFY(!opened);
         QVERIFY(opened.error().message.contains(QStringLiteral("newer Signet")));
     }

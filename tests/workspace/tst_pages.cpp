@@ -94,6 +94,9 @@ private Q_SLOTS:
             QCOMPARE(a.consumedAt, b.consumedAt);
         }
         QCOMPARE(subjects(*paged), strings({"carol", "bob", "alice"}));
+        // The text filter ignores case on both stores.
+        const auto carol = LedgerPages(f.ws()).page({kPayments, QStringLiteral("CaRoL")}, 0, 10, f.clock.now());
+        QCOMPARE(subjects(*carol), strings({"carol"}));
     }
 
     void auditPagesFilterSortAndPage()
@@ -122,6 +125,10 @@ private Q_SLOTS:
             pages.page({{}, {}, AuditPages::SortKey::Project, AuditPages::Direction::Descending}, 0, 1);
         QCOMPARE(byProject->size(), 1);
         QCOMPARE(byProject->front().projectId, QStringLiteral("video"));
+        // The workspace's own events have no project: first when ascending, on both stores.
+        const auto noProjectFirst =
+            pages.page({{}, {}, AuditPages::SortKey::Project, AuditPages::Direction::Ascending}, 0, 1);
+        QCOMPARE(actions(*noProjectFirst), strings({"workspace.create"}));
         QCOMPARE(actions(*pages.page({}, 1, 2)), strings({"key.generate", "project.create"}));
     }
 
@@ -135,7 +142,7 @@ private Q_SLOTS:
             mint(f.ws(), QString::fromLatin1(subject));
             f.clock.advance(1);
         }
-        BackgroundPages background(f.path());
+        BackgroundPages background(f.location());
         const LedgerPages::Query query{kPayments, QStringLiteral("o"), LedgerPages::SortKey::Subject,
                                        LedgerPages::Direction::Ascending};
         const auto ledger = waitFor(background.ledgerPage(query, 0, 10, f.clock.now()));
@@ -164,7 +171,7 @@ private Q_SLOTS:
     {
         WorkspaceFixture f;
         f.create();
-        auto reader = Database::openReadOnly(f.path());
+        auto reader = Database::openReadOnly(f.location());
         QVERIFY(reader);
         QVERIFY((*reader)->isReadOnly());
         QVERIFY((*reader)->scalar(QStringLiteral("SELECT count(*) FROM projects")));

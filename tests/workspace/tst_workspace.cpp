@@ -9,7 +9,6 @@
 #include "workspace/LedgerWriter.h"
 #include "workspace/WorkspaceInternals.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QTest>
 #include <QtConcurrent>
@@ -38,17 +37,6 @@ QList<QByteArray> encodings(const QByteArray& secret)
             secret.toHex(), secret.toHex().toUpper()};
 }
 
-QByteArray fileBytes(const QString& path)
-{
-    QByteArray bytes;
-    for (const char* suffix : {"", "-wal"}) {
-        QFile file(path + QLatin1String(suffix));
-        if (file.open(QIODevice::ReadOnly))
-            bytes += file.readAll();
-    }
-    return bytes;
-}
-
 } // namespace
 
 class WorkspaceTest : public QObject
@@ -60,17 +48,18 @@ private Q_SLOTS:
     {
         WorkspaceFixture f;
         f.create();
-        QCOMPARE(QFileInfo(f.path()).permissions() &
-                     (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteOther),
-                 QFileDevice::Permissions());
+        if (f.isFileStore()) // a team workspace's database is guarded by its server's roles instead
+            QCOMPARE(QFileInfo(f.path()).permissions() &
+                         (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteOther),
+                     QFileDevice::Permissions());
         QVERIFY(!f.ws().isProtected());
-        QVERIFY(!Workspace::create(f.path(), std::nullopt, Actor::Cli, f.clock));
+        QVERIFY(!Workspace::create(f.location(), std::nullopt, Actor::Cli, f.clock));
         f.workspace.reset();
-        auto reopened = Workspace::open(f.path(), {}, Actor::Gui, f.clock);
+        auto reopened = Workspace::open(f.location(), {}, Actor::Gui, f.clock);
         QVERIFY(reopened);
         QCOMPARE((*reopened)->projects().get(QStringLiteral("payments"))->issuer,
                  QStringLiteral("https://signet.local/p/payments"));
-        QVERIFY(!Workspace::open(f.folder.filePath(QStringLiteral("missing.signet")), {}, Actor::Cli, f.clock));
+        QVERIFY(!Workspace::open(f.missingLocation(), {}, Actor::Cli, f.clock));
     }
 
     void passphraseProtection()
@@ -80,22 +69,22 @@ private Q_SLOTS:
         QVERIFY(f.ws().isProtected());
         const auto key = *f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256);
         f.workspace.reset();
-        QCOMPARE(*Workspace::isProtected(f.path()), true);
-        const QByteArray before = fileBytes(f.path());
-        auto wrong = Workspace::open(f.path(), "battery staple", Actor::Cli, f.clock);
+        QCOMPARE(*Workspace::isProtected(f.location()), true);
+        const QByteArray before = f.storedBytes();
+        auto wrong = Workspace::open(f.location(), "battery staple", Actor::Cli, f.clock);
         QVERIFY(!wrong);
         QCOMPARE(wrong.error().message, QStringLiteral("wrong passphrase"));
-        QVERIFY(!Workspace::open(f.path(), {}, Actor::Cli, f.clock));
-        QCOMPARE(fileBytes(f.path()), before);
+        QVERIFY(!Workspace::open(f.location(), {}, Actor::Cli, f.clock));
+        QCOMPARE(f.storedBytes(), before);
 
-        auto opened = Workspace::open(f.path(), "correct horse", Actor::Cli, f.clock);
+        auto opened = Workspace::open(f.location(), "correct horse", Actor::Cli, f.clock);
         QVERIFY(opened);
         QVERIFY((*opened)->keys().activeSigningKey(QStringLiteral("payments")));
         // Changing the passphrase rewraps the data key only: the sealed key still opens.
         QVERIFY((*opened)->changePassphrase(QByteArray("new passphrase"), WorkspaceFixture::cheapKdf()));
         opened->reset();
-        QVERIFY(!Workspace::open(f.path(), "correct horse", Actor::Cli, f.clock));
-        auto again = Workspace::open(f.path(), "new passphrase", Actor::Cli, f.clock);
+        QVERIFY(!Workspace::open(f.location(), "correct horse", Actor::Cli, f.clock));
+        auto again = Workspace::open(f.location(), "new passphrase", Actor::Cli, f.clock);
         QVERIFY(again);
         QCOMPARE((*again)->keys().activeSigningKey(QStringLiteral("payments"))->kid(), key.kid);
         QVERIFY((*again)->changePassphrase(std::nullopt));
@@ -332,7 +321,7 @@ private Q_SLOTS:
         QList<QFuture<void>> racers;
         for (int i = 0; i < 12; ++i) {
             racers.append(QtConcurrent::run([&] {
-                auto ws = Workspace::open(f.path(), {}, Actor::Server, f.clock);
+                auto ws = Workspace::open(f.location(), {}, Actor::Server, f.clock);
                 if (!ws) {
                     ++failed;
                     return;
@@ -376,7 +365,7 @@ private Q_SLOTS:
 
         // Another connection sees every row once flushed, each with its fields and its own token.
         QVERIFY(f.ws().tokens().flush());
-        auto other = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        auto other = Workspace::open(f.location(), {}, Actor::Cli, f.clock);
         QVERIFY(other);
         auto listed = (*other)->tokens().list(QStringLiteral("payments"), count + 10);
         QCOMPARE(listed->size(), count);
@@ -427,7 +416,7 @@ private Q_SLOTS:
 
         QVERIFY(f.ws().tokens().mint(request()));
         f.workspace.reset(); // the writer commits what is queued before it stops
-        auto reopened = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        auto reopened = Workspace::open(f.location(), {}, Actor::Cli, f.clock);
         QVERIFY(reopened);
         const auto listed = (*reopened)->tokens().list(QStringLiteral("payments"));
         QCOMPARE(listed->size(), 2);
@@ -442,9 +431,16 @@ private Q_SLOTS:
         WorkspaceFixture f;
         f.create();
         QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
-        QVERIFY(workspaceDatabase(f.ws()).exec(
-            QStringLiteral("CREATE TRIGGER refuse_bad BEFORE INSERT ON ledger WHEN NEW.subject = 'bad'"
-                           " BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END")));
+        const Database& database = workspaceDatabase(f.ws());
+        if (database.dialect() == Database::Dialect::SQLite) {
+            QVERIFY(database.exec(QStringLiteral("CREATE TRIGGER refuse_bad BEFORE INSERT ON ledger WHEN NEW.subject = "
+                                                 "'bad' BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END")));
+        } else {
+            QVERIFY(database.exec(QStringLiteral("CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                                 "BEGIN RAISE EXCEPTION 'refused by a test trigger'; END $$")));
+            QVERIFY(database.exec(QStringLiteral("CREATE TRIGGER refuse_bad BEFORE INSERT ON ledger FOR EACH ROW WHEN "
+                                                 "(NEW.subject = 'bad') EXECUTE FUNCTION refuse_bad()")));
+        }
         int reads = 0;
         connect(&f.ws().tokens(), &TokenService::ledgerChanged, this, [&](const QString& projectId) {
             reads += f.ws().tokens().list(projectId) ? 1 : 0; // what the ledger table in the GUI does
@@ -483,7 +479,7 @@ private Q_SLOTS:
         auto kidOf = [](const MintedToken& minted) { return minted.entry.kid; };
         const QString first = kidOf(*f.ws().tokens().mint(request()));
 
-        auto other = std::move(*Workspace::open(f.path(), {}, Actor::Cli, f.clock));
+        auto other = std::move(*Workspace::open(f.location(), {}, Actor::Cli, f.clock));
         auto rotated = other->keys().rotate(id, RotateOptions{});
         QVERIFY2(rotated, rotated ? "" : qPrintable(rotated.error().message));
         const QString second = other->keys().activeSigningKey(id)->kid();
@@ -586,10 +582,10 @@ private Q_SLOTS:
             MintRequest viaApiKey = request();
             viaApiKey.apiKeyId = apiKey.record.id;
             secrets.append(QByteArray::fromStdString(f.ws().tokens().mint(viaApiKey)->token));
-            QVERIFY(f.ws().tokens().flush()); // the sealed tokens are on disk now
+            QVERIFY(f.ws().tokens().flush()); // the sealed tokens are stored now
             QCOMPARE(workspaceDatabase(f.ws()).scalar(QStringLiteral("SELECT count(*) FROM ledger"))->toInt(), 2);
             QVERIFY(secrets.size() >= 4);
-            const QByteArray disk = fileBytes(f.path());
+            const QByteArray disk = f.storedBytes();
             QVERIFY(disk.size() > 4096);
             for (const QByteArray& secret : secrets) {
                 for (const QByteArray& encoded : encodings(secret))

@@ -59,7 +59,7 @@ private Q_SLOTS:
         QCOMPARE(created->issuer, QStringLiteral("https://auth.acme.example/shop"));
 
         // Another process (here a second connection) sees the profile and follows its rules.
-        auto other = Workspace::open(f.path(), {}, Actor::Cli, f.clock);
+        auto other = Workspace::open(f.location(), {}, Actor::Cli, f.clock);
         QVERIFY(other);
         const auto followed = (*other)->projects().followedProfile(*created);
         QVERIFY(followed);
