@@ -2,6 +2,7 @@
 
 #include "workspace/Database.h"
 #include "workspace/Migrations.h"
+#include "workspace/PostgresNotifications.h"
 #include "workspace/Sessions.h"
 #include "workspace/Vault.h"
 #include "workspace/WorkspaceFile.h"
@@ -73,6 +74,15 @@ Result<std::unique_ptr<Database>> openExisting(const WorkspaceLocation& location
     return Database::open(location.path, Database::Creation::MustExist);
 }
 
+// A team workspace made before its members announced their changes gets the triggers now. A member
+// who may not add them still opens it: their console then asks the database again at every read
+// (Database::changeStamp), which is slower but never stale.
+void announceChanges(const Database& database)
+{
+    if (auto announced = ensureChangeNotifications(database); !announced)
+        qInfo("signet: team members will not see changes live: %s", qPrintable(announced.error().message));
+}
+
 } // namespace
 
 bool Workspace::isProtected() const
@@ -127,6 +137,7 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& given, std::
         cleanUp();
         return std::unexpected(migrated.error());
     }
+    announceChanges(**database);
     Result<Vault> vault = fail(ErrorCode::Internal, QString());
     {
         // The transaction ends here, before a failure removes the database under it.
@@ -178,6 +189,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteAr
         return std::unexpected(database.error());
     if (auto migrated = Migrations::migrate(**database); !migrated)
         return std::unexpected(migrated.error());
+    announceChanges(**database);
     auto vault = Vault::unlock(**database, passphrase);
     if (!vault)
         return std::unexpected(vault.error());
@@ -195,6 +207,11 @@ const QString& Workspace::path() const
 const QString& Workspace::location() const
 {
     return m_database->where();
+}
+
+ConnectionKeeper* Workspace::teamConnection() const
+{
+    return m_database->connectionKeeper();
 }
 
 Status Workspace::changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf)

@@ -13,6 +13,7 @@
 
 namespace Signet {
 
+class ConnectionKeeper;
 class Database;
 class Vault;
 
@@ -43,6 +44,8 @@ public:
     // What open() takes to reach this workspace again (a team workspace's full URL): for connections.
     [[nodiscard]] const QString& location() const;
     [[nodiscard]] bool isProtected() const;
+    // A team workspace's connection to its server (state, reconnecting); none for a file.
+    [[nodiscard]] ConnectionKeeper* teamConnection() const;
     Status changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf = {});
 
     WorkspaceProfiles& profiles() { return *m_profiles; }
