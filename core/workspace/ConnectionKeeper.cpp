@@ -25,6 +25,7 @@ ConnectionKeeper::ConnectionKeeper(QString where, std::function<bool(QString&)> 
     , m_isOpen(std::move(isOpen))
 {
     m_retryTimer.setSingleShot(true);
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_retryTimer, &QTimer::timeout, this, &ConnectionKeeper::tryReconnect);
     // Asks the driver's state only (no I/O): Qt's driver marks the connection bad when its socket
     // notifier reads the server's goodbye, so an idle console hears of a loss within a second.
@@ -66,8 +67,13 @@ bool ConnectionKeeper::tryReconnect()
 {
     if (m_state == State::Connected)
         return true;
-    if (m_trying || std::chrono::steady_clock::now() < m_nextTry)
+    if (m_trying)
         return false;
+    if (std::chrono::steady_clock::now() < m_nextTry) {
+        if (!m_retryTimer.isActive()) // a timer may fire a little early: it waits for the rest
+            schedule();
+        return false;
+    }
     m_trying = true;
     QString why;
     const bool connected = m_reconnect(why);

@@ -136,6 +136,29 @@ private Q_SLOTS:
         QCOMPARE(c.find<QLabel>("teamConnectionLabel")->text(),
                  QStringLiteral("Team workspace · connected to 127.0.0.1/team"));
 
+        // The server refuses new connections for a while: the status bar counts down to the next
+        // try, and a statement says why it cannot run; once the server accepts again, it connects.
+        const Database& admin = workspaceDatabase(**member);
+        QVERIFY(allowConnections(false));
+        pid = workspaceDatabase(c.window->workspace()).scalar(QStringLiteral("SELECT pg_backend_pid()"));
+        QVERIFY(pid);
+        QVERIFY(admin.scalar(QStringLiteral("SELECT pg_terminate_backend(?)"), {*pid}));
+        auto* label = c.find<QLabel>("teamConnectionLabel");
+        QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith(QStringLiteral("Connection lost — reconnecting in")), 5000);
+        shoot(c.window.get(), QStringLiteral("team-lost"));
+        auto refused = c.window->workspace().projects().list();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("the connection to the team workspace 127.0.0.1/team "
+                                                                 "was lost; reconnecting")),
+                 qPrintable(refused.error().message));
+        QVERIFY(allowConnections(true));
+        QTRY_VERIFY2_WITH_TIMEOUT(keeper->state() == ConnectionKeeper::State::Connected,
+                                  qPrintable(QStringLiteral("retry in %1 ms: ").arg(keeper->retryIn().count()) +
+                                             keeper->lastError().simplified()),
+                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("Team workspace · connected to 127.0.0.1/team"), 10000);
+        QVERIFY(c.window->workspace().projects().list());
+
         // Written out as the window closes: the password is nowhere in the settings file.
         c.window.reset();
         c.settings.reset();
@@ -149,6 +172,22 @@ private Q_SLOTS:
     void cleanupTestCase() { m_cluster.reset(); }
 
 private:
+    // From another database: PostgreSQL does not let a connection close its own database.
+    bool allowConnections(bool allow) const
+    {
+        QString error;
+        m_cluster->run(QStringLiteral("psql"),
+                       {QStringLiteral("-h"), PostgresCluster::host(), QStringLiteral("-p"),
+                        QString::number(m_cluster->port()), QStringLiteral("-U"), PostgresCluster::user(),
+                        QStringLiteral("-d"), QStringLiteral("postgres"), QStringLiteral("-c"),
+                        QStringLiteral("ALTER DATABASE team ALLOW_CONNECTIONS %1")
+                            .arg(allow ? QStringLiteral("true") : QStringLiteral("false"))},
+                       error);
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return error.isEmpty();
+    }
+
     static bool projectListed(Console& c, const QString& id)
     {
         c.window->selectProject(id);
