@@ -87,6 +87,7 @@ private Q_SLOTS:
         auto again = first->keys().rotate(QStringLiteral("staging"));
         QVERIFY2(again, again ? "" : qPrintable(again.error().message));
         QTRY_VERIFY_WITH_TIMEOUT(count(heard, WorkspaceWatcher::Change::Configuration) >= 4, 1000);
+        QTest::qWait(200); // the rotation's own notification, after the new key's
         heard.clear();
         MintRequest request;
         request.projectId = QStringLiteral("staging");
@@ -113,6 +114,7 @@ private Q_SLOTS:
         WorkspaceWatcher watcher(*second);
         QSignalSpy heard(&watcher, &WorkspaceWatcher::changed);
         QVERIFY(publishes(*second, kid));
+        QVERIFY(publishes(*second, kid)); // now from the cache, which a change empties
 
         QProcess cli;
         cli.start(QStringLiteral(SIGNET_CLI_PATH),
@@ -121,8 +123,10 @@ private Q_SLOTS:
                    kid});
         QVERIFY(cli.waitForFinished(30000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
-        QTRY_COMPARE_WITH_TIMEOUT(count(heard, WorkspaceWatcher::Change::Configuration), 1, 1000);
+        // Before the event loop has run: reading the JWKS reads what has arrived (as a thread
+        // without an event loop does), so the revoked key is gone at once.
         QVERIFY(!publishes(*second, kid));
+        QTRY_COMPARE_WITH_TIMEOUT(count(heard, WorkspaceWatcher::Change::Configuration), 1, 1000);
     }
 
     // An administrator ends a member's session: the next read runs on a new connection, a write
