@@ -11,8 +11,10 @@
 #include "dialogs/PreferencesDialog.h"
 #include "pages/ProjectPage.h"
 #include "server/ServerPanel.h"
+#include "workspace/ConnectionKeeper.h"
 #include "workspace/Workspace.h"
 #include "workspace/WorkspaceBusy.h"
+#include "workspace/WorkspaceLocation.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -41,10 +43,31 @@ static void initialiseResources()
 
 namespace Signet {
 
+namespace {
+
+// The window's title and the recent menu's entries: a file's name, a team workspace's HOST/DB.
+QString shortName(const QString& path)
+{
+    if (RecentWorkspaces::isTeam(path)) {
+        const QUrl url = WorkspaceLocation::parse(path)->url;
+        return url.host() + url.path();
+    }
+    return QFileInfo(path).fileName();
+}
+
+// Where the file dialogs start: beside the workspace file, or home for a team workspace.
+QString folderNear(const QString& path)
+{
+    return RecentWorkspaces::isTeam(path) ? QDir::homePath() : QFileInfo(path).absolutePath();
+}
+
+} // namespace
+
 MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settings, const Clock& clock, QWidget* parent)
     : QMainWindow(parent)
     , m_workspace(std::move(workspace))
     , m_path(m_workspace->path())
+    , m_location(m_workspace->location())
     , m_protected(m_workspace->isProtected())
     , m_settings(settings)
     , m_clock(clock)
@@ -64,7 +87,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     initialiseResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/signet.svg")));
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(QStringLiteral("Signet — %1").arg(QFileInfo(m_path).fileName()));
+    setWindowTitle(QStringLiteral("Signet — %1").arg(shortName(m_path)));
 
     createLockPage();
     m_central->addWidget(m_lockPage);
@@ -166,11 +189,52 @@ void MainWindow::createProtectionLabel()
     statusBar()->addPermanentWidget(m_protectionLabel);
 }
 
+void MainWindow::createTeamLabel()
+{
+    delete std::exchange(m_teamLabel, nullptr);
+    if (!m_teamCountdown) {
+        m_teamCountdown = new QTimer(this);
+        m_teamCountdown->setInterval(1000);
+        connect(m_teamCountdown, &QTimer::timeout, this, &MainWindow::updateTeamLabel);
+    }
+    ConnectionKeeper* keeper = m_workspace->teamConnection();
+    if (!keeper)
+        return;
+    m_teamLabel = new QLabel(this);
+    m_teamLabel->setObjectName(QStringLiteral("teamConnectionLabel"));
+    m_teamLabel->setContentsMargins(8, 0, 8, 0);
+    statusBar()->insertPermanentWidget(0, m_teamLabel);
+    connect(keeper, &ConnectionKeeper::stateChanged, m_teamLabel, [this] { updateTeamLabel(); });
+    updateTeamLabel();
+}
+
+void MainWindow::updateTeamLabel()
+{
+    ConnectionKeeper* keeper = m_workspace ? m_workspace->teamConnection() : nullptr;
+    if (!m_teamLabel || !keeper)
+        return;
+    if (keeper->state() == ConnectionKeeper::State::Connected) {
+        m_teamCountdown->stop();
+        m_teamLabel->setText(tr("Team workspace · connected to %1").arg(keeper->where()));
+        m_teamLabel->setToolTip(tr("Changes other members make appear here as they happen."));
+        clearTone(m_teamLabel);
+        return;
+    }
+    const qint64 seconds = (keeper->retryIn().count() + 999) / 1000;
+    m_teamLabel->setText(seconds > 0 ? tr("Connection lost — reconnecting in %n s…", nullptr, int(seconds))
+                                     : tr("Connection lost — reconnecting…"));
+    m_teamLabel->setToolTip(tr("%1: %2").arg(keeper->where(), keeper->lastError()));
+    setTone(m_teamLabel, Tone::Warning);
+    if (!m_teamCountdown->isActive())
+        m_teamCountdown->start();
+}
+
 void MainWindow::showConsole()
 {
     // The GUI thread waits about a frame for another program's write lock, then says "busy".
     (void)setBusyTimeout(*m_workspace, kInteractiveBusyTimeout);
     m_console = new ConsoleView(*m_workspace, m_settings, m_clock, m_central);
+    createTeamLabel();
     connect(m_console, &ConsoleView::actionCompleted, this, &MainWindow::showStatus);
     connect(m_console, &ConsoleView::projectAvailabilityChanged, this, &MainWindow::setProjectShown);
     connect(m_console->projectPage(), &ProjectPage::abilitiesChanged, this, &MainWindow::updateProjectActions);
@@ -238,6 +302,9 @@ void MainWindow::createFileMenu()
     auto* openWorkspace =
         fileMenu->addAction(tr("&Open workspace…"), QKeySequence::Open, this, &MainWindow::openWorkspace);
     openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
+    auto* openTeam = fileMenu->addAction(tr("Open &team workspace…"), this, [this] { openTeamWorkspace(); });
+    openTeam->setObjectName(QStringLiteral("openTeamWorkspaceAction"));
+    openTeam->setStatusTip(tr("Open a workspace that a team shares in a PostgreSQL database."));
     m_recentMenu = fileMenu->addMenu(tr("Open &recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentWorkspacesMenu"));
     // Read when shown: files deleted since are pruned, and the status bar says which.
@@ -434,7 +501,10 @@ void MainWindow::dropConsole()
         delete m_console;
         m_console = nullptr;
     }
-    m_serverPanel->setWorkspace(nullptr); // the server goes before the workspace it serves
+    m_serverPanel->setWorkspace(nullptr);       // the server goes before the workspace it serves
+    delete std::exchange(m_teamLabel, nullptr); // it shows the connection that goes with the workspace
+    if (m_teamCountdown)
+        m_teamCountdown->stop();
     m_workspace.reset();
     setProjectShown(false);
     for (QAction* action : std::as_const(m_workspaceActions))
@@ -445,19 +515,30 @@ void MainWindow::newWorkspace()
 {
     if (!mayLeaveWorkspace())
         return;
-    const QString folder = QFileInfo(m_path).absolutePath();
+    const QString folder = folderNear(m_path);
     showOpened(WorkspaceOpening::create(QDir(folder).filePath(QStringLiteral("new.signet")), m_clock, this));
 }
 
 void MainWindow::openWorkspace()
 {
-    const QString path = m_chooseFile(this, QFileInfo(m_path).absolutePath());
+    const QString path = m_chooseFile(this, folderNear(m_path));
     if (!path.isEmpty())
         openWorkspaceFile(path);
 }
 
+void MainWindow::openTeamWorkspace(const QString& suggested)
+{
+    if (!mayLeaveWorkspace())
+        return;
+    showOpened(WorkspaceOpening::openTeam(suggested, m_clock, this));
+}
+
 void MainWindow::openWorkspaceFile(const QString& path)
 {
+    if (RecentWorkspaces::isTeam(path)) { // kept without its password: asked again
+        openTeamWorkspace(path);
+        return;
+    }
     if (QFileInfo(path).absoluteFilePath() == QFileInfo(m_path).absoluteFilePath() && !isLocked()) {
         showStatus(tr("%1 is the workspace open in this window").arg(QFileInfo(path).fileName()));
         return;
@@ -483,8 +564,9 @@ void MainWindow::showOpened(WorkspaceOpening::Opened opened)
     m_fileLock = std::move(opened.lock);
     m_workspace = std::move(opened.workspace);
     m_path = m_workspace->path();
+    m_location = m_workspace->location();
     m_protected = m_workspace->isProtected();
-    setWindowTitle(QStringLiteral("Signet — %1").arg(QFileInfo(m_path).fileName()));
+    setWindowTitle(QStringLiteral("Signet — %1").arg(shortName(m_path)));
     m_lockTitleLabel->setText(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()));
     createProtectionLabel();
     m_lockAction->setEnabled(m_protected);
@@ -504,8 +586,9 @@ void MainWindow::rebuildRecentMenu()
     const QStringList paths = recent.existing();
     m_recentMenu->clear();
     for (const QString& path : paths) {
-        QAction* action =
-            m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openWorkspaceFile(path); });
+        // A team workspace by its URL (never with a password), a file by its name.
+        const QString label = RecentWorkspaces::isTeam(path) ? path : QFileInfo(path).fileName();
+        QAction* action = m_recentMenu->addAction(label, this, [this, path] { openWorkspaceFile(path); });
         action->setToolTip(path);
         action->setData(path);
     }
@@ -522,7 +605,7 @@ void MainWindow::unlock()
     if (!isLocked())
         return;
     QByteArray passphrase = m_unlockLineEdit->text().toUtf8();
-    auto opened = Workspace::open(m_path, passphrase, Actor::Gui, m_clock);
+    auto opened = Workspace::open(m_location, passphrase, Actor::Gui, m_clock);
     passphrase.fill('\0');
     m_unlockLineEdit->clear();
     if (!opened) {

@@ -58,6 +58,8 @@ public Q_SLOTS:
     void newWorkspace();
     void openWorkspace(); // asks for the file
     void openWorkspaceFile(const QString& path);
+    // Asks for a team workspace on PostgreSQL (`suggested`: a URL without password to start from).
+    void openTeamWorkspace(const QString& suggested = {});
     // Re-reads the auto-lock delay from the settings (after the preferences change).
     void applyAutoLock();
 
@@ -76,6 +78,9 @@ private:
 
     void createLockPage();
     void createProtectionLabel();
+    // A team workspace's connection in the status bar: connected, or lost and when it tries again.
+    void createTeamLabel();
+    void updateTeamLabel();
     void rebuildRecentMenu();
     // Whether the current workspace may be left: unsaved settings are asked about.
     bool mayLeaveWorkspace();
@@ -100,7 +105,8 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<WorkspaceLock> m_fileLock;
     FileChooser m_chooseFile;
-    QString m_path;
+    QString m_path;     // for people: a file, or a team workspace's URL without its password
+    QString m_location; // what opens it again (a team workspace's URL with its password): memory only
     bool m_protected = false;
     AppSettings& m_settings;
     const Clock& m_clock;
@@ -112,6 +118,8 @@ private:
     ConsoleView* m_console = nullptr;
     ServerPanel* m_serverPanel;
     QLabel* m_protectionLabel;
+    QLabel* m_teamLabel = nullptr;
+    QTimer* m_teamCountdown = nullptr;
     QTimer* m_idleTimer;
     QAction* m_lockAction = nullptr;
     QMenu* m_recentMenu = nullptr;

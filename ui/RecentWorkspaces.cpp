@@ -2,9 +2,30 @@
 
 #include "AppSettings.h"
 
+#include "workspace/WorkspaceLocation.h"
+
 #include <QFileInfo>
 
 namespace Signet {
+
+namespace {
+
+// A file's absolute path, or a team workspace's URL without its password.
+QString entryFor(const QString& path)
+{
+    if (auto location = WorkspaceLocation::parse(path);
+        location && location->kind == WorkspaceLocation::Kind::PostgreSql)
+        return location->display();
+    return QFileInfo(path).absoluteFilePath();
+}
+
+} // namespace
+
+bool RecentWorkspaces::isTeam(const QString& entry)
+{
+    auto location = WorkspaceLocation::parse(entry);
+    return location && location->kind == WorkspaceLocation::Kind::PostgreSql;
+}
 
 QStringList RecentWorkspaces::stored() const
 {
@@ -21,7 +42,7 @@ QStringList RecentWorkspaces::existing()
     QStringList kept;
     m_pruned.clear();
     for (const QString& path : stored()) {
-        if (QFileInfo(path).isFile())
+        if (isTeam(path) || QFileInfo(path).isFile())
             kept.append(path);
         else
             m_pruned.append(path);
@@ -33,7 +54,7 @@ QStringList RecentWorkspaces::existing()
 
 void RecentWorkspaces::add(const QString& path)
 {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString absolute = entryFor(path);
     QStringList paths = stored();
     paths.removeAll(absolute);
     paths.prepend(absolute);
@@ -45,7 +66,7 @@ void RecentWorkspaces::add(const QString& path)
 void RecentWorkspaces::remove(const QString& path)
 {
     QStringList paths = stored();
-    if (paths.removeAll(QFileInfo(path).absoluteFilePath()) > 0)
+    if (paths.removeAll(entryFor(path)) > 0)
         store(paths);
 }
 

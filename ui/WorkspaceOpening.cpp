@@ -1,6 +1,8 @@
 #include "WorkspaceOpening.h"
 
+#include "dialogs/TeamWorkspaceDialog.h"
 #include "dialogs/WorkspaceDialogs.h"
+#include "workspace/WorkspaceLocation.h"
 
 #include <QCoreApplication>
 #include <QMessageBox>
@@ -22,21 +24,28 @@ void sayNotOpened(const QString& path, const QString& why, QWidget* parent)
     box.exec();
 }
 
+// A team workspace's URL may carry its password: people see it without.
+QString shown(const QString& path)
+{
+    auto location = WorkspaceLocation::parse(path);
+    return location ? location->display() : path;
+}
+
 std::unique_ptr<Workspace> openUnlocked(const QString& path, const Clock& clock, QWidget* parent)
 {
     auto isProtected = Workspace::isProtected(path);
     if (!isProtected) {
-        sayNotOpened(path, isProtected.error().message, parent);
+        sayNotOpened(shown(path), isProtected.error().message, parent);
         return nullptr;
     }
     if (!*isProtected) {
         auto opened = Workspace::open(path, {}, Actor::Gui, clock);
         if (opened)
             return std::move(*opened);
-        sayNotOpened(path, opened.error().message, parent);
+        sayNotOpened(shown(path), opened.error().message, parent);
         return nullptr;
     }
-    UnlockDialog dialog(path, parent);
+    UnlockDialog dialog(shown(path), parent);
     while (dialog.exec() == QDialog::Accepted) {
         QByteArray passphrase = dialog.passphrase();
         auto opened = Workspace::open(path, passphrase, Actor::Gui, clock);
@@ -52,14 +61,37 @@ std::unique_ptr<Workspace> openUnlocked(const QString& path, const Clock& clock,
 
 Opened open(const QString& path, const Clock& clock, QWidget* parent)
 {
-    // Before the passphrase: no point typing it for a file the user then decides to leave alone.
-    auto lock = WorkspaceLock::claim(path, parent);
-    if (!lock)
-        return {};
+    // Before the passphrase: no point typing it for a file the user then decides to leave alone. A
+    // team workspace takes no lock file: its members work on it at once.
+    std::unique_ptr<WorkspaceLock> lock;
+    if (auto location = WorkspaceLocation::parse(path); !location || location->kind == WorkspaceLocation::Kind::File) {
+        lock = WorkspaceLock::claim(path, parent);
+        if (!lock)
+            return {};
+    }
     auto workspace = openUnlocked(path, clock, parent);
     if (!workspace)
         return {};
     return {std::move(workspace), std::move(lock)};
+}
+
+Opened openTeam(const QString& suggested, const Clock& clock, QWidget* parent)
+{
+    TeamWorkspaceDialog dialog(parent);
+    if (!suggested.isEmpty())
+        dialog.setLocation(suggested);
+    while (dialog.exec() == QDialog::Accepted) {
+        // Asked here, so that a wrong host or password is said in the dialog that can fix it.
+        auto isProtected = Workspace::isProtected(dialog.url());
+        if (!isProtected) {
+            dialog.showError(isProtected.error().message);
+            continue;
+        }
+        auto workspace = openUnlocked(dialog.url(), clock, &dialog);
+        if (workspace)
+            return {std::move(workspace), nullptr};
+    }
+    return {};
 }
 
 Opened create(const QString& suggestedPath, const Clock& clock, QWidget* parent)

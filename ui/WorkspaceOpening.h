@@ -32,6 +32,10 @@ struct Opened
 // workspace has one (again after a wrong one). Empty when it was not opened: cancelled, or it could
 // not be (the user was told why); the lock is then released.
 Opened open(const QString& path, const Clock& clock, QWidget* parent);
+// Asks for a team workspace's server, database and user (TeamWorkspaceDialog; `suggested`, a URL
+// without password, fills it in), then for the passphrase when it has one. No lock file: the members
+// of a team work on it at once. Empty when cancelled.
+Opened openTeam(const QString& suggested, const Clock& clock, QWidget* parent);
 // Asks where and with which passphrase (or, explicitly, none). Empty when cancelled.
 Opened create(const QString& suggestedPath, const Clock& clock, QWidget* parent);
 

@@ -1,10 +1,14 @@
 #include "workspace/Database.h"
 
+#include "workspace/ChangeNotifications.h"
+#include "workspace/ConnectionKeeper.h"
+#include "workspace/PostgresNotifications.h"
 #include "workspace/WorkspaceLocation.h"
 
 #include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QUrl>
@@ -48,6 +52,32 @@ bool isPreparable(const QString& sql)
             return true;
     }
     return false;
+}
+
+// Statements that may run again on a new connection when the old one was found gone: they write
+// nothing (a write that failed that way may or may not have been committed, so it is reported).
+bool isRetryable(const QString& sql)
+{
+    return sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive) ||
+           sql.startsWith(QLatin1String("BEGIN"), Qt::CaseInsensitive);
+}
+
+// What every PostgreSQL session of a workspace is set to, on connecting and on reconnecting.
+Status prepareSession(const QSqlDatabase& db, bool readOnly, const QString& where)
+{
+    // Notices (e.g. "relation already exists, skipping") are not the user's concern; another
+    // writer's lock is waited for as long as SQLite's busy timeout. (SET cannot be prepared, so it
+    // runs as it is.)
+    QStringList settings{QStringLiteral("SET client_min_messages = warning"),
+                         QStringLiteral("SET lock_timeout = %1").arg(kLockTimeoutMs)};
+    // Refused by the server too, not only by noteStatement().
+    if (readOnly)
+        settings.append(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
+    for (const QString& setting : settings) {
+        if (QSqlQuery query(db); !query.exec(setting))
+            return sqlFailure(QStringLiteral("cannot set up %1").arg(where), query.lastError());
+    }
+    return {};
 }
 
 Status createPrivateFile(const QString& path)
@@ -115,10 +145,8 @@ Result<std::unique_ptr<Database>> Database::openReadOnly(const QString& path)
         auto database = openPostgreSql(*location);
         if (!database)
             return database;
-        // Refused by the server too, not only by noteStatement().
-        if (QSqlQuery readOnly((*database)->connection());
-            !readOnly.exec(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")))
-            return sqlFailure(QStringLiteral("cannot set up %1").arg((*database)->m_path), readOnly.lastError());
+        if (auto ready = prepareSession((*database)->connection(), true, (*database)->m_path); !ready)
+            return std::unexpected(ready.error());
         (*database)->m_readOnly = true;
         return database;
     }
@@ -181,14 +209,12 @@ Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocati
     db.setConnectOptions(options.join(QLatin1Char(';')));
     if (!db.open())
         return sqlFailure(QStringLiteral("cannot connect to %1").arg(database->m_path), db.lastError());
-    // Notices (e.g. "relation already exists, skipping") are not the user's concern; another
-    // writer's lock is waited for as long as SQLite's busy timeout. (SET cannot be prepared, so it
-    // runs as it is.)
-    for (const QString& setting : {QStringLiteral("SET client_min_messages = warning"),
-                                   QStringLiteral("SET lock_timeout = %1").arg(kLockTimeoutMs)}) {
-        if (QSqlQuery set(db); !set.exec(setting))
-            return sqlFailure(QStringLiteral("cannot set up %1").arg(database->m_path), set.lastError());
-    }
+    if (auto ready = prepareSession(db, false, database->m_path); !ready)
+        return std::unexpected(ready.error());
+    const Database* raw = database.get();
+    database->m_keeper = std::make_unique<ConnectionKeeper>(
+        url.host() + QLatin1Char('/') + url.path().mid(1), [raw](QString& why) { return raw->reconnect(why); },
+        [raw] { return raw->connection().isOpen(); });
     return database;
 }
 
@@ -244,8 +270,12 @@ QVariant Database::bindable(const QVariant& value) const
     return value;
 }
 
+Database::Database() = default;
+
 Database::~Database()
 {
+    m_notifications.reset();
+    m_keeper.reset();
     m_statements.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -276,10 +306,71 @@ Status Database::noteStatement(const QString& sql) const
     return {};
 }
 
+bool Database::noteConnectionLoss(const QSqlError& error) const
+{
+    if (!m_keeper || connection().isOpen())
+        return false;
+    m_keeper->markLost(error.text());
+    if (m_inTransaction)
+        m_transactionLost = true;
+    return true;
+}
+
+QString Database::lostTransactionMessage() const
+{
+    return m_keeper->lostMessage() + QStringLiteral("; the change under way was not saved");
+}
+
+Status Database::checkConnection() const
+{
+    if (m_transactionLost)
+        return fail(ErrorCode::Io, lostTransactionMessage());
+    if (!m_keeper || m_keeper->state() == ConnectionKeeper::State::Connected || m_keeper->tryReconnect())
+        return {};
+    return fail(ErrorCode::Io, m_keeper->lostMessage());
+}
+
+bool Database::reconnect(QString& why) const
+{
+    m_statements.clear(); // prepared on the connection that is gone
+    QSqlDatabase db = connection();
+    db.close();
+    if (!db.open()) {
+        why = db.lastError().text();
+        return false;
+    }
+    if (auto ready = prepareSession(db, m_readOnly, m_path); !ready) {
+        why = ready.error().message;
+        db.close();
+        return false;
+    }
+    if (m_notifications)
+        m_notifications->resubscribe();
+    return true;
+}
+
+ChangeNotifications* Database::changeNotifications() const
+{
+    if (m_dialect != Dialect::PostgreSql || m_notificationsChecked)
+        return m_notifications.get();
+    auto installed = changeNotificationsInstalled(*this);
+    if (!installed)
+        return nullptr; // asked again next time
+    m_notificationsChecked = true;
+    QSqlDriver* driver = connection().driver();
+    if (*installed && ChangeNotifications::subscribe(driver))
+        m_notifications = std::make_unique<ChangeNotifications>(driver);
+    return m_notifications.get();
+}
+
 Result<ChangeStamp> Database::changeStamp() const
 {
     if (m_dialect == Dialect::PostgreSql) {
-        // No cheap "did anyone write" here yet: every ask says "maybe", and readers look again.
+        if (ChangeNotifications* notifications = changeNotifications()) {
+            notifications->drain();
+            return ChangeStamp{notifications->heard(), m_ownWrites};
+        }
+        // A database that does not announce changes: every ask says "maybe", and readers look again.
         static QAtomicInteger<qint64> asked;
         return ChangeStamp{asked.fetchAndAddRelaxed(1), m_ownWrites};
     }
@@ -301,23 +392,33 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& binding
 {
     if (auto allowed = noteStatement(sql); !allowed)
         return std::unexpected(allowed.error());
-    QSqlQuery query(connection());
-    query.setForwardOnly(true);
     // PostgreSQL prepares only queries and row changes; the rest (BEGIN, CREATE, SET) runs as it is.
     const bool direct = m_dialect == Dialect::PostgreSql && bindings.isEmpty() && !isPreparable(sql);
-    if (!direct) {
-        if (!query.prepare(sql))
-            return sqlFailure(QStringLiteral("cannot prepare a statement"), query.lastError());
-        for (const QVariant& value : bindings)
-            query.addBindValue(bindable(value));
-    }
-    if (direct ? !query.exec(sql) : !query.exec()) {
+    for (bool retried = false;; retried = true) {
+        if (auto connected = checkConnection(); !connected)
+            return std::unexpected(connected.error());
+        QSqlQuery query(connection());
+        query.setForwardOnly(true);
+        bool done = true;
+        if (!direct) {
+            done = query.prepare(sql);
+            for (const QVariant& value : bindings)
+                query.addBindValue(bindable(value));
+        }
+        if (done && (direct ? query.exec(sql) : query.exec()))
+            return query;
         const QSqlError error = query.lastError();
+        if (noteConnectionLoss(error)) {
+            if (!retried && !m_inTransaction && isRetryable(sql))
+                continue; // on a new connection, if one can be made at once
+            return fail(ErrorCode::Io, m_inTransaction ? lostTransactionMessage() : m_keeper->lostMessage());
+        }
+        if (!done)
+            return sqlFailure(QStringLiteral("cannot prepare a statement"), error);
         const bool constraint = isConstraintViolation(error);
         return fail(constraint ? ErrorCode::InvalidArgument : ErrorCode::Io,
                     QStringLiteral("database error: %1").arg(error.text()));
     }
-    return query;
 }
 
 Result<QSqlQuery> Database::exec(const QString& sql, std::initializer_list<QVariant> bindings) const
@@ -329,26 +430,41 @@ Result<QSqlQuery*> Database::cachedStatement(const QString& sql, std::initialize
 {
     if (auto allowed = noteStatement(sql); !allowed)
         return std::unexpected(allowed.error());
-    auto cached = m_statements.find(sql);
-    if (cached == m_statements.end()) {
-        QSqlQuery query(connection());
-        query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            return sqlFailure(QStringLiteral("cannot prepare a statement"), query.lastError());
-        cached = m_statements.insert(sql, query);
-    }
-    QSqlQuery* query = &cached.value();
-    int index = 0;
-    for (const QVariant& value : bindings)
-        query->bindValue(index++, bindable(value));
-    if (!query->exec()) {
-        const QSqlError error = query->lastError();
-        query->finish();
+    for (bool retried = false;; retried = true) {
+        if (auto connected = checkConnection(); !connected)
+            return std::unexpected(connected.error());
+        QSqlQuery* query = nullptr;
+        QSqlError error;
+        if (auto cached = m_statements.find(sql); cached != m_statements.end()) {
+            query = &cached.value();
+        } else {
+            QSqlQuery prepared(connection());
+            prepared.setForwardOnly(true);
+            if (prepared.prepare(sql))
+                query = &m_statements.insert(sql, prepared).value();
+            else
+                error = prepared.lastError();
+        }
+        if (query) {
+            int index = 0;
+            for (const QVariant& value : bindings)
+                query->bindValue(index++, bindable(value));
+            if (query->exec())
+                return query;
+            error = query->lastError();
+            query->finish();
+        }
+        if (noteConnectionLoss(error)) {
+            if (!retried && !m_inTransaction && isRetryable(sql))
+                continue; // on a new connection, if one can be made at once
+            return fail(ErrorCode::Io, m_inTransaction ? lostTransactionMessage() : m_keeper->lostMessage());
+        }
+        if (!query)
+            return sqlFailure(QStringLiteral("cannot prepare a statement"), error);
         const bool constraint = isConstraintViolation(error);
         return fail(constraint ? ErrorCode::InvalidArgument : ErrorCode::Io,
                     QStringLiteral("database error: %1").arg(error.text()));
     }
-    return query;
 }
 
 Result<QVariant> Database::scalar(const QString& sql, std::initializer_list<QVariant> bindings) const
@@ -393,11 +509,12 @@ Result<Transaction> Transaction::begin(const Database& database)
     const bool sqlite = database.dialect() == Database::Dialect::SQLite;
     if (auto begun = database.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")); !begun)
         return std::unexpected(begun.error());
+    database.m_inTransaction = true;
     Transaction transaction(database);
     // PostgreSQL's BEGIN locks nothing: a writer would go ahead beside another's open transaction
-    // where SQLite's BEGIN IMMEDIATE makes it wait (and the console say "busy"). One advisory lock
-    // per transaction makes writers take turns alike, waiting up to lock_timeout as SQLite waits
-    // up to its busy timeout.
+    // where SQLite's BEGIN IMMEDIATE makes it wait (and the console say "busy"), and two members
+    // could both rotate the key they both read. One advisory lock per transaction makes writers take
+    // turns alike, waiting up to lock_timeout as SQLite waits up to its busy timeout.
     if (!sqlite) {
         if (auto locked = database.scalar(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLock)); !locked)
             return std::unexpected(locked.error());
@@ -414,14 +531,31 @@ Transaction::Transaction(Transaction&& other) noexcept
 
 Transaction::~Transaction()
 {
-    if (m_open)
+    if (!m_open)
+        return;
+    // A transaction whose connection is gone was rolled back by the server.
+    if (!m_database->m_transactionLost)
         (void)m_database->exec(QStringLiteral("ROLLBACK"));
+    m_database->m_inTransaction = false;
+    m_database->m_transactionLost = false;
 }
 
 Status Transaction::commit()
 {
     m_open = false;
+    if (m_database->m_transactionLost) {
+        const QString message = m_database->lostTransactionMessage();
+        m_database->m_inTransaction = false;
+        m_database->m_transactionLost = false;
+        return fail(ErrorCode::Io, message);
+    }
     auto committed = m_database->exec(QStringLiteral("COMMIT"));
+    const bool lost = m_database->m_transactionLost;
+    m_database->m_inTransaction = false;
+    m_database->m_transactionLost = false;
+    if (lost) // the server may or may not have committed before the connection went
+        return fail(ErrorCode::Io, m_database->connectionKeeper()->lostMessage() +
+                                       QStringLiteral("; whether the change was saved is not known"));
     if (!committed) {
         (void)m_database->exec(QStringLiteral("ROLLBACK"));
         return std::unexpected(committed.error());

@@ -10,10 +10,13 @@
 #include <QVariant>
 
 #include <initializer_list>
+#include <memory>
 #include <optional>
 
 namespace Signet {
 
+class ChangeNotifications;
+class ConnectionKeeper;
 struct WorkspaceLocation;
 
 // A nullable INTEGER column as an optional, and back (NULL for none).
@@ -99,15 +102,23 @@ public:
     // A statement without a result (INSERT, UPDATE, DELETE); returns the number of rows changed.
     Result<int> run(const QString& sql, std::initializer_list<QVariant> bindings = {}) const;
 
-    // Cheap enough to ask every time.
+    // Cheap enough to ask every time. On PostgreSQL it moves when another connection's change was
+    // announced (ChangeNotifications; a non-blocking read of what has arrived), or, on a database
+    // without the announcing triggers, at every ask.
     Result<ChangeStamp> changeStamp() const;
+    // A team workspace's announcements of other connections' changes, subscribed on first use; none
+    // for a file, or when the database does not announce changes (see ensureChangeNotifications).
+    ChangeNotifications* changeNotifications() const;
+    // A team workspace's connection state, which statements and an event loop keep up; none for a file.
+    [[nodiscard]] ConnectionKeeper* connectionKeeper() const { return m_keeper.get(); }
     [[nodiscard]] quint64 ownWriteCount() const { return m_ownWrites; }
     // Moves whenever a project, signing key or API key changes, through any connection (schema
     // triggers); ledger and audit writes leave it alone. Dearer to ask than changeStamp().
     Result<qint64> configurationGeneration() const;
 
 private:
-    Database() = default;
+    friend class Transaction;
+    Database();
     enum class Access
     {
         ReadWrite,
@@ -120,6 +131,15 @@ private:
     // asking SQLite. A read-only workspace refuses statements that write.
     Status noteStatement(const QString& sql) const;
 
+    // A failed statement on PostgreSQL: whether the connection is gone (then the keeper knows).
+    bool noteConnectionLoss(const QSqlError& error) const;
+    // Whether a statement may run: not while the transaction under way lost its connection, and not
+    // while the connection is down and cannot be made again yet.
+    Status checkConnection() const;
+    // Makes the PostgreSQL connection again (ConnectionKeeper); why not, when it fails.
+    bool reconnect(QString& why) const;
+    [[nodiscard]] QString lostTransactionMessage() const;
+
     // A value as PostgreSQL takes it for its column types (booleans are stored as 0 and 1).
     [[nodiscard]] QVariant bindable(const QVariant& value) const;
 
@@ -130,6 +150,11 @@ private:
     mutable QHash<QString, QSqlQuery> m_statements;
     mutable quint64 m_ownWrites = 0;
     bool m_readOnly = false;
+    std::unique_ptr<ConnectionKeeper> m_keeper;
+    mutable std::unique_ptr<ChangeNotifications> m_notifications;
+    mutable bool m_notificationsChecked = false;
+    mutable bool m_inTransaction = false;
+    mutable bool m_transactionLost = false;
 };
 
 // A write transaction, one at a time per workspace (SQLite: BEGIN IMMEDIATE, so two writers never

@@ -2,6 +2,7 @@
 
 #include "workspace/Database.h"
 #include "workspace/Migrations.h"
+#include "workspace/PostgresNotifications.h"
 #include "workspace/Sessions.h"
 #include "workspace/Vault.h"
 #include "workspace/WorkspaceFile.h"
@@ -76,6 +77,15 @@ Result<std::unique_ptr<Database>> openExisting(const WorkspaceLocation& location
             return std::unexpected(isWorkspace.error());
     }
     return Database::open(location.path, Database::Creation::MustExist);
+}
+
+// A team workspace made before its members announced their changes gets the triggers now. A member
+// who may not add them still opens it: their console then asks the database again at every read
+// (Database::changeStamp), which is slower but never stale.
+void announceChanges(const Database& database)
+{
+    if (auto announced = ensureChangeNotifications(database); !announced)
+        qInfo("signet: team members will not see changes live: %s", qPrintable(announced.error().message));
 }
 
 } // namespace
@@ -158,6 +168,7 @@ Result<std::unique_ptr<Workspace>> Workspace::createAs(const QString& given, con
         cleanUp();
         return std::unexpected(migrated.error());
     }
+    announceChanges(**database);
     Result<Vault> vault = fail(ErrorCode::Internal, QString());
     {
         // The transaction ends here, before a failure removes the database under it.
@@ -218,6 +229,7 @@ Result<std::unique_ptr<Workspace>> Workspace::openAs(const QString& given, const
         return std::unexpected(database.error());
     if (auto migrated = Migrations::migrate(**database); !migrated)
         return std::unexpected(migrated.error());
+    announceChanges(**database);
     auto members = WorkspaceMembers::hasMembers(**database);
     if (!members)
         return std::unexpected(members.error());
@@ -270,6 +282,11 @@ const QString& Workspace::path() const
 const QString& Workspace::location() const
 {
     return m_database->where();
+}
+
+ConnectionKeeper* Workspace::teamConnection() const
+{
+    return m_database->connectionKeeper();
 }
 
 Status Workspace::changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf)

@@ -14,6 +14,7 @@
 
 namespace Signet {
 
+class ConnectionKeeper;
 class Database;
 class Vault;
 
@@ -62,6 +63,8 @@ public:
     // Who works in it: the member it was opened as, else the login name (see WorkspaceMembers).
     [[nodiscard]] QString member() const;
     [[nodiscard]] bool hasMembers() const;
+    // A team workspace's connection to its server (state, reconnecting); none for a file.
+    [[nodiscard]] ConnectionKeeper* teamConnection() const;
     Status changePassphrase(std::optional<QByteArray> passphrase, const Crypto::ScryptParameters& kdf = {});
 
     WorkspaceProfiles& profiles() { return *m_profiles; }

@@ -1,0 +1,99 @@
+#include "workspace/PostgresNotifications.h"
+
+#include "workspace/Database.h"
+
+#include <QStringList>
+
+namespace Signet {
+
+namespace {
+
+struct NotifyingTable
+{
+    const char* table;
+    const char* payload;
+};
+
+constexpr NotifyingTable kTables[] = {
+    {"projects", kConfigurationPayload},
+    {"signing_keys", kConfigurationPayload},
+    {"api_keys", kConfigurationPayload},
+    {"profiles", kConfigurationPayload},
+    {"ledger", kRecordsPayload},
+    {"audit", kRecordsPayload},
+    {"session_families", kRecordsPayload},
+    {"refresh_tokens", kRecordsPayload},
+    {"meta", kRecordsPayload},
+};
+
+// The migrations' advisory lock (Migrations.cpp): installing triggers is schema work too.
+constexpr qint64 kSchemaLock = 0x5349474e4554;
+
+QString triggerName(const char* table)
+{
+    return QStringLiteral("%1_notify_change").arg(QLatin1String(table));
+}
+
+} // namespace
+
+Status installChangeNotifications(const Database& database)
+{
+    QStringList statements{
+        QStringLiteral("CREATE OR REPLACE FUNCTION signet_notify_change() RETURNS trigger LANGUAGE plpgsql AS"
+                       " $$ BEGIN PERFORM pg_notify('%1', TG_ARGV[0]); RETURN NULL; END $$")
+            .arg(QLatin1String(kChangeChannel))};
+    for (const auto& [table, payload] : kTables) {
+        statements.append(
+            QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(triggerName(table), QLatin1String(table)));
+        statements.append(QStringLiteral("CREATE TRIGGER %1 AFTER INSERT OR UPDATE OR DELETE ON %2"
+                                         " FOR EACH STATEMENT EXECUTE FUNCTION signet_notify_change('%3')")
+                              .arg(triggerName(table), QLatin1String(table), QLatin1String(payload)));
+    }
+    for (const QString& statement : statements) {
+        if (auto done = database.exec(statement); !done)
+            return std::unexpected(done.error().withContext(QStringLiteral("announcing changes to team members")));
+    }
+    return {};
+}
+
+Result<bool> changeNotificationsInstalled(const Database& database)
+{
+    QStringList names;
+    for (const auto& entry : kTables)
+        names.append(QLatin1Char('\'') + triggerName(entry.table) + QLatin1Char('\''));
+    // The names are ours, not the user's: no binding needed (and an array binding is not portable).
+    auto count = database.scalar(QStringLiteral("SELECT count(*) FROM pg_catalog.pg_trigger t"
+                                                " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+                                                " WHERE c.relnamespace = current_schema()::regnamespace"
+                                                " AND t.tgname IN (%1)")
+                                     .arg(names.join(QLatin1Char(','))));
+    if (!count)
+        return std::unexpected(count.error());
+    return count->toInt() == static_cast<int>(std::size(kTables));
+}
+
+Status ensureChangeNotifications(const Database& database)
+{
+    if (database.dialect() != Database::Dialect::PostgreSql || database.isReadOnly())
+        return {};
+    auto installed = changeNotificationsInstalled(database);
+    if (!installed)
+        return std::unexpected(installed.error());
+    if (*installed)
+        return {};
+    auto transaction = Transaction::begin(database);
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    if (auto locked = database.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kSchemaLock)); !locked)
+        return std::unexpected(locked.error());
+    installed = changeNotificationsInstalled(database); // another member may have just done it
+    if (!installed)
+        return std::unexpected(installed.error());
+    if (*installed)
+        return {};
+    if (auto done = installChangeNotifications(database); !done)
+        return done;
+    return transaction->commit();
+}
+
+} // namespace Signet
