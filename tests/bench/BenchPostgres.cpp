@@ -19,7 +19,8 @@ Result<const Test::PostgresCluster*> startedCluster()
 {
     if (!cluster()) {
         QString error;
-        cluster() = Test::PostgresCluster::start(error);
+        cluster() = Test::PostgresCluster::start(error, postgresFsyncs() ? Test::PostgresCluster::Durability::Fsync
+                                                                         : Test::PostgresCluster::Durability::NoFsync);
         if (!cluster())
             return fail(ErrorCode::Io,
                         QStringLiteral("cannot start PostgreSQL for the team benchmarks: %1").arg(error));
@@ -28,6 +29,11 @@ Result<const Test::PostgresCluster*> startedCluster()
 }
 
 } // namespace
+
+bool postgresFsyncs()
+{
+    return qEnvironmentVariable("SIGNET_BENCH_POSTGRES_FSYNC") != QLatin1String("off");
+}
 
 Result<QString> teamCopyOf(const QString& file, const QString& database)
 {

@@ -142,12 +142,14 @@ def workspace(path):
     else:
         failed = True
     for name, what, goal in [("ConsumeOneTime", "one-time consume p99", 2),
-                             ("TeamConsumeOneTime", "one-time consume p99, team workspace (PostgreSQL)", 5)]:
+                             ("TeamConsumeOneTime", "one-time consume p99, PostgreSQL", 5)]:
         consume = workspace_run(runs, name)
         if consume is None:
             failed |= name.startswith("Team")
             continue
         p99 = consume["p99_ms"]
+        if "fsync" in consume:
+            what += ", fsync " + ("on" if consume["fsync"] else "off")
         print(f"{what:<58}{p99:>9.3f} ms   target <= {goal} ms    {'ok' if p99 <= goal else 'ABOVE'}"
               f"  (mean {consume['mean_ms']:.3f} ms, p50 {consume['p50_ms']:.3f} ms)")
         failed |= p99 > goal
