@@ -75,7 +75,7 @@ bool PostgresCluster::runStep(const QString& program, const QStringList& argumen
     return true;
 }
 
-std::unique_ptr<PostgresCluster> PostgresCluster::start(QString& error)
+std::unique_ptr<PostgresCluster> PostgresCluster::start(QString& error, Durability durability)
 {
     std::unique_ptr<PostgresCluster> cluster(new PostgresCluster);
     cluster->m_binaries = serverBinaries();
@@ -107,10 +107,12 @@ std::unique_ptr<PostgresCluster> PostgresCluster::start(QString& error)
     // A port found free can be taken before the server binds it: try a few.
     for (int attempt = 0; attempt < 5 && !cluster->m_started; ++attempt) {
         cluster->m_port = freePort();
-        const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
-                                               "-c max_connections=200")
-                                    .arg(cluster->m_port)
-                                    .arg(folder);
+        const QString options =
+            QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=%3 "
+                           "-c max_connections=200")
+                .arg(cluster->m_port)
+                .arg(folder)
+                .arg(durability == Durability::Fsync ? QStringLiteral("on") : QStringLiteral("off"));
         cluster->m_started =
             cluster->runStep(QStringLiteral("pg_ctl"),
                              {QStringLiteral("-D"), data, QStringLiteral("-l"), folder + QStringLiteral("/server.log"),

@@ -19,8 +19,14 @@ public:
     PostgresCluster(const PostgresCluster&) = delete;
     PostgresCluster& operator=(const PostgresCluster&) = delete;
 
+    enum class Durability
+    {
+        NoFsync, // tests: nothing needs to survive a crash, and commits are faster
+        Fsync    // as a server runs by default (benchmarks): a commit waits for its WAL on disk
+    };
+
     // A started cluster, or nullptr with `error` saying why.
-    static std::unique_ptr<PostgresCluster> start(QString& error);
+    static std::unique_ptr<PostgresCluster> start(QString& error, Durability durability = Durability::NoFsync);
 
     [[nodiscard]] int port() const { return m_port; }
     [[nodiscard]] static QString host() { return QStringLiteral("127.0.0.1"); }
