@@ -15,7 +15,9 @@ bool ConfigurationWatch::unchanged()
         return false;
     }
     m_checkedAt = now;
-    if (m_generation >= 0 && *stamp == m_stamp)
+    // Where announcements travel (PostgreSQL), the counter itself is read once the recheck time is
+    // up, so another member's change is followed as soon as on a file.
+    if (m_generation >= 0 && *stamp == m_stamp && m_database.changeStampIsExact())
         return true;
     m_stamp = *stamp;
     auto generation = m_database.configurationGeneration();

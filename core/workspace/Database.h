@@ -106,6 +106,9 @@ public:
     // announced (ChangeNotifications; a non-blocking read of what has arrived), or, on a database
     // without the announcing triggers, at every ask.
     Result<ChangeStamp> changeStamp() const;
+    // Whether an unchanged stamp means nothing changed (SQLite's data_version). A notification
+    // travels: on PostgreSQL another member's commit may not have been announced yet.
+    [[nodiscard]] bool changeStampIsExact() const { return m_dialect == Dialect::SQLite; }
     // A team workspace's announcements of other connections' changes, subscribed on first use; none
     // for a file, or when the database does not announce changes (see ensureChangeNotifications).
     ChangeNotifications* changeNotifications() const;

@@ -31,7 +31,7 @@ constexpr qint64 kSchemaLock = 0x5349474e4554;
 
 QString triggerName(const char* table)
 {
-    return QStringLiteral("%1_notify_change").arg(QLatin1String(table));
+    return QStringLiteral("%1_notify_row").arg(QLatin1String(table));
 }
 
 } // namespace
@@ -45,8 +45,13 @@ Status installChangeNotifications(const Database& database)
     for (const auto& [table, payload] : kTables) {
         statements.append(
             QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(triggerName(table), QLatin1String(table)));
+        // The per-statement trigger of earlier builds.
+        statements.append(QStringLiteral("DROP TRIGGER IF EXISTS %1_notify_change ON %1").arg(QLatin1String(table)));
+        // Per row, not per statement: a statement that changes nothing (retiring keys whose time has
+        // not come) must not wake every member, who would read again and answer in kind. PostgreSQL
+        // sends one notification per transaction for a channel and payload, however many rows.
         statements.append(QStringLiteral("CREATE TRIGGER %1 AFTER INSERT OR UPDATE OR DELETE ON %2"
-                                         " FOR EACH STATEMENT EXECUTE FUNCTION signet_notify_change('%3')")
+                                         " FOR EACH ROW EXECUTE FUNCTION signet_notify_change('%3')")
                               .arg(triggerName(table), QLatin1String(table), QLatin1String(payload)));
     }
     for (const QString& statement : statements) {

@@ -243,7 +243,8 @@ Result<TokenService::MintContext*> TokenService::mintContext(const QString& proj
     if (!stamp)
         return std::unexpected(stamp.error());
     m_contextsCheckedAt = now;
-    if (*stamp != m_contextsStamp) {
+    // A team workspace's stamp moves when a change is announced, which may come after the change.
+    if (*stamp != m_contextsStamp || !m_database.changeStampIsExact()) {
         auto generation = m_database.configurationGeneration();
         if (!generation)
             return std::unexpected(generation.error());
