@@ -93,7 +93,8 @@ private Q_SLOTS:
         QVERIFY(help.stdoutText().startsWith(QStringLiteral("usage: signet-cli workspace copy FROM TO\n")));
         QVERIFY(help.stdoutText().contains(QStringLiteral("no passphrase is asked")));
         const RunResult group = runCli({QStringLiteral("workspace")});
-        SIGNET_EXPECT_ERROR(group, 2, QStringLiteral("workspace: which command? (copy, member list, member add, member remove, join)"));
+        SIGNET_EXPECT_ERROR(
+            group, 2, QStringLiteral("workspace: which command? (copy, member list, member add, member remove, join)"));
     }
 
     void cleanupTestCase() { m_cluster.reset(); }
