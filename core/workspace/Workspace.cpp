@@ -212,6 +212,25 @@ Result<bool> Workspace::isProtected(const QString& given)
     return Vault::isProtected(**database);
 }
 
+namespace {
+
+// An existing workspace's database, migrated to this Signet's format, announcing its changes.
+Result<std::unique_ptr<Database>> openUpToDate(const QString& given)
+{
+    auto location = locationOf(given);
+    if (!location)
+        return std::unexpected(location.error());
+    auto database = openExisting(*location);
+    if (!database)
+        return database;
+    if (auto migrated = Migrations::migrate(**database); !migrated)
+        return std::unexpected(migrated.error());
+    announceChanges(**database);
+    return database;
+}
+
+} // namespace
+
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteArrayView passphrase, Actor actor,
                                                    const Clock& clock)
 {
@@ -221,15 +240,9 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& given, QByteAr
 Result<std::unique_ptr<Workspace>> Workspace::openAs(const QString& given, const QString& member,
                                                      QByteArrayView passphrase, Actor actor, const Clock& clock)
 {
-    auto location = locationOf(given);
-    if (!location)
-        return std::unexpected(location.error());
-    auto database = openExisting(*location);
+    auto database = openUpToDate(given);
     if (!database)
         return std::unexpected(database.error());
-    if (auto migrated = Migrations::migrate(**database); !migrated)
-        return std::unexpected(migrated.error());
-    announceChanges(**database);
     auto members = WorkspaceMembers::hasMembers(**database);
     if (!members)
         return std::unexpected(members.error());
@@ -247,14 +260,9 @@ Result<std::unique_ptr<Workspace>> Workspace::join(const QString& given, const Q
                                                    QByteArray passphrase, Actor actor, const Clock& clock,
                                                    const Crypto::ScryptParameters& kdf)
 {
-    auto location = locationOf(given);
-    if (!location)
-        return std::unexpected(location.error());
-    auto database = openExisting(*location);
+    auto database = openUpToDate(given);
     if (!database)
         return std::unexpected(database.error());
-    if (auto migrated = Migrations::migrate(**database); !migrated)
-        return std::unexpected(migrated.error());
     auto transaction = Transaction::begin(**database);
     if (!transaction)
         return std::unexpected(transaction.error());

@@ -30,7 +30,7 @@ AuditTab::AuditTab(Workspace& workspace, const Clock& clock, QWidget* parent)
     m_tableView->setObjectName(QStringLiteral("auditTableView"));
     m_tableView->setAccessibleName(tr("Audit log"));
     m_filterLineEdit->setAccessibleName(tr("Filter the audit log"));
-    m_filterLineEdit->setPlaceholderText(tr("Filter by action, object or details"));
+    m_filterLineEdit->setPlaceholderText(tr("Filter by who, action, object or details"));
     m_filterLineEdit->setClearButtonEnabled(true);
     // The model sorts and filters in SQLite (it holds only the rows scrolled to); typing settles first.
     m_filterTimer->setSingleShot(true);
