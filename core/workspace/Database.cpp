@@ -467,13 +467,24 @@ Result<QSqlQuery*> Database::cachedStatement(const QString& sql, std::initialize
     }
 }
 
+// A kept statement read only as far as its first row leaves the rest of its answer unread: Qt's
+// PostgreSQL driver fetches row by row, and libpq cannot hand over a notification that arrived after
+// an answer it has not finished reading, so another member's change would wait for our next
+// statement. Reading to the end settles the connection; on SQLite it resets the statement early.
+void Database::finishRead(QSqlQuery& query)
+{
+    while (query.next()) {
+    }
+    query.finish();
+}
+
 Result<QVariant> Database::scalar(const QString& sql, std::initializer_list<QVariant> bindings) const
 {
     auto query = cachedStatement(sql, bindings);
     if (!query)
         return std::unexpected(query.error());
     const QVariant value = (*query)->next() ? (*query)->value(0) : QVariant();
-    (*query)->finish();
+    finishRead(**query);
     return value;
 }
 
@@ -490,7 +501,7 @@ Result<std::optional<QVariantList>> Database::firstRow(const QString& sql,
         for (int i = 0; i < columns; ++i)
             row->append((*query)->value(i));
     }
-    (*query)->finish();
+    finishRead(**query);
     return row;
 }
 

@@ -130,6 +130,7 @@ private:
     static Result<std::unique_ptr<Database>> connect(const QString& path, Access access);
     // scalar() and run() finish their statements themselves, so those stay prepared for reuse.
     Result<QSqlQuery*> cachedStatement(const QString& sql, std::initializer_list<QVariant> bindings) const;
+    static void finishRead(QSqlQuery& query);
     // Anything but a SELECT counts as a change for changeStamp(): conservative, and cheaper than
     // asking SQLite. A read-only workspace refuses statements that write.
     Status noteStatement(const QString& sql) const;

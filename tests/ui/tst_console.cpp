@@ -257,11 +257,6 @@ private Q_SLOTS:
         QCOMPARE(tokens->model()->index(0, 1).data().toString(), QStringLiteral("cli"));
 
         QVERIFY(other->keys().generate(kPayments, Algorithm::ES256, 0, KeyState::Next));
-        if (!WorkspaceFixture::isFileStore())
-            QEXPECT_FAIL("",
-                         "known defect on a team workspace: a key another connection of this process makes is not "
-                         "shown within 1 s (tst_teamlive and tst_teamworkspace see other members' changes)",
-                         Abort);
         QTRY_COMPARE_WITH_TIMEOUT(c.find<QTableView>("keysTableView")->model()->rowCount(), 2, 1000);
         QVERIFY(other->projects().create(namedProject(QStringLiteral("video-rooms"))));
         QTRY_COMPARE_WITH_TIMEOUT(c.find<QListView>("projectListView")->model()->rowCount(), 2, 1000);

@@ -103,6 +103,24 @@ private Q_SLOTS:
         QCOMPARE(heard.size(), 0);
     }
 
+    // A member whose last statement was read only as far as its first row (a scalar, a LIMIT-less
+    // lookup) and who then sits idle still hears the next change: the rest of that answer must not
+    // stand between the connection and the notification behind it.
+    void anIdleMemberAfterAPartlyReadAnswerStillHears()
+    {
+        auto [first, second] = twoMembers(QStringLiteral("idle"));
+        QVERIFY(first && second);
+        QVERIFY(first->keys().generate(QStringLiteral("staging"), Algorithm::ES256, 0, KeyState::Next));
+        WorkspaceWatcher watcher(*second);
+        QSignalSpy heard(&watcher, &WorkspaceWatcher::changed);
+        const Database& secondDb = workspaceDatabase(*second);
+        auto row = secondDb.firstRow(QStringLiteral("SELECT kid FROM signing_keys ORDER BY kid"));
+        QVERIFY(row && row->has_value()); // two keys: one row read, one left
+        QVERIFY(first->keys().generate(QStringLiteral("staging"), Algorithm::ES256, 0, KeyState::Next));
+        // Only the event loop runs here: nothing on the second connection asks anything.
+        QTRY_VERIFY_WITH_TIMEOUT(count(heard, WorkspaceWatcher::Change::Configuration) >= 1, 1000);
+    }
+
     // A second process (signet-cli) revokes a key: the console's watcher and JWKS follow.
     void changesFromAnotherProcess()
     {
