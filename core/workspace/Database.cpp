@@ -218,9 +218,14 @@ Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocati
     return database;
 }
 
-QString Database::insertionOrder(const QString& fallback) const
+QString Database::insertionOrder() const
 {
-    return m_dialect == Dialect::SQLite ? QStringLiteral("rowid") : fallback;
+    return m_dialect == Dialect::SQLite ? QStringLiteral("rowid") : insertionOrderColumn();
+}
+
+QString Database::insertionOrderColumn()
+{
+    return QStringLiteral("insertion_order");
 }
 
 QString Database::containsText(const QString& column) const

@@ -75,9 +75,13 @@ public:
     // What open() takes to reach this store again from another connection (for a team workspace,
     // the URL with its password: never shown).
     [[nodiscard]] const QString& where() const { return m_where; }
-    // SQL that orders rows as they were inserted, for ties (SQLite's rowid; PostgreSQL has none,
-    // so the given column).
-    [[nodiscard]] QString insertionOrder(const QString& fallback) const;
+    // SQL that orders a table's rows as they were inserted, for ties: SQLite's rowid, or on
+    // PostgreSQL (which keeps no such order) the identity column insertionOrderColumn(), which only
+    // the tables whose ties matter have (signing_keys, since format 8).
+    [[nodiscard]] QString insertionOrder() const;
+    // Like SQLite's rowid, the store's own bookkeeping rather than a column of the schema: nothing
+    // writes it, and a copy between stores leaves it to the target (SchemaCatalog, WorkspaceCopy).
+    static QString insertionOrderColumn();
     // A condition that `column` holds a text anywhere, ignoring the case of ASCII letters as SQLite's
     // LIKE does (PostgreSQL's LIKE minds case; its ILIKE does not). Its one placeholder takes
     // containsPattern(text), in which % and _ are the text's own.

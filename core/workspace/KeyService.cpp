@@ -127,7 +127,7 @@ Result<std::optional<SigningKeyRecord>> KeyService::findInState(const QString& p
 {
     auto query = m_database.exec(QStringLiteral("SELECT %1 FROM signing_keys WHERE project_id = ? AND state = ? "
                                                 "ORDER BY created_at, %2 LIMIT 1")
-                                     .arg(kColumns, m_database.insertionOrder(QStringLiteral("kid"))),
+                                     .arg(kColumns, m_database.insertionOrder()),
                                  {projectId, keyStateName(state)});
     if (!query)
         return std::unexpected(query.error());

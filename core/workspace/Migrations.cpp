@@ -120,6 +120,9 @@ const QList<QStringList>& steps()
             QStringLiteral("ALTER TABLE audit ADD COLUMN machine TEXT"),
             QStringLiteral("CREATE INDEX audit_by_member ON audit (member, id)"),
         },
+        // 8: rotation takes the first prepared of keys made in the same second. SQLite has always
+        // kept the order rows were added in (rowid): nothing to add here; PostgreSQL needs a column.
+        {},
     };
     return all;
 }
@@ -224,6 +227,24 @@ const QList<QStringList>& postgreSqlSteps()
             QStringLiteral("ALTER TABLE audit ADD COLUMN member TEXT"),
             QStringLiteral("ALTER TABLE audit ADD COLUMN machine TEXT"),
             QStringLiteral("CREATE INDEX audit_by_member ON audit (member, id)"),
+        },
+        // 8: a column that numbers signing keys as they are added, as SQLite's rowid does
+        // (Database::insertionOrderColumn). Keys already there are numbered in the order that broke
+        // ties until now (creation time, then kid), so an upgraded workspace rotates as it did; the
+        // identity then goes on past them. Numbering them changes no configuration (the order is the
+        // one that held): the generation stays, as a new schema's does.
+        {
+            QStringLiteral("ALTER TABLE signing_keys ADD COLUMN insertion_order BIGINT"),
+            QStringLiteral("ALTER TABLE signing_keys DISABLE TRIGGER signing_keys_generation"),
+            QStringLiteral("UPDATE signing_keys SET insertion_order = numbered.position FROM"
+                           " (SELECT project_id, kid, row_number() OVER (ORDER BY created_at, project_id, kid)"
+                           " AS position FROM signing_keys) numbered"
+                           " WHERE signing_keys.project_id = numbered.project_id AND signing_keys.kid = numbered.kid"),
+            QStringLiteral("ALTER TABLE signing_keys ENABLE TRIGGER signing_keys_generation"),
+            QStringLiteral("ALTER TABLE signing_keys ALTER COLUMN insertion_order SET NOT NULL"),
+            QStringLiteral("ALTER TABLE signing_keys ALTER COLUMN insertion_order ADD GENERATED ALWAYS AS IDENTITY"),
+            QStringLiteral("SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('signing_keys',"
+                           " 'insertion_order'), COALESCE(MAX(insertion_order), 0) + 1, false) FROM signing_keys"),
         },
     };
     return all;

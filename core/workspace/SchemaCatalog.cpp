@@ -70,6 +70,7 @@ Result<TableInfo> sqliteTable(const Database& database, const QString& name)
 {
     TableInfo table;
     table.name = name;
+    table.insertionOrder = QStringLiteral("rowid"); // a workspace has no WITHOUT ROWID tables
     auto columns =
         database.exec(QStringLiteral("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid"), {name});
     if (!columns)
@@ -107,9 +108,13 @@ Result<TableInfo> postgreSqlTable(const Database& database, const QString& name)
         {name});
     if (!columns)
         return std::unexpected(columns.error());
-    while (columns->next())
-        table.columns.append(
-            {columns->value(0).toString(), postgreSqlKind(columns->value(1).toString()), columns->value(2).toBool()});
+    while (columns->next()) {
+        const QString column = columns->value(0).toString();
+        if (column == Database::insertionOrderColumn())
+            table.insertionOrder = quoted(column);
+        else
+            table.columns.append({column, postgreSqlKind(columns->value(1).toString()), columns->value(2).toBool()});
+    }
     auto key = strings(database,
                        QStringLiteral("SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a"
                                       " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"

@@ -35,9 +35,13 @@ struct ColumnInfo
 struct TableInfo
 {
     QString name;
-    QList<ColumnInfo> columns; // in the table's order
+    QList<ColumnInfo> columns; // in the table's order; the same on both dialects
     QStringList primaryKey;    // in the key's order; empty when the table has none
     QStringList parents;       // tables its foreign keys refer to (not itself)
+    // SQL that orders the rows as they were added (Database::insertionOrder): SQLite's rowid, or
+    // PostgreSQL's Database::insertionOrderColumn(), which is left out of `columns` as bookkeeping
+    // of that store; empty where the store keeps no such order (most tables on PostgreSQL).
+    QString insertionOrder;
 
     [[nodiscard]] QStringList columnNames() const;
     [[nodiscard]] const ColumnInfo* column(const QString& wanted) const;

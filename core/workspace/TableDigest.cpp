@@ -98,6 +98,14 @@ TableDigest TableDigester::finish() const
     return {static_cast<qint64>(rows.size()), Crypto::sha256(chain)};
 }
 
+QByteArray TableDigester::arrivalOrder() const
+{
+    QByteArray keys;
+    for (const auto& [key, hash] : m_rows)
+        keys.append(key);
+    return Crypto::sha256(keys);
+}
+
 namespace TableDigests {
 
 Result<TableDigest> of(const Database& database, const TableInfo& table)
@@ -114,6 +122,27 @@ Result<TableDigest> of(const Database& database, const TableInfo& table)
     while (query->next())
         digester.add(rowValues(*query, static_cast<int>(columns.size())));
     return digester.finish();
+}
+
+Result<QByteArray> insertionOrder(const Database& database, const TableInfo& table)
+{
+    if (table.insertionOrder.isEmpty())
+        return QByteArray();
+    // The key alone tells the rows apart (every column where there is none), as in TableDigester.
+    const QStringList columns = table.primaryKey.isEmpty() ? table.columnNames() : table.primaryKey;
+    QStringList selected;
+    for (const QString& column : columns)
+        selected.append(SchemaCatalog::quoted(column));
+    auto query = database.exec(
+        QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
+            .arg(selected.join(QStringLiteral(", ")), SchemaCatalog::quoted(table.name), table.insertionOrder));
+    if (!query)
+        return std::unexpected(
+            query.error().withContext(QStringLiteral("reading the order of the rows of %1").arg(table.name)));
+    TableDigester digester(columns, table.primaryKey);
+    while (query->next())
+        digester.add(rowValues(*query, static_cast<int>(columns.size())));
+    return digester.arrivalOrder();
 }
 
 } // namespace TableDigests

@@ -37,6 +37,9 @@ public:
     TableDigester(const QStringList& columns, const QStringList& primaryKey);
     void add(const QVariantList& row);
     [[nodiscard]] TableDigest finish() const;
+    // A SHA-256 of the rows' keys in the order add() took them, which finish() leaves out: the same
+    // for the same rows in the same order on either dialect.
+    [[nodiscard]] QByteArray arrivalOrder() const;
 
 private:
     QList<int> m_byName;   // the columns' positions, by column name
@@ -50,6 +53,10 @@ namespace TableDigests {
 
 // Reads the whole table.
 Result<TableDigest> of(const Database& database, const TableInfo& table);
+
+// The arrivalOrder() of the table's rows read in the order they were added (TableInfo::
+// insertionOrder); empty when the store keeps no such order for the table.
+Result<QByteArray> insertionOrder(const Database& database, const TableInfo& table);
 
 } // namespace TableDigests
 

@@ -77,22 +77,29 @@ QString columnList(const QStringList& columns)
     return quoted.join(QStringLiteral(", "));
 }
 
-// SQLite: the order rows were inserted in (rowid), which readers use for ties; PostgreSQL has no
-// such order, so the primary key's.
-QString readOrder(const Database& source, const TableInfo& table)
+// The order the source's rows were added in, where it keeps one (readers use it for ties): the
+// target, filled in that order, numbers them alike (its rowid or its insertion order column, which
+// is never copied). Else the primary key's.
+QString readOrder(const TableInfo& table)
 {
-    if (source.dialect() == Database::Dialect::SQLite)
-        return QStringLiteral(" ORDER BY rowid");
+    if (!table.insertionOrder.isEmpty())
+        return QStringLiteral(" ORDER BY ") + table.insertionOrder;
     return table.primaryKey.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + columnList(table.primaryKey);
 }
 
-// Copies every row of one table; returns the source rows' digest.
-Result<TableDigest> copyTable(const Database& source, const Database& target, const TableInfo& from,
-                              const TableInfo& to)
+// What copying a table learnt of the source's rows, to verify the copy with.
+struct SourceRows
+{
+    TableDigest digest;
+    QByteArray insertionOrder; // TableDigests::insertionOrder's; empty when the source keeps none
+};
+
+// Copies every row of one table.
+Result<SourceRows> copyTable(const Database& source, const Database& target, const TableInfo& from, const TableInfo& to)
 {
     const QStringList columns = from.columnNames();
     auto rows = source.exec(QStringLiteral("SELECT %1 FROM %2%3")
-                                .arg(columnList(columns), SchemaCatalog::quoted(from.name), readOrder(source, from)));
+                                .arg(columnList(columns), SchemaCatalog::quoted(from.name), readOrder(from)));
     if (!rows)
         return std::unexpected(
             rows.error().withContext(QStringLiteral("reading %1 from %2").arg(from.name, source.path())));
@@ -122,7 +129,7 @@ Result<TableDigest> copyTable(const Database& source, const Database& target, co
             return fail(ErrorCode::Io, QStringLiteral("cannot copy a row of %1 into %2: %3")
                                            .arg(to.name, target.path(), insert.lastError().text()));
     }
-    return digester.finish();
+    return SourceRows{digester.finish(), from.insertionOrder.isEmpty() ? QByteArray() : digester.arrivalOrder()};
 }
 
 // After explicit ids, an identity column's sequence starts past the largest, so that the next
@@ -170,8 +177,9 @@ Status compareSchemas(const QList<TableInfo>& source, const QList<TableInfo>& ta
 
 struct Filled
 {
-    QList<const TableInfo*> order;
-    QHash<QString, TableDigest> digests; // the source's
+    QList<const TableInfo*> order;         // the source's tables
+    QHash<QString, const TableInfo*> to;   // the target's, by name
+    QHash<QString, SourceRows> sourceRows; // by table name
 };
 
 // Tables a new schema fills itself (the configuration generation) go last, replaced by the source's
@@ -186,30 +194,46 @@ Result<Filled> fill(const Database& source, const Database& target, const QList<
     for (const TableInfo& table : sourceTables)
         if (seeded.contains(table.name))
             filled.order.append(&table);
-    QHash<QString, const TableInfo*> targetByName;
     for (const TableInfo& table : targetTables)
-        targetByName.insert(table.name, &table);
+        filled.to.insert(table.name, &table);
 
     auto transaction = Transaction::begin(target);
     if (!transaction)
         return std::unexpected(transaction.error());
     for (const TableInfo* table : filled.order) {
-        const TableInfo& to = *targetByName.value(table->name);
+        const TableInfo& to = *filled.to.value(table->name);
         if (seeded.contains(table->name)) {
             if (auto cleared = target.exec(QStringLiteral("DELETE FROM %1").arg(SchemaCatalog::quoted(to.name)));
                 !cleared)
                 return std::unexpected(cleared.error());
         }
-        auto digest = copyTable(source, target, *table, to);
-        if (!digest)
-            return std::unexpected(digest.error());
-        filled.digests.insert(table->name, *digest);
+        auto copied = copyTable(source, target, *table, to);
+        if (!copied)
+            return std::unexpected(copied.error());
+        filled.sourceRows.insert(table->name, *copied);
         if (auto moved = moveIdentities(target, to); !moved)
             return std::unexpected(moved.error());
     }
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(committed.error());
     return filled;
+}
+
+// Where both stores keep the order rows were added in (signing keys on either; every table between
+// two files), the copy has them in the same order: ties between keys go as they did.
+Status verifyOrder(const Database& target, const TableInfo& to, const QByteArray& original)
+{
+    if (original.isEmpty() || to.insertionOrder.isEmpty())
+        return {};
+    auto copied = TableDigests::insertionOrder(target, to);
+    if (!copied)
+        return std::unexpected(copied.error());
+    if (*copied != original)
+        return fail(ErrorCode::Io, QStringLiteral("verification failed for the table %1: its rows were added in "
+                                                  "another order in the copy than in the source, which decides "
+                                                  "ties (the copy is not to be used)")
+                                       .arg(to.name));
+    return {};
 }
 
 Result<QList<TableRows>> verify(const Database& target, const Filled& filled)
@@ -219,7 +243,8 @@ Result<QList<TableRows>> verify(const Database& target, const Filled& filled)
         auto copied = TableDigests::of(target, *table);
         if (!copied)
             return std::unexpected(copied.error());
-        const TableDigest& original = filled.digests.value(table->name);
+        const SourceRows& source = filled.sourceRows.value(table->name);
+        const TableDigest& original = source.digest;
         if (*copied != original)
             return fail(ErrorCode::Io,
                         QStringLiteral("verification failed for the table %1: %2 rows (SHA-256 %3) in the source, "
@@ -229,6 +254,8 @@ Result<QList<TableRows>> verify(const Database& target, const Filled& filled)
                             .arg(QString::fromLatin1(original.sha256.toHex()))
                             .arg(copied->rows)
                             .arg(QString::fromLatin1(copied->sha256.toHex())));
+        if (auto ordered = verifyOrder(target, *filled.to.value(table->name), source.insertionOrder); !ordered)
+            return std::unexpected(ordered.error());
         verified.append({table->name, original.rows});
     }
     return verified;

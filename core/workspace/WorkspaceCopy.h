@@ -3,7 +3,8 @@
 // A whole workspace copied to another store: a file to PostgreSQL and back, or file to file. Every
 // table of the schema is copied as it is (sealed secrets stay sealed: no passphrase is needed, and
 // the copy opens with the source's), into a new file or an empty database, in one transaction; then
-// each table's row count and SHA-256 (TableDigest) are compared between the two.
+// each table's row count and SHA-256 (TableDigest) are compared between the two, and the order rows
+// were added in wherever both keep one (signing keys: it decides which prepared key rotation takes).
 
 #include "foundation/Error.h"
 

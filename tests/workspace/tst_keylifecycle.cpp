@@ -280,11 +280,6 @@ private Q_SLOTS:
         QVERIFY(first && second);
         auto rotated = f.ws().keys().rotate(payments, RotateOptions{});
         QVERIFY(rotated);
-        if (!f.isFileStore())
-            QEXPECT_FAIL("",
-                         "a team workspace has no rowid: ties go by kid (Database::insertionOrder) until "
-                         "signing_keys gets a column that keeps the order of insertion",
-                         Continue);
         QCOMPARE(rotated->activated.kid, first->kid);
     }
 

@@ -115,6 +115,26 @@ void writeFormat5PostgreSql(const QString& target, const Clock& clock)
         qFatal("cannot write %s", qPrintable(target));
 }
 
+// A signing key of the project "legacy" as a workspace before format 8 held it: sealed and stored
+// with the columns of that time.
+void insertOlderKey(const Database& db, const Vault& vault, const QString& kid, KeyState state, qint64 createdAt)
+{
+    Jwk stored = Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), kid, Algorithm::ES256);
+    stored.setUse(QStringLiteral("sig"));
+    const std::string privateJson = JsonWriter::write(stored.toJson(Jwk::Members::Private));
+    const auto sealed =
+        vault.seal(QByteArray::fromStdString(privateJson), SealedKind::SigningKey, QStringLiteral("legacy/") + kid);
+    auto done =
+        db.exec(QStringLiteral("INSERT INTO signing_keys (project_id, kid, alg, key_type, state, created_at,"
+                               " activated_at, fingerprint, public_jwk, sealed_private)"
+                               " VALUES ('legacy', ?, 'ES256', 'EC P-256', ?, ?, ?, ?, ?, ?)"),
+                {kid, keyStateName(state), createdAt, state == KeyState::Active ? QVariant(createdAt) : QVariant(),
+                 QString(QStringLiteral("SHA256:") + stored.thumbprint()),
+                 QString::fromStdString(JsonWriter::write(stored.publicJwk().toJson())), *sealed});
+    if (!done)
+        qFatal("cannot store the key %s: %s", qPrintable(kid), qPrintable(done.error().message));
+}
+
 } // namespace
 
 class MigrationsTest : public QObject
@@ -244,6 +264,64 @@ private Q_SLOTS:
         QVERIFY(*db.configurationGeneration() > before);
         // The audit log is still append-only.
         QVERIFY(!db.exec(QStringLiteral("DELETE FROM audit")));
+    }
+
+    // Keys prepared before format 8 keep the order that broke their ties: the creation time first,
+    // then SQLite's rowid (the order they were added in), or on PostgreSQL, which had no such order,
+    // their kids as before. Keys added after the upgrade come after them all.
+    void olderKeysKeepTheirOrder()
+    {
+        QTemporaryDir folder;
+        const QString location = newWorkspaceLocation(folder.path(), QStringLiteral("format-7"));
+        const qint64 start = WorkspaceFixture::kStart;
+        {
+            auto database = Database::open(location, WorkspaceFixture::isFileStore() ? Database::Creation::MustCreate
+                                                                                     : Database::Creation::MustExist);
+            QVERIFY(database && Migrations::migrate(**database, 7));
+            const Database& db = **database;
+            auto vault = Vault::create(db, std::nullopt);
+            QVERIFY(vault);
+            QVERIFY(db.exec(QStringLiteral("INSERT INTO projects (id, name, issuer, audience, default_ttl, max_ttl,"
+                                           " jwks_max_age, scopes, created_at) VALUES ('legacy', 'Legacy',"
+                                           " 'https://legacy.test', 'legacy-api', 900, 3600, 600, '[]', ?)"),
+                            {start}));
+            // Added in this order; the two tied keys' kids sort against it.
+            insertOlderKey(db, *vault, QStringLiteral("legacy-active"), KeyState::Active, start);
+            insertOlderKey(db, *vault, QStringLiteral("b-tied"), KeyState::Next, start + 10);
+            insertOlderKey(db, *vault, QStringLiteral("a-tied"), KeyState::Next, start + 10);
+            insertOlderKey(db, *vault, QStringLiteral("z-earlier"), KeyState::Next, start + 5);
+        }
+        ManualClock clock(start + 10);
+        auto opened = Workspace::open(location, {}, Actor::Cli, clock);
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        Workspace& ws = **opened;
+        const Database& db = workspaceDatabase(ws);
+        QCOMPARE(*Migrations::currentVersion(db), Migrations::latestVersion());
+        const QString legacy = QStringLiteral("legacy");
+        const bool file = WorkspaceFixture::isFileStore();
+        if (!file) {
+            auto numbered =
+                db.exec(QStringLiteral("SELECT kid FROM signing_keys ORDER BY %1").arg(db.insertionOrder()));
+            QVERIFY(numbered);
+            QStringList kids;
+            while (numbered->next())
+                kids.append(numbered->value(0).toString());
+            QCOMPARE(kids, QStringList({QStringLiteral("legacy-active"), QStringLiteral("z-earlier"),
+                                        QStringLiteral("a-tied"), QStringLiteral("b-tied")}));
+        }
+        // A key prepared now, in the same second as the tied ones, with a kid that sorts before theirs.
+        QVERIFY(ws.keys().addGenerated(
+            legacy,
+            Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), QStringLiteral("0-added-after")),
+            Algorithm::ES256, KeyState::Next));
+        const QStringList expected{
+            QStringLiteral("z-earlier"), file ? QStringLiteral("b-tied") : QStringLiteral("a-tied"),
+            file ? QStringLiteral("a-tied") : QStringLiteral("b-tied"), QStringLiteral("0-added-after")};
+        for (const QString& kid : expected) {
+            auto rotated = ws.keys().rotate(legacy, RotateOptions{});
+            QVERIFY2(rotated, rotated ? "" : qPrintable(rotated.error().message));
+            QCOMPARE(rotated->activated.kid, kid);
+        }
     }
 
     void newerFormatsAreRefused()

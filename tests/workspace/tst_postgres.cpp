@@ -115,7 +115,10 @@ private Q_SLOTS:
         QVERIFY(file && Migrations::migrate(**file));
         const auto fileTables = columnsOf(**file);
         QVERIFY(fileTables.contains(QStringLiteral("ledger")));
-        QCOMPARE(columnsOf(pg), fileTables);
+        // The same columns, but for PostgreSQL's order of insertion (SQLite's rowid): the store's.
+        auto teamTables = columnsOf(pg);
+        QVERIFY(teamTables[QStringLiteral("signing_keys")].removeOne(Database::insertionOrderColumn()));
+        QCOMPARE(teamTables, fileTables);
 
         QVERIFY(pg.setMeta(QStringLiteral("vault.n"), 16384));
         QVERIFY(pg.setMeta(QStringLiteral("vault.kdf"), QStringLiteral("scrypt")));

@@ -157,6 +157,98 @@ private Q_SLOTS:
         }
     }
 
+    // The order rows were added in is the store's own (SQLite's rowid, PostgreSQL's insertion order
+    // column), apart from the columns: the digest leaves it out, TableDigests::insertionOrder tells
+    // two orders of the same rows apart, alike on both dialects.
+    void insertionOrderIsKeptApart()
+    {
+        QTemporaryDir folder;
+        auto file = Database::open(folder.filePath(QStringLiteral("ordered.db")), Database::Creation::MustCreate);
+        QVERIFY(file);
+        auto team = Database::open(database(QStringLiteral("copy_ordered")), Database::Creation::MustExist);
+        QVERIFY(team);
+        QMap<QString, QByteArray> orders;
+        for (const Database* db : {file->get(), team->get()}) {
+            const bool pg = db->dialect() == Database::Dialect::PostgreSql;
+            const QString order =
+                pg ? QStringLiteral(", %1 BIGINT GENERATED ALWAYS AS IDENTITY").arg(Database::insertionOrderColumn())
+                   : QString();
+            for (const QString& table : {QStringLiteral("ba"), QStringLiteral("ab"), QStringLiteral("plain")}) {
+                QVERIFY(db->exec(QStringLiteral("CREATE TABLE %1 (name TEXT PRIMARY KEY%2)")
+                                     .arg(table, table == QStringLiteral("plain") ? QString() : order)));
+                const QStringList names = table == QStringLiteral("ab")
+                                              ? QStringList{QStringLiteral("a"), QStringLiteral("b")}
+                                              : QStringList{QStringLiteral("b"), QStringLiteral("a")};
+                for (const QString& name : names)
+                    QVERIFY(db->exec(QStringLiteral("INSERT INTO %1 (name) VALUES (?)").arg(table), {name}));
+            }
+            auto tables = SchemaCatalog::read(*db);
+            QVERIFY2(tables, qPrintable(errorOf(tables)));
+            QCOMPARE(tables->size(), 3);
+            QMap<QString, TableDigest> digests;
+            for (const TableInfo& table : *tables) {
+                QCOMPARE(table.columnNames(), QStringList{QStringLiteral("name")});
+                QCOMPARE(table.insertionOrder.isEmpty(), pg && table.name == QStringLiteral("plain"));
+                digests.insert(table.name, *TableDigests::of(*db, table));
+                auto inOrder = TableDigests::insertionOrder(*db, table);
+                QVERIFY2(inOrder, qPrintable(errorOf(inOrder)));
+                QCOMPARE(inOrder->isEmpty(), table.insertionOrder.isEmpty());
+                if (!inOrder->isEmpty()) {
+                    const QString key = table.name;
+                    if (orders.contains(key))
+                        QCOMPARE(*inOrder, orders.value(key)); // the same on the other dialect
+                    orders.insert(key, *inOrder);
+                }
+            }
+            QCOMPARE(digests.value(QStringLiteral("ab")), digests.value(QStringLiteral("ba")));
+            QCOMPARE(digests.value(QStringLiteral("plain")), digests.value(QStringLiteral("ba")));
+            QVERIFY(orders.value(QStringLiteral("ab")) != orders.value(QStringLiteral("ba")));
+        }
+        QCOMPARE(orders.value(QStringLiteral("plain")), orders.value(QStringLiteral("ba"))); // the file's plain
+    }
+
+    // Keys prepared in the same second keep the order they were prepared in through every copy
+    // (file → PostgreSQL → file, PostgreSQL → PostgreSQL), whatever their kids: rotating the copy
+    // activates the first; and a key prepared in the team copy afterwards comes after them.
+    void copiesKeepTheOrderKeysWerePrepared()
+    {
+        WorkspaceFixture source;
+        source.create();
+        const QString payments = QStringLiteral("payments");
+        QVERIFY(source.ws().keys().generate(payments, Algorithm::ES256));
+        const auto prepare = [&payments](Workspace& ws, const QString& kid) {
+            return ws.keys().addGenerated(payments,
+                                          Jwk::fromKeyPair(*Crypto::KeyPair::generateEc(Crypto::Curve::P256), kid),
+                                          Algorithm::ES256, KeyState::Next);
+        };
+        const QString first = QStringLiteral("z-prepared-first"); // kids sort against the order
+        const QString second = QStringLiteral("m-prepared-second");
+        QVERIFY(prepare(source.ws(), first) && prepare(source.ws(), second));
+        source.workspace.reset();
+
+        const QString team = database(QStringLiteral("copy_order_team"));
+        const QString back = m_folder.filePath(QStringLiteral("order/back.signet"));
+        const QString teamAgain = database(QStringLiteral("copy_order_team_again"));
+        for (const auto& [from, to] :
+             {std::pair{source.path(), team}, std::pair{team, back}, std::pair{team, teamAgain}}) {
+            auto copied = WorkspaceCopy::copy(from, to);
+            QVERIFY2(copied, qPrintable(errorOf(copied)));
+        }
+        for (const QString& copy : {team, back, teamAgain}) {
+            auto opened = Workspace::open(copy, {}, Actor::Cli, source.clock);
+            QVERIFY2(opened, qPrintable(errorOf(opened)));
+            Workspace& ws = **opened;
+            const QString later = QStringLiteral("a-prepared-after-the-copy");
+            QVERIFY(prepare(ws, later));
+            for (const QString& kid : {first, second, later}) {
+                auto rotated = ws.keys().rotate(payments, RotateOptions{});
+                QVERIFY2(rotated, qPrintable(errorOf(rotated)));
+                QVERIFY2(rotated->activated.kid == kid,
+                         qPrintable(QStringLiteral("%1: %2 activated").arg(copy, rotated->activated.kid)));
+            }
+        }
+    }
+
     // File → PostgreSQL: the team copy opens with the same passphrase, signs with the copied key,
     // knows the API keys and the used one-time token, keeps the audit log as it was and goes on
     // numbering it.
