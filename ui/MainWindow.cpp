@@ -69,6 +69,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, AppSettings& settin
     , m_path(m_workspace->path())
     , m_location(m_workspace->location())
     , m_protected(m_workspace->isProtected())
+    , m_member(m_workspace->hasMembers() ? m_workspace->member() : QString())
     , m_settings(settings)
     , m_clock(clock)
     , m_central(new QStackedWidget(this))
@@ -129,12 +130,11 @@ void MainWindow::adoptFileLock(std::unique_ptr<WorkspaceLock> lock)
 void MainWindow::createLockPage()
 {
     m_lockTitleLabel->setObjectName(QStringLiteral("lockTitleLabel"));
-    m_lockTitleLabel->setText(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()));
     m_lockTitleLabel->setAlignment(Qt::AlignCenter);
     m_unlockLineEdit->setObjectName(QStringLiteral("unlockLineEdit"));
     m_unlockLineEdit->setAccessibleName(tr("Passphrase"));
     m_unlockLineEdit->setEchoMode(QLineEdit::Password);
-    m_unlockLineEdit->setPlaceholderText(tr("Passphrase"));
+    describeLockScreen();
     m_unlockErrorLabel->setObjectName(QStringLiteral("unlockErrorLabel"));
     m_unlockErrorLabel->setAlignment(Qt::AlignCenter);
     m_unlockErrorLabel->setWordWrap(true);
@@ -165,6 +165,20 @@ void MainWindow::createLockPage()
     connect(unlockButton, &QPushButton::clicked, this, &MainWindow::unlock);
     connect(switchButton, &QPushButton::clicked, this, &MainWindow::openWorkspace);
     connect(m_unlockLineEdit, &QLineEdit::returnPressed, this, &MainWindow::unlock);
+}
+
+void MainWindow::describeLockScreen()
+{
+    if (m_member.isEmpty()) {
+        m_lockTitleLabel->setText(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()));
+        m_unlockLineEdit->setPlaceholderText(tr("Passphrase"));
+        m_unlockLineEdit->setAccessibleDescription(QString());
+        return;
+    }
+    m_lockTitleLabel->setText(tr("<h2>Workspace locked</h2><p>%1</p><p>Opened by %2</p>")
+                                  .arg(m_path.toHtmlEscaped(), m_member.toHtmlEscaped()));
+    m_unlockLineEdit->setPlaceholderText(tr("%1's passphrase").arg(m_member));
+    m_unlockLineEdit->setAccessibleDescription(tr("The passphrase of member %1").arg(m_member));
 }
 
 // Whether the workspace has a passphrase, in the status bar for as long as the window is open.
@@ -566,8 +580,9 @@ void MainWindow::showOpened(WorkspaceOpening::Opened opened)
     m_path = m_workspace->path();
     m_location = m_workspace->location();
     m_protected = m_workspace->isProtected();
+    m_member = m_workspace->hasMembers() ? m_workspace->member() : QString();
     setWindowTitle(QStringLiteral("Signet — %1").arg(shortName(m_path)));
-    m_lockTitleLabel->setText(tr("<h2>Workspace locked</h2><p>%1</p>").arg(m_path.toHtmlEscaped()));
+    describeLockScreen();
     createProtectionLabel();
     m_lockAction->setEnabled(m_protected);
     m_lockAction->setToolTip(m_protected ? QString()
@@ -605,7 +620,9 @@ void MainWindow::unlock()
     if (!isLocked())
         return;
     QByteArray passphrase = m_unlockLineEdit->text().toUtf8();
-    auto opened = Workspace::open(m_location, passphrase, Actor::Gui, m_clock);
+    // As the member who locked it: another member unlocks by opening the workspace afresh.
+    auto opened = m_member.isEmpty() ? Workspace::open(m_location, passphrase, Actor::Gui, m_clock)
+                                     : Workspace::openAs(m_location, m_member, passphrase, Actor::Gui, m_clock);
     passphrase.fill('\0');
     m_unlockLineEdit->clear();
     if (!opened) {

@@ -98,6 +98,8 @@ private:
     // One toolbar; a separator between the groups.
     QToolBar* createToolBar(const QList<QList<QAction*>>& groups);
     void showConsole();
+    // The lock screen names the workspace, and the member whose passphrase it asks for.
+    void describeLockScreen();
     void setProjectShown(bool shown);
     // Enables what works on the shown project: a project action needs one, rotating a key to rotate to.
     void updateProjectActions();
@@ -108,6 +110,7 @@ private:
     QString m_path;     // for people: a file, or a team workspace's URL without its password
     QString m_location; // what opens it again (a team workspace's URL with its password): memory only
     bool m_protected = false;
+    QString m_member; // who opened it, where it has members: unlocking opens as them again
     AppSettings& m_settings;
     const Clock& m_clock;
     QStackedWidget* m_central;

@@ -33,22 +33,24 @@ QString shown(const QString& path)
 
 std::unique_ptr<Workspace> openUnlocked(const QString& path, const Clock& clock, QWidget* parent)
 {
-    auto isProtected = Workspace::isProtected(path);
-    if (!isProtected) {
-        sayNotOpened(shown(path), isProtected.error().message, parent);
+    auto protection = Workspace::protection(path);
+    if (!protection) {
+        sayNotOpened(shown(path), protection.error().message, parent);
         return nullptr;
     }
-    if (!*isProtected) {
+    if (*protection == Workspace::Protection::None) {
         auto opened = Workspace::open(path, {}, Actor::Gui, clock);
         if (opened)
             return std::move(*opened);
         sayNotOpened(shown(path), opened.error().message, parent);
         return nullptr;
     }
-    UnlockDialog dialog(shown(path), parent);
+    const bool members = *protection == Workspace::Protection::Members;
+    UnlockDialog dialog(shown(path), members ? std::optional(WorkspaceMembers::defaultName()) : std::nullopt, parent);
     while (dialog.exec() == QDialog::Accepted) {
         QByteArray passphrase = dialog.passphrase();
-        auto opened = Workspace::open(path, passphrase, Actor::Gui, clock);
+        auto opened = members ? Workspace::openAs(path, dialog.member(), passphrase, Actor::Gui, clock)
+                              : Workspace::open(path, passphrase, Actor::Gui, clock);
         passphrase.fill('\0');
         if (opened)
             return std::move(*opened);

@@ -197,7 +197,7 @@ Result<std::unique_ptr<Workspace>> Workspace::createAs(const QString& given, con
     return workspace;
 }
 
-Result<bool> Workspace::isProtected(const QString& given)
+Result<Workspace::Protection> Workspace::protection(const QString& given)
 {
     auto location = locationOf(given);
     if (!location)
@@ -209,7 +209,23 @@ Result<bool> Workspace::isProtected(const QString& given)
     auto database = openExisting(*location);
     if (!database)
         return std::unexpected(database.error());
-    return Vault::isProtected(**database);
+    auto isProtected = Vault::isProtected(**database);
+    if (!isProtected)
+        return std::unexpected(isProtected.error());
+    if (!*isProtected)
+        return Protection::None;
+    auto members = WorkspaceMembers::hasMembers(**database);
+    if (!members)
+        return std::unexpected(members.error());
+    return *members ? Protection::Members : Protection::Passphrase;
+}
+
+Result<bool> Workspace::isProtected(const QString& given)
+{
+    auto protection = Workspace::protection(given);
+    if (!protection)
+        return std::unexpected(protection.error());
+    return *protection != Protection::None;
 }
 
 namespace {

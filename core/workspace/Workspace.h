@@ -52,6 +52,14 @@ public:
                                                    QByteArray passphrase, Actor actor,
                                                    const Clock& clock = SystemClock::instance(),
                                                    const Crypto::ScryptParameters& kdf = {});
+    // What opening takes: nothing, the workspace's passphrase, or a member's name and passphrase.
+    enum class Protection
+    {
+        None,
+        Passphrase,
+        Members
+    };
+    static Result<Protection> protection(const QString& path);
     // Whether opening needs a passphrase.
     static Result<bool> isProtected(const QString& path);
 

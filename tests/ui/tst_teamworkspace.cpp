@@ -169,6 +169,84 @@ private Q_SLOTS:
         QVERIFY(!settings.contains(kPassword.toUtf8()));
     }
 
+    // A workspace with members asks who is opening it: the name offered is the login name (or
+    // SIGNET_MEMBER), another member types theirs, a wrong passphrase keeps the dialog and the name,
+    // and the lock screen asks for the passphrase of whoever opened it.
+    void eachMemberUnlocksAsThemselves()
+    {
+        const QString url = m_cluster->url(QStringLiteral("team"));
+        {
+            auto owner = Workspace::open(url, "team passphrase", Actor::Cli, SystemClock::instance());
+            QVERIFY2(owner, owner ? "" : qPrintable(owner.error().message));
+            auto invitation = (*owner)->members().invite(QStringLiteral("ana"));
+            QVERIFY2(invitation, invitation ? "" : qPrintable(invitation.error().message));
+            auto joined = Workspace::join(url, invitation->code, QByteArray("ana's passphrase"), Actor::Cli,
+                                          SystemClock::instance(), WorkspaceFixture::cheapKdf());
+            QVERIFY2(joined, joined ? "" : qPrintable(joined.error().message));
+        }
+        Console c;
+        auto offered = std::make_shared<QString>();
+        auto firstError = std::make_shared<QString>();
+        auto emptyNameRefused = std::make_shared<bool>(false);
+        whenModal([this, offered, firstError, emptyNameRefused](QWidget* dialog) {
+            QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("hostLineEdit")), PostgresCluster::host());
+            dialog->findChild<QSpinBox*>(QStringLiteral("portSpinBox"))->setValue(m_cluster->port());
+            QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("databaseLineEdit")), QStringLiteral("team"));
+            QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("userLineEdit")), PostgresCluster::user());
+            auto* ssl = dialog->findChild<QComboBox*>(QStringLiteral("sslModeComboBox"));
+            ssl->setCurrentIndex(ssl->findText(QStringLiteral("disable")));
+            whenModal([offered, firstError, emptyNameRefused](QWidget* unlock) {
+                auto* member = unlock->findChild<QLineEdit*>(QStringLiteral("memberLineEdit"));
+                QVERIFY(member);
+                *offered = member->text();
+                auto* button = unlock->findChild<QPushButton*>(QStringLiteral("unlockPushButton"));
+                member->clear();
+                *emptyNameRefused = !button->isEnabled();
+                QTest::keyClicks(member, QStringLiteral("ana"));
+                auto* passphrase = unlock->findChild<QLineEdit*>(QStringLiteral("passphraseLineEdit"));
+                QTest::keyClicks(passphrase, QStringLiteral("team passphrase")); // the owner's, not hers
+                shoot(unlock, QStringLiteral("team-unlock-member"));
+                // Refused: the same dialog comes back with the reason and her name.
+                whenModal([firstError](QWidget* again) {
+                    *firstError = again->findChild<QLabel*>(QStringLiteral("errorLabel"))->text();
+                    shoot(again, QStringLiteral("team-unlock-member-refused"));
+                    QCOMPARE(again->findChild<QLineEdit*>(QStringLiteral("memberLineEdit"))->text(),
+                             QStringLiteral("ana"));
+                    auto* field = again->findChild<QLineEdit*>(QStringLiteral("passphraseLineEdit"));
+                    field->clear();
+                    QTest::keyClicks(field, QStringLiteral("ana's passphrase"));
+                    clickButton(again, QStringLiteral("Unlock"));
+                });
+                button->click();
+            });
+            dialog->findChild<QPushButton*>(QStringLiteral("openPushButton"))->click();
+        });
+        c.window->findChild<QAction*>(QStringLiteral("openTeamWorkspaceAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!QApplication::activeModalWidget(), 10000);
+
+        QCOMPARE(*offered, WorkspaceMembers::defaultName());
+        QVERIFY(*emptyNameRefused);
+        QVERIFY2(firstError->contains(QStringLiteral("wrong passphrase for member 'ana'")), qPrintable(*firstError));
+        QCOMPARE(c.window->workspace().member(), QStringLiteral("ana"));
+
+        // Locked: the screen says whose passphrase it wants, and unlocking keeps her.
+        c.window->lock();
+        QVERIFY(c.window->isLocked());
+        QVERIFY(c.find<QLabel>("lockTitleLabel")->text().contains(QStringLiteral("Opened by ana")));
+        auto* passphrase = c.find<QLineEdit>("unlockLineEdit");
+        QCOMPARE(passphrase->placeholderText(), QStringLiteral("ana's passphrase"));
+        shoot(c.window.get(), QStringLiteral("team-locked-member"));
+        QTest::keyClicks(passphrase, QStringLiteral("team passphrase"));
+        c.window->unlock();
+        QVERIFY(c.window->isLocked());
+        QVERIFY(
+            c.find<QLabel>("unlockErrorLabel")->text().contains(QStringLiteral("wrong passphrase for member 'ana'")));
+        QTest::keyClicks(passphrase, QStringLiteral("ana's passphrase"));
+        c.window->unlock();
+        QVERIFY2(!c.window->isLocked(), qPrintable(c.find<QLabel>("unlockErrorLabel")->text()));
+        QCOMPARE(c.window->workspace().member(), QStringLiteral("ana"));
+    }
+
     void cleanupTestCase() { m_cluster.reset(); }
 
 private:

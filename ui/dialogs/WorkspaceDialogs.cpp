@@ -109,7 +109,7 @@ std::optional<QByteArray> CreateWorkspaceDialog::passphrase() const
     return m_passphraseLineEdit->text().toUtf8();
 }
 
-UnlockDialog::UnlockDialog(const QString& path, QWidget* parent)
+UnlockDialog::UnlockDialog(const QString& path, std::optional<QString> member, QWidget* parent)
     : QDialog(parent)
     , m_passphraseLineEdit(new QLineEdit(this))
     , m_errorLabel(new QLabel(this))
@@ -118,23 +118,48 @@ UnlockDialog::UnlockDialog(const QString& path, QWidget* parent)
     setObjectName(QStringLiteral("unlockDialog"));
     m_passphraseLineEdit->setObjectName(QStringLiteral("passphraseLineEdit"));
     m_passphraseLineEdit->setEchoMode(QLineEdit::Password);
+    m_passphraseLineEdit->setAccessibleName(tr("Passphrase"));
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
     m_errorLabel->setWordWrap(true);
-    auto* label = new QLabel(tr("Passphrase for %1").arg(path), this);
+    auto* label =
+        new QLabel(member ? tr("Unlock %1 as one of its members").arg(path) : tr("Passphrase for %1").arg(path), this);
     label->setWordWrap(true);
-    label->setBuddy(m_passphraseLineEdit);
-    m_passphraseLineEdit->setAccessibleName(tr("Passphrase"));
+    auto* form = new QFormLayout;
+    if (member) {
+        m_memberLineEdit = new QLineEdit(*member, this);
+        m_memberLineEdit->setObjectName(QStringLiteral("memberLineEdit"));
+        m_memberLineEdit->setAccessibleName(tr("Member"));
+        m_memberLineEdit->setAccessibleDescription(
+            tr("Your name in this workspace, as the member who invited you wrote it"));
+        form->addRow(tr("Member"), m_memberLineEdit);
+        form->addRow(tr("Passphrase"), m_passphraseLineEdit);
+        connect(m_memberLineEdit, &QLineEdit::textChanged, this, &UnlockDialog::updateState);
+    } else {
+        label->setBuddy(m_passphraseLineEdit);
+    }
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    auto* unlock = buttons->addButton(tr("Unlock"), QDialogButtonBox::AcceptRole);
-    unlock->setObjectName(QStringLiteral("unlockPushButton"));
+    m_unlockPushButton = buttons->addButton(tr("Unlock"), QDialogButtonBox::AcceptRole);
+    m_unlockPushButton->setObjectName(QStringLiteral("unlockPushButton"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(label);
-    layout->addWidget(m_passphraseLineEdit);
+    if (m_memberLineEdit)
+        layout->addLayout(form);
+    else
+        layout->addWidget(m_passphraseLineEdit);
     layout->addWidget(m_errorLabel);
     layout->addWidget(buttons);
+    // The name is usually right already: the passphrase is what is left to type.
+    (m_memberLineEdit && m_memberLineEdit->text().trimmed().isEmpty() ? m_memberLineEdit : m_passphraseLineEdit)
+        ->setFocus();
+    updateState();
     resize(480, sizeHint().height());
+}
+
+QString UnlockDialog::member() const
+{
+    return m_memberLineEdit ? m_memberLineEdit->text().trimmed() : QString();
 }
 
 QByteArray UnlockDialog::passphrase() const
@@ -147,6 +172,11 @@ void UnlockDialog::showError(const QString& message)
     m_errorLabel->setText(message);
     m_passphraseLineEdit->selectAll();
     m_passphraseLineEdit->setFocus();
+}
+
+void UnlockDialog::updateState()
+{
+    m_unlockPushButton->setEnabled(!m_memberLineEdit || !member().isEmpty());
 }
 
 } // namespace Signet

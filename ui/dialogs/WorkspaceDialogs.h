@@ -35,19 +35,26 @@ private:
 };
 
 // Unlocks a protected workspace. The caller checks the passphrase and calls showError() to retry.
+// A workspace with members asks who is opening it too (`member` is the name offered).
 class UnlockDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit UnlockDialog(const QString& path, QWidget* parent = nullptr);
+    explicit UnlockDialog(const QString& path, std::optional<QString> member = std::nullopt, QWidget* parent = nullptr);
 
+    // Empty where the workspace has no members.
+    [[nodiscard]] QString member() const;
     [[nodiscard]] QByteArray passphrase() const;
     void showError(const QString& message);
 
 private:
+    void updateState();
+
+    QLineEdit* m_memberLineEdit = nullptr;
     QLineEdit* m_passphraseLineEdit;
     QLabel* m_errorLabel;
+    QPushButton* m_unlockPushButton = nullptr;
 };
 
 } // namespace Signet
