@@ -42,9 +42,10 @@ bool isWordCharacter(QChar c)
     return c != QLatin1Char('.') && !c.isSpace();
 }
 
+// Printable ASCII and spaces: one glyph each, as the font maps them.
 bool isPlainAscii(QStringView text)
 {
-    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7f; });
 }
 
 } // namespace
