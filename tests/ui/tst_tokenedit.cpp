@@ -57,6 +57,19 @@ bool paints(const QImage& image, const QRect& band, const QColor& colour)
     return false;
 }
 
+// The region painted on a widget since the last clear().
+struct PaintSpy : QObject
+{
+    QRegion region;
+    explicit PaintSpy(QWidget* widget) { widget->installEventFilter(this); }
+    bool eventFilter(QObject*, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint)
+            region += static_cast<QPaintEvent*>(event)->region();
+        return false;
+    }
+};
+
 QPalette darkPalette()
 {
     QPalette dark;
@@ -190,6 +203,37 @@ private Q_SLOTS:
         QTest::keyClick(&f.edit, Qt::Key_Down);
         QTest::keyClick(&f.edit, Qt::Key_Down);
         QCOMPARE(f.edit.cursorPosition(), 5 + f.edit.columns());
+    }
+
+    // Only what changed is painted again: typing at the end repaints the last lines, not the first; the
+    // same text again repaints none of it.
+    void repaintsOnlyWhatChanged()
+    {
+        Field f;
+        PaintSpy painted(f.edit.viewport());
+        const QString token = kToken.repeated(2);
+        f.edit.replaceAll(token);
+        QVERIFY(f.edit.lineCount() >= 3);
+        QVERIFY(f.edit.lineCount() <= 4); // all in view: no scrolling
+        QApplication::processEvents();
+        auto lineBand = [&](qsizetype position) {
+            const QRect caret = f.edit.cursorRect(position);
+            return QRect(0, caret.top(), f.edit.viewport()->width(), caret.height());
+        };
+        painted.region = QRegion();
+        QTest::keyClicks(&f.edit, QStringLiteral("x"));
+        QApplication::processEvents();
+        QVERIFY(painted.region.contains(f.edit.cursorRect(f.edit.cursorPosition())));
+        QVERIFY(painted.region.contains(lineBand(token.size()).adjusted(0, 1, 0, -1)));
+        QVERIFY(!painted.region.intersects(lineBand(0)));
+
+        f.edit.replaceAll(token, TokenEdit::Caret::AtStart);
+        QApplication::processEvents();
+        QCOMPARE(f.edit.cursorPosition(), 0);
+        painted.region = QRegion();
+        f.edit.replaceAll(token, TokenEdit::Caret::AtStart);
+        QApplication::processEvents();
+        QVERIFY(!painted.region.intersects(lineBand(f.edit.lineStart(1))));
     }
 
     void coloursTheSegments()

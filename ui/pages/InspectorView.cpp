@@ -415,8 +415,7 @@ void InspectorView::setToken(const QString& token)
 {
     // One edit replacing the text, as a paste is: Ctrl+Z brings the previous token back. The view
     // shows the token's start, its header.
-    m_tokenEdit->replaceAll(token);
-    m_tokenEdit->setCursorPosition(0);
+    m_tokenEdit->replaceAll(token, TokenEdit::Caret::AtStart);
 }
 
 // A thousand projects take a few milliseconds to list: read while the Inspector is hidden and has no

@@ -64,9 +64,9 @@ TokenEdit::TokenEdit(QWidget* parent)
     updateMetrics();
 }
 
-void TokenEdit::replaceAll(const QString& text)
+void TokenEdit::replaceAll(const QString& text, Caret caret)
 {
-    replace(0, m_text.size(), normalised(text), EditKind::Other);
+    replace(0, m_text.size(), normalised(text), EditKind::Other, caret);
 }
 
 void TokenEdit::setPlaceholderText(const QString& text)
@@ -190,7 +190,7 @@ void TokenEdit::selectAll()
     setSelection(0, m_text.size());
 }
 
-void TokenEdit::replace(qsizetype from, qsizetype to, const QString& text, EditKind kind)
+void TokenEdit::replace(qsizetype from, qsizetype to, const QString& text, EditKind kind, Caret caret)
 {
     from = std::clamp<qsizetype>(from, 0, m_text.size());
     to = std::clamp<qsizetype>(to, from, m_text.size());
@@ -206,18 +206,24 @@ void TokenEdit::replace(qsizetype from, qsizetype to, const QString& text, EditK
     }
     m_redo.clear();
     const QString removed = QAccessible::isActive() ? m_text.mid(from, to - from) : QString();
-    if (from == 0 && to == m_text.size())
+    const qsizetype oldCursor = m_cursor, oldAnchor = m_anchor;
+    qsizetype changedFrom = from;
+    if (from == 0 && to == m_text.size()) {
+        // The same token pasted again (or one that differs only late) repaints only what differs.
+        changedFrom = std::mismatch(m_text.cbegin(), m_text.cend(), text.cbegin(), text.cend()).first - m_text.cbegin();
         m_text = text; // shares the pasted string
-    else
+    } else {
         m_text.replace(from, to - from, text);
-    m_cursor = m_anchor = from + text.size();
+    }
+    m_cursor = m_anchor = caret == Caret::AtStart ? from : from + text.size();
     m_lastEdit = kind;
     m_lastEditEnd = m_cursor;
     if (QAccessible::isActive()) {
         QAccessibleTextUpdateEvent event(this, int(from), removed, text);
         QAccessible::updateAccessibility(&event);
     }
-    textEdited();
+    textEdited(changedFrom);
+    updateSelectionAndCaret(oldCursor, oldAnchor);
 }
 
 void TokenEdit::restore(QList<Snapshot>& from, QList<Snapshot>& to)
@@ -234,17 +240,43 @@ void TokenEdit::restore(QList<Snapshot>& from, QList<Snapshot>& to)
         QAccessibleValueChangeEvent event(this, m_text);
         QAccessible::updateAccessibility(&event);
     }
-    textEdited();
+    textEdited(0);
 }
 
-void TokenEdit::textEdited()
+void TokenEdit::textEdited(qsizetype changedFrom)
 {
     m_segments = TokenSegments(m_text);
     wrap();
-    ensureCursorVisible();
+    ensureCursorVisible(); // a scroll repaints the whole view
     restartBlink();
-    viewport()->update();
+    // Lines before the change keep their text and colours, but for a "Bearer " the change may complete
+    // or break (it decides where the colours start).
+    constexpr qsizetype kBearer = 7;
+    updateLines(lineOf(std::max<qsizetype>(0, changedFrom - kBearer)), m_lines.size() - 1);
     Q_EMIT textChanged();
+}
+
+void TokenEdit::updateLines(qsizetype firstLine, qsizetype lastLine)
+{
+    const qsizetype first = verticalScrollBar()->value();
+    const int top = std::max(0, kMargin + int(std::max<qsizetype>(-1, firstLine - first)) * m_lineHeight);
+    const int bottom = std::min<qsizetype>(
+        viewport()->height(),
+        kMargin + (std::min<qsizetype>(lastLine, first + visibleLines() + 1) - first + 1) * m_lineHeight);
+    if (lastLine == m_lines.size() - 1)
+        viewport()->update(0, top, viewport()->width(), viewport()->height() - top); // and the margin below
+    else if (bottom > top)
+        viewport()->update(0, top, viewport()->width(), bottom - top);
+}
+
+// The lines the selection left or reached, and the caret's old and new places.
+void TokenEdit::updateSelectionAndCaret(qsizetype oldCursor, qsizetype oldAnchor)
+{
+    const auto [low, high] = std::minmax({oldCursor, oldAnchor, m_cursor, m_anchor});
+    if (oldCursor != oldAnchor || m_cursor != m_anchor)
+        updateLines(lineOf(low), lineOf(high));
+    viewport()->update(cursorRect(std::min(oldCursor, m_text.size())).adjusted(-1, 0, 1, 0));
+    viewport()->update(cursorRect(m_cursor).adjusted(-1, 0, 1, 0));
 }
 
 void TokenEdit::moveCursor(qsizetype position, QTextCursor::MoveMode mode)
@@ -253,13 +285,14 @@ void TokenEdit::moveCursor(qsizetype position, QTextCursor::MoveMode mode)
     // Never between the two halves of a surrogate pair.
     if (position > 0 && position < m_text.size() && m_text[position].isLowSurrogate())
         position += position > m_cursor ? 1 : -1;
+    const qsizetype oldCursor = m_cursor, oldAnchor = m_anchor;
     m_cursor = position;
     if (mode == QTextCursor::MoveAnchor)
         m_anchor = position;
     m_lastEdit = EditKind::Other;
     ensureCursorVisible();
     restartBlink();
-    viewport()->update();
+    updateSelectionAndCaret(oldCursor, oldAnchor);
     if (QAccessible::isActive()) {
         QAccessibleTextCursorEvent event(this, int(m_cursor));
         QAccessible::updateAccessibility(&event);

@@ -24,9 +24,16 @@ class TokenEdit : public QAbstractScrollArea
 public:
     explicit TokenEdit(QWidget* parent = nullptr);
 
+    // Where the caret goes after the whole text is replaced.
+    enum class Caret
+    {
+        AtEnd,  // as after a paste
+        AtStart // the text shown from its start
+    };
+
     [[nodiscard]] QString toPlainText() const { return m_text; }
     // Replaces the whole text as one edit, as a paste over everything is: Ctrl+Z brings the old text back.
-    void replaceAll(const QString& text);
+    void replaceAll(const QString& text, Caret caret = Caret::AtEnd);
     void setPlaceholderText(const QString& text);
     [[nodiscard]] QString placeholderText() const { return m_placeholder; }
 
@@ -106,9 +113,13 @@ private:
         Deleting
     };
 
-    void replace(qsizetype from, qsizetype to, const QString& text, EditKind kind);
+    void replace(qsizetype from, qsizetype to, const QString& text, EditKind kind, Caret caret = Caret::AtEnd);
     void restore(QList<Snapshot>& from, QList<Snapshot>& to);
-    void textEdited();
+    // What follows an edit: the lines wrapped again, and from `changedFrom` on (or everything, when the
+    // view scrolls) painted again with the old caret and selection.
+    void textEdited(qsizetype changedFrom);
+    void updateLines(qsizetype firstLine, qsizetype lastLine);
+    void updateSelectionAndCaret(qsizetype oldCursor, qsizetype oldAnchor);
     void moveCursor(qsizetype position, QTextCursor::MoveMode mode);
     [[nodiscard]] bool handleMove(QKeyEvent* event);
     [[nodiscard]] bool handleEdit(QKeyEvent* event);
