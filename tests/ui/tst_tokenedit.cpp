@@ -285,6 +285,12 @@ private Q_SLOTS:
                      qPrintable(QString::number(segment)));
         }
         QVERIFY(!paints(image, band(15), TokenSegments::segmentColor(2)));
+        // A part repainted alone (as a caret's blink repaints) still shows its characters.
+        const QRect part = f.edit.cursorRect(31 + 15).adjusted(-20, 0, 20, 0);
+        QImage partial(part.size(), QImage::Format_ARGB32_Premultiplied);
+        partial.fill(Qt::transparent);
+        f.edit.viewport()->render(&partial, QPoint(), QRegion(part)); // the part, at the image's origin
+        QVERIFY(paints(partial, partial.rect(), TokenSegments::segmentColor(1)));
         QCOMPARE(f.edit.viewport()->palette().color(QPalette::Base).lightness() < 128, dark);
         QApplication::setPalette(original);
     }

@@ -423,16 +423,21 @@ void TokenEdit::paintEvent(QPaintEvent* event)
         if (top > dirty.bottom())
             break;
         if (top + m_lineHeight >= dirty.top())
-            paintLine(painter, m_lines[i], top);
+            paintLine(painter, m_lines[i], top, dirty);
     }
     if (hasFocus() && m_cursorShown)
         painter.fillRect(cursorRect(m_cursor), palette().color(QPalette::Text));
 }
 
-// The line's selection, then its characters in runs of one colour.
-void TokenEdit::paintLine(QPainter& painter, const Line& line, qreal top) const
+// The line's selection, then its characters in runs of one colour: those under the dirty rectangle
+// (a caret's blink repaints a few characters, not the line).
+void TokenEdit::paintLine(QPainter& painter, const Line& line, qreal top, const QRect& dirty) const
 {
-    const qsizetype end = line.start + line.length;
+    auto columnAt = [&](qreal x) {
+        return std::clamp<qsizetype>(qsizetype((x - kMargin) / m_cellWidth), 0, line.length);
+    };
+    const qsizetype begin = line.start + columnAt(dirty.left() - m_cellWidth);
+    const qsizetype end = line.start + columnAt(dirty.right() + 2 * m_cellWidth);
     const qsizetype selectedFrom = std::max(selectionStart(), line.start);
     const qsizetype selectedTo = std::min(selectionEnd(), end);
     if (selectedFrom < selectedTo)
@@ -444,9 +449,9 @@ void TokenEdit::paintLine(QPainter& painter, const Line& line, qreal top) const
                                                                  : colorAt(position);
     };
     const qreal baseline = top + m_ascent;
-    qsizetype runStart = line.start;
+    qsizetype runStart = begin;
     QColor runColour = colourOf(runStart);
-    for (qsizetype p = line.start + 1; p <= end; ++p) {
+    for (qsizetype p = begin + 1; p <= end; ++p) {
         const QColor colour = p < end ? colourOf(p) : QColor();
         if (p < end && colour == runColour)
             continue;

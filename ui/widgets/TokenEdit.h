@@ -131,7 +131,7 @@ private:
     void wrap();
     void ensureCursorVisible();
     void restartBlink();
-    void paintLine(QPainter& painter, const Line& line, qreal top) const;
+    void paintLine(QPainter& painter, const Line& line, qreal top, const QRect& dirty) const;
     void drawRun(QPainter& painter, qsizetype from, qsizetype to, qsizetype column, qreal baseline) const;
     void updateSelectionClipboard() const;
 
