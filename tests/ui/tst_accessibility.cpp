@@ -7,6 +7,7 @@
 
 #include "ConsoleView.h"
 #include "pages/ProjectPage.h"
+#include "widgets/TokenEdit.h"
 
 #include <QAbstractItemView>
 #include <QAbstractSpinBox>
@@ -56,7 +57,8 @@ bool isInteractive(const QWidget* widget)
     return qobject_cast<const QAbstractButton*>(widget) || qobject_cast<const QLineEdit*>(widget) ||
            qobject_cast<const QComboBox*>(widget) || qobject_cast<const QAbstractItemView*>(widget) ||
            qobject_cast<const QTabBar*>(widget) || qobject_cast<const QAbstractSpinBox*>(widget) ||
-           qobject_cast<const QPlainTextEdit*>(widget) || qobject_cast<const QTextEdit*>(widget);
+           qobject_cast<const QPlainTextEdit*>(widget) || qobject_cast<const QTextEdit*>(widget) ||
+           qobject_cast<const TokenEdit*>(widget);
 }
 
 QString accessibleName(QWidget* widget)

@@ -10,6 +10,7 @@
 #include "pages/MintTab.h"
 #include "pages/ProjectPage.h"
 #include "widgets/RotationTimeline.h"
+#include "widgets/TokenEdit.h"
 #include "workspace/WorkspaceInternals.h"
 
 #include <QAction>
@@ -581,7 +582,7 @@ private Q_SLOTS:
         request.oneTime = true;
         const QString token = QString::fromStdString(c.ws->tokens().mintRecorded(request)->token);
         c.press(Qt::CTRL | Qt::Key_I);
-        auto* field = c.find<QPlainTextEdit>("tokenTextEdit");
+        auto* field = c.find<TokenEdit>("tokenTextEdit");
         QGuiApplication::clipboard()->setText(token);
         field->setFocus();
         QTest::keyClick(field, Qt::Key_V, Qt::ControlModifier);

@@ -9,6 +9,7 @@
 #include "ConsoleView.h"
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
+#include "widgets/TokenEdit.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -220,7 +221,7 @@ private Q_SLOTS:
 
         rightClickRow(table, 0, QStringLiteral("Open in Inspector"));
         QTRY_VERIFY(c.window->console()->inspector()->isVisible());
-        QCOMPARE(c.find<QPlainTextEdit>("tokenTextEdit")->toPlainText(), token);
+        QCOMPARE(c.find<TokenEdit>("tokenTextEdit")->toPlainText(), token);
         QCOMPARE(countAudit(*c.ws, QStringLiteral("token.reveal")), 3);
     }
 

@@ -11,6 +11,7 @@
 #include "pages/ProjectPage.h"
 #include "server/LocalServer.h"
 #include "server/ServerPanel.h"
+#include "widgets/TokenEdit.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -237,7 +238,7 @@ private Q_SLOTS:
         typePort(c, 0);
         clickToggle(c);
         c.press(Qt::CTRL | Qt::Key_I);
-        auto* field = c.find<QPlainTextEdit>("tokenTextEdit");
+        auto* field = c.find<TokenEdit>("tokenTextEdit");
         field->setFocus();
         QTest::keyClicks(field, token);
         // The key source, chosen with the keyboard: the JWKS URL, filled with the local server's.

@@ -10,7 +10,7 @@
 #include "profiles/ProfileRules.h"
 #include "widgets/JsonHighlighter.h"
 #include "widgets/JwksUrlSource.h"
-#include "widgets/TokenHighlighter.h"
+#include "widgets/TokenEdit.h"
 #include "workspace/Workspace.h"
 
 #include <QCheckBox>
@@ -36,10 +36,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTextBlock>
 #include <QTextBrowser>
-#include <QTextCursor>
-#include <QTextLayout>
 #include <QTimeZone>
 #include <QTimer>
 #include <QTreeWidget>
@@ -100,7 +97,7 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     : QWidget(parent)
     , m_workspace(workspace)
     , m_clock(clock)
-    , m_tokenTextEdit(new QPlainTextEdit(this))
+    , m_tokenEdit(new TokenEdit(this))
     , m_problemLabel(new QLabel(this))
     , m_removeWhitespacePushButton(new QPushButton(tr("Remove whitespace"), this))
     , m_whitespaceNoteLabel(new QLabel(this))
@@ -138,16 +135,16 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     layout->setSpacing(8);
     auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
     layout->addWidget(title);
-    layout->addWidget(m_tokenTextEdit);
+    layout->addWidget(m_tokenEdit);
     layout->addLayout(buildTokenProblemRow());
     layout->addWidget(decoded, 1);
     layout->addWidget(buildVerifyPanel(), 1);
 
-    connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::decode);
+    connect(m_tokenEdit, &TokenEdit::textChanged, this, &InspectorView::decode);
     // Verify as you type: the token and every option.
     m_verifyTimer->setSingleShot(true);
     connect(m_verifyTimer, &QTimer::timeout, this, &InspectorView::verify);
-    connect(m_tokenTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::scheduleVerify);
+    connect(m_tokenEdit, &TokenEdit::textChanged, this, &InspectorView::scheduleVerify);
     connect(m_jwksTextEdit, &QPlainTextEdit::textChanged, this, &InspectorView::scheduleVerify);
     for (QLineEdit* edit :
          {m_keyFileLineEdit, m_secretLineEdit, m_issuerLineEdit, m_audienceLineEdit, m_algorithmsLineEdit})
@@ -171,22 +168,16 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
 void InspectorView::setUpDecodeFields()
 {
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_tokenTextEdit->setObjectName(QStringLiteral("tokenTextEdit"));
-    m_tokenTextEdit->setAccessibleName(tr("Token"));
-    m_tokenTextEdit->setAccessibleDescription(tr("Paste a token; it is decoded and checked as you type."));
-    m_tokenTextEdit->setPlaceholderText(tr("Paste or drop a token, \"Bearer …\" or a whole Authorization header line"));
-    // Token characters need no shaping (no ligatures, no kerning in a fixed font): glyphs mapped
-    // directly lay out an 8 KB token in a third of the time HarfBuzz takes.
-    QFont unshaped = fixed;
-    unshaped.setStyleStrategy(QFont::PreferNoShaping);
-    m_tokenTextEdit->setFont(unshaped);
-    m_tokenTextEdit->setMaximumHeight(110);
-    // A scroll bar that comes and goes changes the width, and a width change lays the token out again.
-    m_tokenTextEdit->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
-    // A token is one long word: breaking it anywhere looks the same as at word boundaries and spares
-    // Qt the line-break analysis of the whole text, half the time of an 8 KB paste.
-    m_tokenTextEdit->setWordWrapMode(QTextOption::WrapAnywhere);
-    new TokenHighlighter(m_tokenTextEdit->document());
+    // The token field lays out and paints only the lines in view (a text document laid out all 8 KB
+    // of a pasted token, a third of the time to the verdict).
+    m_tokenEdit->setObjectName(QStringLiteral("tokenTextEdit"));
+    m_tokenEdit->setAccessibleName(tr("Token"));
+    m_tokenEdit->setAccessibleDescription(tr("Paste a token; it is decoded and checked as you type."));
+    m_tokenEdit->setPlaceholderText(tr("Paste or drop a token, \"Bearer …\" or a whole Authorization header line"));
+    m_tokenEdit->setFont(fixed);
+    m_tokenEdit->setMaximumHeight(110);
+    // A scroll bar that comes and goes would change the width, and with it where the token wraps.
+    m_tokenEdit->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_problemLabel->setObjectName(QStringLiteral("tokenProblemLabel"));
     m_problemLabel->setWordWrap(true);
     setTone(m_problemLabel, Tone::Error);
@@ -422,18 +413,9 @@ QLayout* InspectorView::buildVerdict()
 
 void InspectorView::setToken(const QString& token)
 {
-    // One edit replacing the text, as a paste is (Ctrl+Z brings the previous token back). Unlike
-    // setPlainText() it does not lay the old text out again to select it: positions need no layout.
-    //
-    // Inside an edit block the cursor does not work out its x position: outside one, selecting the old
-    // text and inserting the new each laid out the whole 8 KB block once more only to find the column of
-    // a cursor that is thrown away. The view lays the new text out once, when it is painted.
-    QTextDocument* document = m_tokenTextEdit->document();
-    QTextCursor cursor(document);
-    cursor.beginEditBlock();
-    cursor.setPosition(document->characterCount() - 1, QTextCursor::KeepAnchor);
-    cursor.insertText(token);
-    cursor.endEditBlock();
+    // One edit replacing the text, as a paste is: Ctrl+Z brings the previous token back. The view
+    // shows the token's start, its header.
+    m_tokenEdit->replaceAll(token, TokenEdit::Caret::AtStart);
 }
 
 // A thousand projects take a few milliseconds to list: read while the Inspector is hidden and has no
@@ -504,11 +486,7 @@ void InspectorView::suggestProject()
 
 void InspectorView::decode()
 {
-    // The token's layout keeps its shaped glyphs: without that, every frame itemised and shaped the
-    // whole 8 KB block again only to draw the few lines in view.
-    for (QTextBlock block = m_tokenTextEdit->document()->firstBlock(); block.isValid(); block = block.next())
-        block.layout()->setCacheEnabled(true);
-    m_inspection = TokenInspection::inspect(m_tokenTextEdit->toPlainText(), m_clock.now());
+    m_inspection = TokenInspection::inspect(m_tokenEdit->toPlainText(), m_clock.now());
     if (!m_inspection.token().isEmpty())
         ensureProjects(); // the token's project is suggested from the list
     m_problemLabel->setText(m_inspection.problems().isEmpty() || m_inspection.token().isEmpty()
@@ -628,10 +606,7 @@ void InspectorView::removeWhitespace()
     if (!TokenInspection::whitespaceAt(token))
         return;
     const QString removed = describeWhitespace(token);
-    // One edit through the cursor rather than setPlainText, so that Ctrl+Z undoes it.
-    QTextCursor cursor(m_tokenTextEdit->document());
-    cursor.select(QTextCursor::Document);
-    cursor.insertText(TokenInspection::withoutWhitespace(token));
+    m_tokenEdit->replaceAll(TokenInspection::withoutWhitespace(token)); // one edit: Ctrl+Z undoes it
     m_whitespaceNoteLabel->setText(tr("Removed %1 from inside the token (Ctrl+Z puts them back).").arg(removed));
     m_whitespaceNoteLabel->show();
 }

@@ -35,6 +35,7 @@ namespace Signet {
 class Clock;
 class JwkSet;
 class JwksUrlSource;
+class TokenEdit;
 struct Profile;
 class Workspace;
 struct VerifyOptions;
@@ -125,7 +126,7 @@ private:
     Workspace& m_workspace;
     const Clock& m_clock;
     TokenInspection m_inspection;
-    QPlainTextEdit* m_tokenTextEdit;
+    TokenEdit* m_tokenEdit;
     QLabel* m_problemLabel;
     QPushButton* m_removeWhitespacePushButton;
     QLabel* m_whitespaceNoteLabel;

@@ -12,7 +12,7 @@
 #include "widgets/DurationEdit.h"
 #include "widgets/JsonHighlighter.h"
 #include "widgets/ProfileFieldsForm.h"
-#include "widgets/TokenHighlighter.h"
+#include "widgets/TokenSegments.h"
 #include "workspace/ProfiledProjects.h"
 #include "workspace/TokenRules.h"
 #include "workspace/Workspace.h"
@@ -44,7 +44,7 @@ QString coloured(const std::string& token)
     QStringList parts = QString::fromStdString(token).split(QLatin1Char('.'));
     for (int i = 0; i < parts.size() && i < 3; ++i)
         parts[i] = QStringLiteral("<span style='color:%1'>%2</span>")
-                       .arg(TokenHighlighter::segmentColor(i).name(), parts[i].toHtmlEscaped());
+                       .arg(TokenSegments::segmentColor(i).name(), parts[i].toHtmlEscaped());
     return QStringLiteral("<div style='font-family:monospace'>%1</div>").arg(parts.join(QStringLiteral(".")));
 }
 } // namespace
