@@ -30,6 +30,8 @@ public:
 
     [[nodiscard]] Actor actor() const { return m_actor; }
     // Who (the member, or the login name) and which machine: written into every event.
+    [[nodiscard]] const QString& member() const { return m_member; }
+    [[nodiscard]] const QString& machine() const { return m_machine; }
     void setIdentity(const QString& member, const QString& machine)
     {
         m_member = member;

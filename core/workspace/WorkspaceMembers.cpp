@@ -297,8 +297,57 @@ Status WorkspaceMembers::requireMembers() const
 {
     if (m_vault.member().isEmpty())
         return fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("this workspace opens with one passphrase and has no members; a team workspace "
-                                   "(or one created with 'signet-cli init --member NAME') has them"));
+                    QStringLiteral("this workspace opens with one passphrase and has no members: give it members "
+                                   "with 'signet-cli workspace member init [NAME]'"));
+    return {};
+}
+
+Status WorkspaceMembers::enable(const QString& name, QByteArray passphrase, const Crypto::ScryptParameters& parameters)
+{
+    if (!m_vault.member().isEmpty())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("this workspace has members already (you are '%1'): invite others with "
+                                   "'signet-cli workspace member add NAME'")
+                        .arg(m_vault.member()));
+    if (auto valid = checkName(name); !valid)
+        return valid;
+    auto transaction = Transaction::begin(m_database);
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    // Another process may have done it since this one opened the workspace.
+    auto already = hasMembers(m_database);
+    if (!already)
+        return std::unexpected(already.error());
+    if (*already)
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("another process gave this workspace members since it was opened: open it again "
+                                   "as a member"));
+    if (auto done = m_database.setMeta(QStringLiteral("vault.kdf"), kMembersKdf); !done)
+        return done;
+    // The data key wrapped under the one passphrase (or stored as it is, unprotected) goes.
+    if (auto done = m_database.exec(QStringLiteral("DELETE FROM meta WHERE name IN ('vault.salt', 'vault.n', "
+                                                   "'vault.r', 'vault.p', 'vault.wrapped', 'vault.key')"));
+        !done)
+        return std::unexpected(done.error());
+    const qint64 now = m_clock.now();
+    auto memberKey = storeMember(m_database, name, m_vault.m_dataKey, std::move(passphrase), parameters, now, name);
+    if (!memberKey)
+        return std::unexpected(memberKey.error());
+    // Recorded as the first member's doing; should it not be saved, this process is who it was.
+    const QString before = m_audit.member();
+    m_audit.setIdentity(name, m_audit.machine());
+    Status saved = m_audit.record(QStringLiteral("member.enable"), {}, name,
+                                  QStringLiteral("the workspace opens with members' passphrases from now on"));
+    if (saved)
+        saved = transaction->commit();
+    if (!saved) {
+        m_audit.setIdentity(before, m_audit.machine());
+        return saved;
+    }
+    // The data key and its epoch stay, so a ledger write under way on another thread is unaffected.
+    m_vault.m_member = name;
+    m_vault.m_memberKey = std::move(*memberKey);
+    m_vault.m_protected = true;
     return {};
 }
 

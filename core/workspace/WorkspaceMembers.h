@@ -71,6 +71,11 @@ public:
     static Status changePassphrase(const Database& database, const Vault& vault, std::optional<QByteArray> passphrase,
                                    const Crypto::ScryptParameters& parameters);
 
+    // Gives a workspace that opens with one passphrase (or none) members, `name` the first: the data
+    // key, and so every secret, stays as it is; the old passphrase no longer opens the workspace.
+    // Other processes that have it open go on working; they open as members next time.
+    Status enable(const QString& name, QByteArray passphrase, const Crypto::ScryptParameters& parameters = {});
+
     Result<QList<MemberRecord>> list() const;
     Result<QList<InviteRecord>> pendingInvites() const;
     // Invites `name` to join (expires in 24 h); replaces an earlier pending invitation of theirs.

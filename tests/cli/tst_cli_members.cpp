@@ -23,6 +23,7 @@ private Q_SLOTS:
     void initTestCase();
     void invitationJoinAuditAndRekey();
     void usageErrors();
+    void aWorkspaceWithOnePassphraseGetsMembers();
 
 private:
     // signet-cli --workspace W --member NAME --passphrase-file (NAME's) ARGS
@@ -148,6 +149,44 @@ void TestCliMembers::usageErrors()
                            QStringLiteral("not-a-code")}),
         2, QStringLiteral("not a Signet invitation code"));
     SIGNET_EXPECT_ERROR(runCli(QStringList{QStringLiteral("--member")}), 2, QStringLiteral("--member needs a NAME"));
+}
+
+// A file workspace made with one passphrase (a team workspace made without one) gets members:
+// 'workspace member init NAME' takes NAME's passphrase (here the same file as before), after which
+// only NAME's name and passphrase open it.
+void TestCliMembers::aWorkspaceWithOnePassphraseGetsMembers()
+{
+    const QString single = newWorkspaceLocation(m_dir.path(), QStringLiteral("single"));
+    const bool team = testsUsePostgreSql();
+    const QString dana = m_dir.filePath(QStringLiteral("dana.pass"));
+    QVERIFY(writeFile(dana, "dana passphrase\n"));
+    const QStringList before =
+        team ? QStringList{QStringLiteral("--workspace"), single}
+             : QStringList{QStringLiteral("--workspace"), single, QStringLiteral("--passphrase-file"), dana};
+    SIGNET_EXPECT_SUCCESS(runCli(before + (team ? words("init --no-passphrase") : words("init"))));
+    SIGNET_EXPECT_SUCCESS(runCli(before + words("project create staging")));
+    SIGNET_EXPECT_SUCCESS(runCli(before + words("key generate -p staging --alg ES256")));
+    SIGNET_EXPECT_ERROR(runCli(before + words("workspace member add bob")), 2, QStringLiteral("workspace member init"));
+    SIGNET_EXPECT_ERROR(runCli(before + words("workspace member init ../x")), 2,
+                        QStringLiteral("is not a member name"));
+
+    const QStringList asDana{QStringLiteral("--workspace"),       single,
+                             QStringLiteral("--member"),          QStringLiteral("dana"),
+                             QStringLiteral("--passphrase-file"), dana};
+    const RunResult enabled =
+        runCli(before + QStringList{QStringLiteral("--passphrase-file"), dana} + words("workspace member init dana"));
+    SIGNET_EXPECT_SUCCESS(enabled);
+    QVERIFY2(enabled.stdoutText().contains(QStringLiteral("now has members: you are 'dana'")),
+             qPrintable(enabled.describe()));
+    const RunResult listed = runCli(asDana + words("workspace member list"));
+    SIGNET_EXPECT_SUCCESS(listed);
+    QVERIFY2(listed.stdoutText().contains(QStringLiteral("dana")), qPrintable(listed.describe()));
+    // Her key still signs: the data key is the one it was.
+    SIGNET_EXPECT_SUCCESS(runCli(asDana + words("token mint -p staging --sub u1")));
+    // The old way in is closed; once is enough.
+    SIGNET_EXPECT_ERROR(runCli(before + words("key list -p staging")), 2,
+                        team ? QStringLiteral("is protected") : QStringLiteral("is not a member"));
+    SIGNET_EXPECT_ERROR(runCli(asDana + words("workspace member init dana")), 2, QStringLiteral("has members already"));
 }
 
 QTEST_GUILESS_MAIN(TestCliMembers)

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void removalRefusals();
     void auditNamesMemberAndMachine();
     void aWorkspaceWithOnePassphraseHasNoMembers();
+    void aWorkspaceWithOnePassphraseGetsMembers();
 
 private:
     std::unique_ptr<Workspace> open(const QString& member, const QByteArray& passphrase);
@@ -300,3 +301,66 @@ void TestMembers::aWorkspaceWithOnePassphraseHasNoMembers()
 
 QTEST_GUILESS_MAIN(TestMembers)
 #include "tst_members.moc"
+
+// `workspace member init`: the one passphrase (on a file) or no passphrase (a team workspace made
+// unprotected) gives way to members; every secret still opens, the old passphrase no longer does.
+void TestMembers::aWorkspaceWithOnePassphraseGetsMembers()
+{
+    const QString location = newWorkspaceLocation(m_dir.path(), QStringLiteral("converted"));
+    const std::optional<QByteArray> before =
+        testsUsePostgreSql() ? std::nullopt : std::optional(QByteArray("the one passphrase"));
+    {
+        auto created = Workspace::create(location, before, Actor::Cli, m_clock, WorkspaceFixture::cheapKdf());
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
+        Workspace& single = **created;
+        Project project;
+        project.id = QStringLiteral("staging");
+        QVERIFY(single.projects().create(project));
+        QVERIFY(single.keys().generate(QStringLiteral("staging"), Algorithm::ES256));
+        auto apiKey = single.apiKeys().create(QStringLiteral("staging"), QStringLiteral("ci"), {});
+        QVERIFY(apiKey);
+        QVERIFY(single.tokens().mintRecorded(request(apiKey->record.id)));
+
+        QVERIFY(!single.members().enable(QStringLiteral("not a name"), "x", WorkspaceFixture::cheapKdf()));
+        QVERIFY(!single.members().enable(QStringLiteral("carol"), {}, WorkspaceFixture::cheapKdf()));
+        QVERIFY(!single.hasMembers()); // refused: nothing changed
+        auto enabled = single.members().enable(QStringLiteral("carol"), kCarol, WorkspaceFixture::cheapKdf());
+        QVERIFY2(enabled, qPrintable(enabled ? QString() : enabled.error().message));
+        QVERIFY(single.hasMembers());
+        QVERIFY(single.isProtected());
+        QCOMPARE(single.member(), QStringLiteral("carol"));
+        // The workspace as opened goes on working, and can invite at once.
+        QVERIFY(single.tokens().mintRecorded(request(apiKey->record.id)));
+        QVERIFY(!invite(single, QStringLiteral("dave")).isEmpty());
+        auto again = single.members().enable(QStringLiteral("erin"), "erin's", WorkspaceFixture::cheapKdf());
+        QVERIFY(!again);
+        QVERIFY2(again.error().message.contains(QStringLiteral("has members already")),
+                 qPrintable(again.error().message));
+        auto events = single.audit().list();
+        QVERIFY(events && !events->isEmpty());
+        const auto enabledEvent = std::find_if(events->begin(), events->end(), [](const AuditEvent& event) {
+            return event.action == QStringLiteral("member.enable");
+        });
+        QVERIFY(enabledEvent != events->end());
+        QCOMPARE(enabledEvent->member, QStringLiteral("carol"));
+    }
+    auto protection = Workspace::protection(location);
+    QVERIFY(protection);
+    QCOMPARE(*protection, Workspace::Protection::Members);
+    // The old way in is closed: the old passphrase, or none.
+    auto old = Workspace::openAs(location, QStringLiteral("carol"), before.value_or(QByteArray()), Actor::Cli, m_clock);
+    QVERIFY(!old);
+    auto carol = Workspace::openAs(location, QStringLiteral("carol"), kCarol, Actor::Cli, m_clock);
+    QVERIFY2(carol, qPrintable(carol ? QString() : carol.error().message));
+    // Every secret still opens under the same data key: the signing key signs, the API key's secret
+    // authenticates, the ledger's sealed tokens read back.
+    auto keys = (*carol)->apiKeys().list(QStringLiteral("staging"));
+    QVERIFY(keys && keys->size() == 1);
+    QVERIFY((*carol)->apiKeys().signingSecret(QStringLiteral("staging"), keys->first().id));
+    QVERIFY((*carol)->tokens().mintRecorded(request(keys->first().id)));
+    auto ledger = (*carol)->tokens().list(QStringLiteral("staging"));
+    QVERIFY(ledger);
+    QCOMPARE(ledger->size(), 3);
+    for (const auto& entry : *ledger)
+        QVERIFY((*carol)->tokens().reveal(QStringLiteral("staging"), entry.jti));
+}

@@ -86,8 +86,8 @@ CommandList allCommands()
           Commands::apiKeyList,    Commands::apiKeyRevoke,   Commands::tokenMint,     Commands::tokenDecode,
           Commands::tokenVerify,   Commands::tokenList,      Commands::tokenKit,      Commands::profileList,
           Commands::profileShow,   Commands::profileImport,  Commands::profileExport, Commands::profileRemove,
-          Commands::audit,         Commands::workspaceCopy,  Commands::memberList,    Commands::memberAdd,
-          Commands::memberRemove,  Commands::join,           Commands::serve})
+          Commands::audit,         Commands::workspaceCopy,  Commands::memberInit,    Commands::memberList,
+          Commands::memberAdd,     Commands::memberRemove,   Commands::join,          Commands::serve})
         commands.push_back(factory());
     return commands;
 }

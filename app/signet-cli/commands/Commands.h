@@ -9,6 +9,7 @@ namespace Signet::Cli::Commands {
 std::unique_ptr<Command> init();
 std::unique_ptr<Command> audit();
 std::unique_ptr<Command> memberList();
+std::unique_ptr<Command> memberInit();
 std::unique_ptr<Command> memberAdd();
 std::unique_ptr<Command> memberRemove();
 std::unique_ptr<Command> join();

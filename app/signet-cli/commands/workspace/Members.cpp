@@ -1,8 +1,9 @@
-// workspace member list / add / remove: who may open a workspace with members.
+// workspace member init / list / add / remove: who may open a workspace with members.
 
 #include "cli/Listing.h"
 #include "cli/Options.h"
 #include "cli/RecordViews.h"
+#include "cli/WorkspaceAccess.h"
 #include "cli/WorkspaceCommand.h"
 #include "commands/Commands.h"
 #include "foundation/Duration.h"
@@ -11,6 +12,53 @@
 namespace Signet::Cli {
 
 namespace {
+
+class MemberInit final : public WorkspaceCommand
+{
+public:
+    MemberInit()
+        : WorkspaceCommand(
+              QStringLiteral("workspace member init"), QStringLiteral("[NAME]"),
+              QStringLiteral("Give a workspace that opens with one passphrase members, NAME the first."),
+              QStringLiteral(
+                  "NAME (else --member, SIGNET_MEMBER or your login name) becomes the first member, with\n"
+                  "the passphrase given next (--passphrase-file, SIGNET_PASSPHRASE, or asked twice on a\n"
+                  "terminal): the same as before or a new one. Every secret stays as it is. The workspace's\n"
+                  "old passphrase no longer opens it; invite others with 'workspace member add NAME'."),
+              JsonOutput::None)
+    {
+        setPositional(
+            {QStringLiteral("NAME"), QStringLiteral("The first member's name."), 0, 1, QStringLiteral("NAME")});
+    }
+
+protected:
+    CommandResult runOnWorkspace(Context& context, Workspace& workspace) const override
+    {
+        const QString name = context.positional().isEmpty() ? memberName(context) : context.positional().front();
+        if (workspace.hasMembers())
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("workspace %1 has members already; invite others with 'signet-cli workspace "
+                                       "member add NAME'")
+                            .arg(workspace.path()));
+        if (auto valid = WorkspaceMembers::checkName(name); !valid)
+            return std::unexpected(valid.error());
+        auto read = readPassphrase(context, PassphrasePurpose::Create);
+        if (!read)
+            return std::unexpected(read.error());
+        if (!read->has_value())
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("choose %1's passphrase: set SIGNET_PASSPHRASE, use --passphrase-file FILE, or "
+                                       "run on a terminal to be asked")
+                            .arg(name));
+        if (auto enabled = workspace.members().enable(name, std::move(**read)); !enabled)
+            return std::unexpected(enabled.error());
+        context.output.line(QStringLiteral("workspace %1 now has members: you are '%2'").arg(workspace.path(), name));
+        if (name != WorkspaceMembers::defaultName())
+            context.output.line(QStringLiteral("open it as '%1': --member %1, or SIGNET_MEMBER=%1").arg(name));
+        context.output.line(QStringLiteral("invite others with 'signet-cli workspace member add NAME'"));
+        return Success;
+    }
+};
 
 class MemberList final : public WorkspaceCommand
 {
@@ -139,6 +187,11 @@ const QCommandLineOption
                         QStringLiteral("Seal every secret again under a new data key (one transaction)."));
 
 } // namespace
+
+std::unique_ptr<Command> Commands::memberInit()
+{
+    return std::make_unique<MemberInit>();
+}
 
 std::unique_ptr<Command> Commands::memberList()
 {
