@@ -3,6 +3,7 @@
 //   - that project's Tokens tab opened, scrolled to the end and filtered: the longest GUI stall;
 //   - a live refresh after another connection mints: its stall;
 //   - the Inspector: an 8 KB token pasted, to the verdict painted (median of 21).
+// With --postgresql, the same on a team workspace in a private PostgreSQL cluster made for the run.
 // The workspace is made once (direct inserts for the ledger) and kept next to the binary.
 
 #include "AppSettings.h"
@@ -10,6 +11,7 @@
 #include "MainWindow.h"
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
+#include "support/PostgresCluster.h"
 #include "workspace/WorkspaceInternals.h"
 
 #include <QApplication>
@@ -43,12 +45,10 @@ void check(bool ok, const char* what)
         qFatal("console bench: %s failed", what);
 }
 
-QString makeLargeWorkspace(const Clock& clock)
+// Made at `location`: a file (kept for the next run), or a team workspace in a new database.
+void makeLargeWorkspace(const QString& location, const Clock& clock)
 {
-    const QString file = QDir::current().filePath(QStringLiteral("console-bench-large.signet"));
-    if (QFileInfo::exists(file))
-        return file;
-    auto ws = Workspace::create(file, std::nullopt, Actor::Cli, clock);
+    auto ws = Workspace::create(location, std::nullopt, Actor::Cli, clock);
     check(ws.has_value(), "create");
     for (int p = 0; p < kProjects; ++p) {
         Project project;
@@ -58,6 +58,20 @@ QString makeLargeWorkspace(const Clock& clock)
     }
     const Database& db = workspaceDatabase(**ws);
     auto transaction = Transaction::begin(db);
+    if (db.dialect() == Database::Dialect::PostgreSql) {
+        // One statement: a hundred thousand round trips would take longer than the measurement.
+        check(db.exec(QStringLiteral("INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, "
+                                     "issued_at, expires_at, one_time, consumed_at, sealed_token) "
+                                     "SELECT 'bench-' || lpad(i::text, 6, '0'), ?, 'k', 'ES256', 'user-' || i, "
+                                     "'big-ledger', 'payments:read', ? + i, ? + i + 900, "
+                                     "CASE WHEN i % 7 = 0 THEN 1 ELSE 0 END, NULL, '\\x00'::bytea "
+                                     "FROM generate_series(0, ? - 1) AS i"),
+                      {kBig, clock.now() - kLedgerRows, clock.now() - kLedgerRows, kLedgerRows})
+                  .has_value(),
+              "ledger rows");
+        check(transaction->commit().has_value(), "commit");
+        return;
+    }
     for (int i = 0; i < kLedgerRows; ++i) {
         const qint64 issued = clock.now() - kLedgerRows + i;
         check(db.exec(QStringLiteral("INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, "
@@ -69,6 +83,13 @@ QString makeLargeWorkspace(const Clock& clock)
               "ledger row");
     }
     check(transaction->commit().has_value(), "commit");
+}
+
+QString largeFileWorkspace(const Clock& clock)
+{
+    const QString file = QDir::current().filePath(QStringLiteral("console-bench-large.signet"));
+    if (!QFileInfo::exists(file))
+        makeLargeWorkspace(file, clock);
     return file;
 }
 
@@ -168,7 +189,22 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setStyle(QStringLiteral("Fusion"));
     const ManualClock clock(1'800'000'000);
-    const QString path = makeLargeWorkspace(clock);
+    // --postgresql: the same workspace as a team workspace, in a private cluster made for the run.
+    const bool team = QCoreApplication::arguments().contains(QStringLiteral("--postgresql"));
+    std::unique_ptr<Test::PostgresCluster> cluster;
+    QString path;
+    if (team) {
+        QString error;
+        cluster = Test::PostgresCluster::start(error, Test::PostgresCluster::Durability::Fsync);
+        check(cluster && cluster->createDatabase(QStringLiteral("console_bench"), error), "a PostgreSQL cluster");
+        path = cluster->url(QStringLiteral("console_bench"));
+        QElapsedTimer making;
+        making.start();
+        makeLargeWorkspace(path, clock);
+        std::printf("team workspace made in %lld ms\n", static_cast<long long>(making.elapsed()));
+    } else {
+        path = largeFileWorkspace(clock);
+    }
     QTemporaryDir settingsFolder;
     AppSettings settings(settingsFolder.filePath(QStringLiteral("settings.ini")));
     settings.setValue(AppSettings::Key::LastProject, QStringLiteral("project-0500"));
@@ -182,8 +218,12 @@ int main(int argc, char* argv[])
     window.resize(1600, 1000);
     window.show();
     QApplication::processEvents();
-    std::printf("window-painted-1000-projects: %lld ms (open, console, first frame; target <= 100 ms)\n",
-                static_cast<long long>(opening.elapsed()));
+    if (team)
+        std::printf("team-window-painted-1000-projects: %lld ms (open, console, first frame; target <= 500 ms)\n",
+                    static_cast<long long>(opening.elapsed()));
+    else
+        std::printf("window-painted-1000-projects: %lld ms (open, console, first frame; target <= 100 ms)\n",
+                    static_cast<long long>(opening.elapsed()));
 
     // --inspector: only the Inspector's paste (for profiling it).
     if (QCoreApplication::arguments().contains(QStringLiteral("--inspector"))) {
