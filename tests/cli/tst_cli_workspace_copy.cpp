@@ -94,7 +94,9 @@ private Q_SLOTS:
         QVERIFY(help.stdoutText().contains(QStringLiteral("no passphrase is asked")));
         const RunResult group = runCli({QStringLiteral("workspace")});
         SIGNET_EXPECT_ERROR(
-            group, 2, QStringLiteral("workspace: which command? (copy, member init, member list, member add, member remove, join)"));
+            group, 2,
+            QStringLiteral(
+                "workspace: which command? (copy, member init, member list, member add, member remove, join)"));
     }
 
     void cleanupTestCase() { m_cluster.reset(); }
