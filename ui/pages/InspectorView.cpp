@@ -556,7 +556,7 @@ void InspectorView::showClaims()
         // Names and values are the token's: control and bidi characters show as escapes.
         QStringList row{UntrustedText::visible(note.name), UntrustedText::visible(shown), note.meaning,
                         UntrustedText::visible(note.note),
-                        shown.size() != note.value.size() ? UntrustedText::visible(note.value.left(4000)) : QString()};
+                        shown.size() != note.value.size() ? note.value.left(4000) : QString()};
         // NumericDates also in local time, beside the UTC one (unless local time is UTC).
         const JsonValue* value = m_inspection.claims().find(note.name.toStdString());
         if (value && value->isNumber() && !note.note.isEmpty() && note.note.contains(QLatin1String("UTC"))) {
@@ -581,14 +581,15 @@ void InspectorView::showClaims()
     m_shownClaims = rows;
 }
 
-// Rows: name, value, meaning, note, the value's tooltip, the meaning's tooltip, then explanation lines.
+// Rows: name, value, meaning, note, the whole value (the value's tooltip, made visible only when set:
+// most pastes leave it as it was), the meaning's tooltip, then explanation lines.
 void InspectorView::rebuildClaims(const QList<QStringList>& rows)
 {
     m_claimsTree->clear();
     for (const QStringList& row : rows) {
         auto* item = new QTreeWidgetItem(row.mid(0, 4));
         if (!row[4].isEmpty())
-            item->setToolTip(1, row[4]);
+            item->setToolTip(1, UntrustedText::visible(row[4]));
         if (!row[5].isEmpty())
             item->setToolTip(2, row[5]);
         for (const QString& line : row.mid(6))
@@ -627,7 +628,7 @@ bool InspectorView::updateClaimsInPlace(const QList<QStringList>& rows)
                 setCell(item, model->index(i, column), row[column]);
         }
         if (row[4] != shown[4])
-            item->setToolTip(1, row[4]);
+            item->setToolTip(1, UntrustedText::visible(row[4]));
         if (row[5] != shown[5])
             item->setToolTip(2, row[5]);
         for (int line = 6; line < int(row.size()); ++line) {
