@@ -389,8 +389,10 @@ TokenService::ledgerRecord(const QString& projectId, const QString& jti, std::st
     record.oneTime = (**row)[0].toBool();
     record.consumedAt = optionalInteger((**row)[1]);
     // The very bytes minted, not merely a token that claims their jti (an API key's holder could sign one).
-    record.sameToken = Crypto::constantTimeEquals(
-        Crypto::sha256(stored->view()), Crypto::sha256(QByteArrayView(token.data(), qsizetype(token.size()))));
+    // Compared as they are, in constant time (a token's length is no secret): hashing both first took a
+    // fifth of verifying an 8 KB token.
+    record.sameToken =
+        Crypto::constantTimeEquals(stored->view(), QByteArrayView(token.data(), qsizetype(token.size())));
     return std::optional<LedgerRecord>(record);
 }
 

@@ -105,6 +105,58 @@ private Q_SLOTS:
         QCOMPARE(i.find<QComboBox>("inspectorProjectComboBox")->currentData().toString(), QStringLiteral("payments"));
     }
 
+    // A new token with the same claims updates the rows shown in place: each shows the new token's
+    // values and relative times, and the columns fit their contents as a rebuilt tree's would.
+    void claimsFollowANewTokenOfTheSameShape()
+    {
+        Inspector i;
+        auto* claims = i.find<QTreeWidget>("claimsTree");
+        auto mintFor = [&](const QString& subject) {
+            MintRequest request;
+            request.projectId = QStringLiteral("payments");
+            request.subject = subject;
+            return QString::fromStdString(i.fixture.ws().tokens().mint(request)->token);
+        };
+        auto row = [&](const char* claim) {
+            const auto found = claims->findItems(QString::fromLatin1(claim), Qt::MatchExactly);
+            return found.size() == 1 ? found.front() : nullptr;
+        };
+        auto fitted = [&](int column) {
+            const int shown = claims->columnWidth(column);
+            claims->resizeColumnToContents(column);
+            return shown == claims->columnWidth(column);
+        };
+        i.view->setToken(mintFor(QStringLiteral("short")));
+        QTreeWidgetItem* subject = row("sub");
+        QVERIFY(subject);
+        const QString firstJti = row("jti")->text(1);
+        // Wider, then narrower again: the value column grows and shrinks with its widest cell.
+        const QString wide(120, QLatin1Char('w'));
+        i.fixture.clock.advance(300);
+        i.view->setToken(mintFor(wide));
+        QCOMPARE(row("sub"), subject);                                  // the same row, updated
+        QCOMPARE(subject->text(1), QStringLiteral("\"%1\"").arg(wide)); // strings are shown quoted
+        QVERIFY(row("jti")->text(1) != firstJti);
+        QVERIFY(fitted(1));
+        i.view->setToken(mintFor(QStringLiteral("s")));
+        QCOMPARE(subject->text(1), QStringLiteral("\"s\""));
+        for (int column = 0; column < 3; ++column)
+            QVERIFY2(fitted(column), qPrintable(QString::number(column)));
+        // The times are the new token's, relative to now.
+        QVERIFY(row("exp")->text(3).contains(QStringLiteral("in 15 min")));
+        QVERIFY(row("iat")->text(1) != QString::number(WorkspaceFixture::kStart));
+        // Another shape (an extra claim) shows its rows too.
+        MintRequest request;
+        request.projectId = QStringLiteral("payments");
+        request.subject = QStringLiteral("user-2");
+        auto extra = JsonValue::object();
+        extra.set("role", JsonValue::string("admin"));
+        request.extraClaims = extra;
+        i.view->setToken(QString::fromStdString(i.fixture.ws().tokens().mint(request)->token));
+        QVERIFY(row("role"));
+        QCOMPARE(row("sub")->text(1), QStringLiteral("\"user-2\""));
+    }
+
     // NumericDates show local time beside UTC, and only once when local time is UTC.
     void datesInLocalTimeWhenItDiffers()
     {

@@ -42,6 +42,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Signet {
 
 namespace {
@@ -190,6 +192,9 @@ void InspectorView::setUpDecodeFields()
     m_claimsTree->setHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning"), tr("Note")});
     m_claimsTree->setRootIsDecorated(false);
     m_claimsTree->setAlternatingRowColors(true);
+    // Every row is one line (values are shortened, line breaks escaped): the view need not ask each
+    // row its height when it lays them out.
+    m_claimsTree->setUniformRowHeights(true);
     m_claimsTree->setFont(font());
 }
 
@@ -395,6 +400,7 @@ QLayout* InspectorView::buildVerdict()
     m_checksList->setAccessibleName(tr("Checks"));
     m_checksList->setAccessibleDescription(tr("Each check of the verification, failures first."));
     m_verdictLabel->setWordWrap(true);
+    m_verdictLabel->setTextFormat(Qt::PlainText); // the reason may quote a kid or a file's content
     // Long reasons wrap rather than run off the panel at 1024 px.
     m_checksList->setWordWrap(true);
     m_checksList->setTextElideMode(Qt::ElideNone);
@@ -550,7 +556,7 @@ void InspectorView::showClaims()
         // Names and values are the token's: control and bidi characters show as escapes.
         QStringList row{UntrustedText::visible(note.name), UntrustedText::visible(shown), note.meaning,
                         UntrustedText::visible(note.note),
-                        shown.size() != note.value.size() ? UntrustedText::visible(note.value.left(4000)) : QString()};
+                        shown.size() != note.value.size() ? note.value.left(4000) : QString()};
         // NumericDates also in local time, beside the UTC one (unless local time is UTC).
         const JsonValue* value = m_inspection.claims().find(note.name.toStdString());
         if (value && value->isNumber() && !note.note.isEmpty() && note.note.contains(QLatin1String("UTC"))) {
@@ -568,12 +574,22 @@ void InspectorView::showClaims()
                      tr("not a JSON object"), QString(), QString(), QString()});
     if (rows == m_shownClaims)
         return;
+    // A new token of the same shape (the same claims, each with as many explanations) changes the cells
+    // that differ and nothing else: rebuilding the items lays out, measures and paints every row again.
+    if (!updateClaimsInPlace(rows))
+        rebuildClaims(rows);
     m_shownClaims = rows;
+}
+
+// Rows: name, value, meaning, note, the whole value (the value's tooltip, made visible only when set:
+// most pastes leave it as it was), the meaning's tooltip, then explanation lines.
+void InspectorView::rebuildClaims(const QList<QStringList>& rows)
+{
     m_claimsTree->clear();
-    for (const QStringList& row : std::as_const(rows)) {
+    for (const QStringList& row : rows) {
         auto* item = new QTreeWidgetItem(row.mid(0, 4));
         if (!row[4].isEmpty())
-            item->setToolTip(1, row[4]);
+            item->setToolTip(1, UntrustedText::visible(row[4]));
         if (!row[5].isEmpty())
             item->setToolTip(2, row[5]);
         for (const QString& line : row.mid(6))
@@ -583,6 +599,57 @@ void InspectorView::showClaims()
     m_claimsTree->expandAll();
     for (int column = 0; column < 3; ++column)
         m_claimsTree->resizeColumnToContents(column);
+}
+
+bool InspectorView::updateClaimsInPlace(const QList<QStringList>& rows)
+{
+    if (rows.size() != m_shownClaims.size() || m_claimsTree->topLevelItemCount() != rows.size())
+        return false;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (rows[i].size() != m_shownClaims[i].size())
+            return false;
+    }
+    const QAbstractItemModel* model = m_claimsTree->model();
+    ColumnFit fit[3];
+    auto setCell = [&](QTreeWidgetItem* item, const QModelIndex& index, const QString& text) {
+        const int column = index.column();
+        if (column < 3)
+            fit[column].before = std::max(fit[column].before, m_claimsTree->sizeHintForIndex(index).width());
+        item->setText(column, text);
+        if (column < 3)
+            fit[column].after = std::max(fit[column].after, m_claimsTree->sizeHintForIndex(index).width());
+    };
+    for (int i = 0; i < int(rows.size()); ++i) {
+        const QStringList& row = rows[i];
+        const QStringList& shown = m_shownClaims[i];
+        QTreeWidgetItem* item = m_claimsTree->topLevelItem(i);
+        for (int column = 0; column < 4; ++column) {
+            if (row[column] != shown[column])
+                setCell(item, model->index(i, column), row[column]);
+        }
+        if (row[4] != shown[4])
+            item->setToolTip(1, UntrustedText::visible(row[4]));
+        if (row[5] != shown[5])
+            item->setToolTip(2, row[5]);
+        for (int line = 6; line < int(row.size()); ++line) {
+            if (row[line] != shown[line])
+                setCell(item->child(line - 6), model->index(line - 6, 2, model->index(i, 0)), row[line]);
+        }
+    }
+    for (int column = 0; column < 3; ++column)
+        fitColumn(column, fit[column]);
+    return true;
+}
+
+// The column as wide as its widest cell, as resizeColumnToContents makes it, measuring only the cells
+// that changed: measuring every row is most of the cost of showing a new token's claims.
+void InspectorView::fitColumn(int column, const ColumnFit& fit)
+{
+    const int width = m_claimsTree->columnWidth(column);
+    if (fit.after > width)
+        m_claimsTree->setColumnWidth(column, fit.after); // the other cells are no wider than it was
+    else if (fit.before >= width)
+        m_claimsTree->resizeColumnToContents(column); // the widest cell changed: which is widest now?
 }
 
 void InspectorView::clearVerdict()
@@ -788,9 +855,7 @@ void InspectorView::verifyWithKeys(const std::string& token, JwkSet keys, const 
 // Why there is no verdict: said in the verdict line, with no checks left from an earlier token.
 void InspectorView::showRefusal(const QString& why)
 {
-    // Plain text: the reason may quote a kid or a file's content.
-    m_verdictLabel->setTextFormat(Qt::PlainText);
-    m_verdictLabel->setText(UntrustedText::visible(why));
+    showHeadline(UntrustedText::visible(why), std::nullopt);
     m_checksList->clear();
     m_warningsLabel->hide();
 }
@@ -798,10 +863,10 @@ void InspectorView::showRefusal(const QString& why)
 void InspectorView::showVerdict(const VerificationReport& report, const std::optional<Check>& ledger,
                                 Acceptance acceptance)
 {
-    m_verdictLabel->setTextFormat(Qt::RichText);
-    m_verdictLabel->setText(acceptance == Acceptance::Accepted
-                                ? tr("<b style='color:%1'>✓ VALID</b>").arg(toneColor(Tone::Success).name())
-                                : tr("<b style='color:%1'>✗ INVALID</b>").arg(toneColor(Tone::Error).name()));
+    if (acceptance == Acceptance::Accepted)
+        showHeadline(tr("✓ VALID"), Tone::Success);
+    else
+        showHeadline(tr("✗ INVALID"), Tone::Error);
     const QColor red = toneColor(Tone::Error), green = toneColor(Tone::Success),
                  grey = palette().color(QPalette::PlaceholderText), text = palette().color(QPalette::Text);
     QList<std::pair<QString, QColor>> lines;
@@ -840,6 +905,24 @@ void InspectorView::showVerdict(const VerificationReport& report, const std::opt
         warnings.append(QStringLiteral("⚠ ") + UntrustedText::visible(warning.describe()));
     m_warningsLabel->setText(warnings.join(QLatin1Char('\n')));
     m_warningsLabel->setVisible(!warnings.isEmpty());
+}
+
+// The verdict line: a verdict bold in its tone, a reason why there is none in the text's colour. Plain
+// text with a bold font rather than rich text: a word-wrapped rich label lays out a text document at
+// every size hint, a third of painting a new verdict.
+void InspectorView::showHeadline(const QString& text, std::optional<Tone> tone)
+{
+    if (tone != m_headlineTone) {
+        m_headlineTone = tone;
+        QFont bold = m_verdictLabel->font();
+        bold.setBold(tone.has_value());
+        m_verdictLabel->setFont(bold);
+        if (tone)
+            setTone(m_verdictLabel, *tone);
+        else
+            clearTone(m_verdictLabel);
+    }
+    m_verdictLabel->setText(text);
 }
 
 // The checks, each in its colour. The same checks again (a keystroke that leaves the verdict as it was)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Theme.h"
 #include "jose/TokenInspection.h"
 #include "workspace/TokenService.h"
 
@@ -108,9 +109,19 @@ private:
         Refused
     };
     void showVerdict(const VerificationReport& report, const std::optional<Check>& ledger, Acceptance acceptance);
+    void showHeadline(const QString& text, std::optional<Tone> tone);
     void showChecks(const QList<std::pair<QString, QColor>>& lines);
     void clearVerdict();
     void showClaims();
+    void rebuildClaims(const QList<QStringList>& rows);
+    // False when the rows differ in shape from those shown (then they are rebuilt).
+    bool updateClaimsInPlace(const QList<QStringList>& rows);
+    struct ColumnFit
+    {
+        int before = 0; // the widest of the changed cells before the change (0: none changed)
+        int after = 0;  // and after it
+    };
+    void fitColumn(int column, const ColumnFit& fit);
     void explainForProfile(const Profile& profile, const QString& claim, QStringList& row) const;
     void showWhitespaceFix();
     void setUpDecodeFields();
@@ -152,6 +163,7 @@ private:
     QElapsedTimer m_sinceVerify;
     qint64 m_verdictAt = 0; // when the shown verdict was reached (its relative times go stale)
     QLabel* m_verdictLabel;
+    std::optional<Tone> m_headlineTone; // the verdict line's tone; none for a reason or nothing
     QListWidget* m_checksList;
     QLabel* m_countdownLabel;
     QLabel* m_warningsLabel;

@@ -444,21 +444,28 @@ void TokenEdit::paintLine(QPainter& painter, const Line& line, qreal top, const 
         painter.fillRect(QRectF(kMargin + qreal(selectedFrom - line.start) * m_cellWidth, top,
                                 qreal(selectedTo - selectedFrom) * m_cellWidth, m_lineHeight),
                          palette().color(QPalette::Highlight));
-    auto colourOf = [&](qsizetype position) {
-        return position >= selectedFrom && position < selectedTo ? palette().color(QPalette::HighlightedText)
-                                                                 : colorAt(position);
+    // A run is the characters of one segment, selected or not: compared as such, and its colour worked
+    // out once a run (each character's colour read the application's palette, hundreds a frame).
+    constexpr int kSelected = -2;
+    auto kindOf = [&](qsizetype position) {
+        return position >= selectedFrom && position < selectedTo ? kSelected : m_segments.segmentAt(position);
+    };
+    auto colourOf = [&](int kind) {
+        return kind == kSelected ? palette().color(QPalette::HighlightedText)
+               : kind < 0        ? palette().color(QPalette::Text)
+                                 : TokenSegments::segmentColor(kind);
     };
     const qreal baseline = top + m_ascent;
     qsizetype runStart = begin;
-    QColor runColour = colourOf(runStart);
+    int runKind = kindOf(runStart);
     for (qsizetype p = begin + 1; p <= end; ++p) {
-        const QColor colour = p < end ? colourOf(p) : QColor();
-        if (p < end && colour == runColour)
+        const int kind = p < end ? kindOf(p) : kSelected - 1;
+        if (p < end && kind == runKind)
             continue;
-        painter.setPen(runColour);
+        painter.setPen(colourOf(runKind));
         drawRun(painter, runStart, p, runStart - line.start, baseline);
         runStart = p;
-        runColour = colour;
+        runKind = kind;
     }
 }
 
