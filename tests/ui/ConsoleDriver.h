@@ -28,6 +28,18 @@ inline void whenModal(std::function<void(QWidget*)> answer, int attempts = 300)
     });
 }
 
+// Answers the next modal dialog of type T, once it is the active one: a dialog opened from another
+// dialog may take a moment to become active, and the outer one must not be answered instead.
+template<typename T> void whenModalIs(std::function<void(T*)> answer, int attempts = 300)
+{
+    QTimer::singleShot(10, qApp, [answer = std::move(answer), attempts]() mutable {
+        if (auto* modal = qobject_cast<T*>(QApplication::activeModalWidget()); modal && modal->isVisible())
+            answer(modal);
+        else if (attempts > 0)
+            whenModalIs<T>(std::move(answer), attempts - 1);
+    });
+}
+
 // Clicks the button with this text (mnemonic ampersands ignored) with the mouse; closes the dialog
 // if there is none, so that a mismatch fails the test instead of leaving it waiting.
 inline void clickButton(QWidget* dialog, QString text)

@@ -87,6 +87,18 @@ struct VideoSdk
 
 } // namespace
 
+// Types `path` into the file dialog about to open, as a user does. (selectFile() leaves the name
+// field alone once it has the focus, and the dialog then accepts nothing.)
+static void pickFile(const QString& path)
+{
+    whenModalIs<QFileDialog>([path](QFileDialog* picker) {
+        auto* name = picker->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+        QVERIFY(name);
+        name->setText(path);
+        QMetaObject::invokeMethod(picker, "accept");
+    });
+}
+
 class ProfilesTest : public QObject
 {
     Q_OBJECT
@@ -295,15 +307,7 @@ private Q_SLOTS:
         whenModal([&](QWidget* dialog) {
             auto* profiles = dialog->findChild<QComboBox*>(QStringLiteral("profileComboBox"));
             before = profiles->count();
-            whenModal([](QWidget* files) {
-                auto* picker = qobject_cast<QFileDialog*>(files);
-                if (!picker) {
-                    files->close();
-                    return;
-                }
-                picker->selectFile(QStringLiteral(SIGNET_TEST_DATA "/profiles/acme.json"));
-                QMetaObject::invokeMethod(picker, "accept");
-            });
+            pickFile(QStringLiteral(SIGNET_TEST_DATA "/profiles/acme.json"));
             QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("importProfilePushButton")),
                               Qt::LeftButton);
             after = profiles->count();
