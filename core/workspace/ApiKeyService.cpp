@@ -17,7 +17,7 @@ namespace {
 const QString kColumns =
     QStringLiteral("id, project_id, name, scopes, created_at, expires_at, last_used_at, revoked_at");
 
-ApiKeyRecord fromRow(const QSqlQuery& row)
+template<class Row> ApiKeyRecord fromRow(const Row& row)
 {
     ApiKeyRecord key;
     key.id = row.value(0).toString();
@@ -218,6 +218,17 @@ Result<ApiKeyRecord> ApiKeyService::get(const QString& projectId, const QString&
     if (!query->next())
         return fail(ErrorCode::NotFound, QStringLiteral("project '%1' has no API key '%2'").arg(projectId, id));
     return fromRow(*query);
+}
+
+Result<std::optional<ApiKeyRecord>> ApiKeyService::find(const QString& projectId, const QString& id) const
+{
+    static const QString sql = QStringLiteral("SELECT %1 FROM api_keys WHERE project_id = ? AND id = ?").arg(kColumns);
+    auto row = m_database.firstRow(sql, {projectId, id});
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return std::optional<ApiKeyRecord>();
+    return std::optional<ApiKeyRecord>(fromRow(**row));
 }
 
 Result<ApiKeyRecord> ApiKeyService::revoke(const QString& projectId, const QString& id)

@@ -153,29 +153,35 @@ Result<VerificationReport> ProjectVerifier::verify(const QString& projectId, std
     return verifyWithSigningKeys(*project, peek, token, std::move(options));
 }
 
+// Only the one or two ids the token names are looked up: every verification asks, most tokens name
+// a signing key.
 Result<std::optional<ProjectVerifier::NamedApiKey>> ProjectVerifier::namedApiKey(const QString& projectId,
                                                                                  const TokenPeek& peek)
 {
     const QString claimed = peek.claimText("apikey");
-    auto keys = m_apiKeys.list(projectId);
-    if (!keys)
-        return std::unexpected(keys.error());
-    const ApiKeyRecord* byClaim = nullptr;
-    const ApiKeyRecord* byKid = nullptr;
-    for (const ApiKeyRecord& key : *keys) {
-        if (!claimed.isEmpty() && key.id == claimed)
-            byClaim = &key;
-        if (!peek.kid.isEmpty() && key.id == peek.kid)
-            byKid = &key;
+    std::optional<ApiKeyRecord> byClaim;
+    if (!claimed.isEmpty()) {
+        auto found = m_apiKeys.find(projectId, claimed);
+        if (!found)
+            return std::unexpected(found.error());
+        byClaim = std::move(*found);
+    }
+    std::optional<ApiKeyRecord> byKid;
+    if (!peek.kid.isEmpty()) {
+        auto found =
+            peek.kid == claimed ? Result<std::optional<ApiKeyRecord>>(byClaim) : m_apiKeys.find(projectId, peek.kid);
+        if (!found)
+            return std::unexpected(found.error());
+        byKid = std::move(*found);
     }
     if (!byClaim && !byKid)
         return std::optional<NamedApiKey>();
-    if (byClaim && byKid && byClaim != byKid)
+    if (byClaim && byKid && byClaim->id != byKid->id)
         return fail(ErrorCode::InvalidInput, QStringLiteral("the token's apikey claim names API key %1 but its kid "
                                                             "header names %2")
                                                  .arg(byClaim->id, byKid->id));
     const ApiKeyRecord& key = byClaim ? *byClaim : *byKid;
-    return std::optional<NamedApiKey>(NamedApiKey{key, namedBy(byClaim, byKid)});
+    return std::optional<NamedApiKey>(NamedApiKey{key, namedBy(byClaim.has_value(), byKid.has_value())});
 }
 
 Result<VerificationReport> ProjectVerifier::verifyWithApiKey(const Project& project, const NamedApiKey& named,

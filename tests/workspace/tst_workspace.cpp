@@ -4,6 +4,7 @@
 #include "WorkspaceFixture.h"
 
 #include "jose/Base64Url.h"
+#include "jose/Jws.h"
 #include "jose/TokenInspection.h"
 #include "workspace/Database.h"
 #include "workspace/LedgerWriter.h"
@@ -249,6 +250,58 @@ private Q_SLOTS:
                         QStringLiteral("no project 'nowhere'")));
         QCOMPARE(apiKeys.list(payments)->size(), 1);
         QCOMPARE(f.ws().audit().list(payments)->size(), 2); // project.create, apikey.import
+    }
+
+    // A token names its API key by the apikey claim, the kid header or both; both must name the same
+    // key of this project, and a name no key of the project has leaves the signing keys to verify.
+    void tokensNameTheirApiKey()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const QString payments = QStringLiteral("payments");
+        const QByteArray secretA = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        const QByteArray secretB = "b1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        QVERIFY(f.ws().apiKeys().importKey(payments, QStringLiteral("key-a"), Crypto::SecureBytes(secretA), {}, {}));
+        QVERIFY(f.ws().apiKeys().importKey(payments, QStringLiteral("key-b"), Crypto::SecureBytes(secretB), {}, {}));
+        const qint64 now = f.clock.now();
+        const auto token = [&](const QByteArray& secret, const std::string& header, const std::string& apikey) {
+            const std::string claims = "{\"iss\":\"" + f.ws().projects().get(payments)->issuer.toStdString() +
+                                       "\",\"aud\":\"payments\",\"exp\":" + std::to_string(now + 600) +
+                                       (apikey.empty() ? std::string() : ",\"apikey\":\"" + apikey + "\"") + "}";
+            return *Jws::signCompact(Jwk::fromSecret(Crypto::SecureBytes(secret)), Algorithm::HS256, header, claims);
+        };
+        const auto verdict = [&](const std::string& compact) {
+            auto verified = f.ws().tokens().verify(payments, compact);
+            if (!verified)
+                return verified.error().message;
+            QStringList lines;
+            for (const Check& check : verified->report.checks())
+                lines.append(verified->report.message(check));
+            return lines.join(QLatin1Char('\n'));
+        };
+
+        const std::string byKid = token(secretB, "{\"alg\":\"HS256\",\"kid\":\"key-b\"}", "");
+        QVERIFY(f.ws().tokens().verify(payments, byKid)->report.isValid());
+        QVERIFY2(verdict(byKid).contains(QStringLiteral("named by the kid header")), qPrintable(verdict(byKid)));
+        const std::string byBoth = token(secretA, "{\"alg\":\"HS256\",\"kid\":\"key-a\"}", "key-a");
+        QVERIFY(f.ws().tokens().verify(payments, byBoth)->report.isValid());
+        QVERIFY2(verdict(byBoth).contains(QStringLiteral("named by the apikey claim and the kid header")),
+                 qPrintable(verdict(byBoth)));
+
+        const std::string mismatched = token(secretA, "{\"alg\":\"HS256\",\"kid\":\"key-b\"}", "key-a");
+        QVERIFY2(verdict(mismatched)
+                     .contains(
+                         QStringLiteral("the token's apikey claim names API key key-a but its kid header names key-b")),
+                 qPrintable(verdict(mismatched)));
+        // Signed by key A but claiming key B: refused, B's secret does not verify it.
+        QVERIFY(!f.ws().tokens().verify(payments, token(secretA, "{\"alg\":\"HS256\"}", "key-b"))->report.isValid());
+        // Another project's key name is no key here: the project's signing keys are tried, and refuse.
+        Project billing;
+        billing.id = QStringLiteral("billing");
+        billing.name = QStringLiteral("Billing");
+        QVERIFY(f.ws().projects().create(billing));
+        auto other = f.ws().tokens().verify(QStringLiteral("billing"), byKid);
+        QVERIFY(!other || !other->report.isValid());
     }
 
     void ledgerAndLifetimes()
