@@ -5,8 +5,6 @@
 #include "foundation/StrictJson.h"
 #include "jose/Base64Url.h"
 
-#include <QRegularExpression>
-
 #include <cmath>
 
 namespace Signet {
@@ -70,17 +68,35 @@ QString TokenProblem::describe() const
     return QStringLiteral("%1: %2 (at character %3)").arg(partName(part), reason).arg(position);
 }
 
+namespace {
+
+// The length of `word` (ASCII, lower case) at the start of `text`, any case, and the whitespace after
+// it; 0 when `text` does not start with it. (A regular expression would first check all 8 KB of a
+// pasted token for valid UTF-16, on every keystroke.)
+qsizetype prefixLength(QStringView text, QLatin1StringView word)
+{
+    if (!text.startsWith(word, Qt::CaseInsensitive))
+        return 0;
+    qsizetype end = word.size();
+    while (end < text.size() && text[end].isSpace())
+        ++end;
+    return end;
+}
+
+} // namespace
+
 QString TokenInspection::normalize(const QString& input)
 {
-    QString text = input.trimmed();
-    static const QRegularExpression authorization(QStringLiteral("^authorization\\s*:\\s*"),
-                                                  QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression bearer(QStringLiteral("^bearer(\\s+|$)"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    text.remove(authorization);
-    text.remove(bearer);
+    QStringView text = QStringView(input).trimmed();
+    // "Authorization:", then "Bearer" followed by whitespace or nothing, as copied from a request.
+    if (const qsizetype name = prefixLength(text, QLatin1StringView("authorization"));
+        name > 0 && name < text.size() && text[name] == QLatin1Char(':'))
+        text = text.mid(name + 1).trimmed();
+    if (const qsizetype bearer = prefixLength(text, QLatin1StringView("bearer"));
+        bearer > 0 && (bearer == text.size() || bearer > qsizetype(6)))
+        text = text.mid(bearer);
     // Whitespace inside stays: a wrapped token is reported as such, never silently mended.
-    return text;
+    return text.size() == input.size() ? input : text.toString();
 }
 
 std::optional<qsizetype> TokenInspection::whitespaceAt(QStringView token)

@@ -35,12 +35,24 @@ private Q_SLOTS:
         QTest::newRow("lower-case bearer") << QStringLiteral("bearer   a.b.c");
         QTest::newRow("header line") << QStringLiteral("Authorization: Bearer a.b.c");
         QTest::newRow("header line, no space") << QStringLiteral("authorization:Bearer a.b.c");
+        QTest::newRow("header line, space before the colon") << QStringLiteral("AUTHORIZATION : bearer\ta.b.c");
         QTest::newRow("surrounded by line breaks") << QStringLiteral("  \r\na.b.c \n");
     }
     void normalizesPastedInput()
     {
         QFETCH(QString, input);
         QCOMPARE(TokenInspection::normalize(input), QStringLiteral("a.b.c"));
+    }
+
+    // Only a whole "Bearer" word and an "Authorization:" header name are taken off.
+    void keepsWhatOnlyLooksLikeAPrefix()
+    {
+        QCOMPARE(TokenInspection::normalize(QStringLiteral("bearera.b.c")), QStringLiteral("bearera.b.c"));
+        QCOMPARE(TokenInspection::normalize(QStringLiteral("Authorization a.b.c")),
+                 QStringLiteral("Authorization a.b.c"));
+        QCOMPARE(TokenInspection::normalize(QStringLiteral("Bearer")), QString());
+        QCOMPARE(TokenInspection::normalize(QStringLiteral("Authorization:")), QString());
+        QCOMPARE(TokenInspection::normalize(QStringLiteral("Basic a.b.c")), QStringLiteral("Basic a.b.c"));
     }
 
     // Whitespace inside a token is reported where it sits, never silently removed; removing it is a
