@@ -236,6 +236,53 @@ private Q_SLOTS:
         QVERIFY(!painted.region.intersects(lineBand(f.edit.lineStart(1))));
     }
 
+    // A new token repaints the lines that look different, and only them: the same characters on a line
+    // still repaint when they change colour, and lines a shorter token no longer has are cleared.
+    void aNewTokenRepaintsOnlyTheLinesThatLookDifferent()
+    {
+        Field f;
+        PaintSpy painted(f.edit.viewport());
+        f.edit.replaceAll(QStringLiteral("x"));
+        const int columns = f.edit.columns();
+        const QString token = QString(10, QLatin1Char('H')) + QLatin1Char('.') +
+                              QString(3 * columns, QLatin1Char('P')) + QLatin1Char('.') + QString(10, QLatin1Char('S'));
+        f.edit.replaceAll(token, TokenEdit::Caret::AtStart);
+        QCOMPARE(f.edit.lineCount(), 4);
+        QCOMPARE(f.edit.verticalScrollBar()->maximum(), 0); // all in view
+        QApplication::processEvents();
+        QList<QRect> bands;
+        for (int line = 0; line < 4; ++line) {
+            const QRect caret = f.edit.cursorRect(f.edit.lineStart(line));
+            bands.append(QRect(0, caret.top() + 1, f.edit.viewport()->width(), caret.height() - 2));
+        }
+
+        QString changed = token;
+        changed[2 * columns + 5] = QLatin1Char('Q');
+        painted.region = QRegion();
+        f.edit.replaceAll(changed, TokenEdit::Caret::AtStart);
+        QApplication::processEvents();
+        QVERIFY(painted.region.contains(bands[2]));
+        QVERIFY(!painted.region.intersects(bands[1]));
+        QVERIFY(!painted.region.intersects(bands[3]));
+
+        QString moved = changed;
+        moved[3] = QLatin1Char('.'); // each character after it now in the next segment's colour
+        painted.region = QRegion();
+        f.edit.replaceAll(moved, TokenEdit::Caret::AtStart);
+        QApplication::processEvents();
+        QCOMPARE(f.edit.colorAt(columns + 1), TokenSegments::segmentColor(2));
+        for (int line = 1; line < 4; ++line)
+            QVERIFY2(painted.region.contains(bands[line]), qPrintable(QString::number(line)));
+
+        painted.region = QRegion();
+        f.edit.replaceAll(moved.left(columns + 3), TokenEdit::Caret::AtStart);
+        QApplication::processEvents();
+        QCOMPARE(f.edit.lineCount(), 2);
+        QVERIFY(painted.region.contains(bands[2]));
+        QVERIFY(painted.region.contains(bands[3]));
+        QVERIFY(painted.region.contains(bands[1])); // three characters now
+    }
+
     void coloursTheSegments()
     {
         Field f;

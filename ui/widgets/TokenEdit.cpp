@@ -207,6 +207,7 @@ void TokenEdit::replace(qsizetype from, qsizetype to, const QString& text, EditK
     m_redo.clear();
     const QString removed = QAccessible::isActive() ? m_text.mid(from, to - from) : QString();
     const qsizetype oldCursor = m_cursor, oldAnchor = m_anchor;
+    const Shown before = shown();
     qsizetype changedFrom = from;
     if (from == 0 && to == m_text.size()) {
         // The same token pasted again (or one that differs only late) repaints only what differs.
@@ -222,7 +223,7 @@ void TokenEdit::replace(qsizetype from, qsizetype to, const QString& text, EditK
         QAccessibleTextUpdateEvent event(this, int(from), removed, text);
         QAccessible::updateAccessibility(&event);
     }
-    textEdited(changedFrom);
+    textEdited(changedFrom, before);
     updateSelectionAndCaret(oldCursor, oldAnchor);
 }
 
@@ -231,6 +232,7 @@ void TokenEdit::restore(QList<Snapshot>& from, QList<Snapshot>& to)
     if (from.isEmpty())
         return;
     to.append({m_text, m_cursor, m_anchor});
+    const Shown before = shown();
     const Snapshot snapshot = from.takeLast();
     m_text = snapshot.text;
     m_cursor = snapshot.cursor;
@@ -240,20 +242,56 @@ void TokenEdit::restore(QList<Snapshot>& from, QList<Snapshot>& to)
         QAccessibleValueChangeEvent event(this, m_text);
         QAccessible::updateAccessibility(&event);
     }
-    textEdited(0);
+    textEdited(0, before);
 }
 
-void TokenEdit::textEdited(qsizetype changedFrom)
+TokenEdit::Shown TokenEdit::shown() const
+{
+    return {m_text, m_segments, m_lines, verticalScrollBar()->value()};
+}
+
+void TokenEdit::textEdited(qsizetype changedFrom, const Shown& before)
 {
     m_segments = TokenSegments(m_text);
     wrap();
     ensureCursorVisible(); // a scroll repaints the whole view
     restartBlink();
     // Lines before the change keep their text and colours, but for a "Bearer " the change may complete
-    // or break (it decides where the colours start).
+    // or break (it decides where the colours start). After it, only lines that look different are
+    // painted again: a new token from the same issuer often keeps its header's and long claims' lines.
     constexpr qsizetype kBearer = 7;
-    updateLines(lineOf(std::max<qsizetype>(0, changedFrom - kBearer)), m_lines.size() - 1);
+    const qsizetype firstChanged = lineOf(std::max<qsizetype>(0, changedFrom - kBearer));
+    const bool placeholder = m_text.isEmpty() || before.text.isEmpty(); // painted over several lines
+    if (placeholder || before.firstLine != verticalScrollBar()->value()) {
+        viewport()->update();
+        Q_EMIT textChanged();
+        return;
+    }
+    const qsizetype lastShown = std::min<qsizetype>(m_lines.size(), before.firstLine + visibleLines() + 1) - 1;
+    for (qsizetype line = firstChanged; line <= lastShown; ++line) {
+        if (!looksAsBefore(line, before))
+            updateLines(line, line);
+    }
+    if (m_lines.size() != before.lines.size()) // lines gone or added at the end, and the margin below
+        updateLines(std::min(m_lines.size(), before.lines.size()) - 1, m_lines.size() - 1);
     Q_EMIT textChanged();
+}
+
+// Whether a line shows the same characters in the same colours as it did.
+bool TokenEdit::looksAsBefore(qsizetype line, const Shown& before) const
+{
+    if (line >= before.lines.size())
+        return false;
+    const Line& now = m_lines[line];
+    const Line& then = before.lines[line];
+    if (now.start != then.start || now.length != then.length ||
+        QStringView(m_text).mid(now.start, now.length) != QStringView(before.text).mid(then.start, then.length))
+        return false;
+    for (qsizetype position = now.start; position < now.start + now.length; ++position) {
+        if (m_segments.segmentAt(position) != before.segments.segmentAt(position))
+            return false;
+    }
+    return true;
 }
 
 void TokenEdit::updateLines(qsizetype firstLine, qsizetype lastLine)

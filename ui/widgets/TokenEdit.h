@@ -113,11 +113,22 @@ private:
         Deleting
     };
 
+    // What the view showed before an edit, to paint again only the lines that changed.
+    struct Shown
+    {
+        QString text;
+        TokenSegments segments;
+        QList<Line> lines;
+        qsizetype firstLine = 0;
+    };
+
     void replace(qsizetype from, qsizetype to, const QString& text, EditKind kind, Caret caret = Caret::AtEnd);
     void restore(QList<Snapshot>& from, QList<Snapshot>& to);
-    // What follows an edit: the lines wrapped again, and from `changedFrom` on (or everything, when the
-    // view scrolls) painted again with the old caret and selection.
-    void textEdited(qsizetype changedFrom);
+    [[nodiscard]] Shown shown() const;
+    // What follows an edit: the lines wrapped again, and from `changedFrom` on the lines that look
+    // different (or everything, when the view scrolls) painted again.
+    void textEdited(qsizetype changedFrom, const Shown& before);
+    [[nodiscard]] bool looksAsBefore(qsizetype line, const Shown& before) const;
     void updateLines(qsizetype firstLine, qsizetype lastLine);
     void updateSelectionAndCaret(qsizetype oldCursor, qsizetype oldAnchor);
     void moveCursor(qsizetype position, QTextCursor::MoveMode mode);
