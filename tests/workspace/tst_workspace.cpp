@@ -454,6 +454,34 @@ private Q_SLOTS:
         QVERIFY(minted.front().entry.jti.size() == 26 && minted.front().entry.jti <= minted.back().entry.jti);
     }
 
+    // The writer hands the database many rows as one value (JSON for SQLite, arrays for PostgreSQL):
+    // quotes, backslashes, braces, commas, "NULL" and other scripts come back as they went in.
+    void ledgerFieldsKeepEveryCharacter()
+    {
+        WorkspaceFixture f;
+        f.create();
+        QVERIFY(f.ws().keys().generate(QStringLiteral("payments"), Algorithm::ES256));
+        const QStringList subjects = {
+            QStringLiteral("a\"b"), QStringLiteral("back\\slash\\"),    QStringLiteral("{x,y}"),
+            QStringLiteral("NULL"), QStringLiteral("Zoë 東京 🙂"), QStringLiteral("\"},{\"")};
+        QHash<QString, QString> subjectByJti;
+        for (const QString& subject : subjects) {
+            MintRequest r = request();
+            r.subject = subject;
+            auto minted = f.ws().tokens().mint(r);
+            QVERIFY2(minted, minted ? "" : qPrintable(minted.error().message));
+            subjectByJti.insert(minted->entry.jti, subject);
+        }
+        QVERIFY(f.ws().tokens().flush());
+        auto other = Workspace::open(f.location(), {}, Actor::Cli, f.clock);
+        QVERIFY(other);
+        auto listed = (*other)->tokens().list(QStringLiteral("payments"), 100);
+        QVERIFY(listed);
+        QCOMPARE(listed->size(), subjects.size());
+        for (const LedgerEntry& entry : *listed)
+            QCOMPARE(entry.subject, subjectByJti.value(entry.jti));
+    }
+
     // Rows still queued when the workspace closes are committed. One whose project was deleted in the
     // meantime is not, and the next flush says so.
     void queuedRowsSurviveCloseAndDeletion()
