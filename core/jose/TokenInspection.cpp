@@ -101,8 +101,11 @@ QString TokenInspection::normalize(const QString& input)
 
 std::optional<qsizetype> TokenInspection::whitespaceAt(QStringView token)
 {
+    // A token is printable ASCII: only a character outside it can be whitespace, so the Unicode test
+    // is left for those (the scan runs on every keystroke, over up to 8 KB).
+    const char16_t* text = token.utf16();
     for (qsizetype i = 0; i < token.size(); ++i) {
-        if (token[i].isSpace())
+        if ((text[i] <= u' ' || text[i] >= 0x7f) && QChar::isSpace(text[i]))
             return i;
     }
     return std::nullopt;

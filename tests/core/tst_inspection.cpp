@@ -70,6 +70,11 @@ private Q_SLOTS:
                  QStringLiteral("the token contains whitespace at offset 21 — it may have been wrapped when copied"));
         QCOMPARE(TokenInspection::whitespaceAt(QStringLiteral("a.b c")), qsizetype(3));
         QVERIFY(!TokenInspection::whitespaceAt(QStringLiteral("a.b.c")));
+        QCOMPARE(TokenInspection::whitespaceAt(QStringLiteral("a.b\tc")), qsizetype(3));
+        QCOMPARE(TokenInspection::whitespaceAt(QStringLiteral("a.b.c\u00a0")), qsizetype(5)); // no-break space
+        QCOMPARE(TokenInspection::whitespaceAt(QStringLiteral("a\u2028b")), qsizetype(1));    // line separator
+        QCOMPARE(TokenInspection::whitespaceAt(QStringLiteral("ab\u3000")), qsizetype(2));    // ideographic space
+        QVERIFY(!TokenInspection::whitespaceAt(QStringLiteral("é.~.\u007f")));
         QCOMPARE(TokenInspection::withoutWhitespace(TokenInspection::normalize(wrapped)),
                  QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjF9.c2ln"));
     }
