@@ -121,14 +121,15 @@ void settle(int ms)
         QApplication::processEvents(QEventLoop::AllEvents, 5);
 }
 
-QString eightKilobyteToken(Workspace& ws, const QString& subject = QStringLiteral("user-1"))
+QString eightKilobyteToken(Workspace& ws, const QString& subject = QStringLiteral("user-1"),
+                           const std::string& permissions = std::string(5900, 'p'))
 {
     MintRequest request;
     request.projectId = kBig;
     request.subject = subject;
     request.lifetime = 900;
     auto claims = JsonValue::object();
-    claims.set("permissions", JsonValue::string(std::string(5900, 'p')));
+    claims.set("permissions", JsonValue::string(permissions));
     request.extraClaims = claims;
     auto minted = ws.tokens().mintRecorded(request);
     check(minted.has_value(), "8 KB mint");
@@ -137,16 +138,24 @@ QString eightKilobyteToken(Workspace& ws, const QString& subject = QStringLitera
 
 // One paste, through to the frame that follows: its own function, so that callgrind can collect
 // just this (--toggle-collect='*pasteAndPaint*'), or only the pastes of new tokens
-// (--toggle-collect='*pasteNewTokenAndPaint*').
+// (--toggle-collect='*pasteNewTokenAndPaint*'), or of tokens alike in nothing
+// (--toggle-collect='*pasteUnlikeTokenAndPaint*').
 [[gnu::noinline]] void pasteAndPaint(MainWindow& window, const QString& token)
 {
     window.console()->inspector()->setToken(token);
     QApplication::processEvents(); // the frame that follows: the verdict painted
 }
 
-[[gnu::noinline]] void pasteNewTokenAndPaint(MainWindow& window, const QString& token)
+[[gnu::noipa]] void pasteNewTokenAndPaint(MainWindow& window, const QString& token)
 {
     pasteAndPaint(window, token);
+    asm volatile(""); // not a tail call: callgrind counts only while this function runs
+}
+
+[[gnu::noipa]] void pasteUnlikeTokenAndPaint(MainWindow& window, const QString& token)
+{
+    pasteAndPaint(window, token);
+    asm volatile(""); // not a tail call: callgrind counts only while this function runs
 }
 
 // Each paste of tokens[i % size] after a pause, to the verdict painted: the median and the slowest.
@@ -187,6 +196,18 @@ void measureInspector(MainWindow& window, Workspace& workspace)
     std::printf("inspector-8kb-new-claims-paste-to-verdict-painted: median %.2f ms, slowest %.2f ms over 21 "
                 "different tokens\n",
                 newMedian, newSlowest);
+    // The worst case: tokens alike in nothing, so that every line of the field is painted again.
+    QStringList unlike;
+    for (int i = 0; i < 21; ++i) {
+        std::string permissions(5900, 'a');
+        for (std::size_t c = 0; c < permissions.size(); ++c)
+            permissions[c] = char('a' + (c * 7 + std::size_t(i) * 13 + c / 11) % 26);
+        unlike.append(eightKilobyteToken(workspace, QStringLiteral("user-%1").arg(i), permissions));
+    }
+    const auto [unlikeMedian, unlikeSlowest] = pasteTimes(window, unlike, pasteUnlikeTokenAndPaint);
+    std::printf("inspector-8kb-unlike-paste-to-verdict-painted: median %.2f ms, slowest %.2f ms over 21 tokens "
+                "that differ on every line\n",
+                unlikeMedian, unlikeSlowest);
 }
 
 } // namespace

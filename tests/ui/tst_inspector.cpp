@@ -131,17 +131,27 @@ private Q_SLOTS:
         QVERIFY(subject);
         const QString firstJti = row("jti")->text(1);
         // Wider, then narrower again: the value column grows and shrinks with its widest cell.
-        const QString wide(120, QLatin1Char('w'));
+        const QString wide(70, QLatin1Char('w'));
         i.fixture.clock.advance(300);
         i.view->setToken(mintFor(wide));
         QCOMPARE(row("sub"), subject);                                  // the same row, updated
         QCOMPARE(subject->text(1), QStringLiteral("\"%1\"").arg(wide)); // strings are shown quoted
         QVERIFY(row("jti")->text(1) != firstJti);
         QVERIFY(fitted(1));
+        // A little narrower: the columns stay as they are rather than jitter while a value is typed.
+        const int valueWidth = claims->columnWidth(1);
+        i.view->setToken(mintFor(wide.left(wide.size() - 2)));
+        QCOMPARE(claims->columnWidth(1), valueWidth);
         i.view->setToken(mintFor(QStringLiteral("s")));
         QCOMPARE(subject->text(1), QStringLiteral("\"s\""));
         for (int column = 0; column < 3; ++column)
             QVERIFY2(fitted(column), qPrintable(QString::number(column)));
+        // A long value is shortened in its row, and whole in the row's tooltip.
+        const QString longSubject(300, QLatin1Char('L'));
+        i.view->setToken(mintFor(longSubject));
+        QCOMPARE(subject->text(1), QLatin1Char('"') + longSubject.left(79) + QStringLiteral("…"));
+        QCOMPARE(subject->toolTip(1), QStringLiteral("\"%1\"").arg(longSubject));
+        QVERIFY(fitted(1));
         // The times are the new token's, relative to now.
         QVERIFY(row("exp")->text(3).contains(QStringLiteral("in 15 min")));
         QVERIFY(row("iat")->text(1) != QString::number(WorkspaceFixture::kStart));

@@ -550,8 +550,9 @@ void InspectorView::showClaims()
     const std::optional<Profile> profile = projectProfile(m_workspace, m_projectComboBox->currentData().toString());
     QList<QStringList> rows;
     for (const ClaimNote& note : m_inspection.claimNotes()) {
-        // Long values are shortened in the row; the whole value is in the tooltip.
-        constexpr qsizetype kShown = 160;
+        // Long values are shortened in the row, to keep the meaning and note columns in view (and a
+        // long value from being laid out on every paste); the whole value is in the tooltip.
+        constexpr qsizetype kShown = 80;
         const QString shown = note.value.size() > kShown ? note.value.left(kShown) + QStringLiteral("…") : note.value;
         // Names and values are the token's: control and bidi characters show as escapes.
         QStringList row{UntrustedText::visible(note.name), UntrustedText::visible(shown), note.meaning,
@@ -642,14 +643,16 @@ bool InspectorView::updateClaimsInPlace(const QList<QStringList>& rows)
 }
 
 // The column as wide as its widest cell, as resizeColumnToContents makes it, measuring only the cells
-// that changed: measuring every row is most of the cost of showing a new token's claims.
+// that changed: measuring every row is most of the cost of showing a new token's claims. A widest cell
+// that narrows a little leaves the column as it is, so that the columns do not jitter while a value
+// is typed (and the whole tree is not laid out and painted again for it).
 void InspectorView::fitColumn(int column, const ColumnFit& fit)
 {
     const int width = m_claimsTree->columnWidth(column);
     if (fit.after > width)
         m_claimsTree->setColumnWidth(column, fit.after); // the other cells are no wider than it was
-    else if (fit.before >= width)
-        m_claimsTree->resizeColumnToContents(column); // the widest cell changed: which is widest now?
+    else if (fit.before >= width * kColumnSlack && fit.after < width * kColumnSlack)
+        m_claimsTree->resizeColumnToContents(column); // it may have held the column: which is widest now?
 }
 
 void InspectorView::clearVerdict()

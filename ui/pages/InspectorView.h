@@ -121,6 +121,8 @@ private:
         int before = 0; // the widest of the changed cells before the change (0: none changed)
         int after = 0;  // and after it
     };
+    // How much of a claims column its widest cell may leave empty before the column narrows.
+    static constexpr double kColumnSlack = 0.9;
     void fitColumn(int column, const ColumnFit& fit);
     void explainForProfile(const Profile& profile, const QString& claim, QStringList& row) const;
     void showWhitespaceFix();
