@@ -75,6 +75,9 @@ private Q_SLOTS:
         QVERIFY(f.ws().keys().generate(kProject, Algorithm::ES256));
         mint(f, QStringLiteral("a"), 900);
         mint(f, QStringLiteral("b"), 900);
+        // Minted before the tab exists, so no ledgerChanged reaches it: the count reads what the ledger
+        // writer has committed (a loaded machine may take longer than its commit window).
+        QCOMPARE(f.ws().tokens().list(kProject)->size(), 2);
         OverviewTab tab(f.ws(), f.clock);
         tab.setProject(kProject);
         auto* card = child<QLabel>(tab, "overviewTokensLabel");
@@ -142,7 +145,11 @@ private Q_SLOTS:
         mint(f, QStringLiteral("ordinary"), 3600);
         mint(f, QStringLiteral("spent"), 600, true);
         mint(f, QStringLiteral("waiting"), 600, true);
-        // The model reads committed rows: the ledger writer's, a moment after minting.
+        // The model reads committed rows: the ledger writer's, a moment after minting. It looks again
+        // LedgerTableModel::kCommitSettle after each mint; a loaded machine's writer may take longer
+        // (the console's workspace watcher then sees the commit), so the test lets the writer finish
+        // before the event loop runs that look.
+        QCOMPARE(f.ws().tokens().list(kProject)->size(), 3);
         QTRY_COMPARE(model.rowCount(), 3);
         const int ordinary = rowOfSubject(model, QStringLiteral("ordinary"));
         const int waiting = rowOfSubject(model, QStringLiteral("waiting"));
@@ -218,6 +225,7 @@ private Q_SLOTS:
         mint(f, QStringLiteral("bob"), 600, true);
         f.clock.advance(60);
         const QString carol = mint(f, QStringLiteral("carol"), 600);
+        QCOMPARE(f.ws().tokens().list(kProject)->size(), 3); // committed before the tab's look after minting
         QTRY_VERIFY(!table->isHidden());
         QAbstractItemModel* view = table->model();
         QAbstractItemModelTester tester(view, QAbstractItemModelTester::FailureReportingMode::QtTest);
