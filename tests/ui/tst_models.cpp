@@ -220,12 +220,15 @@ private Q_SLOTS:
     // On a team workspace every read is a round trip to the server: the ledger model reads none on the
     // GUI thread, not even the first page the index answers, and a live refresh keeps the rows shown
     // until the new ones come. A server that keeps the ledger locked shows it: the GUI thread goes on.
+    // The reader's connection needs no passphrase: the ledger's listed columns are not sealed.
     void teamLedgerNeverReadsOnTheGuiThread()
     {
         if (WorkspaceFixture::isFileStore())
             QSKIP("a file's indexed pages are read on the GUI thread at once; this is the team workspace's case");
+        const QByteArray passphrase = QByteArrayLiteral("team passphrase");
         WorkspaceFixture f;
-        f.create();
+        f.create(passphrase);
+        QVERIFY(f.ws().isProtected());
         const QString payments = QStringLiteral("payments");
         QVERIFY(f.ws().keys().generate(payments, Algorithm::ES256));
         MintRequest request;
@@ -243,7 +246,7 @@ private Q_SLOTS:
 
         // Another member mints; then the server holds the ledger (another session's lock) while the
         // console refreshes, as its workspace watcher does.
-        auto other = Workspace::open(f.location(), {}, Actor::Cli, f.clock);
+        auto other = Workspace::open(f.location(), passphrase, Actor::Cli, f.clock);
         QVERIFY(other);
         f.clock.advance(1);
         const auto minted = (*other)->tokens().mintRecorded(request);
