@@ -60,7 +60,7 @@ protected:
     enum class Reading
     {
         Here,        // the index answers at once
-        InBackground // the read scans: off the GUI thread
+        InBackground // the read scans (or travels to a server): off the GUI thread
     };
     // How the current query is read from a file (see howToRead()).
     [[nodiscard]] virtual Reading reading() const = 0;
