@@ -43,7 +43,7 @@ public:
         if (howToRead() == Reading::Here)
             return appendPage(read(offset, kPageSize));
         m_readingInBackground = true;
-        readInBackground(offset, kPageSize).then(this, [this, generation = m_generation](Result<QList<Record>> page) {
+        whenRead(readInBackground(offset, kPageSize), [this, generation = m_generation](Result<QList<Record>> page) {
             if (generation != m_generation)
                 return;
             m_readingInBackground = false;
@@ -88,12 +88,22 @@ private:
             this->clearRecords();
         const int limit = firstPagesSize();
         m_readingInBackground = true;
-        readInBackground(0, limit).then(this, [this, generation = m_generation, limit](Result<QList<Record>> page) {
+        whenRead(readInBackground(0, limit), [this, generation = m_generation, limit](Result<QList<Record>> page) {
             if (generation != m_generation)
                 return;
             m_readingInBackground = false;
             m_hasMore = page && page->size() == limit;
             this->showFetched(std::move(page));
+        });
+    }
+    // Runs `show` with the page once read, always from the event loop: a read that finished before the
+    // continuation was attached would otherwise show its rows inside reload() or fetchMore(), so that
+    // the caller would find them there sometimes at once and sometimes later.
+    template<typename Show> void whenRead(QFuture<Result<QList<Record>>> read, Show show)
+    {
+        read.then(this, [this, show](const Result<QList<Record>>& page) {
+            QMetaObject::invokeMethod(
+                this, [show, page] { show(page); }, Qt::QueuedConnection);
         });
     }
     Result<QList<Record>> fetch(const QString&) final
