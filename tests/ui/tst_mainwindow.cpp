@@ -7,6 +7,7 @@
 #include "ConsoleView.h"
 #include "MainWindow.h"
 #include "dialogs/WorkspaceDialogs.h"
+#include "models/AuditTableModel.h"
 #include "models/ModelSupport.h"
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
@@ -50,8 +51,14 @@ private Q_SLOTS:
     {
         Console c;
         auto* table = c.find<QTableView>("auditTableView");
+        // A team workspace's log is read on the reader's thread (every read is a round trip): its rows
+        // come a moment later.
+        auto* audit = qobject_cast<AuditTableModel*>(table->model());
+        QVERIFY(audit);
+        QTRY_VERIFY(!audit->isReadingInBackground());
         const int projectEvents = table->model()->rowCount();
         c.find<QCheckBox>("auditAllProjectsCheckBox")->setChecked(true);
+        QTRY_VERIFY(!audit->isReadingInBackground());
         QCOMPARE(table->model()->rowCount(), projectEvents + 1); // + workspace.create
         // Filtered by SQLite once typing pauses, on the reader's thread.
         c.find<QLineEdit>("auditFilterLineEdit")->setText(QStringLiteral("workspace.create"));

@@ -3,6 +3,10 @@
 #include "workspace/BackgroundPages.h"
 #include "workspace/Workspace.h"
 
+#include <QTimer>
+
+#include <utility>
+
 namespace Signet {
 
 AuditTableModel::AuditTableModel(Workspace& workspace, const Clock& clock, QObject* parent)
@@ -27,11 +31,26 @@ AuditTableModel::AuditTableModel(Workspace& workspace, const Clock& clock, QObje
                         [](const AuditEvent& event) { return ModelSupport::shortId(event.object, 8); }),
         textColumn(Details, tr("Details"), &AuditEvent::details).withToolTip(&AuditEvent::details),
     });
-    connect(&workspace.audit(), &AuditLog::eventRecorded, this, &AuditTableModel::reload);
+    connect(&workspace.audit(), &AuditLog::eventRecorded, this, &AuditTableModel::reloadAfterRecording);
     reload();
 }
 
 AuditTableModel::~AuditTableModel() = default;
+
+// An event is recorded inside the transaction of the change it tells of. Read here, on the same
+// connection, it shows at once; the reader's own connection sees it only once committed, that is once
+// the change has returned to the event loop.
+void AuditTableModel::reloadAfterRecording()
+{
+    if (!readsCostARoundTrip())
+        return reload();
+    if (std::exchange(m_reloadQueued, true))
+        return;
+    QTimer::singleShot(0, this, [this] {
+        m_reloadQueued = false;
+        reload();
+    });
+}
 
 void AuditTableModel::setFilterText(const QString& text)
 {

@@ -49,10 +49,12 @@ private:
     Result<QList<AuditEvent>> read(int offset, int limit) override;
     QFuture<Result<QList<AuditEvent>>> readInBackground(int offset, int limit) override;
     QVariant keyOf(const AuditEvent& event) const override { return event.id; }
+    void reloadAfterRecording();
 
     AuditPages m_pages;
     AuditPages::Query m_query;
-    std::unique_ptr<BackgroundPages> m_background; // started by the first read that scans
+    std::unique_ptr<BackgroundPages> m_background; // started by the first read off the GUI thread
+    bool m_reloadQueued = false;
 };
 
 } // namespace Signet

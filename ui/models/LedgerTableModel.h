@@ -65,7 +65,7 @@ private:
     QHash<int, QString> m_headerNotes;
     LedgerPages m_pages;
     LedgerPages::Query m_query;
-    std::unique_ptr<BackgroundPages> m_background; // started by the first read that scans
+    std::unique_ptr<BackgroundPages> m_background; // started by the first read off the GUI thread
     [[nodiscard]] static QString oneTimeWord(OneTimeState state);
 };
 

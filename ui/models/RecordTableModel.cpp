@@ -1,6 +1,7 @@
 #include "models/RecordTableModel.h"
 
 #include "foundation/Clock.h"
+#include "workspace/Workspace.h"
 #include "workspace/WorkspaceBusy.h"
 
 #include <QTimer>
@@ -47,6 +48,11 @@ bool RecordTableModelBase::keepRowsWhileBusy(const Error& error)
         });
     }
     return true;
+}
+
+bool RecordTableModelBase::readsCostARoundTrip() const
+{
+    return m_workspace.teamConnection() != nullptr;
 }
 
 qint64 RecordTableModelBase::now() const

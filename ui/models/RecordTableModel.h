@@ -62,6 +62,9 @@ protected:
     void noteShown() { m_shownProject = m_projectId; }
     // The project, without reading its rows: the caller reads them.
     void assignProject(const QString& projectId) { m_projectId = projectId; }
+    // Whether every read is a round trip to a server (a team workspace): none is then quick enough for
+    // the GUI thread, however well an index answers it.
+    [[nodiscard]] bool readsCostARoundTrip() const;
 
     Workspace& m_workspace;
     const Clock& m_clock;
@@ -189,6 +192,16 @@ protected:
         m_lastError = fetched ? QString() : fetched.error().message;
         m_records = std::move(fetched).value_or(QList<Record>());
         noteShown();
+        endResetModel();
+    }
+    // No rows, and none shown yet for project(): while another project's rows would show until its own
+    // are read.
+    void clearRecords()
+    {
+        if (m_records.isEmpty())
+            return;
+        beginResetModel();
+        m_records.clear();
         endResetModel();
     }
     // More rows after those shown, for a model that fetches on demand.

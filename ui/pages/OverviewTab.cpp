@@ -275,7 +275,7 @@ void OverviewTab::countTokensToday()
         m_tokensLabel->setText(quiet(tr("Counting today's tokens…")));
     }
     if (!m_background)
-        m_background = std::make_unique<BackgroundPages>(m_workspace.path());
+        m_background = std::make_unique<BackgroundPages>(m_workspace.location()); // path() has no password
     const qint64 now = m_clock.now();
     const QDateTime midnight(QDateTime::fromSecsSinceEpoch(now, QTimeZone::utc()).date(), QTime(0, 0),
                              QTimeZone::utc());

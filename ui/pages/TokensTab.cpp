@@ -127,7 +127,8 @@ void TokensTab::setProject(const QString& projectId)
 {
     m_projectId = projectId;
     // Another tab shows: the first rows are read on the reader's thread meanwhile (the project's page
-    // opens without waiting for them); shown, they are read at once.
+    // opens without waiting for them); shown, they are read at once from a file (from a team workspace's
+    // server on the reader's thread too, the last project's rows gone meanwhile).
     if (isVisibleTo(window()))
         m_model->setProject(projectId); // resets: the columns are sized to the new rows
     else
