@@ -76,7 +76,8 @@ Result<int> insertBatchIntoSqlite(const Database& database, const std::vector<Le
 }
 
 // PostgreSQL gets one array per column, read back into rows by unnest: it takes JSON apart at about
-// twice the cost of the insert itself.
+// twice the cost of the insert itself. The sealed tokens go as base64, not as a bytea literal's hex:
+// a third less to send and for the server to read.
 Result<int> insertBatchIntoPostgres(const Database& database, const std::vector<LedgerRowValues>& rows)
 {
     enum Column
@@ -114,19 +115,22 @@ Result<int> insertBatchIntoPostgres(const Database& database, const std::vector<
         tokens += row.sealedToken;
     }
     return database.run(
-        QStringLiteral("INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, issued_at, "
-                       "expires_at, one_time, consumed_at, sealed_token) "
-                       "SELECT r.jti, r.project_id, r.kid, r.alg, r.subject, r.audience, r.scopes, r.issued_at, "
-                       "r.expires_at, r.one_time, NULL, substring(?::bytea from r.token_from for r.token_length) "
-                       "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                       "?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::integer[]) "
-                       "AS r(jti, project_id, kid, alg, subject, audience, scopes, issued_at, expires_at, one_time, "
-                       "token_from, token_length) "
-                       "WHERE EXISTS (SELECT 1 FROM projects WHERE id = r.project_id)"),
-        {tokens, columns[Jti].literal(), columns[ProjectId].literal(), columns[Kid].literal(), columns[Alg].literal(),
-         columns[Subject].literal(), columns[Audience].literal(), columns[Scopes].literal(),
-         columns[IssuedAt].literal(), columns[ExpiresAt].literal(), columns[OneTime].literal(),
-         columns[TokenFrom].literal(), columns[TokenLength].literal()});
+        // Decoded once, not once per row.
+        QStringLiteral(
+            "WITH sealed(tokens) AS MATERIALIZED (SELECT decode(?, 'base64')) "
+            "INSERT INTO ledger (jti, project_id, kid, alg, subject, audience, scopes, issued_at, "
+            "expires_at, one_time, consumed_at, sealed_token) "
+            "SELECT r.jti, r.project_id, r.kid, r.alg, r.subject, r.audience, r.scopes, r.issued_at, "
+            "r.expires_at, r.one_time, NULL, substring(sealed.tokens from r.token_from for r.token_length) "
+            "FROM sealed, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            "?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::integer[]) "
+            "AS r(jti, project_id, kid, alg, subject, audience, scopes, issued_at, expires_at, one_time, "
+            "token_from, token_length) "
+            "WHERE EXISTS (SELECT 1 FROM projects WHERE id = r.project_id)"),
+        {QString::fromLatin1(tokens.toBase64()), columns[Jti].literal(), columns[ProjectId].literal(),
+         columns[Kid].literal(), columns[Alg].literal(), columns[Subject].literal(), columns[Audience].literal(),
+         columns[Scopes].literal(), columns[IssuedAt].literal(), columns[ExpiresAt].literal(),
+         columns[OneTime].literal(), columns[TokenFrom].literal(), columns[TokenLength].literal()});
 }
 
 Result<int> insertBatch(const Database& database, const std::vector<LedgerRowValues>& rows)

@@ -103,6 +103,58 @@ private Q_SLOTS:
         QCOMPARE(heard.size(), 0);
     }
 
+    // Ledger rows are announced once per inserting statement (the ledger writer's batch), and a
+    // consumption (an update) per row as before. A database whose triggers an earlier build made
+    // (one per row for every change) gets the new ones when a member opens it.
+    void ledgerInsertsAreAnnouncedOncePerStatement()
+    {
+        auto [first, second] = twoMembers(QStringLiteral("batches"));
+        QVERIFY(first && second);
+        const Database& database = workspaceDatabase(*first);
+        const auto triggerLevel = [&](const QString& name) {
+            // pg_trigger.tgtype bit 0: FOR EACH ROW.
+            auto type = database.scalar(
+                QStringLiteral("SELECT tgtype FROM pg_catalog.pg_trigger WHERE tgname = ? AND NOT tgisinternal"),
+                {name});
+            if (!type || !type->isValid())
+                return QStringLiteral("none");
+            return (type->toInt() & 1) ? QStringLiteral("row") : QStringLiteral("statement");
+        };
+        QCOMPARE(triggerLevel(QStringLiteral("ledger_notify_insert")), QStringLiteral("statement"));
+        QCOMPARE(triggerLevel(QStringLiteral("ledger_notify_row")), QStringLiteral("row"));
+
+        // An earlier build's triggers: every change announced per row, no statement trigger.
+        QVERIFY(database.exec(QStringLiteral("DROP TRIGGER ledger_notify_insert ON ledger")));
+        QVERIFY(database.exec(QStringLiteral("DROP TRIGGER ledger_notify_row ON ledger")));
+        QVERIFY(database.exec(QStringLiteral("CREATE TRIGGER ledger_notify_row AFTER INSERT OR UPDATE OR DELETE ON "
+                                             "ledger FOR EACH ROW EXECUTE FUNCTION signet_notify_change('records')")));
+        QCOMPARE(*changeNotificationsInstalled(database), false);
+        const QString url = m_cluster->url(QStringLiteral("batches"));
+        auto reopened = Workspace::open(url, {}, Actor::Gui, SystemClock::instance());
+        QVERIFY2(reopened, reopened ? "" : qPrintable(reopened.error().message));
+        QCOMPARE(triggerLevel(QStringLiteral("ledger_notify_insert")), QStringLiteral("statement"));
+        QCOMPARE(*changeNotificationsInstalled(database), true);
+
+        // Many rows in one batch: heard, as Records; a consumption: heard again.
+        WorkspaceWatcher watcher(*second);
+        QVERIFY(watcher.isNotified());
+        QSignalSpy heard(&watcher, &WorkspaceWatcher::changed);
+        MintRequest request;
+        request.projectId = QStringLiteral("staging");
+        request.oneTime = true;
+        QList<MintedToken> minted;
+        for (int i = 0; i < 50; ++i)
+            minted.append(*(*reopened)->tokens().mint(request));
+        QVERIFY((*reopened)->tokens().flush());
+        QTRY_VERIFY_WITH_TIMEOUT(count(heard, WorkspaceWatcher::Change::Records) >= 1, 1000);
+        QCOMPARE(second->tokens().list(QStringLiteral("staging"), 100)->size(), 50);
+        QTest::qWait(100);
+        heard.clear();
+        QCOMPARE(*(*reopened)->tokens().consume(QStringLiteral("staging"), minted.front().token),
+                 ConsumeOutcome::Consumed);
+        QTRY_COMPARE_WITH_TIMEOUT(count(heard, WorkspaceWatcher::Change::Records), 1, 1000);
+    }
+
     // A member whose last statement was read only as far as its first row (a scalar, a LIMIT-less
     // lookup) and who then sits idle still hears the next change: the rest of that answer must not
     // stand between the connection and the notification behind it.
