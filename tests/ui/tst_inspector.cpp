@@ -9,6 +9,7 @@
 #include "pages/InspectorView.h"
 #include "widgets/TokenEdit.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -165,6 +166,55 @@ private Q_SLOTS:
         i.view->setToken(QString::fromStdString(i.fixture.ws().tokens().mint(request)->token));
         QVERIFY(row("role"));
         QCOMPARE(row("sub")->text(1), QStringLiteral("\"user-2\""));
+    }
+
+    // Each claim's text is painted in its own cell, in the view's text colour (highlighted when the row
+    // is selected), and a cell narrower than its text keeps the text inside it.
+    void claimTextIsPaintedInItsCell()
+    {
+        Inspector i;
+        i.view->resize(1200, 800);
+        i.view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(i.view.get()));
+        i.view->setToken(QString::fromStdString(i.mint()));
+        auto* claims = i.find<QTreeWidget>("claimsTree");
+        QTreeWidgetItem* subject = claims->findItems(QStringLiteral("sub"), Qt::MatchExactly).value(0);
+        QVERIFY(subject);
+        const auto darkPixels = [&](const QRect& rect, QRgb colour) {
+            const QImage image = claims->viewport()->grab(rect).toImage();
+            int count = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x)
+                    count += (qGray(image.pixel(x, y)) < 128) == (qGray(colour) < 128);
+            }
+            return count;
+        };
+        const QColor text = claims->palette().color(QPalette::Text);
+        const QRect value = claims->visualItemRect(subject).intersected(
+            QRect(claims->columnViewportPosition(1), 0, claims->columnWidth(1), claims->viewport()->height()));
+        QVERIFY(darkPixels(value, text.rgb()) > 10);
+
+        // Narrower than "user-1": the text stays inside its cell's margins (shortened), so the cell's
+        // last pixels, next to the meaning column, hold none of it.
+        claims->setColumnWidth(1, 30);
+        QApplication::processEvents();
+        const QRect edge = claims->visualItemRect(subject).intersected(
+            QRect(claims->columnViewportPosition(1) + 28, 0, 2, claims->viewport()->height()));
+        QVERIFY(darkPixels(value.intersected(QRect(value.left(), 0, 30, 10000)), text.rgb()) > 5);
+        QCOMPARE(darkPixels(edge, text.rgb()), 0);
+
+        claims->setCurrentItem(subject);
+        QApplication::processEvents();
+        const QColor highlighted = claims->palette().color(QPalette::HighlightedText);
+        const QRect selected = claims->visualItemRect(subject).intersected(
+            QRect(claims->columnViewportPosition(0), 0, claims->columnWidth(0), claims->viewport()->height()));
+        const QImage image = claims->viewport()->grab(selected).toImage();
+        bool found = false;
+        for (int y = 0; y < image.height() && !found; ++y) {
+            for (int x = 0; x < image.width() && !found; ++x)
+                found = image.pixelColor(x, y) == highlighted;
+        }
+        QVERIFY2(found, "the selected row's text is not in the highlighted text colour");
     }
 
     // NumericDates show local time beside UTC, and only once when local time is UTC.

@@ -10,6 +10,7 @@
 #include "profiles/ProfileRules.h"
 #include "widgets/JsonHighlighter.h"
 #include "widgets/JwksUrlSource.h"
+#include "widgets/StaticTextDelegate.h"
 #include "widgets/TokenEdit.h"
 #include "workspace/Workspace.h"
 
@@ -195,6 +196,7 @@ void InspectorView::setUpDecodeFields()
     // Every row is one line (values are shortened, line breaks escaped): the view need not ask each
     // row its height when it lays them out.
     m_claimsTree->setUniformRowHeights(true);
+    m_claimsTree->setItemDelegate(new StaticTextDelegate(m_claimsTree));
     m_claimsTree->setFont(font());
 }
 
