@@ -20,7 +20,8 @@ void StaticTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     if (text.isEmpty())
         return;
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
-    const QRect area = style->subElementRect(QStyle::SE_ItemViewItemText, &cell, widget).adjusted(margin, 0, -margin, 0);
+    const QRect area =
+        style->subElementRect(QStyle::SE_ItemViewItemText, &cell, widget).adjusted(margin, 0, -margin, 0);
     if (area.width() <= 0)
         return;
     QPalette::ColorGroup group = cell.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
@@ -31,8 +32,8 @@ void StaticTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     const QRect placed = QStyle::alignedRect(cell.direction, cell.displayAlignment, size, area);
     painter->save();
     painter->setFont(cell.font);
-    painter->setPen(cell.palette.color(
-        group, cell.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
+    painter->setPen(
+        cell.palette.color(group, cell.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
     painter->setClipRect(area);
     painter->drawStaticText(placed.topLeft(), shown);
     painter->restore();
