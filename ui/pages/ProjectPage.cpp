@@ -97,6 +97,8 @@ void ProjectPage::setServerBaseUrl(const QString& baseUrl)
 // Leaving the Settings tab with unsaved edits asks first; Cancel goes back to it.
 void ProjectPage::onTabChanged(int index)
 {
+    if (auto* shown = qobject_cast<ProjectTab*>(m_tabs->widget(index)))
+        refreshIfStale(shown);
     const int left = std::exchange(m_currentTab, index);
     if (m_settling || left != static_cast<int>(Tab::Settings) || index == left)
         return;
@@ -160,6 +162,7 @@ void ProjectPage::setProject(const QString& projectId)
 {
     // Callers settle unsaved settings first (settleUnsavedSettings); what is left is dropped here.
     m_projectId = projectId;
+    m_stale.clear(); // each tab reads the new project now
     for (ProjectTab* page : std::as_const(m_pages))
         page->setProject(projectId);
     updateHeader();
@@ -170,8 +173,36 @@ void ProjectPage::refresh()
     if (m_projectId.isEmpty())
         return;
     updateHeader();
-    for (ProjectTab* page : std::as_const(m_pages))
-        page->refresh();
+    for (ProjectTab* page : std::as_const(m_pages)) {
+        if (page == m_tabs->currentWidget())
+            page->refresh();
+        else
+            refreshLater(page);
+    }
+}
+
+void ProjectPage::refreshLater(ProjectTab* tab)
+{
+    if (m_stale.contains(tab))
+        return;
+    if (m_stale.isEmpty())
+        QMetaObject::invokeMethod(this, &ProjectPage::refreshNextStale, Qt::QueuedConnection);
+    m_stale.append(tab);
+}
+
+void ProjectPage::refreshIfStale(ProjectTab* tab)
+{
+    if (m_stale.removeOne(tab))
+        tab->refresh();
+}
+
+void ProjectPage::refreshNextStale()
+{
+    if (m_stale.isEmpty())
+        return;
+    m_stale.takeFirst()->refresh();
+    if (!m_stale.isEmpty())
+        QMetaObject::invokeMethod(this, &ProjectPage::refreshNextStale, Qt::QueuedConnection);
 }
 
 void ProjectPage::stepTab(Step step)

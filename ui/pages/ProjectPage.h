@@ -87,6 +87,12 @@ Q_SIGNALS:
 private:
     void createTabs(Workspace& workspace, const Clock& clock, AppSettings& settings);
     void onTabChanged(int index);
+    // After a change elsewhere, the tabs out of view read again one per turn of the event loop, so
+    // that no turn reads for all of them (on a team workspace each read is a round trip); a tab
+    // brought into view reads first.
+    void refreshLater(ProjectTab* tab);
+    void refreshIfStale(ProjectTab* tab);
+    void refreshNextStale();
     void updateHeader();
     void setAbilities(const Abilities& abilities);
 
@@ -102,6 +108,7 @@ private:
     ApiKeysTab* m_apiKeysTab = nullptr;
     SettingsTab* m_settingsTab = nullptr;
     int m_currentTab = 0;
+    QList<ProjectTab*> m_stale;
     bool m_settling = false; // the unsaved-settings question is open
 };
 
