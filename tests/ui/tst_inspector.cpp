@@ -3,10 +3,12 @@
 
 #include "WorkspaceFixture.h"
 
+#include "Theme.h"
 #include "UntrustedText.h"
 #include "foundation/JsonWriter.h"
 #include "jose/TokenBuilder.h"
 #include "pages/InspectorView.h"
+#include "widgets/GroupBoxBand.h"
 #include "widgets/TokenEdit.h"
 
 #include <QApplication>
@@ -14,6 +16,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -215,6 +218,41 @@ private Q_SLOTS:
                 found = image.pixelColor(x, y) == highlighted;
         }
         QVERIFY2(found, "the selected row's text is not in the highlighted text colour");
+    }
+
+    // The verdict sits on a band painted in the Verify group box's own inside colour (so a new verdict
+    // does not repaint the whole group box), in the light and the dark theme alike.
+    void theVerdictBandMatchesItsGroupBox()
+    {
+        Inspector i;
+        i.view->resize(1200, 800);
+        i.view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(i.view.get()));
+        auto* band = i.view->findChild<GroupBoxBand*>();
+        QVERIFY(band);
+        QVERIFY(band->isAncestorOf(i.find<QLabel>("verdictLabel")));
+        auto* box = qobject_cast<QGroupBox*>(band->parentWidget());
+        QVERIFY(box);
+        // The box's own colour where no widget covers it, as it is painted.
+        const auto bareColour = [&] {
+            const QImage image = box->grab().toImage();
+            const QRect inside = box->contentsRect().adjusted(8, 8, -8, -8);
+            for (int y = inside.top(); y < inside.bottom(); y += 3) {
+                for (int x = inside.left(); x < inside.right(); x += 3) {
+                    if (!box->childAt(QPoint(x, y)))
+                        return image.pixelColor(x, y);
+                }
+            }
+            return QColor();
+        };
+        for (const QString& theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
+            applyTheme(theme);
+            QApplication::processEvents();
+            QVERIFY2(band->fill().isValid(), qPrintable(theme));
+            QCOMPARE(band->fill(), bareColour());
+            QVERIFY(band->testAttribute(Qt::WA_OpaquePaintEvent));
+        }
+        applyTheme(QStringLiteral("system"));
     }
 
     // NumericDates show local time beside UTC, and only once when local time is UTC.

@@ -8,6 +8,7 @@
 #include "jose/KeyFile.h"
 #include "jose/TokenVerifier.h"
 #include "profiles/ProfileRules.h"
+#include "widgets/GroupBoxBand.h"
 #include "widgets/JsonHighlighter.h"
 #include "widgets/JwksUrlSource.h"
 #include "widgets/StaticTextDelegate.h"
@@ -243,7 +244,7 @@ QWidget* InspectorView::buildVerifyPanel()
     QFormLayout* form = buildVerifyForm(keySource);
     auto* layout = new QHBoxLayout(panel);
     layout->addLayout(form, 2);
-    layout->addLayout(buildVerdict(), 3);
+    layout->addWidget(buildVerdict(), 3);
     return panel;
 }
 
@@ -395,7 +396,7 @@ QLayout* InspectorView::buildAsOfRow()
 }
 
 // The verdict, the checks, the warnings apart, and the countdown to expiry.
-QLayout* InspectorView::buildVerdict()
+QWidget* InspectorView::buildVerdict()
 {
     m_verdictLabel->setObjectName(QStringLiteral("verdictLabel"));
     m_checksList->setObjectName(QStringLiteral("checksList"));
@@ -411,12 +412,15 @@ QLayout* InspectorView::buildVerdict()
     m_warningsLabel->setWordWrap(true);
     setTone(m_warningsLabel, Tone::Warning);
     m_warningsLabel->hide();
-    auto* verdict = new QVBoxLayout;
+    // On a band of its own: a new verdict repaints the band, not the whole Verify group box.
+    auto* band = new GroupBoxBand(this);
+    auto* verdict = new QVBoxLayout(band);
+    verdict->setContentsMargins(0, 0, 0, 0);
     verdict->addWidget(m_verdictLabel);
     verdict->addWidget(m_checksList, 1);
     verdict->addWidget(m_warningsLabel);
     verdict->addWidget(m_countdownLabel);
-    return verdict;
+    return band;
 }
 
 void InspectorView::setToken(const QString& token)

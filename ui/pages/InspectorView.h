@@ -134,7 +134,7 @@ private:
     QLayout* buildTokenProblemRow();
     QFormLayout* buildVerifyForm(QWidget* keySource);
     QLayout* buildAsOfRow();
-    QLayout* buildVerdict();
+    QWidget* buildVerdict();
 
     Workspace& m_workspace;
     const Clock& m_clock;
