@@ -2,8 +2,8 @@
 
 #include <QGroupBox>
 #include <QImage>
-#include <QPainter>
 #include <QPaintEvent>
+#include <QPainter>
 #include <QStyleOptionGroupBox>
 
 namespace Signet {
