@@ -183,11 +183,12 @@ void ProjectPage::refresh()
 
 void ProjectPage::refreshLater(ProjectTab* tab)
 {
-    if (m_stale.contains(tab))
-        return;
-    if (m_stale.isEmpty())
+    if (!m_stale.contains(tab))
+        m_stale.append(tab);
+    if (!m_refreshScheduled) {
+        m_refreshScheduled = true;
         QMetaObject::invokeMethod(this, &ProjectPage::refreshNextStale, Qt::QueuedConnection);
-    m_stale.append(tab);
+    }
 }
 
 void ProjectPage::refreshIfStale(ProjectTab* tab)
@@ -198,11 +199,14 @@ void ProjectPage::refreshIfStale(ProjectTab* tab)
 
 void ProjectPage::refreshNextStale()
 {
+    m_refreshScheduled = false;
     if (m_stale.isEmpty())
         return;
     m_stale.takeFirst()->refresh();
-    if (!m_stale.isEmpty())
+    if (!m_stale.isEmpty()) {
+        m_refreshScheduled = true;
         QMetaObject::invokeMethod(this, &ProjectPage::refreshNextStale, Qt::QueuedConnection);
+    }
 }
 
 void ProjectPage::stepTab(Step step)

@@ -109,7 +109,8 @@ private:
     SettingsTab* m_settingsTab = nullptr;
     int m_currentTab = 0;
     QList<ProjectTab*> m_stale;
-    bool m_settling = false; // the unsaved-settings question is open
+    bool m_refreshScheduled = false; // one queued refreshNextStale() at a time
+    bool m_settling = false;         // the unsaved-settings question is open
 };
 
 } // namespace Signet
