@@ -53,7 +53,8 @@ int stateOrder(KeyState state)
     return 5;
 }
 
-// What retireExpired() would have written, had the workspace been writable.
+// What retireExpired() writes at the next change. Reads do not write it themselves: a read must not
+// wait for another writer's lock (nor cost a team workspace a write), and reads as of now all the same.
 void readAsOf(SigningKeyRecord& key, qint64 now)
 {
     if (key.state == KeyState::Retiring && key.retireAt && *key.retireAt <= now) {
@@ -282,8 +283,6 @@ Result<QList<SigningKeyRecord>> KeyService::list(const QString& projectId)
 {
     if (auto project = m_projects.get(projectId); !project)
         return std::unexpected(project.error());
-    if (auto retired = retireExpired(); !retired)
-        return std::unexpected(retired.error());
     auto query =
         m_database.exec(QStringLiteral("SELECT %1 FROM signing_keys WHERE project_id = ?").arg(kColumns), {projectId});
     if (!query)
@@ -300,8 +299,6 @@ Result<QList<SigningKeyRecord>> KeyService::list(const QString& projectId)
 
 Result<QHash<QString, QList<SigningKeyRecord>>> KeyService::listByProject()
 {
-    if (auto retired = retireExpired(); !retired)
-        return std::unexpected(retired.error());
     auto query = m_database.exec(QStringLiteral("SELECT %1 FROM signing_keys").arg(kColumns));
     if (!query)
         return std::unexpected(query.error());
@@ -581,25 +578,36 @@ Result<Jwk> KeyService::activeSigningKey(const QString& projectId)
 
 Result<JwkSet> KeyService::publishedKeys(const QString& projectId, std::optional<qint64> asOf)
 {
-    if (asOf)
-        return readPublishedKeys(projectId, asOf);
-    if (!m_publishedWatch)
-        m_publishedWatch = std::make_unique<ConfigurationWatch>(m_database);
-    if (!m_publishedWatch->unchanged())
-        m_publishedKeys.clear();
-    if (auto cached = m_publishedKeys.constFind(projectId); cached != m_publishedKeys.constEnd())
-        return *cached;
-    auto set = readPublishedKeys(projectId, std::nullopt);
-    if (set)
-        m_publishedKeys.insert(projectId, *set);
-    return set;
-}
-
-Result<JwkSet> KeyService::readPublishedKeys(const QString& projectId, std::optional<qint64> asOf)
-{
+    if (!asOf) {
+        if (!m_publishedWatch)
+            m_publishedWatch = std::make_unique<ConfigurationWatch>(m_database);
+        if (!m_publishedWatch->unchanged())
+            m_publishedKeys.clear();
+        if (auto cached = m_publishedKeys.constFind(projectId);
+            cached != m_publishedKeys.constEnd() && (!cached->until || m_clock.now() < *cached->until))
+            return cached->keys;
+    }
     auto keys = list(projectId);
     if (!keys)
         return std::unexpected(keys.error());
+    auto set = publishedAmong(*keys, asOf);
+    if (set && !asOf)
+        m_publishedKeys.insert(projectId, {*set, firstRetireAt(*keys)});
+    return set;
+}
+
+std::optional<qint64> KeyService::firstRetireAt(const QList<SigningKeyRecord>& keys)
+{
+    std::optional<qint64> first;
+    for (const SigningKeyRecord& key : keys) {
+        if (key.state == KeyState::Retiring && key.retireAt && (!first || *key.retireAt < *first))
+            first = key.retireAt;
+    }
+    return first;
+}
+
+Result<JwkSet> KeyService::publishedAmong(const QList<SigningKeyRecord>& keys, std::optional<qint64> asOf)
+{
     // As of another time: a retiring key is gone once its retire-at has passed, a retired one was still
     // published before it; a revoked key is never trusted again, whatever the time.
     auto publishedAt = [](const SigningKeyRecord& key, qint64 when) {
@@ -617,7 +625,7 @@ Result<JwkSet> KeyService::readPublishedKeys(const QString& projectId, std::opti
         return false;
     };
     JwkSet set;
-    for (const SigningKeyRecord& key : *keys) {
+    for (const SigningKeyRecord& key : keys) {
         if (asOf ? !publishedAt(key, *asOf) : !isPublished(key.state))
             continue;
         auto jwk = Jwk::parse(key.publicJwk.toUtf8());

@@ -108,14 +108,21 @@ private:
     Status setState(const SigningKeyRecord& key, KeyState state, std::optional<qint64> retireAt = std::nullopt);
     Result<std::optional<SigningKeyRecord>> findInState(const QString& projectId, KeyState state);
 
-    Result<JwkSet> readPublishedKeys(const QString& projectId, std::optional<qint64> asOf);
+    static Result<JwkSet> publishedAmong(const QList<SigningKeyRecord>& keys, std::optional<qint64> asOf);
+    // When a set of keys changes by itself: its first retiring key's retire-at.
+    static std::optional<qint64> firstRetireAt(const QList<SigningKeyRecord>& keys);
 
     // Unsealed private keys by "project/kid", so minting does not unseal and re-validate every time.
     QHash<QString, Jwk> m_signingKeys;
-    // Published key sets by project, as of now, while the configuration holds: verifying (the
-    // Inspector as you type, the server's /me and introspection) does not parse and import them
-    // every time.
-    QHash<QString, JwkSet> m_publishedKeys;
+    // Published key sets by project, as of now, while the configuration holds and until a retiring
+    // key among them retires: verifying (the Inspector as you type, the server's /me and
+    // introspection) does not parse and import them every time.
+    struct PublishedKeys
+    {
+        JwkSet keys;
+        std::optional<qint64> until;
+    };
+    QHash<QString, PublishedKeys> m_publishedKeys;
     std::unique_ptr<ConfigurationWatch> m_publishedWatch;
     const Database& m_database;
     const Vault& m_vault;

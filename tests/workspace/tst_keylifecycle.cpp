@@ -286,6 +286,55 @@ private Q_SLOTS:
     // The published keys are kept between verifications, and still follow every change: this
     // workspace's at once, another process's (the CLI revoking while the console verifies) within
     // a millisecond.
+    // The published set is kept between verifications while nothing changes; a retiring key still
+    // leaves it at its retire-at, with nothing written in between (the server's JWKS, every
+    // verification).
+    void aRetiringKeyLeavesThePublishedSetAtItsRetireAt()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const QString payments = QStringLiteral("payments");
+        const auto original = *f.ws().keys().generate(payments, Algorithm::ES256);
+        const std::string token = mint(f.ws());
+        RotateOptions options;
+        options.retireAfter = 120;
+        const auto rotated = f.ws().keys().rotate(payments, options);
+        QVERIFY(rotated);
+        QCOMPARE(publishedKids(f.ws()), (QStringList{rotated->activated.kid, original.kid}));
+        QVERIFY(verifies(f.ws(), token));
+        f.clock.advance(119);
+        QVERIFY(verifies(f.ws(), token));
+        f.clock.advance(1);
+        QCOMPARE(publishedKids(f.ws()), QStringList{rotated->activated.kid});
+        const auto late = f.ws().tokens().verify(payments, token);
+        QVERIFY(late && !late->report.isValid());
+        QCOMPARE(late->report.firstFailure()->id, CheckId::Key);
+    }
+
+    // Listing keys reads a retiring key past its retire-at as retired, and writes nothing: it does not
+    // wait for another program's write lock (the console lists keys on its GUI thread).
+    void listingKeysDoesNotWaitForAnotherWriter()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const QString payments = QStringLiteral("payments");
+        const auto original = *f.ws().keys().generate(payments, Algorithm::ES256);
+        RotateOptions options;
+        options.retireAfter = 60;
+        QVERIFY(f.ws().keys().rotate(payments, options));
+        f.clock.advance(61);
+        auto other = Workspace::open(f.location(), {}, Actor::Cli, f.clock);
+        QVERIFY(other);
+        auto otherWrites = Transaction::begin(workspaceDatabase(**other));
+        QVERIFY(otherWrites);
+        QVERIFY(workspaceDatabase(**other).exec(QStringLiteral("UPDATE signing_keys SET created_at = created_at")));
+        const auto keys = f.ws().keys().list(payments);
+        QVERIFY2(keys, keys ? "" : qPrintable(keys.error().message));
+        QCOMPARE(stateOf(f.ws(), original.kid), KeyState::Retired);
+        QVERIFY(f.ws().keys().listByProject());
+        QVERIFY(otherWrites->commit());
+    }
+
     void publishedKeysFollowChangesFromAnywhere()
     {
         WorkspaceFixture f;
