@@ -276,6 +276,40 @@ private Q_SLOTS:
         QCOMPARE(c.find<QTableView>("apiKeysTableView")->model()->rowCount(), 2);
     }
 
+    // Choosing another project reads the tab in view at once and the others one per turn of the event
+    // loop (on a team workspace every read is a round trip); a tab brought into view before its turn
+    // reads the new project as it is shown, and none is left on the old one.
+    void anotherProjectReachesEveryTab()
+    {
+        Console c;
+        const QString videoRooms = QStringLiteral("video-rooms");
+        Project project = namedProject(videoRooms);
+        project.name = QStringLiteral("Video rooms");
+        QVERIFY(c.ws->projects().create(project));
+        const auto key = c.ws->keys().generate(videoRooms, Algorithm::EdDSA);
+        QVERIFY(key);
+        auto* page = c.find<ProjectPage>("projectPage");
+        page->showTab(ProjectPage::Tab::Settings);
+        QTRY_COMPARE(c.find<QListView>("projectListView")->model()->rowCount(), 2);
+
+        c.window->selectProject(videoRooms);
+        QCOMPARE(c.find<QLineEdit>("nameLineEdit")->text(), QStringLiteral("Video rooms"));
+        page->showTab(ProjectPage::Tab::SigningKeys);
+        auto* keys = c.find<QTableView>("keysTableView");
+        QCOMPARE(keys->model()->rowCount(), 1);
+        QCOMPARE(keys->model()->index(0, 0).data(ModelSupport::KeyRole).toString(), key->kid);
+        for (ProjectTab* tab : c.window->findChildren<ProjectTab*>())
+            QTRY_COMPARE(tab->project(), videoRooms);
+
+        // Back and forth before the tabs out of view have had their turn: they end on the last one.
+        c.window->selectProject(kPayments);
+        c.window->selectProject(videoRooms);
+        c.window->selectProject(kPayments);
+        for (ProjectTab* tab : c.window->findChildren<ProjectTab*>())
+            QTRY_COMPARE(tab->project(), kPayments);
+        QCOMPARE(keys->model()->rowCount(), 0);
+    }
+
     // 5. A key generated in the console was audited as key.import.
     void aGeneratedKeyIsAuditedAsGenerated()
     {

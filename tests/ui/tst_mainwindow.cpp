@@ -50,6 +50,7 @@ private Q_SLOTS:
     void auditShowsTheProjectOrTheWholeWorkspace()
     {
         Console c;
+        c.find<ProjectPage>("projectPage")->showTab(ProjectPage::Tab::Audit); // a tab out of view reads later
         auto* table = c.find<QTableView>("auditTableView");
         // A team workspace's log is read on the reader's thread (every read is a round trip): its rows
         // come a moment later.

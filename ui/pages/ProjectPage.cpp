@@ -162,9 +162,13 @@ void ProjectPage::setProject(const QString& projectId)
 {
     // Callers settle unsaved settings first (settleUnsavedSettings); what is left is dropped here.
     m_projectId = projectId;
-    m_stale.clear(); // each tab reads the new project now
-    for (ProjectTab* page : std::as_const(m_pages))
-        page->setProject(projectId);
+    m_stale.clear();
+    for (ProjectTab* page : std::as_const(m_pages)) {
+        if (page == m_tabs->currentWidget())
+            page->setProject(projectId);
+        else
+            refreshLater(page); // as after a change elsewhere: one per turn, or as it comes into view
+    }
     updateHeader();
 }
 
@@ -194,7 +198,15 @@ void ProjectPage::refreshLater(ProjectTab* tab)
 void ProjectPage::refreshIfStale(ProjectTab* tab)
 {
     if (m_stale.removeOne(tab))
+        catchUp(tab);
+}
+
+void ProjectPage::catchUp(ProjectTab* tab)
+{
+    if (tab->project() == m_projectId)
         tab->refresh();
+    else
+        tab->setProject(m_projectId);
 }
 
 void ProjectPage::refreshNextStale()
@@ -202,7 +214,7 @@ void ProjectPage::refreshNextStale()
     m_refreshScheduled = false;
     if (m_stale.isEmpty())
         return;
-    m_stale.takeFirst()->refresh();
+    catchUp(m_stale.takeFirst());
     if (!m_stale.isEmpty()) {
         m_refreshScheduled = true;
         QMetaObject::invokeMethod(this, &ProjectPage::refreshNextStale, Qt::QueuedConnection);

@@ -87,12 +87,14 @@ Q_SIGNALS:
 private:
     void createTabs(Workspace& workspace, const Clock& clock, AppSettings& settings);
     void onTabChanged(int index);
-    // After a change elsewhere, the tabs out of view read again one per turn of the event loop, so
-    // that no turn reads for all of them (on a team workspace each read is a round trip); a tab
-    // brought into view reads first.
+    // After another project is chosen or a change elsewhere, the tabs out of view read one per turn
+    // of the event loop, so that no turn reads for all of them (on a team workspace each read is a
+    // round trip); a tab brought into view reads first.
     void refreshLater(ProjectTab* tab);
     void refreshIfStale(ProjectTab* tab);
     void refreshNextStale();
+    // Reads `tab` again, or for the first time for the page's project.
+    void catchUp(ProjectTab* tab);
     void updateHeader();
     void setAbilities(const Abilities& abilities);
 
