@@ -25,7 +25,7 @@ QString storeIdentity(const WorkspaceLocation& location)
                (file.exists() ? file.canonicalFilePath() : QDir::cleanPath(file.absoluteFilePath()));
     }
     return QStringLiteral("postgresql:%1:%2/%3")
-        .arg(location.url.host().toLower())
+        .arg(location.serverHost().toLower())
         .arg(location.url.port(5432))
         .arg(location.url.path().mid(1));
 }

@@ -197,7 +197,7 @@ Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocati
     database->m_connectionName = nextConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), database->m_connectionName);
     const QUrl& url = location.url;
-    db.setHostName(url.host());
+    db.setHostName(location.serverHost()); // a socket directory too: libpq tells them apart
     db.setPort(url.port(5432));
     db.setUserName(url.userName());
     if (!url.password().isEmpty())
@@ -213,8 +213,8 @@ Result<std::unique_ptr<Database>> Database::openPostgreSql(const WorkspaceLocati
         return std::unexpected(ready.error());
     const Database* raw = database.get();
     database->m_keeper = std::make_unique<ConnectionKeeper>(
-        url.host() + QLatin1Char('/') + url.path().mid(1), [raw](QString& why) { return raw->reconnect(why); },
-        [raw] { return raw->connection().isOpen(); });
+        location.serverHost() + QLatin1Char('/') + url.path().mid(1),
+        [raw](QString& why) { return raw->reconnect(why); }, [raw] { return raw->connection().isOpen(); });
     return database;
 }
 

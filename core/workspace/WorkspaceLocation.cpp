@@ -24,21 +24,36 @@ Result<WorkspaceLocation> postgreSql(const QString& text)
     };
     if (!url.isValid())
         return wrong(QStringLiteral("not a valid URL: %1").arg(url.errorString()));
-    if (url.host().isEmpty())
-        return wrong(QStringLiteral("no host"));
     if (url.userName().isEmpty())
         return wrong(QStringLiteral("no user"));
     const QString database = url.path().mid(1);
     if (database.isEmpty() || database.contains(QLatin1Char('/')))
         return wrong(QStringLiteral("name one database after the host, as /DB"));
     const QUrlQuery query(url);
+    if (query.allQueryItemValues(QStringLiteral("host")).size() > 1)
+        return wrong(QStringLiteral("more than one socket directory (host=…): give one"));
     for (const auto& [name, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (name == QStringLiteral("host")) {
+            // As libpq takes it: a directory that holds the server's Unix socket.
+            if (!value.startsWith(QLatin1Char('/')))
+                return wrong(QStringLiteral("host=%1 is not a socket directory: give its absolute path, or put a "
+                                            "network host after the @")
+                                 .arg(value));
+            if (!url.host().isEmpty())
+                return wrong(QStringLiteral("both a host (%1) and a socket directory (host=%2): give one")
+                                 .arg(url.host(), value));
+            continue;
+        }
         if (name != QStringLiteral("sslmode"))
-            return wrong(QStringLiteral("'%1' is not an option Signet takes; only sslmode is").arg(name));
+            return wrong(QStringLiteral("'%1' is not an option Signet takes; only sslmode and host (a socket "
+                                        "directory) are")
+                             .arg(name));
         if (!sslModes().contains(value))
             return wrong(
                 QStringLiteral("sslmode '%1' is not one of %2").arg(value, sslModes().join(QStringLiteral(", "))));
     }
+    if (url.host().isEmpty() && !query.hasQueryItem(QStringLiteral("host")))
+        return wrong(QStringLiteral("no host (a local server's socket directory goes in ?host=/DIR)"));
     WorkspaceLocation location;
     location.kind = WorkspaceLocation::Kind::PostgreSql;
     location.url = url;
@@ -74,6 +89,12 @@ Result<WorkspaceLocation> WorkspaceLocation::parse(const QString& text)
                 QStringLiteral("'%1://' is not a kind of workspace Signet opens: give a file path, or "
                                "postgresql://USER@HOST:PORT/DB for a team workspace")
                     .arg(match.captured(1)));
+}
+
+QString WorkspaceLocation::serverHost() const
+{
+    const QString socketDirectory = QUrlQuery(url).queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+    return socketDirectory.isEmpty() ? url.host() : socketDirectory;
 }
 
 QString WorkspaceLocation::display() const

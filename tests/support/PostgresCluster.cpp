@@ -139,6 +139,11 @@ QString PostgresCluster::url(const QString& database) const
     return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user(), host()).arg(m_port).arg(database);
 }
 
+QString PostgresCluster::socketUrl(const QString& database) const
+{
+    return QStringLiteral("postgresql://%1@:%2/%3?host=%4").arg(user()).arg(m_port).arg(database, m_folder.path());
+}
+
 QByteArray PostgresCluster::run(const QString& program, const QStringList& arguments, QString& error) const
 {
     QByteArray output;

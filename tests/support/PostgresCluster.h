@@ -35,6 +35,8 @@ public:
     bool createDatabase(const QString& name, QString& error) const;
     // postgresql://signet@127.0.0.1:PORT/NAME
     [[nodiscard]] QString url(const QString& database) const;
+    // The same through the cluster's Unix socket: postgresql://signet@:PORT/NAME?host=/FOLDER
+    [[nodiscard]] QString socketUrl(const QString& database) const;
     // Runs one of the cluster's programs (pg_dump, psql) as the cluster's owner; its stdout, or
     // an empty result with `error` set.
     QByteArray run(const QString& program, const QStringList& arguments, QString& error) const;

@@ -7,6 +7,7 @@
 
 #include "AppSettings.h"
 #include "ConsoleView.h"
+#include "dialogs/TeamWorkspaceDialog.h"
 #include "support/PostgresCluster.h"
 #include "workspace/ConnectionKeeper.h"
 #include "workspace/WorkspaceInternals.h"
@@ -245,6 +246,30 @@ private Q_SLOTS:
         c.window->unlock();
         QVERIFY2(!c.window->isLocked(), qPrintable(c.find<QLabel>("unlockErrorLabel")->text()));
         QCOMPARE(c.window->workspace().member(), QStringLiteral("ana"));
+    }
+
+    // A local server's socket folder typed as the host goes into the URL as libpq spells it
+    // (?host=/DIR), and comes back into the Host field from a URL.
+    void aSocketFolderIsAHost()
+    {
+        TeamWorkspaceDialog dialog;
+        QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("hostLineEdit")),
+                         QStringLiteral("/run/postgresql"));
+        QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("databaseLineEdit")), QStringLiteral("team"));
+        QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("userLineEdit")), QStringLiteral("ana"));
+        QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))->text(),
+                 QStringLiteral("postgresql://ana@:5432/team?host=/run/postgresql"));
+        QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("openPushButton"))->isEnabled());
+        // A relative folder is neither a host name nor a socket: Open waits, and the reason shows.
+        auto* host = dialog.findChild<QLineEdit*>(QStringLiteral("hostLineEdit"));
+        host->setText(QStringLiteral("run/postgresql"));
+        QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("openPushButton"))->isEnabled());
+
+        TeamWorkspaceDialog again;
+        again.setLocation(QStringLiteral("postgresql://ana@:5433/team?host=/run/postgresql&sslmode=disable"));
+        QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("hostLineEdit"))->text(),
+                 QStringLiteral("/run/postgresql"));
+        QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("portSpinBox"))->value(), 5433);
     }
 
     void cleanupTestCase() { m_cluster.reset(); }

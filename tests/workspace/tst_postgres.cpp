@@ -7,6 +7,7 @@
 #include "workspace/Database.h"
 #include "workspace/Migrations.h"
 #include "workspace/Workspace.h"
+#include "workspace/WorkspaceInternals.h"
 #include "workspace/WorkspaceLocation.h"
 
 #include <QSignalSpy>
@@ -150,6 +151,38 @@ private Q_SLOTS:
             QVERIFY2(refused.error().message.contains(QStringLiteral("append-only")),
                      qPrintable(refused.error().message));
         }
+    }
+
+    // A local server reached through its Unix socket (?host=/DIR, as libpq spells it) holds the same
+    // workspace as through TCP; a socket folder with no server says which folder it tried.
+    void aLocalServerIsReachedThroughItsSocket()
+    {
+        QString error;
+        QVERIFY2(m_cluster->createDatabase(QStringLiteral("by_socket"), error), qPrintable(error));
+        const QString socketUrl = m_cluster->socketUrl(QStringLiteral("by_socket"));
+        const SystemClock& clock = SystemClock::instance();
+        auto created = Workspace::create(socketUrl, std::nullopt, Actor::Cli, clock);
+        QVERIFY2(created, created ? "" : qPrintable(created.error().message));
+        Project staging;
+        staging.id = QStringLiteral("staging");
+        QVERIFY((*created)->projects().create(staging));
+        QCOMPARE((*created)->path(), socketUrl);
+
+        auto byTcp = Workspace::open(m_cluster->url(QStringLiteral("by_socket")), {}, Actor::Cli, clock);
+        QVERIFY2(byTcp, byTcp ? "" : qPrintable(byTcp.error().message));
+        QVERIFY((*byTcp)->projects().get(QStringLiteral("staging")));
+        // Not over TCP: the server sees no client address on a Unix socket.
+        auto peer =
+            workspaceDatabase(**created).scalar(QStringLiteral("SELECT COALESCE(host(inet_client_addr()), 'socket')"));
+        QVERIFY(peer);
+        QCOMPARE(peer->toString(), QStringLiteral("socket"));
+
+        const QString missing =
+            QStringLiteral("postgresql://signet@:%1/by_socket?host=/nonexistent/folder").arg(m_cluster->port());
+        auto refused = Workspace::open(missing, {}, Actor::Cli, clock);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("/nonexistent/folder")),
+                 qPrintable(refused.error().message));
     }
 
     // A team workspace end to end: created with a passphrase in an empty database, used, opened

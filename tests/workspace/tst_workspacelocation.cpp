@@ -41,6 +41,15 @@ private Q_SLOTS:
         QCOMPARE(team->url.userName(), QStringLiteral("ada"));
         QVERIFY(!team->display().contains(QStringLiteral("s3cret")));
         QVERIFY(WorkspaceLocation::parse(QStringLiteral("postgres://ada@localhost/signet")));
+        QCOMPARE(team->serverHost(), QStringLiteral("db.internal"));
+        // A local server through its Unix socket, as libpq spells it: the socket's folder in ?host=.
+        auto local = WorkspaceLocation::parse(QStringLiteral("postgresql://ada@:5433/signet?host=/run/postgresql"));
+        QVERIFY2(local, local ? "" : qPrintable(local.error().message));
+        QCOMPARE(local->serverHost(), QStringLiteral("/run/postgresql"));
+        QCOMPARE(local->url.port(5432), 5433);
+        QCOMPARE(WorkspaceLocation::parse(QStringLiteral("postgresql://ada@/signet?host=%2Fvar%2Frun&sslmode=disable"))
+                     ->serverHost(),
+                 QStringLiteral("/var/run"));
 
         const struct
         {
@@ -52,6 +61,9 @@ private Q_SLOTS:
             {"postgresql://ada@localhost", "name one database after the host"},
             {"postgresql://ada@localhost/signet?sslmode=maybe", "sslmode 'maybe' is not one of disable"},
             {"postgresql://ada@localhost/signet?password=x", "'password' is not an option Signet takes"},
+            {"postgresql://ada@/signet?host=run/postgresql", "host=run/postgresql is not a socket directory"},
+            {"postgresql://ada@db/signet?host=/run/postgresql", "both a host (db) and a socket directory"},
+            {"postgresql://ada@/signet?host=/a&host=/b", "more than one socket directory"},
         };
         for (const auto& [url, says] : wrong) {
             auto location = WorkspaceLocation::parse(QString::fromLatin1(url));

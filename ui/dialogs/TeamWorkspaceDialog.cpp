@@ -57,7 +57,9 @@ TeamWorkspaceDialog::TeamWorkspaceDialog(QWidget* parent)
         widget->setObjectName(QLatin1String(name));
         widget->setAccessibleName(accessible);
     }
-    m_hostLineEdit->setPlaceholderText(QStringLiteral("db.example.com"));
+    m_hostLineEdit->setPlaceholderText(tr("db.example.com, or /run/postgresql on this machine"));
+    m_hostLineEdit->setAccessibleDescription(
+        tr("The server's host name, or the folder of a local server's Unix socket (an absolute path)"));
     m_portSpinBox->setRange(1, 65535);
     m_portSpinBox->setValue(5432);
     m_databaseLineEdit->setPlaceholderText(QStringLiteral("signet"));
@@ -122,7 +124,7 @@ void TeamWorkspaceDialog::setLocation(const QString& url)
     auto location = WorkspaceLocation::parse(url);
     if (!location || location->kind != WorkspaceLocation::Kind::PostgreSql)
         return;
-    m_hostLineEdit->setText(location->url.host());
+    m_hostLineEdit->setText(location->serverHost());
     m_portSpinBox->setValue(location->url.port(5432));
     m_databaseLineEdit->setText(location->url.path().mid(1));
     m_userLineEdit->setText(location->url.userName());
@@ -135,17 +137,21 @@ QString TeamWorkspaceDialog::build(bool withPassword) const
 {
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
-    url.setHost(m_hostLineEdit->text().trimmed());
+    const QString host = m_hostLineEdit->text().trimmed();
+    QUrlQuery query;
+    if (host.startsWith(QLatin1Char('/'))) // a local server's socket directory, as libpq takes it
+        query.addQueryItem(QStringLiteral("host"), host);
+    else
+        url.setHost(host);
     url.setPort(m_portSpinBox->value());
     url.setUserName(m_userLineEdit->text().trimmed());
     if (withPassword && !m_passwordLineEdit->text().isEmpty())
         url.setPassword(m_passwordLineEdit->text());
     url.setPath(QLatin1Char('/') + m_databaseLineEdit->text().trimmed());
-    if (m_sslModeComboBox->currentIndex() > 0) { // the default stays out of the URL
-        QUrlQuery query;
+    if (m_sslModeComboBox->currentIndex() > 0) // the default stays out of the URL
         query.addQueryItem(QStringLiteral("sslmode"), m_sslModeComboBox->currentText());
+    if (!query.isEmpty())
         url.setQuery(query);
-    }
     return url.toString(QUrl::FullyEncoded);
 }
 
