@@ -134,7 +134,7 @@ void PublishedJwks::forgetIfChanged()
     if (database.ownWriteCount() == m_ownWrites && now - m_checkedAt < kOtherProcessesRecheck)
         return;
     m_checkedAt = now;
-    auto stamp = database.changeStamp();
+    auto stamp = database.configurationStamp();
     if (stamp && stamp->otherConnections == m_dataVersion && stamp->ownWrites == m_ownWrites)
         return;
     // Something was written: only projects and keys (the configuration generation) matter here, not

@@ -45,6 +45,7 @@ void ChangeNotifications::drain()
 bool ChangeNotifications::resubscribe()
 {
     ++m_heard;
+    ++m_heardConfiguration;
     const bool subscribed = subscribe(m_driver);
     Q_EMIT changed(Kind::Configuration);
     return subscribed;
@@ -56,7 +57,9 @@ void ChangeNotifications::onNotification(const QString& name, QSqlDriver::Notifi
     if (name != QLatin1String(kChangeChannel) || source == QSqlDriver::SelfSource)
         return;
     ++m_heard;
-    Q_EMIT changed(payload.toString() == QLatin1String(kConfigurationPayload) ? Kind::Configuration : Kind::Records);
+    const bool configuration = payload.toString() == QLatin1String(kConfigurationPayload);
+    m_heardConfiguration += configuration;
+    Q_EMIT changed(configuration ? Kind::Configuration : Kind::Records);
 }
 
 } // namespace Signet

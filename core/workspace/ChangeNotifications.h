@@ -30,6 +30,9 @@ public:
     void drain();
     // Moves with every notification from another connection, and when some may have been missed.
     [[nodiscard]] qint64 heard() const { return m_heard; }
+    // The same for changes to the configuration only (projects, keys, API keys, profiles): the ledger
+    // rows every token adds leave it alone.
+    [[nodiscard]] qint64 heardConfiguration() const { return m_heardConfiguration; }
     // The connection was lost and made again: whatever was sent meanwhile is treated as a change to
     // everything, and the new connection subscribes again.
     bool resubscribe();
@@ -42,6 +45,7 @@ private:
 
     QPointer<QSqlDriver> m_driver;
     qint64 m_heard = 0;
+    qint64 m_heardConfiguration = 0;
 };
 
 } // namespace Signet

@@ -9,15 +9,13 @@ bool ConfigurationWatch::unchanged()
     const auto now = std::chrono::steady_clock::now();
     if (m_generation >= 0 && m_stamp.ownWrites == m_database.ownWriteCount() && now - m_checkedAt < m_recheck)
         return true;
-    auto stamp = m_database.changeStamp();
+    auto stamp = m_database.configurationStamp();
     if (!stamp) {
         m_generation = -1;
         return false;
     }
     m_checkedAt = now;
-    // Where announcements travel (PostgreSQL), the counter itself is read once the recheck time is
-    // up, so another member's change is followed as soon as on a file.
-    if (m_generation >= 0 && *stamp == m_stamp && m_database.changeStampIsExact())
+    if (m_generation >= 0 && *stamp == m_stamp)
         return true;
     m_stamp = *stamp;
     auto generation = m_database.configurationGeneration();

@@ -10,9 +10,9 @@ class Database;
 
 // Whether what was read of the workspace's configuration (projects, signing keys, API keys) still
 // holds: a change made through this connection is seen at once, one made by another process within
-// `recheck` (asking SQLite costs about as much as a small query, so not on every call; a team
-// workspace's counter is read at most once per `recheck`). Ledger and
-// audit writes do not count: they leave the configuration generation alone.
+// `recheck` (asking SQLite costs about as much as a small query, so not on every call), or on a
+// team workspace once its announcement has arrived (Database::configurationStamp(); the server is
+// asked only then). Ledger and audit writes do not count: they leave the configuration alone.
 class ConfigurationWatch
 {
 public:

@@ -368,6 +368,17 @@ ChangeNotifications* Database::changeNotifications() const
     return m_notifications.get();
 }
 
+Result<ChangeStamp> Database::configurationStamp() const
+{
+    if (m_dialect == Dialect::PostgreSql) {
+        if (ChangeNotifications* notifications = changeNotifications()) {
+            notifications->drain();
+            return ChangeStamp{notifications->heardConfiguration(), m_ownWrites};
+        }
+    }
+    return changeStamp();
+}
+
 Result<ChangeStamp> Database::changeStamp() const
 {
     if (m_dialect == Dialect::PostgreSql) {

@@ -110,6 +110,12 @@ public:
     // announced (ChangeNotifications; a non-blocking read of what has arrived), or, on a database
     // without the announcing triggers, at every ask.
     Result<ChangeStamp> changeStamp() const;
+    // The same for the configuration alone, for readers that keep what they read of it: on PostgreSQL
+    // it moves when another connection's change to a project, key, API key or profile is announced
+    // (so not with every ledger row another member or the ledger writer adds), or at every ask where
+    // nothing announces. Unchanged, nothing was changed that has been announced yet: another
+    // member's change is followed once its announcement arrives, without asking the server.
+    Result<ChangeStamp> configurationStamp() const;
     // Whether an unchanged stamp means nothing changed (SQLite's data_version). A notification
     // travels: on PostgreSQL another member's commit may not have been announced yet.
     [[nodiscard]] bool changeStampIsExact() const { return m_dialect == Dialect::SQLite; }

@@ -155,6 +155,41 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(count(heard, WorkspaceWatcher::Change::Records), 1, 1000);
     }
 
+    // Another member's ledger rows leave this member's configuration stamp alone, so minting and
+    // verifying keep what they read without asking the server; a change to a key moves it once it is
+    // announced, and the next token follows the change.
+    void ledgerRowsLeaveTheConfigurationStampAlone()
+    {
+        auto [first, second] = twoMembers(QStringLiteral("configuration_stamp"));
+        QVERIFY(first && second);
+        const QString staging = QStringLiteral("staging");
+        const Database& secondDb = workspaceDatabase(*second);
+        MintRequest request;
+        request.projectId = staging;
+        const auto before = second->tokens().mint(request);
+        QVERIFY(before);
+        const auto configuration = secondDb.configurationStamp();
+        const auto anything = secondDb.changeStamp();
+        QVERIFY(configuration && anything);
+
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(first->tokens().mint(request));
+        QVERIFY(first->tokens().flush());
+        QTRY_VERIFY_WITH_TIMEOUT(*secondDb.changeStamp() != *anything, 1000);
+        QCOMPARE(*secondDb.configurationStamp(), *configuration);
+
+        RotateOptions compromised;
+        compromised.revokeOld = true;
+        const auto rotated = first->keys().rotate(staging, compromised);
+        QVERIFY2(rotated, rotated ? "" : qPrintable(rotated.error().message));
+        QTRY_VERIFY_WITH_TIMEOUT(*secondDb.configurationStamp() != *configuration, 1000);
+        QTest::qWait(5); // past the minting cache's 1 ms recheck
+        const auto after = second->tokens().mint(request);
+        QVERIFY(after);
+        QCOMPARE(before->entry.kid, rotated->previous->kid);
+        QCOMPARE(after->entry.kid, rotated->activated.kid);
+    }
+
     // A member whose last statement was read only as far as its first row (a scalar, a LIMIT-less
     // lookup) and who then sits idle still hears the next change: the rest of that answer must not
     // stand between the connection and the notification behind it.
