@@ -35,7 +35,7 @@ bool postgresFsyncs()
     return qEnvironmentVariable("SIGNET_BENCH_POSTGRES_FSYNC") != QLatin1String("off");
 }
 
-Result<QString> teamCopyOf(const QString& file, const QString& database)
+Result<QString> teamCopyOf(const QString& file, const QString& database, Connection connection)
 {
     auto postgres = startedCluster();
     if (!postgres)
@@ -43,7 +43,8 @@ Result<QString> teamCopyOf(const QString& file, const QString& database)
     QString error;
     if (!(*postgres)->createDatabase(database, error))
         return fail(ErrorCode::Io, QStringLiteral("cannot create the database %1: %2").arg(database, error));
-    const QString url = (*postgres)->url(database);
+    const QString url =
+        connection == Connection::Socket ? (*postgres)->socketUrl(database) : (*postgres)->url(database);
     if (auto copied = WorkspaceCopy::copy(file, url); !copied)
         return std::unexpected(copied.error().withContext(QStringLiteral("copying %1 into PostgreSQL").arg(file)));
     return url;

@@ -13,9 +13,17 @@
 
 namespace Signet::Bench {
 
+// How the workspace reaches the cluster: through its Unix socket, as clients of a local server
+// usually do (libpq's default), or over loopback TCP, as to a server elsewhere.
+enum class Connection
+{
+    Socket,
+    Tcp
+};
+
 // A new database `database` holding a copy of the workspace file `file`: its URL. An error says
 // why when the cluster cannot start (no PostgreSQL installed) or the copy fails.
-Result<QString> teamCopyOf(const QString& file, const QString& database);
+Result<QString> teamCopyOf(const QString& file, const QString& database, Connection connection = Connection::Socket);
 
 // Whether the cluster's commits wait for the disk (see above); a counter on the Team* cases.
 [[nodiscard]] bool postgresFsyncs();

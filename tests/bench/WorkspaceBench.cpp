@@ -152,7 +152,8 @@ struct MintFixture
 enum class Store
 {
     File,
-    Team // PostgreSQL
+    Team,       // PostgreSQL, local: through its Unix socket
+    TeamOverTcp // PostgreSQL through loopback TCP, as to a server elsewhere
 };
 
 // A copy of the large workspace with one more project, "payments", signing with `alg`: minting
@@ -166,8 +167,11 @@ std::map<std::pair<Store, Algorithm>, MintFixture>& mintFixtures()
 Result<QString> largeWorkspaceCopy(Store store, Algorithm alg)
 {
     const QString name = QStringLiteral("bench-mint-%1").arg(algorithmQName(alg));
+    const QString database = name.toLower().replace(QLatin1Char('-'), QLatin1Char('_'));
     if (store == Store::Team)
-        return Bench::teamCopyOf(largeWorkspacePath(), name.toLower().replace(QLatin1Char('-'), QLatin1Char('_')));
+        return Bench::teamCopyOf(largeWorkspacePath(), database);
+    if (store == Store::TeamOverTcp)
+        return Bench::teamCopyOf(largeWorkspacePath(), database + QStringLiteral("_tcp"), Bench::Connection::Tcp);
     const QString path = QDir::current().filePath(name + QStringLiteral(".signet"));
     for (const char* suffix : {"", "-wal", "-shm"})
         QFile::remove(path + QLatin1String(suffix));
@@ -246,6 +250,13 @@ void TeamProjectMint(benchmark::State& state, Algorithm alg)
     state.counters["fsync"] = Bench::postgresFsyncs();
 }
 
+// The same through loopback TCP.
+void TeamProjectMintOverTcp(benchmark::State& state, Algorithm alg)
+{
+    projectMint(state, Store::TeamOverTcp, alg);
+    state.counters["fsync"] = Bench::postgresFsyncs();
+}
+
 // One token at a time, waiting until it is committed (what the GUI and the CLI do before showing it).
 void ProjectMintEachCommitted(benchmark::State& state, Algorithm alg)
 {
@@ -281,6 +292,7 @@ void BareMint(benchmark::State& state, Algorithm alg)
 BENCHMARK_CAPTURE(ProjectMint, ES256, Algorithm::ES256)->Name("ProjectMint/ES256")->UseRealTime();
 BENCHMARK_CAPTURE(BareMint, ES256, Algorithm::ES256)->Name("BareMint/ES256")->UseRealTime();
 BENCHMARK_CAPTURE(TeamProjectMint, ES256, Algorithm::ES256)->Name("TeamProjectMint/ES256")->UseRealTime();
+BENCHMARK_CAPTURE(TeamProjectMintOverTcp, ES256, Algorithm::ES256)->Name("TeamProjectMintOverTcp/ES256")->UseRealTime();
 BENCHMARK_CAPTURE(ProjectMint, RS256, Algorithm::RS256)->Name("ProjectMint/RS256")->UseRealTime();
 BENCHMARK_CAPTURE(BareMint, RS256, Algorithm::RS256)->Name("BareMint/RS256")->UseRealTime();
 BENCHMARK_CAPTURE(ProjectMint, EdDSA, Algorithm::EdDSA)->Name("ProjectMint/EdDSA")->UseRealTime();

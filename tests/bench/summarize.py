@@ -141,6 +141,10 @@ def workspace(path):
         failed |= ratio < 0.8
     else:
         failed = True
+    tcp = workspace_run(runs, "TeamProjectMintOverTcp/ES256")
+    if tcp and single:
+        print(f"{'the same over loopback TCP instead of the socket':<58}{single['real_time'] / tcp['real_time']:>9.2f} x"
+              f"    (no target)  ({tcp['real_time'] / 1000:.1f} us)")
     for name, what, goal in [("ConsumeOneTime", "one-time consume p99", 2),
                              ("TeamConsumeOneTime", "one-time consume p99, PostgreSQL", 5)]:
         consume = workspace_run(runs, name)
