@@ -45,6 +45,7 @@ ApiKeyService::ApiKeyService(const Database& database, const Vault& vault, Proje
     , m_projects(projects)
     , m_audit(audit)
     , m_clock(clock)
+    , m_found(database)
 {}
 
 Result<CreatedApiKey> ApiKeyService::create(const QString& projectId, const QString& name, const QStringList& scopes,
@@ -222,13 +223,16 @@ Result<ApiKeyRecord> ApiKeyService::get(const QString& projectId, const QString&
 
 Result<std::optional<ApiKeyRecord>> ApiKeyService::find(const QString& projectId, const QString& id) const
 {
-    static const QString sql = QStringLiteral("SELECT %1 FROM api_keys WHERE project_id = ? AND id = ?").arg(kColumns);
-    auto row = m_database.firstRow(sql, {projectId, id});
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return std::optional<ApiKeyRecord>();
-    return std::optional<ApiKeyRecord>(fromRow(**row));
+    return m_found.get(projectId + QLatin1Char('\n') + id, [&]() -> Result<std::optional<ApiKeyRecord>> {
+        static const QString sql =
+            QStringLiteral("SELECT %1 FROM api_keys WHERE project_id = ? AND id = ?").arg(kColumns);
+        auto row = m_database.firstRow(sql, {projectId, id});
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return std::optional<ApiKeyRecord>();
+        return std::optional<ApiKeyRecord>(fromRow(**row));
+    });
 }
 
 Result<ApiKeyRecord> ApiKeyService::revoke(const QString& projectId, const QString& id)

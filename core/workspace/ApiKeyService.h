@@ -4,6 +4,7 @@
 #include "foundation/Clock.h"
 #include "jose/JwkSet.h"
 #include "workspace/AuditLog.h"
+#include "workspace/ConfigurationCache.h"
 #include "workspace/Vault.h"
 
 namespace Signet {
@@ -75,6 +76,7 @@ private:
     ProjectService& m_projects;
     AuditLog& m_audit;
     const Clock& m_clock;
+    mutable ConfigurationCache<QString, std::optional<ApiKeyRecord>> m_found; // find(), by "project\nid"
 };
 
 } // namespace Signet

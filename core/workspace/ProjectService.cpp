@@ -64,6 +64,7 @@ ProjectService::ProjectService(const Database& database, WorkspaceProfiles& prof
     , m_profiles(profiles)
     , m_audit(audit)
     , m_clock(clock)
+    , m_read(database)
 {}
 
 Status ProjectService::validateId(const QString& id)
@@ -209,12 +210,14 @@ Result<Project> ProjectService::create(Project draft)
 
 Result<Project> ProjectService::get(const QString& id) const
 {
-    auto row = m_database.firstRow(QStringLiteral("SELECT %1 FROM projects WHERE id = ?").arg(kColumns), {id});
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return fail(ErrorCode::NotFound, QStringLiteral("no project '%1'").arg(id));
-    return fromRow(**row);
+    return m_read.get(id, [&]() -> Result<Project> {
+        auto row = m_database.firstRow(QStringLiteral("SELECT %1 FROM projects WHERE id = ?").arg(kColumns), {id});
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return fail(ErrorCode::NotFound, QStringLiteral("no project '%1'").arg(id));
+        return fromRow(**row);
+    });
 }
 
 Result<QList<Project>> ProjectService::list() const

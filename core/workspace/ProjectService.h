@@ -2,6 +2,7 @@
 
 #include "foundation/Clock.h"
 #include "workspace/AuditLog.h"
+#include "workspace/ConfigurationCache.h"
 
 #include <memory>
 
@@ -54,6 +55,7 @@ private:
     WorkspaceProfiles& m_profiles;
     AuditLog& m_audit;
     const Clock& m_clock;
+    mutable ConfigurationCache<QString, Project> m_read; // get()
 };
 
 } // namespace Signet

@@ -38,6 +38,15 @@ QList<QByteArray> encodings(const QByteArray& secret)
             secret.toHex(), secret.toHex().toUpper()};
 }
 
+// Runs `change` (through another connection) and waits until `ws` has heard of it: a file workspace
+// with the commit (data_version), a team workspace with its announcement a moment later, without
+// asking the server.
+bool heardOf(Workspace& ws, const std::function<bool()>& change)
+{
+    const ChangeStamp before = *workspaceDatabase(ws).configurationStamp();
+    return change() && QTest::qWaitFor([&] { return *workspaceDatabase(ws).configurationStamp() != before; }, 1000);
+}
+
 } // namespace
 
 class WorkspaceTest : public QObject
@@ -560,6 +569,47 @@ private Q_SLOTS:
     // Minting keeps the project and its active key between calls, but never past a change made
     // through this connection, nor for longer than the recheck interval past one made through any
     // other (another process rotating, revoking, editing).
+    // Verifying asks for the token's project and for an API key by its kid every time; what was read
+    // is kept while the configuration holds, and follows a change made here at once and one made
+    // through another connection once heard of.
+    void lookupsFollowChangesFromEveryConnection()
+    {
+        WorkspaceFixture f;
+        f.create();
+        const QString id = QStringLiteral("payments");
+        const QString kid = QStringLiteral("ak_laptop");
+        QCOMPARE(f.ws().projects().get(id)->issuer, f.ws().projects().get(id)->issuer);
+        QVERIFY(!f.ws().apiKeys().find(id, kid)->has_value());
+
+        Project edited = *f.ws().projects().get(id);
+        edited.issuer = QStringLiteral("https://issuer.here.test");
+        QVERIFY(f.ws().projects().update(edited));
+        QCOMPARE(f.ws().projects().get(id)->issuer, QStringLiteral("https://issuer.here.test"));
+
+        auto other = std::move(*Workspace::open(f.location(), {}, Actor::Cli, f.clock));
+        edited.issuer = QStringLiteral("https://issuer.elsewhere.test");
+        QVERIFY(heardOf(f.ws(), [&] { return other->projects().update(edited).has_value(); }));
+        QTest::qWait(5); // past a file workspace's 1 ms recheck
+        QCOMPARE(f.ws().projects().get(id)->issuer, QStringLiteral("https://issuer.elsewhere.test"));
+
+        // A kid no API key had: none, until another member imports a key by that id.
+        QVERIFY(heardOf(f.ws(), [&] {
+            return other->apiKeys()
+                .importKey(id, kid, Crypto::SecureBytes(QByteArrayLiteral("provider-issued-secret-0123456789")), {}, {})
+                .has_value();
+        }));
+        QTest::qWait(5);
+        const auto found = f.ws().apiKeys().find(id, kid);
+        QVERIFY(found && found->has_value());
+        QVERIFY(!(*found)->revokedAt);
+        QVERIFY(heardOf(f.ws(), [&] { return other->apiKeys().revoke(id, kid).has_value(); }));
+        QTest::qWait(5);
+        QVERIFY(f.ws().apiKeys().find(id, kid)->value().revokedAt);
+        QVERIFY(heardOf(f.ws(), [&] { return other->projects().remove(id).has_value(); }));
+        QTest::qWait(5);
+        QCOMPARE(f.ws().projects().get(id).error().code, ErrorCode::NotFound);
+    }
+
     void mintFollowsChangesFromEveryConnection()
     {
         WorkspaceFixture f;
@@ -569,17 +619,10 @@ private Q_SLOTS:
         QVERIFY(f.ws().keys().generate(id, Algorithm::ES256));
         auto kidOf = [](const MintedToken& minted) { return minted.entry.kid; };
         const QString first = kidOf(*f.ws().tokens().mint(request()));
-        // Another connection's change reaches a file workspace with its commit (data_version), a team
-        // workspace with its announcement a moment later, without asking the server.
-        const auto heardOf = [&f](const std::function<bool()>& change) {
-            const ChangeStamp before = *workspaceDatabase(f.ws()).configurationStamp();
-            return change() &&
-                   QTest::qWaitFor([&] { return *workspaceDatabase(f.ws()).configurationStamp() != before; }, 1000);
-        };
 
         auto other = std::move(*Workspace::open(f.location(), {}, Actor::Cli, f.clock));
         Result<RotationResult> rotated = fail(ErrorCode::NotFound, QStringLiteral("not rotated"));
-        QVERIFY(heardOf([&] { return (rotated = other->keys().rotate(id, RotateOptions{})).has_value(); }));
+        QVERIFY(heardOf(f.ws(), [&] { return (rotated = other->keys().rotate(id, RotateOptions{})).has_value(); }));
         const QString second = other->keys().activeSigningKey(id)->kid();
         QVERIFY(second != first);
         QCOMPARE(kidOf(*f.ws().tokens().mint(request())), second);
@@ -590,13 +633,13 @@ private Q_SLOTS:
 
         Project edited = *other->projects().get(id);
         edited.issuer = QStringLiteral("https://issuer.elsewhere.test");
-        QVERIFY(heardOf([&] { return other->projects().update(edited).has_value(); }));
+        QVERIFY(heardOf(f.ws(), [&] { return other->projects().update(edited).has_value(); }));
         auto minted = f.ws().tokens().mint(request());
         const TokenInspection inspection =
             TokenInspection::inspect(QString::fromStdString(minted->token), f.clock.now());
         QCOMPARE(inspection.claims().find("iss")->asString(), std::string("https://issuer.elsewhere.test"));
 
-        QVERIFY(heardOf([&] { return other->keys().revoke(id, second).has_value(); }));
+        QVERIFY(heardOf(f.ws(), [&] { return other->keys().revoke(id, second).has_value(); }));
         auto refused = f.ws().tokens().mint(request());
         QVERIFY(!refused);
         QVERIFY2(refused.error().message.contains(QStringLiteral("no active signing key")),
@@ -608,7 +651,7 @@ private Q_SLOTS:
         QVERIFY(f.ws().keys().generate(id, Algorithm::EdDSA));
         const QString third = f.ws().keys().activeSigningKey(id)->kid();
         QCOMPARE(kidOf(*f.ws().tokens().mint(request())), third);
-        QVERIFY(heardOf([&] { return other->keys().rotate(id, RotateOptions{}).has_value(); }));
+        QVERIFY(heardOf(f.ws(), [&] { return other->keys().rotate(id, RotateOptions{}).has_value(); }));
         QCOMPARE(kidOf(*f.ws().tokens().mint(request())), third); // not asked yet
         f.ws().tokens().setOtherProcessesRecheck(std::chrono::milliseconds(0));
         const QString fourth = f.ws().keys().activeSigningKey(id)->kid();
