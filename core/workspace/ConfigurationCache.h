@@ -13,7 +13,8 @@ class Database;
 // (ConfigurationWatch): lookups that come again and again (every verification asks for its project
 // and for an API key by the token's kid) otherwise cost a query each, on a team workspace a round
 // trip. A change through this connection is seen at once, another process's as ConfigurationWatch
-// sees it.
+// sees it. Inside a transaction the database is asked every time: a change is decided on what the
+// database holds under the write lock, not on what was read a moment before.
 template<class Key, class Value> class ConfigurationCache
 {
 public:
@@ -25,6 +26,8 @@ public:
     // succeeds.
     template<class Read> Result<Value> get(const Key& key, Read&& read)
     {
+        if (m_watch.inTransaction())
+            return read();
         if (!m_watch.unchanged())
             m_values.clear();
         else if (auto found = m_values.constFind(key); found != m_values.constEnd())

@@ -28,4 +28,9 @@ bool ConfigurationWatch::unchanged()
     return same;
 }
 
+bool ConfigurationWatch::inTransaction() const
+{
+    return m_database.isInTransaction();
+}
+
 } // namespace Signet

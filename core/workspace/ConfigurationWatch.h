@@ -24,6 +24,8 @@ public:
 
     // False the first time, after a change, and when the workspace cannot say (the caller reads again).
     bool unchanged();
+    // A transaction is open on the watched connection: what it decides must be read there.
+    [[nodiscard]] bool inTransaction() const;
 
 private:
     const Database& m_database;

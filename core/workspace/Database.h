@@ -125,6 +125,8 @@ public:
     // A team workspace's connection state, which statements and an event loop keep up; none for a file.
     [[nodiscard]] ConnectionKeeper* connectionKeeper() const { return m_keeper.get(); }
     [[nodiscard]] quint64 ownWriteCount() const { return m_ownWrites; }
+    // A Transaction is open on this connection.
+    [[nodiscard]] bool isInTransaction() const { return m_inTransaction; }
     // Moves whenever a project, signing key or API key changes, through any connection (schema
     // triggers); ledger and audit writes leave it alone. Dearer to ask than changeStamp().
     Result<qint64> configurationGeneration() const;
