@@ -1,7 +1,10 @@
 #include "Theme.h"
 
+#include "widgets/JsonHighlighter.h"
+
 #include <QApplication>
 #include <QPalette>
+#include <QStyle>
 #include <QWidget>
 
 namespace Signet {
@@ -117,6 +120,18 @@ void applyTheme(const QString& theme)
     for (QWidget* widget : QApplication::allWidgets()) {
         if (const QVariant tone = widget->property(kToneProperty); tone.isValid())
             paintTone(widget, static_cast<Tone>(tone.toInt()));
+        // A style sheet's widget keeps the palette of when it was polished (dark text on a dark
+        // theme's warning band) until polished again.
+        if (!widget->styleSheet().isEmpty()) {
+            widget->style()->unpolish(widget);
+            widget->style()->polish(widget);
+            widget->update();
+        }
+    }
+    // Highlighted JSON is coloured as it is laid out: lay it out again in the new theme's colours.
+    for (QWidget* window : QApplication::topLevelWidgets()) {
+        for (JsonHighlighter* highlighter : window->findChildren<JsonHighlighter*>())
+            highlighter->rehighlight();
     }
 }
 

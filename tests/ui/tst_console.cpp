@@ -4,6 +4,7 @@
 #include "ConsoleDriver.h"
 
 #include "ConsoleView.h"
+#include "Theme.h"
 #include "models/ModelSupport.h"
 #include "models/SigningKeyTableModel.h"
 #include "pages/InspectorView.h"
@@ -22,14 +23,18 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTextBlock>
+#include <QTextLayout>
 
 using namespace Signet;
 using namespace Signet::Test;
@@ -308,6 +313,55 @@ private Q_SLOTS:
         for (ProjectTab* tab : c.window->findChildren<ProjectTab*>())
             QTRY_COMPARE(tab->project(), kPayments);
         QCOMPARE(keys->model()->rowCount(), 0);
+    }
+
+    // A theme chosen while the console is open recolours what it shows: highlighted JSON, the JWKS
+    // warning band, the Overview's quieter text and the Inspector's checks kept the old theme's
+    // colours (1.7:1 to 2.2:1 on the new background) until they were written again.
+    void aNewThemeRecoloursWhatIsShown()
+    {
+        applyTheme(QStringLiteral("light"));
+        Console c;
+        QVERIFY(c.ws->keys().generate(kPayments, Algorithm::ES256));
+        QVERIFY(c.ws->keys().generate(kPayments, Algorithm::ES256)); // next, published just now: a warning
+        const auto token = c.ws->tokens().mintRecorded(mintRequest(QStringLiteral("user-1")));
+        QVERIFY(token);
+        auto* page = c.find<ProjectPage>("projectPage");
+        page->showTab(ProjectPage::Tab::Jwks);
+        auto* jwks = c.find<QPlainTextEdit>("jwksTextEdit");
+        QTRY_VERIFY(!jwks->toPlainText().isEmpty());
+        auto* warning = c.find<QLabel>("jwksWarningLabel");
+        QVERIFY(warning->isVisible());
+        page->showTab(ProjectPage::Tab::Overview);
+        auto* keyCard = c.find<QLabel>("overviewKeyLabel");
+        const auto quietColour = [keyCard] {
+            static const QRegularExpression colour(QStringLiteral("color:(#[0-9a-f]{6})"));
+            return QColor(colour.match(keyCard->text()).captured(1));
+        };
+        QVERIFY(quietColour().isValid());
+        // The member name "keys" on the JWKS's second line.
+        const auto memberColour = [jwks] {
+            const QList<QTextLayout::FormatRange> formats = jwks->document()->findBlockByNumber(1).layout()->formats();
+            return formats.isEmpty() ? QColor() : formats.last().format.foreground().color();
+        };
+        QVERIFY(memberColour().lightness() < 128);
+        QVERIFY(warning->palette().color(QPalette::WindowText).lightness() < 128);
+        QVERIFY(quietColour().lightness() < 128);
+
+        c.window->console()->showInspector();
+        c.window->console()->inspector()->setToken(QString::fromStdString(token->token));
+        auto* checks = c.find<QListWidget>("checksList");
+        QTRY_VERIFY(checks->count() > 0);
+        QVERIFY(checks->item(0)->foreground().color().lightness() < 128);
+
+        applyTheme(QStringLiteral("dark"));
+        for (int turn = 0; turn < 3; ++turn) // a few turns of the event loop, not a timer's next tick
+            QCoreApplication::processEvents();
+        QVERIFY(checks->item(0)->foreground().color().lightness() > 128);
+        QVERIFY(quietColour().lightness() > 128);
+        QVERIFY(memberColour().lightness() > 128);
+        QVERIFY(warning->palette().color(QPalette::WindowText).lightness() > 128);
+        applyTheme(QStringLiteral("system"));
     }
 
     // 5. A key generated in the console was audited as key.import.

@@ -687,6 +687,13 @@ void InspectorView::removeWhitespace()
     m_whitespaceNoteLabel->show();
 }
 
+void InspectorView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_inspection.token().isEmpty())
+        QMetaObject::invokeMethod(this, &InspectorView::verify, Qt::QueuedConnection);
+}
+
 void InspectorView::scheduleVerify()
 {
     if (m_inspection.token().isEmpty()) {

@@ -82,6 +82,8 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    // The checks' colours are the palette's of when they were shown: a new theme judges again, at once.
+    void changeEvent(QEvent* event) override;
 
 private:
     // The project list, read when first needed: when the Inspector shows or has a token to judge.

@@ -9,6 +9,7 @@
 #include "workspace/Workspace.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -201,6 +202,13 @@ void OverviewTab::reload()
     m_apiKeysLabel->setText(apiKeysCard(*apiKeys));
     m_healthLabel->setText(healthNotes(*project, *keys));
     showSettings(*project);
+}
+
+void OverviewTab::changeEvent(QEvent* event)
+{
+    ProjectTab::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_projectId.isEmpty())
+        QMetaObject::invokeMethod(this, &OverviewTab::reload, Qt::QueuedConnection);
 }
 
 // Text in the palette's quieter colour (between text and window, so it stays readable when dark).

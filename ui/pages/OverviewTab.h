@@ -43,6 +43,8 @@ protected:
         if (!m_projectId.isEmpty())
             reload();
     }
+    // The cards' quieter text is written in the palette's colours of when it was written.
+    void changeEvent(QEvent* event) override;
 
 private:
     QWidget* buildCard(const QString& title, QLabel* body, const char* name);
