@@ -18,17 +18,6 @@ HttpResponse failure(const Error& error)
     return HttpResponse::error(500, QStringLiteral("server_error"), error.message);
 }
 
-// The earliest time a retiring key leaves the published set, if one will.
-std::optional<qint64> nextRetirement(const QList<SigningKeyRecord>& keys, qint64 now)
-{
-    std::optional<qint64> earliest;
-    for (const SigningKeyRecord& key : keys) {
-        if (key.state == KeyState::Retiring && key.retireAt && *key.retireAt > now)
-            earliest = earliest ? std::min(*earliest, *key.retireAt) : *key.retireAt;
-    }
-    return earliest;
-}
-
 // The keys published just before the active key was activated, without that key.
 Result<QByteArray> staleBody(KeyService& keys, const QString& projectId, const QList<SigningKeyRecord>& records)
 {
@@ -107,7 +96,7 @@ Answer<PublishedJwks::Prepared> PublishedJwks::prepare(const QString& projectId,
         return std::unexpected(failure(body.error()));
 
     Prepared prepared;
-    prepared.validUntil = nextRetirement(*records, m_clock.now());
+    prepared.validUntil = KeyService::firstRetireAt(*records); // list() reads past ones as retired
     prepared.etag = '"' + Base64Url::encode(Crypto::sha256(*body)).left(27) + '"';
     const QByteArray cacheControl = "public, max-age=" + QByteArray::number(project->jwksMaxAge);
     prepared.ok.status = 200;

@@ -86,6 +86,8 @@ public:
     Result<JwkSet> publishedKeys(const QString& projectId, std::optional<qint64> asOf = std::nullopt);
     // The JWKS document: deterministic order (active, next, retiring; then age) and formatting.
     Result<QByteArray> jwks(const QString& projectId);
+    // When keys as list() returns them change by themselves: their first retiring key's retire-at.
+    static std::optional<qint64> firstRetireAt(const QList<SigningKeyRecord>& keys);
 
     // Moves retiring keys whose retire-at has passed to retired (all projects).
     Status retireExpired();
@@ -109,8 +111,6 @@ private:
     Result<std::optional<SigningKeyRecord>> findInState(const QString& projectId, KeyState state);
 
     static Result<JwkSet> publishedAmong(const QList<SigningKeyRecord>& keys, std::optional<qint64> asOf);
-    // When a set of keys changes by itself: its first retiring key's retire-at.
-    static std::optional<qint64> firstRetireAt(const QList<SigningKeyRecord>& keys);
 
     // Unsealed private keys by "project/kid", so minting does not unseal and re-validate every time.
     QHash<QString, Jwk> m_signingKeys;
