@@ -6,6 +6,7 @@
 #include "models/ProjectListModel.h"
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
+#include "widgets/MinimumSizeHolder.h"
 #include "widgets/ProjectItemDelegate.h"
 #include "workspace/ProfiledProjects.h"
 #include "workspace/Workspace.h"
@@ -76,7 +77,7 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     page->setObjectName(QStringLiteral("pageScrollArea"));
     page->setFrameShape(QFrame::NoFrame);
     page->setWidgetResizable(true);
-    page->setWidget(m_stack);
+    page->setWidget(new MinimumSizeHolder(m_stack));
     page->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // only a short window scrolls
     page->setMinimumWidth(m_stack->minimumSizeHint().width() + page->verticalScrollBar()->sizeHint().width());
     splitter->addWidget(page);

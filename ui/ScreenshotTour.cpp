@@ -345,6 +345,8 @@ int takeScreenshots(MainWindow& window, const QString& folder)
     const auto tokens = tourTokens(window);
     addProfiledProjects(window.workspace());
     const bool serving = startServer(window);
+    // Starting the server opens its panel: the views are taken without it (tourServer shows it).
+    window.serverPanel()->hide();
     QList<QPair<QString, QSize>> variants;
     for (const QString& theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
         for (const QSize size : {QSize(1600, 1000), QSize(1024, 700)})

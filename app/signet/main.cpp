@@ -2,6 +2,7 @@
 // SIGNET_WORKSPACE, the last one, or a new one), unlocks it and opens the main window.
 
 #include "AppSettings.h"
+#include "IndicatorStyle.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "Theme.h"
@@ -41,7 +42,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Signet"));
     QApplication::setOrganizationName(QStringLiteral("Signet"));
     QApplication::setApplicationVersion(QStringLiteral(SIGNET_VERSION));
-    QApplication::setStyle(QStringLiteral("Fusion"));
+    QApplication::setStyle(new IndicatorStyle); // Fusion, whose check boxes show on the dark theme too
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Signet: keys and tokens for auth-enabled services"));

@@ -282,6 +282,31 @@ private Q_SLOTS:
             qPrintable(kolkata));
     }
 
+    // A token whose claims do not parse (altered in transit) still names its key: it is checked against
+    // the project that holds the key, so the verdict says the signature does not match, not that the
+    // key is unknown to the first project in the list.
+    void aTokenWhoseClaimsDoNotParseIsMatchedByItsKid()
+    {
+        Inspector i;
+        Project first;
+        first.id = QStringLiteral("aardvark");
+        first.name = QStringLiteral("Aardvark");
+        QVERIFY(i.fixture.ws().projects().create(first));
+        QVERIFY(i.fixture.ws().keys().generate(first.id, Algorithm::ES256));
+        QString token = QString::fromStdString(i.mint());
+        const qsizetype payload = token.indexOf(QLatin1Char('.')) + 1;
+        token.replace(
+            payload, token.indexOf(QLatin1Char('.'), payload) - payload,
+            QString::fromLatin1(QByteArrayLiteral("{\"iss\x01\": 1}")
+                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+        i.view->setToken(token);
+        QVERIFY(!i.view->inspection().hasClaims());
+        QCOMPARE(i.find<QComboBox>("inspectorProjectComboBox")->currentData().toString(), QStringLiteral("payments"));
+        i.find<QPushButton>("verifyPushButton")->click();
+        QVERIFY(
+            i.find<QListWidget>("checksList")->item(0)->text().contains(QStringLiteral("signature: does not match")));
+    }
+
     void malformedTokensSayWhereTheyBreak()
     {
         Inspector i;

@@ -242,8 +242,12 @@ QWidget* InspectorView::buildVerifyPanel()
     auto* panel = new QGroupBox(tr("Verify"), this);
     QWidget* keySource = buildKeySourceStack();
     QFormLayout* form = buildVerifyForm(keySource);
+    // Room to spare goes below the buttons, not between the rows.
+    auto* column = new QVBoxLayout;
+    column->addLayout(form);
+    column->addStretch(1);
     auto* layout = new QHBoxLayout(panel);
-    layout->addLayout(form, 2);
+    layout->addLayout(column, 2);
     layout->addWidget(buildVerdict(), 3);
     return panel;
 }
@@ -515,7 +519,8 @@ void InspectorView::decode()
     showClaims();
     // The verdict shown is now for another token: verifying at once replaces it, waiting clears it.
     m_verdictCurrent = false;
-    if (m_inspection.hasClaims())
+    // Claims that do not parse (altered in transit) leave the header's kid to find the project by.
+    if (m_inspection.hasClaims() || !m_inspection.keyId().isEmpty())
         suggestProject();
     updateCountdown();
     m_countdownTimer->start();

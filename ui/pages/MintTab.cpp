@@ -21,6 +21,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -72,12 +73,14 @@ MintTab::MintTab(Workspace& workspace, const Clock& clock, AppSettings& settings
 {
     setObjectName(QStringLiteral("mintTab"));
     setUpFields();
+    // The token beside the request that makes it, so that both stay in view in a 1024×700 window.
+    auto* output = new QVBoxLayout;
+    output->addWidget(buildPreview(), 1);
+    output->addWidget(buildResult());
     auto* top = new QHBoxLayout;
-    top->addLayout(buildRequestForm(), 3);
-    top->addWidget(buildPreview(), 2);
-    QVBoxLayout* layout = createPageLayout();
-    layout->addLayout(top, 1);
-    layout->addWidget(buildResult());
+    top->addLayout(buildRequestForm(), 1);
+    top->addLayout(output, 1);
+    createPageLayout()->addLayout(top, 1);
     connectSignals();
 }
 
@@ -105,16 +108,15 @@ void MintTab::setUpFields()
     m_claimsTextEdit->setMaximumHeight(80);
     new JsonHighlighter(m_claimsTextEdit->document());
     m_previewTextEdit->setReadOnly(true);
-    // JSON stays one member a line (it scrolls sideways), and the preview keeps room to be read at 1024 px.
-    m_previewTextEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_previewTextEdit->setMinimumWidth(m_previewTextEdit->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 36);
+    // A long kid or issuer wraps rather than hiding behind a sideways scroll bar in a small window.
+    m_previewTextEdit->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_previewTextEdit->setMinimumWidth(m_previewTextEdit->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 30);
     m_previewTextEdit->setFont(fixedFont());
     new JsonHighlighter(m_previewTextEdit->document());
     m_problemLabel->setWordWrap(true);
     setTone(m_problemLabel, Tone::Error);
-    m_scopesList->setMaximumHeight(90);
     m_notBeforeEdit->setEnabled(false);
-    m_resultBrowser->setMaximumHeight(96);
+    m_resultBrowser->setMaximumHeight(112);
     m_lifetimeEdit->setSeconds(15 * 60);
     m_notBeforeEdit->setSeconds(60);
     m_countdownTimer->setInterval(1000);
@@ -146,11 +148,14 @@ QLayout* MintTab::buildRequestForm()
     return column;
 }
 
-// The lifetime field with a button per common lifetime.
+// The lifetime field, and under it a button per common lifetime (beside it, they made the form too
+// wide for the preview to keep its width in a small window).
 QLayout* MintTab::buildLifetimeRow()
 {
+    auto* field = new QHBoxLayout;
+    field->addWidget(m_lifetimeEdit);
+    field->addStretch();
     auto* row = new QHBoxLayout;
-    row->addWidget(m_lifetimeEdit);
     for (const auto& [label, seconds] : {std::pair{tr("30 s"), 30},
                                          {tr("2 min"), 120},
                                          {tr("15 min"), 900},
@@ -159,7 +164,7 @@ QLayout* MintTab::buildLifetimeRow()
         auto* preset = new QPushButton(label, this);
         preset->setObjectName(QStringLiteral("preset%1PushButton").arg(seconds));
         preset->setAccessibleName(tr("Lifetime %1").arg(label));
-        // As wide as the label, so that the row fits beside the preview in a small window.
+        // As wide as the label: a row of small buttons, not of wide ones.
         preset->setMinimumWidth(preset->fontMetrics().horizontalAdvance(label) + 16);
         preset->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
         connect(preset, &QPushButton::clicked, this,
@@ -167,7 +172,10 @@ QLayout* MintTab::buildLifetimeRow()
         row->addWidget(preset);
     }
     row->addStretch();
-    return row;
+    auto* rows = new QVBoxLayout;
+    rows->addLayout(field);
+    rows->addLayout(row);
+    return rows;
 }
 
 QWidget* MintTab::buildPreview()
@@ -183,7 +191,8 @@ QWidget* MintTab::buildResult()
     auto* result = new QGroupBox(tr("Minted token"), this);
     auto* resultLayout = new QVBoxLayout(result);
     resultLayout->addWidget(m_resultBrowser);
-    auto* resultButtons = new QHBoxLayout;
+    // Two buttons a row: the column is narrow in a small window.
+    auto* resultButtons = new QGridLayout;
     const std::pair<QString, QString> buttons[] = {
         {tr("Copy"), QStringLiteral("mintCopyTokenPushButton")},
         {tr("Copy as Authorization: Bearer"), QStringLiteral("copyBearerPushButton")},
@@ -193,12 +202,11 @@ QWidget* MintTab::buildResult()
         auto* button = new QPushButton(text, this);
         button->setObjectName(name);
         button->setEnabled(false);
-        resultButtons->addWidget(button);
+        resultButtons->addWidget(button, int(m_resultButtons.size()) / 2, int(m_resultButtons.size()) % 2);
         m_resultButtons.append(button);
     }
-    resultButtons->addStretch();
-    resultButtons->addWidget(m_countdownLabel);
     resultLayout->addLayout(resultButtons);
+    resultLayout->addWidget(m_countdownLabel);
     return result;
 }
 
@@ -310,6 +318,11 @@ void MintTab::reloadScopes(const QList<Scope>& scopes)
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(ticked.contains(scope.name) ? Qt::Checked : Qt::Unchecked);
     }
+    // As tall as its scopes, up to four rows (then it scrolls): the rows below stay in a small window.
+    const int rows = std::clamp(int(m_scopesList->count()), 1, 4);
+    const int rowHeight =
+        m_scopesList->count() > 0 ? m_scopesList->sizeHintForRow(0) : m_scopesList->fontMetrics().height() + 4;
+    m_scopesList->setFixedHeight(rows * rowHeight + 2 * m_scopesList->frameWidth() + 2);
 }
 
 void MintTab::reloadSources()
