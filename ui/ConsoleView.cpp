@@ -6,6 +6,7 @@
 #include "models/ProjectListModel.h"
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
+#include "widgets/CurrentPageHeight.h"
 #include "widgets/MinimumSizeHolder.h"
 #include "widgets/ProjectItemDelegate.h"
 #include "workspace/ProfiledProjects.h"
@@ -67,6 +68,7 @@ ConsoleView::ConsoleView(Workspace& workspace, AppSettings& settings, const Cloc
     m_stack->addWidget(m_emptyPage);
     m_stack->addWidget(m_projectPage);
     m_stack->addWidget(m_inspector);
+    followCurrentPageHeight(m_stack);
 
     auto* splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));

@@ -8,6 +8,7 @@
 #include "pages/InspectorView.h"
 #include "pages/ProjectPage.h"
 #include "profiles/ProfileCatalog.h"
+#include "server/ServerPanel.h"
 #include "workspace/ProfiledProjects.h"
 
 #include <QListWidget>
@@ -90,6 +91,29 @@ private Q_SLOTS:
         c.window->console()->showInspector();
         settle();
         QVERIFY(c.page()->verticalScrollBar()->maximum() == 0);
+    }
+
+    // The server panel took 40 % of the window (a table's preferred height), and under it the JWKS tab
+    // scrolled because the Mint form, another tab, was taller than the room left.
+    void theServerPanelLeavesRoomForThePage()
+    {
+        SmallConsole c;
+        c.window->selectProject(kPayments);
+        c.find<ProjectPage>("projectPage")->showTab(ProjectPage::Tab::Jwks);
+        c.window->serverPanel()->show();
+        settle();
+        QVERIFY2(c.window->serverPanel()->height() <= c.window->height() * 3 / 10,
+                 qPrintable(QString::number(c.window->serverPanel()->height())));
+        for (const char* control : {"serverStartPushButton", "baseUrlLineEdit", "latencySpinBox", "staleJwksCheckBox"})
+            // Whole, not cut off by the controls' scroll area.
+            QVERIFY2(c.find<QWidget>(control)->visibleRegion().boundingRect().size() ==
+                         c.find<QWidget>(control)->size(),
+                     control);
+        QCOMPARE(c.page()->verticalScrollBar()->maximum(), 0);
+        // Shown again, the Mint tab, which needs more height than is left, scrolls.
+        c.find<ProjectPage>("projectPage")->showTab(ProjectPage::Tab::Mint);
+        settle();
+        QVERIFY(c.page()->verticalScrollBar()->maximum() > 0);
     }
 
     // The preview beside the form was 255 px wide with kid and iss behind a sideways scroll bar, and

@@ -10,6 +10,7 @@
 #include "pages/SettingsTab.h"
 #include "pages/SigningKeysTab.h"
 #include "pages/TokensTab.h"
+#include "widgets/CurrentPageHeight.h"
 #include "workspace/Workspace.h"
 
 #include <QHBoxLayout>
@@ -86,6 +87,7 @@ void ProjectPage::createTabs(Workspace& workspace, const Clock& clock, AppSettin
     connect(overview, &OverviewTab::exportJwksRequested, this, &ProjectPage::exportJwks);
     connect(overview, &OverviewTab::newApiKeyRequested, this, &ProjectPage::newApiKey);
     connect(m_tabs, &QTabWidget::currentChanged, this, &ProjectPage::onTabChanged);
+    followCurrentPageHeight(m_tabs);
 }
 
 void ProjectPage::setServerBaseUrl(const QString& baseUrl)

@@ -12,7 +12,6 @@
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -44,6 +43,21 @@ QIcon stateIcon(const QColor& colour)
     return QIcon(pixmap);
 }
 
+// The panel's body: as tall as its controls by default. The log's preferred height (any table's)
+// made the panel take 40 % of a 700 px window.
+class ControlsHighSplitter : public QSplitter
+{
+public:
+    using QSplitter::QSplitter;
+    QSize sizeHint() const override
+    {
+        QSize hint = QSplitter::sizeHint();
+        if (count() > 0)
+            hint.setHeight(widget(0)->sizeHint().height());
+        return hint;
+    }
+};
+
 } // namespace
 
 ServerPanel::ServerPanel(AppSettings& settings, const Clock& clock, QWidget* parent)
@@ -61,7 +75,7 @@ ServerPanel::ServerPanel(AppSettings& settings, const Clock& clock, QWidget* par
     , m_errorLabel(new QLabel(this))
     , m_latencySpinBox(new QSpinBox(this))
     , m_failJwksCheckBox(new QCheckBox(tr("JWKS answers 500"), this))
-    , m_staleJwksCheckBox(new QCheckBox(tr("Stale JWKS (from before the last rotation)"), this))
+    , m_staleJwksCheckBox(new QCheckBox(tr("Stale JWKS"), this))
     , m_logTableView(new QTableView(this))
     , m_logCountLabel(new QLabel(this))
 {
@@ -77,7 +91,7 @@ ServerPanel::ServerPanel(AppSettings& settings, const Clock& clock, QWidget* par
             stop();
     });
 
-    auto* splitter = new QSplitter(this);
+    auto* splitter = new ControlsHighSplitter(this);
     splitter->setObjectName(QStringLiteral("serverSplitter"));
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(buildControls());
@@ -150,13 +164,13 @@ QWidget* ServerPanel::buildControls()
     auto* form = new QFormLayout;
     form->addRow(tr("Port"), port);
     form->addRow(tr("Base URL"), url);
+    addFaultRows(form);
     auto* layout = new QVBoxLayout(controls);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(8);
     layout->addLayout(top);
     layout->addWidget(m_errorLabel);
     layout->addLayout(form);
-    layout->addWidget(buildFaults());
     layout->addStretch();
     // A low panel scrolls its controls rather than making the window taller than the screen.
     auto* scroll = new QScrollArea(this);
@@ -169,10 +183,10 @@ QWidget* ServerPanel::buildControls()
     return scroll;
 }
 
-// Failures staged on purpose, to see how a backend copes; they apply at once while serving.
-QWidget* ServerPanel::buildFaults()
+// Failures staged on purpose, to see how a backend copes; they apply at once while serving. Two rows
+// of the form rather than a group box of three: the panel stays low enough for a 700 px window.
+void ServerPanel::addFaultRows(QFormLayout* form)
 {
-    auto* group = new QGroupBox(tr("Faults, to test clients"), this);
     m_latencySpinBox->setObjectName(QStringLiteral("latencySpinBox"));
     m_latencySpinBox->setAccessibleName(tr("Added latency"));
     m_latencySpinBox->setRange(0, 30000);
@@ -190,11 +204,17 @@ QWidget* ServerPanel::buildFaults()
     connect(m_latencySpinBox, &QSpinBox::valueChanged, this, &ServerPanel::applyFaults);
     connect(m_failJwksCheckBox, &QCheckBox::toggled, this, &ServerPanel::applyFaults);
     connect(m_staleJwksCheckBox, &QCheckBox::toggled, this, &ServerPanel::applyFaults);
-    auto* form = new QFormLayout(group);
-    form->addRow(tr("Added latency"), m_latencySpinBox);
-    form->addRow(QString(), m_failJwksCheckBox);
-    form->addRow(QString(), m_staleJwksCheckBox);
-    return group;
+    auto* latency = new QHBoxLayout;
+    latency->addWidget(m_latencySpinBox);
+    latency->addStretch();
+    auto* jwks = new QHBoxLayout;
+    jwks->addWidget(m_failJwksCheckBox);
+    jwks->addWidget(m_staleJwksCheckBox);
+    jwks->addStretch();
+    auto* faultsLabel = new QLabel(tr("Faults"), this);
+    faultsLabel->setToolTip(tr("Failures staged on purpose, to see how a client copes. They apply at once."));
+    form->addRow(tr("Added latency"), latency);
+    form->addRow(faultsLabel, jwks);
 }
 
 // The requests as they are answered, newest at the bottom.

@@ -8,6 +8,7 @@
 
 class QAction;
 class QCheckBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -63,7 +64,7 @@ protected:
 
 private:
     QWidget* buildControls();
-    QWidget* buildFaults();
+    void addFaultRows(QFormLayout* form);
     QWidget* buildLog();
     void keepLogScrolledToEnd();
     void applyFaults();
