@@ -50,6 +50,24 @@ bool save(MainWindow& window, const QString& folder, const QString& name, const 
     return window.grab().save(QDir(folder).filePath(name + QLatin1Char('-') + variant + QStringLiteral(".png")));
 }
 
+// The window's picture with windows of their own (menus, a dialog) painted over it where they stand on
+// the screen; a dialog gets a frame, which no window manager draws under Xvfb.
+QPixmap withWindowsOver(MainWindow& window, const QList<QWidget*>& over)
+{
+    QPixmap picture = window.grab();
+    QPainter painter(&picture);
+    const QPoint origin = window.mapToGlobal(QPoint(0, 0));
+    for (QWidget* widget : over) {
+        const QRect where(widget->mapToGlobal(QPoint(0, 0)) - origin, widget->size());
+        painter.drawPixmap(where.topLeft(), widget->grab());
+        if (widget->isWindow() && !qobject_cast<QMenu*>(widget)) {
+            painter.setPen(window.palette().color(QPalette::Shadow));
+            painter.drawRect(where.adjusted(-1, -1, 0, 0));
+        }
+    }
+    return picture;
+}
+
 // A token from the shown project, and a copy with one character of its claims changed.
 std::pair<QString, QString> tourTokens(MainWindow& window)
 {
@@ -236,6 +254,9 @@ int tourProfiles(MainWindow& window, const QString& folder, const QString& varia
         }
     }
 
+    // Over the project the tour started on, as after File → New project from its Overview.
+    console->selectProject(projectId);
+    console->projectPage()->showTab(ProjectPage::Tab::Overview);
     // An importer that is never called here: the dialog shows its Import… button as the console does.
     NewProjectDialog dialog(
         *window.workspace().profiles().catalog(),
@@ -246,13 +267,11 @@ int tourProfiles(MainWindow& window, const QString& folder, const QString& varia
     dialog.findChild<QLineEdit*>(QStringLiteral("projectIdLineEdit"))->setText(QStringLiteral("speech-to-text"));
     dialog.show();
     settle();
-    written +=
-        dialog.grab().save(QDir(folder).filePath(QStringLiteral("new-project-") + variant + QStringLiteral(".png")))
-            ? 1
-            : 0;
+    written += withWindowsOver(window, {&dialog})
+                       .save(QDir(folder).filePath(QStringLiteral("new-project-") + variant + QStringLiteral(".png")))
+                   ? 1
+                   : 0;
     dialog.hide();
-    console->selectProject(projectId);
-    console->projectPage()->showTab(ProjectPage::Tab::Overview);
     return written;
 }
 
@@ -285,13 +304,7 @@ bool saveFileMenu(MainWindow& window, const QString& folder, const QString& vari
     file->setActiveAction(recent->menuAction());
     recent->popup(file->mapToGlobal(file->actionGeometry(recent->menuAction()).topRight()));
     settle();
-    QPixmap picture = window.grab();
-    {
-        QPainter painter(&picture);
-        const QPoint origin = window.mapToGlobal(QPoint(0, 0));
-        for (QMenu* menu : {file, recent})
-            painter.drawPixmap(menu->mapToGlobal(QPoint(0, 0)) - origin, menu->grab());
-    }
+    const QPixmap picture = withWindowsOver(window, {file, recent});
     recent->hide();
     file->hide();
     window.menuBar()->setActiveAction(nullptr);

@@ -185,9 +185,11 @@ Status ApiKeyService::insert(const ApiKeyRecord& record, QByteArrayView secretTe
          Crypto::sha256(secretText), *sealed});
     if (!inserted)
         return std::unexpected(inserted.error());
+    // "scopes: " with nothing after it read as a value lost; a key without scopes is said to have none.
+    const QString scopes = record.scopes.isEmpty() ? QStringLiteral("no scopes")
+                                                   : QStringLiteral("scopes: ") + record.scopes.join(QLatin1Char(' '));
     if (auto logged =
-            m_audit.record(action, record.projectId, record.id,
-                           QStringLiteral("%1; scopes: %2").arg(record.name, record.scopes.join(QLatin1Char(' '))));
+            m_audit.record(action, record.projectId, record.id, QStringLiteral("%1; %2").arg(record.name, scopes));
         !logged)
         return std::unexpected(logged.error());
     if (auto committed = transaction->commit(); !committed)

@@ -688,10 +688,17 @@ private Q_SLOTS:
         QCOMPARE(actions, (QStringList{QStringLiteral("project.create"), QStringLiteral("key.generate"),
                                        QStringLiteral("key.generate"), QStringLiteral("key.rotate"),
                                        QStringLiteral("apikey.create"), QStringLiteral("apikey.revoke")}));
+        // The API key's name and what it grants: nothing is said as none, not as an empty list.
+        QCOMPARE(events.at(1).details, QStringLiteral("backend; no scopes"));
+        auto scoped = f.ws().apiKeys().create(QStringLiteral("payments"), QStringLiteral("reader"),
+                                              {QStringLiteral("payments:read")});
+        QVERIFY(scoped);
+        QCOMPARE(f.ws().audit().list(QStringLiteral("payments"))->front().details,
+                 QStringLiteral("reader; scopes: payments:read"));
         // Append-only, enforced by the database.
         QVERIFY(!workspaceDatabase(f.ws()).exec(QStringLiteral("DELETE FROM audit")));
         QVERIFY(!workspaceDatabase(f.ws()).exec(QStringLiteral("UPDATE audit SET action = 'x'")));
-        QCOMPARE(f.ws().audit().list()->size(), events.size() + 1); // + workspace.create
+        QCOMPARE(f.ws().audit().list()->size(), events.size() + 2); // + workspace.create, the reader key
     }
 
     void noSecretReachesTheDisk()

@@ -335,10 +335,11 @@ QString OverviewTab::healthNotes(const Project& project, const QList<SigningKeyR
         notes.append(safety.reason);
     if (notes.isEmpty())
         return tr("✓ No health warnings.");
-    QString html;
+    // One line a note, and no line break after the last (an empty line at the card's foot).
+    QStringList lines;
     for (const QString& note : std::as_const(notes))
-        html += QStringLiteral("⚠ %1<br>").arg(UntrustedText::visibleHtml(note));
-    return html;
+        lines.append(QStringLiteral("⚠ %1").arg(UntrustedText::visibleHtml(note)));
+    return lines.join(QStringLiteral("<br>"));
 }
 
 void OverviewTab::showSettings(const Project& project)

@@ -119,8 +119,9 @@ void SettingsTab::buildLayout()
     auto* columns = new QHBoxLayout(m_content);
     columns->setContentsMargins(0, 0, 0, 0);
     columns->setSpacing(16);
-    columns->addLayout(createSettingsColumn(), 1);
-    columns->addWidget(createScopesGroup(), 1);
+    // The settings get the wider column: an issuer URL is longer than a scope's name.
+    columns->addLayout(createSettingsColumn(), 3);
+    columns->addWidget(createScopesGroup(), 2);
     // Small windows scroll rather than squeeze the form.
     auto* scroll = new QScrollArea(this);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -269,6 +270,9 @@ void SettingsTab::load(const Project& project)
     m_nameLineEdit->setText(project.name);
     m_issuerLineEdit->setText(project.issuer);
     m_audienceLineEdit->setText(project.audience);
+    // A URL too long for its field shows its start ("https://…"), not its end.
+    for (QLineEdit* edit : {m_nameLineEdit, m_issuerLineEdit, m_audienceLineEdit})
+        edit->setCursorPosition(0);
     m_defaultTtl->setSeconds(project.defaultTtl);
     m_maxTtl->setSeconds(project.maxTtl);
     m_profile = m_workspace.projects().followedProfile(project);

@@ -85,7 +85,8 @@ bool ProfileFieldsForm::hasField(ProfileFieldTarget target) const
                        [target](const Entry& entry) { return entry.field.target == target; });
 }
 
-// "lifetime_s → exp − iat": the provider's word, and what it becomes in the token.
+// "lifetime_s → exp − iat": the provider's word, and what it becomes in the token; just "roomId" for a
+// claim of the same name ("roomId → roomId" said nothing twice).
 QString ProfileFieldsForm::label(const ProfileField& field) const
 {
     QString becomes;
@@ -101,7 +102,7 @@ QString ProfileFieldsForm::label(const ProfileField& field) const
         becomes = tr("one-time");
         break;
     }
-    return QStringLiteral("%1 → %2").arg(field.name, becomes);
+    return becomes == field.name ? field.name : QStringLiteral("%1 → %2").arg(field.name, becomes);
 }
 
 // Signet's explanation, the bounds, and the provider's own documentation of the field.

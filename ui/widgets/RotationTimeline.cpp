@@ -195,11 +195,20 @@ void RotationTimeline::paintSpans(QPainter& painter, const QRect& area, const Si
         // Ongoing states run on to the right edge: an active key signs until it is rotated.
         const double x2 = span.openEnded ? area.right() - 8.0 : std::max(x1 + 2, xOf(span.to, area));
         QColor color = StateBadgeDelegate::colorFor(keyStateName(span.state));
-        if (span.state == KeyState::Next)
-            color.setAlpha(110);
         QPainterPath bar;
-        bar.addRoundedRect(QRectF(x1, top + 5, x2 - x1, kLaneHeight - 10), 3, 3);
-        painter.fillPath(bar, color);
+        bar.addRoundedRect(QRectF(x1 + 0.5, top + 5.5, x2 - x1 - 1, kLaneHeight - 11), 3, 3);
+        if (span.state == KeyState::Next) {
+            // Published, not yet signing: a pale bar with the state's colour as its outline, which
+            // shows on the dark theme too (translucent alone, it faded into the background).
+            QColor fill = color;
+            fill.setAlpha(70);
+            painter.fillPath(bar, fill);
+            const bool dark = palette().color(QPalette::Window).lightness() < 128;
+            painter.strokePath(bar, QPen(dark ? color.lighter(150) : color, 1.5));
+            color.setAlpha(160); // the arrow
+        } else {
+            painter.fillPath(bar, color);
+        }
         if (span.openEnded) {
             QPolygonF arrow{QPointF(x2, top + 4), QPointF(x2 + 6, top + kLaneHeight / 2.0),
                             QPointF(x2, top + kLaneHeight - 4)};
@@ -224,9 +233,18 @@ void RotationTimeline::paintRetirement(QPainter& painter, const QRect& area, qin
     const QString label = retirementLabel(retireAt);
     const int labelWidth = painter.fontMetrics().horizontalAdvance(label) + 4;
     const bool roomRight = x + 10 + labelWidth < area.right();
+    const QRectF where(roomRight ? x + 10 : x - 10 - labelWidth, top, labelWidth, kLaneHeight);
+    if (!roomRight) {
+        // Over the key's own bar: on a patch of the window's colour, or light text on the retiring
+        // orange falls to 2.7:1 on the dark theme.
+        const double textHeight = painter.fontMetrics().height();
+        QPainterPath patch;
+        patch.addRoundedRect(
+            where.adjusted(-3, (where.height() - textHeight) / 2, 3, -(where.height() - textHeight) / 2), 3, 3);
+        painter.fillPath(patch, palette().color(QPalette::Window));
+    }
     painter.setPen(palette().color(QPalette::WindowText));
-    painter.drawText(QRectF(roomRight ? x + 10 : x - 10 - labelWidth, top, labelWidth, kLaneHeight), Qt::AlignVCenter,
-                     label);
+    painter.drawText(where, Qt::AlignVCenter, label);
 }
 
 void RotationTimeline::paintNowLine(QPainter& painter, const QRect& area, const QFont& small) const
@@ -235,7 +253,8 @@ void RotationTimeline::paintNowLine(QPainter& painter, const QRect& area, const 
     painter.setPen(QPen(palette().color(QPalette::Highlight), 1.5, Qt::DashLine));
     painter.drawLine(QPointF(nowX, area.top() - 4), QPointF(nowX, area.bottom()));
     painter.setFont(small);
-    painter.setPen(palette().color(QPalette::Highlight));
+    // The link colour keeps AA contrast as text on both themes; the highlight colour did not on the dark.
+    painter.setPen(palette().color(QPalette::Link));
     painter.drawText(QRectF(nowX - 30, 0, 60, kHeaderHeight), Qt::AlignCenter, tr("now"));
 }
 
