@@ -28,7 +28,11 @@ AuditTableModel::AuditTableModel(Workspace& workspace, const Clock& clock, QObje
         textColumn(Action, tr("Action"), &AuditEvent::action),
         textColumn(Project, tr("Project"), &AuditEvent::projectId),
         shortenedColumn(Object, tr("Object"), &AuditEvent::object,
-                        [](const AuditEvent& event) { return ModelSupport::shortId(event.object, 8); }),
+                        [](const AuditEvent& event) {
+                            // A project or API key id whole, as the other tabs show it; a kid as the
+                            // Signing keys tab shortens it.
+                            return event.object.size() <= 26 ? event.object : ModelSupport::shortId(event.object);
+                        }),
         textColumn(Details, tr("Details"), &AuditEvent::details).withToolTip(&AuditEvent::details),
     });
     connect(&workspace.audit(), &AuditLog::eventRecorded, this, &AuditTableModel::reloadAfterRecording);

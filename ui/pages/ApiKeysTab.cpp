@@ -67,7 +67,7 @@ ApiKeysTab::ApiKeysTab(Workspace& workspace, const Clock& clock, AppSettings& se
     connect(m_revokePushButton, &QPushButton::clicked, this, &ApiKeysTab::revokeSelected);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ApiKeysTab::updateState);
     // Sized to every reset's rows: the first key used to come in under the header-wide empty columns.
-    connect(m_model, &QAbstractItemModel::modelReset, m_tableView, &QTableView::resizeColumnsToContents);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { fitColumnsToContents(m_tableView); });
     connect(m_tableView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApiKeysTab::updateState);
     updateState();
 }

@@ -81,7 +81,7 @@ void AuditTab::setProject(const QString& projectId)
 
 void AuditTab::resizeColumns()
 {
-    m_tableView->resizeColumnsToContents();
+    fitColumnsToContents(m_tableView);
     // Relative times grow as the clock runs, without a reset: room for a long one.
     QHeaderView* header = m_tableView->horizontalHeader();
     const int time = m_tableView->fontMetrics().horizontalAdvance(tr("59 min ago")) + 24;

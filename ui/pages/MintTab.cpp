@@ -8,6 +8,7 @@
 #include "foundation/Duration.h"
 #include "foundation/JsonWriter.h"
 #include "foundation/StrictJson.h"
+#include "models/ModelSupport.h"
 #include "profiles/ProfileCatalog.h"
 #include "widgets/DurationEdit.h"
 #include "widgets/JsonHighlighter.h"
@@ -91,6 +92,7 @@ void MintTab::setUpFields()
     m_audienceLineEdit->setObjectName(QStringLiteral("mintAudienceLineEdit"));
     m_scopesList->setObjectName(QStringLiteral("mintScopesList"));
     m_scopesList->setAccessibleName(tr("Scopes"));
+    m_scopesList->setSpacing(1); // check boxes a row apart, not sharing an edge
     m_scopesList->setAccessibleDescription(tr("Checked scopes go into the token's scope claim."));
     m_lifetimeEdit->setAccessibleLabel(tr("Lifetime"));
     m_notBeforeEdit->setAccessibleLabel(tr("Not before, delay"));
@@ -117,6 +119,7 @@ void MintTab::setUpFields()
     setTone(m_problemLabel, Tone::Error);
     m_notBeforeEdit->setEnabled(false);
     m_resultBrowser->setMaximumHeight(112);
+    m_resultBrowser->setPlaceholderText(tr("The token shows here once it is minted and recorded in the ledger."));
     m_lifetimeEdit->setSeconds(15 * 60);
     m_notBeforeEdit->setSeconds(60);
     m_countdownTimer->setInterval(1000);
@@ -143,8 +146,9 @@ QLayout* MintTab::buildRequestForm()
     column->addLayout(form);
     column->addWidget(m_problemLabel);
     column->addWidget(m_mintPushButton, 0, Qt::AlignLeft);
-    // Room to spare goes below the button, not between the rows (a profile hides some of them).
-    column->addStretch();
+    // Room to spare goes below the button, not between the rows (a profile hides some of them): a
+    // stretch factor, or the expanding claims field pulls the form's rows apart.
+    column->addStretch(1);
     return column;
 }
 
@@ -322,7 +326,7 @@ void MintTab::reloadScopes(const QList<Scope>& scopes)
     const int rows = std::clamp(int(m_scopesList->count()), 1, 4);
     const int rowHeight =
         m_scopesList->count() > 0 ? m_scopesList->sizeHintForRow(0) : m_scopesList->fontMetrics().height() + 4;
-    m_scopesList->setFixedHeight(rows * rowHeight + 2 * m_scopesList->frameWidth() + 2);
+    m_scopesList->setFixedHeight(rows * (rowHeight + 2 * m_scopesList->spacing()) + 2 * m_scopesList->frameWidth() + 2);
 }
 
 void MintTab::reloadSources()
@@ -336,7 +340,7 @@ void MintTab::reloadSources()
     for (const SigningKeyRecord& key : m_workspace.keys().list(m_projectId).value_or(QList<SigningKeyRecord>())) {
         if (key.state == KeyState::Active && projectKey)
             m_sourceComboBox->addItem(
-                tr("Active key %1 (%2)").arg(key.kid.left(12) + QStringLiteral("…"), algorithmQName(key.algorithm)),
+                tr("Active key %1 (%2)").arg(ModelSupport::shortId(key.kid), algorithmQName(key.algorithm)),
                 kActiveKey);
     }
     for (const ApiKeyRecord& key : m_workspace.apiKeys().list(m_projectId).value_or(QList<ApiKeyRecord>())) {

@@ -73,6 +73,14 @@ bool ProjectTab::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
+void ProjectTab::fitColumnsToContents(QTableView* view)
+{
+    view->resizeColumnsToContents();
+    QHeaderView* header = view->horizontalHeader();
+    for (int column = 0; column + 1 < header->count(); ++column)
+        header->resizeSection(column, header->sectionSize(column) + 16);
+}
+
 void ProjectTab::addRowSeparator(QTableView* table)
 {
     auto* separator = new QAction(table);

@@ -62,6 +62,9 @@ protected:
     // The look every record table shares: whole-row single selection, state badges in one column,
     // comfortable rows, no grid.
     static void setUpRecordTable(QTableView* view, QAbstractItemModel* model, int badgeColumn);
+    // Columns as wide as their contents plus a gap, so that neighbouring cells do not run into each
+    // other; the last one takes the rest of the width.
+    static void fitColumnsToContents(QTableView* view);
     // An action on the table's selected row: in its context menu (right-click, the Menu key) and, with
     // `keys`, a shortcut while the table has focus (Ctrl+C copies the row's id).
     QAction* addRowAction(QTableView* table, const QString& text, const QString& objectName, const QKeySequence& keys);

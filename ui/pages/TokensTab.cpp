@@ -167,11 +167,8 @@ void TokensTab::resizeColumns()
         return;
     }
     m_columnsStale = false;
-    // Contents plus a gap, so that neighbouring cells do not run into each other.
-    m_tableView->resizeColumnsToContents();
+    fitColumnsToContents(m_tableView);
     QHeaderView* header = m_tableView->horizontalHeader();
-    for (int column = 0; column < LedgerTableModel::OneTime; ++column)
-        header->resizeSection(column, header->sectionSize(column) + 16);
     // The expiry text grows as the clock runs, without a reset: leave room for a long one.
     const int expires = m_tableView->fontMetrics().horizontalAdvance(tr("expired 23 h 59 min ago")) + 16;
     header->resizeSection(LedgerTableModel::Expires, std::max(header->sectionSize(LedgerTableModel::Expires), expires));

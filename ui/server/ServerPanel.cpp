@@ -43,8 +43,8 @@ QIcon stateIcon(const QColor& colour)
     return QIcon(pixmap);
 }
 
-// The panel's body: as tall as its controls by default. The log's preferred height (any table's)
-// made the panel take 40 % of a 700 px window.
+// The panel's body: as tall as its controls, or a quarter of a tall window, by default. The log's
+// preferred height (any table's) made the panel take 40 % of a 700 px window.
 class ControlsHighSplitter : public QSplitter
 {
 public:
@@ -53,7 +53,7 @@ public:
     {
         QSize hint = QSplitter::sizeHint();
         if (count() > 0)
-            hint.setHeight(widget(0)->sizeHint().height());
+            hint.setHeight(std::max(widget(0)->sizeHint().height(), window()->height() / 4));
         return hint;
     }
 };

@@ -179,7 +179,7 @@ void RotationTimeline::paintLane(QPainter& painter, const QRect& area, int lane,
     painter.drawText(QRect(0, top, kLabelWidth - 8, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft, laneLabel(key));
     paintSpans(painter, area, key, top);
     if (key.retireAt && (key.state == KeyState::Retiring || key.state == KeyState::Retired))
-        paintRetirement(painter, area, *key.retireAt, top, small);
+        paintRetirement(painter, area, key, top, small);
     if (key.state == KeyState::Revoked && key.endedAt) {
         const double x = xOf(*key.endedAt, area);
         painter.setPen(QPen(StateBadgeDelegate::colorFor(QStringLiteral("revoked")), 2));
@@ -220,30 +220,43 @@ void RotationTimeline::paintSpans(QPainter& painter, const QRect& area, const Si
 }
 
 // A diamond where the key leaves the JWKS, labelled on whichever side has room.
-void RotationTimeline::paintRetirement(QPainter& painter, const QRect& area, qint64 retireAt, int top,
+void RotationTimeline::paintRetirement(QPainter& painter, const QRect& area, const SigningKeyRecord& key, int top,
                                        const QFont& small) const
 {
+    const qint64 retireAt = *key.retireAt;
     const double x = xOf(retireAt, area);
     const double mid = top + kLaneHeight / 2.0;
     QPolygonF diamond{QPointF(x, mid - 6), QPointF(x + 6, mid), QPointF(x, mid + 6), QPointF(x - 6, mid)};
+    const QColor retiring = StateBadgeDelegate::colorFor(QStringLiteral("retiring"));
     painter.setPen(QPen(palette().color(QPalette::WindowText), 1));
-    painter.setBrush(StateBadgeDelegate::colorFor(QStringLiteral("retiring")));
+    painter.setBrush(retiring);
     painter.drawPolygon(diamond);
     painter.setFont(small);
     const QString label = retirementLabel(retireAt);
     const int labelWidth = painter.fontMetrics().horizontalAdvance(label) + 4;
     const bool roomRight = x + 10 + labelWidth < area.right();
     const QRectF where(roomRight ? x + 10 : x - 10 - labelWidth, top, labelWidth, kLaneHeight);
+    QColor text = palette().color(QPalette::WindowText);
     if (!roomRight) {
-        // Over the key's own bar: on a patch of the window's colour, or light text on the retiring
-        // orange falls to 2.7:1 on the dark theme.
-        const double textHeight = painter.fontMetrics().height();
-        QPainterPath patch;
-        patch.addRoundedRect(
-            where.adjusted(-3, (where.height() - textHeight) / 2, 3, -(where.height() - textHeight) / 2), 3, 3);
-        painter.fillPath(patch, palette().color(QPalette::Window));
+        // Over the key's retiring bar, which runs up to the diamond: dark text on its orange (6:1), as
+        // light text on it fell to 2.7:1 on the dark theme. Where the bar is too short for the label,
+        // the label gets a patch of the window's colour.
+        double barStart = x;
+        for (const Span& span : spansOf(key, m_keys, m_now)) {
+            if (span.state == KeyState::Retiring)
+                barStart = xOf(span.from, area);
+        }
+        if (where.left() >= barStart) {
+            text = QColor(0x1f, 0x1f, 0x1f);
+        } else {
+            const double textHeight = painter.fontMetrics().height();
+            const double inset = (where.height() - textHeight) / 2;
+            QPainterPath patch;
+            patch.addRoundedRect(where.adjusted(-3, inset, 3, -inset), 3, 3);
+            painter.fillPath(patch, palette().color(QPalette::Window));
+        }
     }
-    painter.setPen(palette().color(QPalette::WindowText));
+    painter.setPen(text);
     painter.drawText(where, Qt::AlignVCenter, label);
 }
 

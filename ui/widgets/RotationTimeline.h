@@ -47,7 +47,8 @@ private:
     void paintHeader(QPainter& painter, const QRect& area, const QFont& small) const;
     void paintLane(QPainter& painter, const QRect& area, int lane, const QFont& small) const;
     void paintSpans(QPainter& painter, const QRect& area, const SigningKeyRecord& key, int top) const;
-    void paintRetirement(QPainter& painter, const QRect& area, qint64 retireAt, int top, const QFont& small) const;
+    void paintRetirement(QPainter& painter, const QRect& area, const SigningKeyRecord& key, int top,
+                         const QFont& small) const;
     void paintNowLine(QPainter& painter, const QRect& area, const QFont& small) const;
     void updateRange();
 
