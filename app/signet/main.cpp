@@ -2,6 +2,7 @@
 // SIGNET_WORKSPACE, the last one, or a new one), unlocks it and opens the main window.
 
 #include "AppSettings.h"
+#include "EnglishPlurals.h"
 #include "IndicatorStyle.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
@@ -43,6 +44,8 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("Signet"));
     QApplication::setApplicationVersion(QStringLiteral(SIGNET_VERSION));
     QApplication::setStyle(new IndicatorStyle); // Fusion, whose check boxes show on the dark theme too
+    EnglishPlurals plurals;
+    QApplication::installTranslator(&plurals);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Signet: keys and tokens for auth-enabled services"));

@@ -3,6 +3,8 @@
 
 #include "ConsoleDriver.h"
 
+#include "EnglishPlurals.h"
+
 #include "AppSettings.h"
 #include "ConsoleView.h"
 #include "MainWindow.h"
@@ -47,6 +49,8 @@ class MainWindowTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The console's English plurals, as main() installs them: "1 key", "2 keys".
+    void initTestCase() { QCoreApplication::installTranslator(&m_plurals); }
     void auditShowsTheProjectOrTheWholeWorkspace()
     {
         Console c;
@@ -94,7 +98,7 @@ private Q_SLOTS:
         whenModal([](QWidget* box) {
             const QString text = qobject_cast<QMessageBox*>(box)->informativeText();
             QVERIFY(text.contains(QStringLiteral("retires")));
-            QVERIFY(text.contains(QStringLiteral("The JWKS will contain 2 key(s)")));
+            QVERIFY(text.contains(QStringLiteral("The JWKS will contain 2 keys")));
             clickButton(box, QStringLiteral("Rotate"));
         });
         c.find<QPushButton>("rotatePushButton")->click();
@@ -106,7 +110,7 @@ private Q_SLOTS:
         const QString jwks = c.find<QPlainTextEdit>("jwksTextEdit")->toPlainText();
         QVERIFY(jwks.contains(active) && jwks.contains(retiring));
         QVERIFY(!jwks.contains(QStringLiteral("\"d\"")));
-        QVERIFY(c.find<QLabel>("jwksSummaryLabel")->text().startsWith(QStringLiteral("2 key(s) published")));
+        QVERIFY(c.find<QLabel>("jwksSummaryLabel")->text().startsWith(QStringLiteral("2 keys published")));
 
         // Revoke the retiring key: it leaves the JWKS.
         table->selectRow(1);
@@ -114,6 +118,7 @@ private Q_SLOTS:
         c.find<QPushButton>("revokePushButton")->click();
         QTRY_COMPARE(table->model()->index(1, 2).data().toString(), QStringLiteral("revoked"));
         QVERIFY(!c.find<QPlainTextEdit>("jwksTextEdit")->toPlainText().contains(retiring));
+        QTRY_VERIFY(c.find<QLabel>("jwksSummaryLabel")->text().startsWith(QStringLiteral("1 key published")));
     }
 
     void exportJwksToAFile()
@@ -340,6 +345,9 @@ private Q_SLOTS:
         QVERIFY(!createEnabled);
         QCOMPARE(c.ws->projects().list()->size(), 2);
     }
+
+private:
+    EnglishPlurals m_plurals;
 };
 
 QTEST_MAIN(MainWindowTest)

@@ -55,7 +55,7 @@ NewProjectDialog::NewProjectDialog(std::shared_ptr<const ProfileCatalog> catalog
     m_problemLabel->setObjectName(QStringLiteral("problemLabel"));
     m_nameLineEdit->setPlaceholderText(tr("Payments API"));
     m_idLineEdit->setPlaceholderText(tr("payments-api"));
-    m_scopesLineEdit->setPlaceholderText(tr("payments:read, payments:write"));
+    m_scopesLineEdit->setPlaceholderText(tr("optional; e.g. orders:read, orders:write"));
     m_idLineEdit->setToolTip(tr("Tokens, JWKS URLs and the CLI refer to the project by its id; it never changes."));
     m_scopesLineEdit->setToolTip(tr("The permissions API keys and tokens may carry; editable later in Settings."));
     m_problemLabel->setWordWrap(true);

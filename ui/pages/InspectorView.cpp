@@ -138,9 +138,14 @@ InspectorView::InspectorView(Workspace& workspace, const Clock& clock, QWidget* 
     layout->setContentsMargins(12, 12, 12, 8);
     layout->setSpacing(8);
     auto* title = new QLabel(tr("<h3 style='margin:0'>Inspector</h3>"), this);
-    layout->addWidget(title);
+    // Where the token breaks goes beside the title, not on a row of its own that stood empty for every
+    // well-formed token (the header and claims need the height in a small window).
+    auto* titleRow = new QHBoxLayout;
+    titleRow->setSpacing(16);
+    titleRow->addWidget(title, 0, Qt::AlignTop);
+    titleRow->addLayout(buildTokenProblemRow(), 1);
+    layout->addLayout(titleRow);
     layout->addWidget(m_tokenEdit);
-    layout->addLayout(buildTokenProblemRow());
     layout->addWidget(decoded, 1);
     layout->addWidget(buildVerifyPanel(), 1);
 

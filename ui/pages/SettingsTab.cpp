@@ -205,7 +205,7 @@ QWidget* SettingsTab::createScopesGroup()
 {
     auto* scopes = new QGroupBox(tr("Scopes"), this);
     auto* scopesHint = new QLabel(tr("The permissions API keys and tokens of this project may carry: single words "
-                                     "such as payments:read. Double-click a cell to edit it."),
+                                     "such as orders:read. Double-click a cell to edit it."),
                                   scopes);
     scopesHint->setWordWrap(true);
     m_scopesTableWidget->setHorizontalHeaderLabels({tr("Name"), tr("Description")});
@@ -215,7 +215,9 @@ QWidget* SettingsTab::createScopesGroup()
     m_scopesTableWidget->verticalHeader()->hide();
     m_scopesTableWidget->verticalHeader()->setDefaultSectionSize(30);
     m_scopesTableWidget->horizontalHeader()->setStretchLastSection(true);
-    m_scopesTableWidget->setColumnWidth(ScopeName, 200);
+    // The name as wide as the longest one; the description takes the rest (a fixed 200 px cut it
+    // off at 1024 px).
+    m_scopesTableWidget->horizontalHeader()->setSectionResizeMode(ScopeName, QHeaderView::ResizeToContents);
     m_scopesTableWidget->setAlternatingRowColors(true);
     m_scopesTableWidget->setShowGrid(false);
     m_scopesTableWidget->setTabKeyNavigation(false);
