@@ -1,15 +1,22 @@
 // The themes' colours as painted: check boxes and radio buttons show their frame on every
-// background of the light and dark themes, and coloured text keeps WCAG AA contrast on them.
+// background of the light and dark themes, and coloured text (tones, highlighted JSON, the token's
+// segments) keeps WCAG AA contrast on them.
 
 #include "IndicatorStyle.h"
 #include "Theme.h"
+#include "widgets/JsonHighlighter.h"
+#include "widgets/TokenSegments.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QRadioButton>
+#include <QSet>
 #include <QStyleOptionButton>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -106,6 +113,31 @@ private Q_SLOTS:
         const QColor frame = IndicatorStyle::frameColor(palette);
         QVERIFY(contrast(frame, base) >= 3);
         QVERIFY(contrast(frame, background) >= 3);
+    }
+
+    // JSON as highlighted (member names, strings, numbers, literals) and the token's three coloured
+    // segments: AA on the base colour they are written on, as the issue asks of the dark theme.
+    void highlightedTextKeepsItsContrast_data() { indicatorsShowOnEveryBackground_data(); }
+    void highlightedTextKeepsItsContrast()
+    {
+        QFETCH(QString, theme);
+        applyTheme(theme);
+        QPlainTextEdit json;
+        new JsonHighlighter(json.document());
+        json.setPlainText(QStringLiteral("{\"kid\": \"abc\", \"exp\": 1800000000, \"one_time\": true}"));
+        json.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&json));
+        const QColor base = QApplication::palette().color(QPalette::Base);
+        const QList<QTextLayout::FormatRange> formats = json.document()->firstBlock().layout()->formats();
+        QSet<QRgb> colours;
+        for (const QTextLayout::FormatRange& range : formats)
+            colours.insert(range.format.foreground().color().rgb());
+        QCOMPARE(colours.size(), 4); // name, string, number, literal
+        for (QRgb colour : std::as_const(colours))
+            QVERIFY2(contrast(QColor(colour), base) >= 4.5, qPrintable(QColor(colour).name()));
+        for (int segment = 0; segment < 3; ++segment)
+            QVERIFY2(contrast(TokenSegments::segmentColor(segment), base) >= 4.5,
+                     qPrintable(TokenSegments::segmentColor(segment).name()));
     }
 
     // Error, warning and success text: AA (4.5:1) on both the window and the base colour.

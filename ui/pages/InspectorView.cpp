@@ -193,6 +193,7 @@ void InspectorView::setUpDecodeFields()
     m_headerTextEdit->setObjectName(QStringLiteral("headerTextEdit"));
     m_headerTextEdit->setReadOnly(true);
     m_headerTextEdit->setFont(fixed);
+    m_headerTextEdit->setWordWrapMode(QTextOption::WrapAnywhere); // a long kid fills its line, as in Mint
     new JsonHighlighter(m_headerTextEdit->document());
     m_claimsTree->setObjectName(QStringLiteral("claimsTree"));
     m_claimsTree->setAccessibleName(tr("Claims"));

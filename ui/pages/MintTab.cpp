@@ -111,8 +111,9 @@ void MintTab::setUpFields()
     m_claimsTextEdit->setMaximumHeight(80);
     new JsonHighlighter(m_claimsTextEdit->document());
     m_previewTextEdit->setReadOnly(true);
-    // A long kid or issuer wraps rather than hiding behind a sideways scroll bar in a small window.
-    m_previewTextEdit->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    // A long kid or issuer wraps rather than hiding behind a sideways scroll bar in a small window, and
+    // fills the line first (at a word boundary, "kid": stood alone above its value).
+    m_previewTextEdit->setWordWrapMode(QTextOption::WrapAnywhere);
     m_previewTextEdit->setMinimumWidth(m_previewTextEdit->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 30);
     m_previewTextEdit->setFont(fixedFont());
     new JsonHighlighter(m_previewTextEdit->document());
