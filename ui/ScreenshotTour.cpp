@@ -137,9 +137,8 @@ int tourServer(MainWindow& window, const QString& folder, const QString& variant
     console->showInspector(token);
     auto* source = console->inspector()->findChild<QComboBox*>(QStringLiteral("keySourceComboBox"));
     source->setCurrentIndex(source->findData(int(InspectorView::KeySource::JwksUrl)));
-    auto* url = console->inspector()->findChild<QLineEdit*>(QStringLiteral("jwksUrlLineEdit"));
-    url->setText(window.serverPanel()->baseUrl() + QStringLiteral("/p/") + projectId +
-                 QStringLiteral("/.well-known/jwks.json"));
+    console->inspector()->findChild<JwksUrlSource*>()->setUrl(window.serverPanel()->baseUrl() + QStringLiteral("/p/") +
+                                                              projectId + QStringLiteral("/.well-known/jwks.json"));
     console->inspector()
         ->findChild<QLineEdit*>(QStringLiteral("expectedAudienceLineEdit"))
         ->setText(window.workspace().projects().get(projectId)->audience);

@@ -105,6 +105,7 @@ QString JwksUrlSource::url() const
 void JwksUrlSource::setUrl(const QString& url)
 {
     m_urlLineEdit->setText(url);
+    m_urlLineEdit->setCursorPosition(0); // a URL too long for the field shows where it goes: its host
 }
 
 void JwksUrlSource::setLocalServerUrl(const QString& url)
