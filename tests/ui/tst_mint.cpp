@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 
 using namespace Signet;
@@ -86,6 +87,19 @@ private Q_SLOTS:
         m.find<QPushButton>("preset120PushButton")->click();
         QVERIFY(mint->isEnabled());
         QVERIFY(m.find<QLabel>("mintProblemLabel")->text().isEmpty());
+    }
+
+    // The lifetime reads as written: "1 day", "2 minutes" (the units said "1 days").
+    void theLifetimeUnitAgreesWithItsNumber()
+    {
+        Mint m;
+        auto* unit = m.find<QComboBox>("lifetimeUnitComboBox");
+        m.find<QPushButton>("preset86400PushButton")->click();
+        QCOMPARE(unit->currentText(), QStringLiteral("day"));
+        m.find<QPushButton>("preset120PushButton")->click();
+        QCOMPARE(unit->currentText(), QStringLiteral("minutes"));
+        m.find<QSpinBox>("lifetimeSpinBox")->setValue(1);
+        QCOMPARE(unit->currentText(), QStringLiteral("minute"));
     }
 
     void signedWithAnApiKey()

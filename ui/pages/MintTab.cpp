@@ -346,9 +346,12 @@ void MintTab::reloadSources()
                 kActiveKey);
     }
     for (const ApiKeyRecord& key : m_workspace.apiKeys().list(m_projectId).value_or(QList<ApiKeyRecord>())) {
-        if (key.isUsable(m_clock.now()) && apiKey)
-            m_sourceComboBox->addItem(tr("API key %1 (%2) — HS256").arg(UntrustedText::visible(key.name), key.id),
-                                      key.id);
+        if (!key.isUsable(m_clock.now()) || !apiKey)
+            continue;
+        // Short enough for a 1024 px window ("… — HS25" was all it showed); the whole id in the tooltip.
+        m_sourceComboBox->addItem(
+            tr("API key %1 (%2, HS256)").arg(UntrustedText::visible(key.name), ModelSupport::shortId(key.id)), key.id);
+        m_sourceComboBox->setItemData(m_sourceComboBox->count() - 1, key.id, Qt::ToolTipRole);
     }
     const int index = m_sourceComboBox->findData(current);
     if (index >= 0)

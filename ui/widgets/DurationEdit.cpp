@@ -26,9 +26,9 @@ DurationEdit::DurationEdit(const QString& name, int minimum, QWidget* parent)
     m_valueSpinBox->setRange(minimum, kMaximumValue);
     m_valueSpinBox->setAlignment(Qt::AlignRight);
     m_valueSpinBox->setMinimumWidth(m_valueSpinBox->fontMetrics().horizontalAdvance(QStringLiteral("9999999")) + 32);
-    const QStringList units = {tr("seconds"), tr("minutes"), tr("hours"), tr("days")};
-    for (int i = 0; i < units.size(); ++i)
-        m_unitComboBox->addItem(units[i], kUnits[i]);
+    for (const qint64 unit : kUnits)
+        m_unitComboBox->addItem(QString(), unit);
+    nameUnits();
     setFocusProxy(m_valueSpinBox);
 
     auto* layout = new QHBoxLayout(this);
@@ -37,6 +37,7 @@ DurationEdit::DurationEdit(const QString& name, int minimum, QWidget* parent)
     layout->addWidget(m_valueSpinBox);
     layout->addWidget(m_unitComboBox);
     layout->addStretch();
+    connect(m_valueSpinBox, &QSpinBox::valueChanged, this, &DurationEdit::nameUnits);
     connect(m_valueSpinBox, &QSpinBox::valueChanged, this, &DurationEdit::secondsChanged);
     connect(m_unitComboBox, &QComboBox::currentIndexChanged, this, &DurationEdit::secondsChanged);
 }
@@ -62,8 +63,19 @@ void DurationEdit::setSeconds(qint64 seconds)
         m_unitComboBox->setCurrentIndex(unit);
         m_valueSpinBox->setValue(static_cast<int>(std::clamp<qint64>(seconds / kUnits[unit], 0, kMaximumValue)));
     }
+    nameUnits();
     if (this->seconds() != before)
         Q_EMIT secondsChanged();
+}
+
+// "1 day", "2 days": the units read with the number beside them.
+void DurationEdit::nameUnits()
+{
+    const bool one = m_valueSpinBox->value() == 1;
+    const QString names[] = {one ? tr("second") : tr("seconds"), one ? tr("minute") : tr("minutes"),
+                             one ? tr("hour") : tr("hours"), one ? tr("day") : tr("days")};
+    for (int i = 0; i < m_unitComboBox->count() && i < int(std::size(names)); ++i)
+        m_unitComboBox->setItemText(i, names[i]);
 }
 
 void DurationEdit::setAccessibleLabel(const QString& label)

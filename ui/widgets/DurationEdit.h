@@ -28,6 +28,7 @@ Q_SIGNALS:
     void secondsChanged();
 
 private:
+    void nameUnits();
     QSpinBox* m_valueSpinBox;
     QComboBox* m_unitComboBox;
 };

@@ -63,4 +63,9 @@ const QStaticText& StaticTextDelegate::layout(const QString& key, const QString&
     return *laid;
 }
 
+QSize StaticTextDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    return QStyledItemDelegate::sizeHint(option, index) + QSize(12, 0);
+}
+
 } // namespace Signet

@@ -18,6 +18,9 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    // The styled delegate's size with a gap after the text: a column sized to its contents no longer
+    // runs into the next one ("…/p/payments""issuer").
+    [[nodiscard]] QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
 private:
     // The text laid out in the font, shortened with "…" to `width` when it is wider.
