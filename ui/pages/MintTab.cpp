@@ -104,7 +104,7 @@ void MintTab::setUpFields()
     m_mintPushButton->setObjectName(QStringLiteral("mintPushButton"));
     m_resultBrowser->setObjectName(QStringLiteral("mintResultBrowser"));
     m_countdownLabel->setObjectName(QStringLiteral("mintCountdownLabel"));
-    // An example, not a default (the audience's placeholder is the default it takes): no sub unless typed.
+    // An example, not a default (the audience field's grey text is the default it takes): no sub unless typed.
     m_subjectLineEdit->setPlaceholderText(tr("none; e.g. user-1"));
     m_claimsTextEdit->setPlaceholderText(tr("{\"tenant\": \"acme\"}"));
     m_claimsTextEdit->setFont(fixedFont());
